@@ -1,1 +1,76 @@
+//! The practice catalogue (`../shared/PRACTICES.md`): one module per rule, each holding its
+//! metadata ([`RuleMeta`]) next to its logic.
+//!
+//! Rules are pure functions of the [`Snapshot`]: no IO, no clock reads other than the `now`
+//! handed in through [`Context`], and they cannot fail. Missing or unreadable data becomes a
+//! finding with status `unknown` that carries the reason.
 
+pub mod docs;
+mod meta;
+mod org;
+pub mod scp;
+
+pub use meta::{RuleMeta, Service, Source, Text};
+
+use orgaudit_model::{Finding, Snapshot};
+
+/// What a rule sees: the snapshot and the models derived from it once per evaluation.
+pub struct Context<'a> {
+    pub snapshot: &'a Snapshot,
+    pub scp: scp::ScpModel<'a>,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(snapshot: &'a Snapshot) -> Self {
+        Context {
+            snapshot,
+            scp: scp::ScpModel::new(&snapshot.organization),
+        }
+    }
+}
+
+/// A practice check.
+pub trait Rule: Sync {
+    fn meta(&self) -> &'static RuleMeta;
+    /// One finding per resource examined.
+    fn evaluate(&self, ctx: &Context<'_>) -> Vec<Finding>;
+}
+
+/// Every rule, in catalogue order.
+pub fn catalogue() -> Vec<&'static dyn Rule> {
+    org::rules()
+}
+
+/// Metadata of the rule with this id.
+pub fn meta(id: &str) -> Option<&'static RuleMeta> {
+    catalogue().into_iter().map(|r| r.meta()).find(|m| m.id == id)
+}
+
+/// Evaluate the whole catalogue. Findings come out in catalogue order, then resource order.
+pub fn evaluate(snapshot: &Snapshot) -> Vec<Finding> {
+    let ctx = Context::new(snapshot);
+    catalogue().into_iter().flat_map(|r| r.evaluate(&ctx)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn catalogue_ids_are_unique_and_documented() {
+        let mut seen = HashSet::new();
+        for rule in catalogue() {
+            let m = rule.meta();
+            assert!(seen.insert(m.id), "duplicate id {}", m.id);
+            for text in [&m.title, &m.rationale, &m.remediation] {
+                assert!(!text.en.trim().is_empty(), "{}: English text missing", m.id);
+                assert!(!text.ja.trim().is_empty(), "{}: Japanese text missing", m.id);
+            }
+            assert!(!m.sources.is_empty(), "{}: no source", m.id);
+        }
+        for id in ["ORG.1", "ORG.2", "ORG.3", "ORG.4", "ORG.5", "ORG.6", "ORG.7", "ORG.8", "ORG.9"] {
+            assert!(seen.contains(id), "{id} missing from the catalogue");
+        }
+    }
+}

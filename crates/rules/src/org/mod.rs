@@ -1,0 +1,106 @@
+//! Organizations and service control policies: ORG.1–ORG.9.
+
+mod org1_all_features;
+mod org2_scp_enabled;
+mod org3_custom_scp;
+mod org4_deny_leave;
+mod org5_protect_cloudtrail;
+mod org6_protect_account_pab;
+mod org7_service_linked_roles;
+mod org8_management_account_scps;
+mod org9_scp_hygiene;
+
+use crate::scp::Verdict;
+use crate::{Context, Rule, RuleMeta};
+use orgaudit_model::{Account, Finding, Status};
+
+pub(crate) fn rules() -> Vec<&'static dyn Rule> {
+    vec![
+        &org1_all_features::Org1,
+        &org2_scp_enabled::Org2,
+        &org3_custom_scp::Org3,
+        &org4_deny_leave::Org4,
+        &org5_protect_cloudtrail::Org5,
+        &org6_protect_account_pab::Org6,
+        &org7_service_linked_roles::Org7,
+        &org8_management_account_scps::Org8,
+        &org9_scp_hygiene::Org9,
+    ]
+}
+
+/// The organization's ARN, or a stand-in when it could not be described.
+pub(crate) fn org_resource(ctx: &Context<'_>) -> String {
+    ctx.snapshot
+        .organization
+        .info
+        .ok()
+        .map(|i| i.arn.clone())
+        .unwrap_or_else(|| "organization".to_string())
+}
+
+/// Member accounts (every account but the management account), or one `unknown` finding
+/// explaining why they cannot be listed.
+pub(crate) fn members<'a>(ctx: &Context<'a>, meta: &RuleMeta) -> Result<Vec<&'a Account>, Finding> {
+    let org = &ctx.snapshot.organization;
+    match org.accounts.as_result() {
+        Ok(accounts) => {
+            let mgmt = org.management_account_id();
+            Ok(accounts.iter().filter(|a| Some(a.id.as_str()) != mgmt).collect())
+        }
+        Err(e) => {
+            let mut f = meta.finding(Status::Unknown, org_resource(ctx));
+            f.observed = format!("accounts could not be listed: {}", e.summary());
+            f.expected = "every member account evaluated".into();
+            Err(f)
+        }
+    }
+}
+
+/// A finding about one account.
+pub(crate) fn account_finding(meta: &RuleMeta, status: Status, account: &Account) -> Finding {
+    let mut f = meta.finding(status, account.arn.clone());
+    f.account_id = Some(account.id.clone());
+    f.resource_name = Some(account.name.clone());
+    f
+}
+
+/// ORG.4–ORG.6: are these actions blocked by effective SCPs in every member account?
+pub(crate) fn guardrail(ctx: &Context<'_>, meta: &RuleMeta, actions: &[&str]) -> Vec<Finding> {
+    let accounts = match members(ctx, meta) {
+        Ok(a) => a,
+        Err(f) => return vec![f],
+    };
+    accounts
+        .into_iter()
+        .map(|account| {
+            let explanations: Vec<_> = actions.iter().map(|a| ctx.scp.explain(&account.id, a)).collect();
+            let any_open = explanations.iter().any(|e| {
+                matches!(e.verdict, Verdict::Allowed { .. } | Verdict::NotInEffect(_))
+            });
+            let any_unknown = explanations.iter().any(|e| matches!(e.verdict, Verdict::Unknown(_)));
+            let status = if any_open {
+                Status::Fail
+            } else if any_unknown {
+                Status::Unknown
+            } else {
+                Status::Pass
+            };
+            let mut f = account_finding(meta, status, account);
+            f.expected = format!("denied by SCPs: {}", actions.join(", "));
+            f.observed = explanations
+                .iter()
+                .map(|e| format!("{}: {}", e.action, e.verdict))
+                .collect::<Vec<_>>()
+                .join("; ");
+            f.evidence = explanations
+                .iter()
+                .filter(|e| !matches!(e.verdict, Verdict::Denied { .. }))
+                .flat_map(|e| e.evidence())
+                .collect();
+            f
+        })
+        .collect()
+}
+
+#[cfg(test)]
+pub(crate) mod testorg;

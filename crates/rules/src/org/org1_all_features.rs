@@ -1,0 +1,74 @@
+use crate::meta::seeds::{S000, S001};
+use crate::{Context, Rule, RuleMeta, Service, Source, Text};
+use orgaudit_model::{Finding, Severity, Status};
+
+pub struct Org1;
+
+static META: RuleMeta = RuleMeta {
+    id: "ORG.1",
+    service: Service::Organizations,
+    title: Text {
+        en: "The organization has all features enabled",
+        ja: "組織で「すべての機能」が有効になっている",
+    },
+    severity: Severity::High,
+    rationale: Text {
+        en: "Service control policies only work in an organization with all features enabled (FeatureSet ALL). With consolidated billing only, no guardrail of any SCP is in force.",
+        ja: "SCP は「すべての機能」が有効な組織でのみ使用できる。一括請求 (コンソリデーティッドビリング) のみの組織では、どの SCP のガードレールも効かない。",
+    },
+    remediation: Text {
+        en: "Enable all features from the management account (Organizations console → Settings, or `aws organizations enable-all-features`) and have every member account approve the request.",
+        ja: "管理アカウントで「すべての機能」を有効化し (Organizations コンソールの設定、または `aws organizations enable-all-features`)、各メンバーアカウントで承認する。",
+    },
+    sources: &[
+        Source { seed: S000, section: "AWS OrganizationsのSCP の落とし穴" },
+        Source { seed: S001, section: "AWS Organizations" },
+    ],
+    controls: &[],
+};
+
+impl Rule for Org1 {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn evaluate(&self, ctx: &Context<'_>) -> Vec<Finding> {
+        let mut f = match ctx.snapshot.organization.info.as_result() {
+            Ok(info) => {
+                let status = if info.feature_set == "ALL" { Status::Pass } else { Status::Fail };
+                let mut f = META.finding(status, info.arn.clone());
+                f.account_id = Some(info.management_account_id.clone());
+                f.resource_name = Some(info.id.clone());
+                f.observed = format!("FeatureSet {}", info.feature_set);
+                f
+            }
+            Err(e) => {
+                let mut f = META.finding(Status::Unknown, "organization");
+                f.observed = format!("the organization could not be described: {}", e.summary());
+                f
+            }
+        };
+        f.expected = "FeatureSet ALL".into();
+        vec![f]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::org::testorg;
+    use orgaudit_model::Fetched;
+
+    #[test]
+    fn passes_fails_and_unknown() {
+        let mut s = testorg::snapshot();
+        assert_eq!(Org1.evaluate(&Context::new(&s))[0].status, Status::Pass);
+        if let Fetched::Ok(info) = &mut s.organization.info {
+            info.feature_set = "CONSOLIDATED_BILLING".into();
+        }
+        let f = &Org1.evaluate(&Context::new(&s))[0];
+        assert_eq!((f.status, f.observed.as_str()), (Status::Fail, "FeatureSet CONSOLIDATED_BILLING"));
+        s.organization.info = Fetched::Error(testorg::denied("DescribeOrganization"));
+        assert_eq!(Org1.evaluate(&Context::new(&s))[0].status, Status::Unknown);
+    }
+}

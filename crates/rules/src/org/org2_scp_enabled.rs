@@ -1,0 +1,80 @@
+use crate::meta::seeds::S000;
+use crate::{Context, Rule, RuleMeta, Service, Source, Text};
+use orgaudit_model::{Finding, Severity, Status};
+
+pub struct Org2;
+
+static META: RuleMeta = RuleMeta {
+    id: "ORG.2",
+    service: Service::Organizations,
+    title: Text {
+        en: "The SCP policy type is enabled on the root",
+        ja: "ルートで SCP ポリシータイプが有効になっている",
+    },
+    severity: Severity::High,
+    rationale: Text {
+        en: "Until the SERVICE_CONTROL_POLICY type is enabled on the root, attached SCPs are not evaluated and member accounts have no organization-wide guardrail.",
+        ja: "ルートで SERVICE_CONTROL_POLICY タイプを有効にするまで、アタッチした SCP は評価されず、メンバーアカウントに組織全体のガードレールが効かない。",
+    },
+    remediation: Text {
+        en: "Enable the policy type: `aws organizations enable-policy-type --root-id <root> --policy-type SERVICE_CONTROL_POLICY`.",
+        ja: "ポリシータイプを有効化する: `aws organizations enable-policy-type --root-id <root> --policy-type SERVICE_CONTROL_POLICY`。",
+    },
+    sources: &[Source { seed: S000, section: "AWS OrganizationsのSCP の落とし穴" }],
+    controls: &[],
+};
+
+impl Rule for Org2 {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn evaluate(&self, ctx: &Context<'_>) -> Vec<Finding> {
+        let mgmt = ctx.snapshot.organization.management_account_id().map(str::to_string);
+        match ctx.snapshot.organization.roots.as_result() {
+            Ok(roots) => roots
+                .iter()
+                .map(|root| {
+                    let status = if root.scp_enabled() { Status::Pass } else { Status::Fail };
+                    let mut f = META.finding(status, root.arn.clone());
+                    f.account_id = mgmt.clone();
+                    f.resource_name = Some(root.name.clone());
+                    f.expected = "SERVICE_CONTROL_POLICY ENABLED".into();
+                    f.observed = match root.scp_status() {
+                        Some(s) => format!("SERVICE_CONTROL_POLICY {s}"),
+                        None => "SERVICE_CONTROL_POLICY not enabled".into(),
+                    };
+                    f
+                })
+                .collect(),
+            Err(e) => {
+                let mut f = META.finding(Status::Unknown, super::org_resource(ctx));
+                f.account_id = mgmt;
+                f.expected = "SERVICE_CONTROL_POLICY ENABLED".into();
+                f.observed = format!("the roots could not be listed: {}", e.summary());
+                vec![f]
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::org::testorg;
+    use orgaudit_model::Fetched;
+
+    #[test]
+    fn each_root_is_judged() {
+        let mut s = testorg::snapshot();
+        assert_eq!(Org2.evaluate(&Context::new(&s))[0].status, Status::Pass);
+        if let Fetched::Ok(roots) = &mut s.organization.roots {
+            roots[0].policy_types[0].status = "PENDING_ENABLE".into();
+        }
+        let f = &Org2.evaluate(&Context::new(&s))[0];
+        assert_eq!(f.status, Status::Fail);
+        assert!(f.observed.contains("PENDING_ENABLE"));
+        s.organization.roots = Fetched::Error(testorg::denied("ListRoots"));
+        assert_eq!(Org2.evaluate(&Context::new(&s))[0].status, Status::Unknown);
+    }
+}

@@ -1,0 +1,103 @@
+use super::{account_finding, members};
+use crate::meta::seeds::{S000, S001};
+use crate::{Context, Rule, RuleMeta, Service, Source, Text};
+use orgaudit_model::{Finding, Severity, Status};
+
+pub struct Org3;
+
+static META: RuleMeta = RuleMeta {
+    id: "ORG.3",
+    service: Service::Organizations,
+    title: Text {
+        en: "Every member account is governed by an SCP other than FullAWSAccess",
+        ja: "すべてのメンバーアカウントに FullAWSAccess 以外の SCP が適用されている",
+    },
+    severity: Severity::Medium,
+    rationale: Text {
+        en: "FullAWSAccess only permits; an account whose whole chain (root, OUs, account) carries nothing else has no organization guardrail at all.",
+        ja: "FullAWSAccess は許可するだけである。ルート・OU・アカウントのどの階層にも他の SCP がないアカウントには、組織のガードレールがまったくない。",
+    },
+    remediation: Text {
+        en: "Attach guardrail SCPs (deny leaving the organization, protect CloudTrail and the public access block…) at the root or at the OUs above the account.",
+        ja: "ルートまたはアカウント上位の OU に、ガードレールとなる SCP (組織からの離脱禁止、CloudTrail 保護、パブリックアクセスブロック保護など) をアタッチする。",
+    },
+    sources: &[
+        Source { seed: S000, section: "AWS OrganizationsのSCP の落とし穴" },
+        Source { seed: S001, section: "AWS Organizations" },
+    ],
+    controls: &[],
+};
+
+impl Rule for Org3 {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn evaluate(&self, ctx: &Context<'_>) -> Vec<Finding> {
+        let accounts = match members(ctx, &META) {
+            Ok(a) => a,
+            Err(f) => return vec![f],
+        };
+        let not_in_effect = ctx.scp.not_in_effect();
+        accounts
+            .into_iter()
+            .map(|account| {
+                let mut f = account_finding(&META, Status::Unknown, account);
+                f.expected = "at least one SCP other than FullAWSAccess in the chain".into();
+                if let Ok(Some(why)) = not_in_effect {
+                    f.status = Status::Fail;
+                    f.observed = format!("no SCP is in effect: {why}");
+                    return f;
+                }
+                match ctx.scp.chain_policies(&account.id) {
+                    Err(why) => f.observed = why,
+                    Ok(chain) => {
+                        let custom: Vec<String> = chain
+                            .iter()
+                            .flat_map(|(level, ps)| {
+                                ps.iter()
+                                    .filter(|p| !p.is_full_aws_access())
+                                    .map(move |p| format!("{} at {} {}", p.name, level.name, level.id))
+                            })
+                            .collect();
+                        if custom.is_empty() {
+                            f.status = Status::Fail;
+                            f.observed = "only FullAWSAccess in the chain".into();
+                        } else {
+                            f.status = Status::Pass;
+                            f.observed = format!("{} guardrail SCP(s)", custom.len());
+                            f.evidence = custom;
+                        }
+                    }
+                }
+                f
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::org::testorg;
+
+    #[test]
+    fn custom_scp_anywhere_in_the_chain_counts() {
+        let mut s = testorg::snapshot();
+        let findings = Org3.evaluate(&Context::new(&s));
+        let by = |name: &str| findings.iter().find(|f| f.resource_name.as_deref() == Some(name)).unwrap();
+        assert_eq!(by("prod").status, Status::Pass);
+        assert!(by("prod").evidence.iter().any(|e| e.contains("guardrails")));
+        // The sandbox only has the (useless but custom) slr-pitfall SCP: detach it.
+        assert_eq!(by("sandbox").status, Status::Pass);
+        if let orgaudit_model::Fetched::Ok(ps) = &mut s.organization.policies {
+            ps.retain(|p| p.id != "p-slr");
+        }
+        let findings = Org3.evaluate(&Context::new(&s));
+        let by = |name: &str| findings.iter().find(|f| f.resource_name.as_deref() == Some(name)).unwrap();
+        assert_eq!(by("sandbox").status, Status::Fail);
+        assert_eq!(by("sandbox").observed, "only FullAWSAccess in the chain");
+        assert_eq!(by("orphan").status, Status::Unknown);
+        assert!(findings.iter().all(|f| f.resource_name.as_deref() != Some("management")));
+    }
+}

@@ -1,0 +1,99 @@
+use crate::meta::seeds::S000;
+use crate::{Context, Rule, RuleMeta, Service, Source, Text};
+use orgaudit_model::{Finding, Severity, Status};
+
+pub struct Org7;
+
+static META: RuleMeta = RuleMeta {
+    id: "ORG.7",
+    service: Service::Organizations,
+    title: Text {
+        en: "Pitfall: no SCP statement tries to restrict service-linked roles",
+        ja: "落とし穴: サービスにリンクされたロールを制限しようとする SCP ステートメントがない",
+    },
+    severity: Severity::Low,
+    rationale: Text {
+        en: "SCPs never affect service-linked roles. A statement that names them (aws-service-role/ in a resource, principal or condition) has no effect and gives a false sense of control.",
+        ja: "SCP はサービスにリンクされたロールには影響しない。それを対象にしたステートメント (リソース・プリンシパル・条件に aws-service-role/ を含むもの) は効果がなく、制御できているという誤解を生む。",
+    },
+    remediation: Text {
+        en: "Remove the statement, and protect what it meant to protect by other means (IAM permissions of the people who could misuse the service, or the service's own settings).",
+        ja: "そのステートメントを削除し、守りたかったものは別の手段 (サービスを悪用し得る利用者の IAM 権限やサービス自体の設定) で保護する。",
+    },
+    sources: &[Source { seed: S000, section: "AWS OrganizationsのSCP の落とし穴" }],
+    controls: &[],
+};
+
+const MARKER: &str = "aws-service-role/";
+
+impl Rule for Org7 {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn evaluate(&self, ctx: &Context<'_>) -> Vec<Finding> {
+        let policies = match ctx.snapshot.organization.policies.as_result() {
+            Ok(p) => p,
+            Err(e) => {
+                let mut f = META.finding(Status::Unknown, super::org_resource(ctx));
+                f.observed = format!("the SCPs could not be listed: {}", e.summary());
+                return vec![f];
+            }
+        };
+        let mgmt = ctx.snapshot.organization.management_account_id().map(str::to_string);
+        policies
+            .iter()
+            .filter(|p| !p.aws_managed)
+            .map(|p| {
+                let mut f = META.finding(Status::Unknown, p.arn.clone());
+                f.account_id = mgmt.clone();
+                f.resource_name = Some(p.name.clone());
+                f.expected = "no statement that names service-linked roles".into();
+                match ctx.scp.document(&p.id) {
+                    Err(why) => f.observed = why,
+                    Ok(doc) => {
+                        let hits: Vec<String> = doc
+                            .statements
+                            .iter()
+                            .filter(|s| {
+                                s.all_strings()
+                                    .iter()
+                                    .any(|v| v.to_ascii_lowercase().contains(MARKER))
+                            })
+                            .map(|s| format!("statement {} ({}) names {MARKER}…", s.label(), s.effect))
+                            .collect();
+                        if hits.is_empty() {
+                            f.status = Status::Pass;
+                            f.observed = "no statement names service-linked roles".into();
+                        } else {
+                            f.status = Status::Fail;
+                            f.observed = format!(
+                                "{} statement(s) target service-linked roles, which SCPs never affect",
+                                hits.len()
+                            );
+                            f.evidence = hits;
+                        }
+                    }
+                }
+                f
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::org::testorg;
+
+    #[test]
+    fn flags_the_pitfall_only() {
+        let s = testorg::snapshot();
+        let findings = Org7.evaluate(&Context::new(&s));
+        let by = |name: &str| findings.iter().find(|f| f.resource_name.as_deref() == Some(name)).unwrap();
+        assert_eq!(by("slr-pitfall").status, Status::Fail);
+        assert!(by("slr-pitfall").evidence[0].contains("ProtectSLR"));
+        assert_eq!(by("guardrails").status, Status::Pass);
+        assert!(findings.iter().all(|f| f.resource_name.as_deref() != Some("FullAWSAccess")));
+    }
+}

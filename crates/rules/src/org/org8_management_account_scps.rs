@@ -1,0 +1,85 @@
+use crate::meta::seeds::S000;
+use crate::{Context, Rule, RuleMeta, Service, Source, Text};
+use orgaudit_model::{Finding, Severity, Status};
+
+pub struct Org8;
+
+static META: RuleMeta = RuleMeta {
+    id: "ORG.8",
+    service: Service::Organizations,
+    title: Text {
+        en: "Pitfall: no SCP is attached directly to the management account",
+        ja: "落とし穴: 管理アカウントに直接アタッチされた SCP がない",
+    },
+    severity: Severity::Low,
+    rationale: Text {
+        en: "SCPs never apply to the management account. A policy attached there restricts nothing and suggests a protection that does not exist.",
+        ja: "SCP は管理アカウントには適用されない。そこにアタッチしたポリシーは何も制限せず、存在しない保護があるかのように見せてしまう。",
+    },
+    remediation: Text {
+        en: "Detach the policy from the management account; protect the management account with IAM (few users, MFA, no workloads) instead.",
+        ja: "管理アカウントからポリシーをデタッチし、管理アカウントは IAM (最小限の利用者、MFA、ワークロードを置かない) で保護する。",
+    },
+    sources: &[Source { seed: S000, section: "AWS OrganizationsのSCP の落とし穴" }],
+    controls: &[],
+};
+
+impl Rule for Org8 {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn evaluate(&self, ctx: &Context<'_>) -> Vec<Finding> {
+        let org = &ctx.snapshot.organization;
+        let Some(mgmt) = org.management_account_id() else {
+            let mut f = META.finding(Status::Unknown, super::org_resource(ctx));
+            f.observed = "the management account is not known (the organization could not be described)".into();
+            return vec![f];
+        };
+        let resource = org
+            .account(mgmt)
+            .map(|a| a.arn.clone())
+            .unwrap_or_else(|| format!("arn:aws:iam::{mgmt}:root"));
+        let mut f = META.finding(Status::Unknown, resource);
+        f.account_id = Some(mgmt.to_string());
+        f.resource_name = org.account(mgmt).map(|a| a.name.clone());
+        f.expected = "no SCP attached directly (other than FullAWSAccess)".into();
+        match ctx.scp.attached_to(mgmt) {
+            Err(why) => f.observed = why,
+            Ok(policies) => {
+                let direct: Vec<String> = policies
+                    .iter()
+                    .filter(|p| !p.is_full_aws_access())
+                    .map(|p| format!("{} ({})", p.name, p.id))
+                    .collect();
+                if direct.is_empty() {
+                    f.status = Status::Pass;
+                    f.observed = "no SCP attached directly".into();
+                } else {
+                    f.status = Status::Fail;
+                    f.observed = format!("attached without effect: {}", direct.join(", "));
+                }
+            }
+        }
+        vec![f]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::org::testorg;
+    use orgaudit_model::Fetched;
+
+    #[test]
+    fn flags_direct_attachment() {
+        let mut s = testorg::snapshot();
+        let f = &Org8.evaluate(&Context::new(&s))[0];
+        assert_eq!(f.status, Status::Fail);
+        assert!(f.observed.contains("mgmt-direct"), "{}", f.observed);
+        if let Fetched::Ok(ps) = &mut s.organization.policies {
+            ps.retain(|p| p.id != "p-mgmt");
+        }
+        assert_eq!(Org8.evaluate(&Context::new(&s))[0].status, Status::Pass);
+    }
+}
