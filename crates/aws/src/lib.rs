@@ -1,1 +1,402 @@
+//! AWS access for orgaudit: configuration, credentials, assume-role into member accounts,
+//! retries, timeouts, call counting and the read-only guard.
+//!
+//! Every service client the product uses is built by [`Session`], which attaches
+//! [`guard::ReadOnlyGuard`] and [`counter::CallCounter`] to it. There is no other way for
+//! product code to get a client: the SDK crates are only depended on through here and the
+//! collectors, which take a [`Session`].
 
+pub mod counter;
+pub mod guard;
+pub mod loopback;
+
+use aws_config::retry::RetryConfig;
+use aws_config::timeout::TimeoutConfig;
+use aws_config::{BehaviorVersion, Region, SdkConfig};
+use aws_credential_types::provider::SharedCredentialsProvider;
+use aws_credential_types::Credentials;
+use aws_smithy_http_client::test_util::dvr::{NetworkTraffic, RecordingClient, ReplayingClient};
+use aws_smithy_http_client::tls::{rustls_provider::CryptoMode, Provider};
+use aws_smithy_runtime_api::client::http::SharedHttpClient;
+use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
+use aws_smithy_runtime_api::client::result::SdkError;
+use aws_smithy_types::error::display::DisplayErrorContext;
+use aws_smithy_types::error::metadata::ProvideErrorMetadata;
+use std::path::PathBuf;
+use std::time::Duration;
+
+pub use counter::CallCounter;
+pub use guard::{GuardRefusal, ReadOnlyGuard};
+
+/// Where HTTP requests go.
+#[derive(Debug, Clone)]
+pub enum Transport {
+    /// Real HTTPS (or the emulator named by `endpoint_url`).
+    Live,
+    /// Live, and every request/response recorded to this file when [`Access::finish`] runs.
+    Record(PathBuf),
+    /// Replay recorded traffic (the SDK's dvr format); nothing is sent anywhere.
+    /// Requests must come in the recorded order, so collection runs sequentially.
+    Replay(String),
+}
+
+#[derive(Debug, Clone)]
+pub struct AccessOptions {
+    pub profile: Option<String>,
+    /// Region for global services and the home of the audit; `us-east-1` if nothing says otherwise.
+    pub region: Option<String>,
+    /// `--endpoint-url` / `AWS_ENDPOINT_URL`, for emulators.
+    pub endpoint_url: Option<String>,
+    /// Role assumed in member accounts.
+    pub role_name: String,
+    pub external_id: Option<String>,
+    pub transport: Transport,
+    /// Attempts per operation, including the first (adaptive retry with backoff).
+    pub max_attempts: u32,
+}
+
+impl Default for AccessOptions {
+    fn default() -> Self {
+        AccessOptions {
+            profile: None,
+            region: None,
+            endpoint_url: None,
+            role_name: "OrganizationAccountAccessRole".into(),
+            external_id: None,
+            transport: Transport::Live,
+            max_attempts: 8,
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum AccessError {
+    #[error("the recorded traffic could not be loaded: {0}")]
+    Replay(String),
+    #[error("the recorded traffic could not be written to {path}: {message}")]
+    Record { path: String, message: String },
+    #[error(
+        "could not establish who is calling (sts:GetCallerIdentity failed with {}: {}). \
+         Check the credentials (--profile, AWS_PROFILE, AWS_ACCESS_KEY_ID…) and the region.",
+        .0.code, .0.message
+    )]
+    Identity(ErrorInfo),
+}
+
+/// An AWS error reduced to what a report needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ErrorInfo {
+    pub code: String,
+    pub message: String,
+}
+
+/// Code and message of any SDK error: the service's error code when there is one, otherwise
+/// the failure class (`TimeoutError`, `DispatchFailure`, `ResponseError`, `ReadOnlyGuard`…).
+pub fn error_info<E>(err: &SdkError<E, HttpResponse>) -> ErrorInfo
+where
+    E: ProvideErrorMetadata + std::error::Error + 'static,
+{
+    if let Some(refusal) = guard::find_refusal(err) {
+        return ErrorInfo {
+            code: "ReadOnlyGuard".into(),
+            message: refusal.to_string(),
+        };
+    }
+    let (class, detail) = match err {
+        SdkError::ServiceError(se) => {
+            let e = se.err();
+            let status = se.raw().status().as_u16();
+            return ErrorInfo {
+                code: e
+                    .code()
+                    .map(str::to_string)
+                    .unwrap_or_else(|| format!("HTTP{status}")),
+                message: e
+                    .message()
+                    .map(str::to_string)
+                    .unwrap_or_else(|| DisplayErrorContext(err).to_string()),
+            };
+        }
+        SdkError::TimeoutError(_) => ("TimeoutError", DisplayErrorContext(err).to_string()),
+        SdkError::DispatchFailure(_) => ("DispatchFailure", DisplayErrorContext(err).to_string()),
+        SdkError::ResponseError(_) => ("ResponseError", DisplayErrorContext(err).to_string()),
+        SdkError::ConstructionFailure(_) => ("ConstructionFailure", DisplayErrorContext(err).to_string()),
+        _ => ("SdkError", DisplayErrorContext(err).to_string()),
+    };
+    ErrorInfo {
+        code: class.into(),
+        message: detail,
+    }
+}
+
+/// Everything needed to talk to AWS for one run: base configuration, the shared HTTP client,
+/// the call counter and, when recording, the recorder.
+pub struct Access {
+    base: SdkConfig,
+    counter: CallCounter,
+    options: AccessOptions,
+    recorder: Option<(RecordingClient, PathBuf)>,
+    caller_account: String,
+    caller_arn: String,
+    region: String,
+}
+
+impl std::fmt::Debug for Access {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Access")
+            .field("caller_account", &self.caller_account)
+            .field("region", &self.region)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The credentials the replayed demo runs with. They are never sent anywhere.
+fn replay_credentials() -> Credentials {
+    Credentials::new("AKIDORGAUDITREPLAY", "replay-secret", None, None, "orgaudit-replay")
+}
+
+impl Access {
+    /// Load configuration from the standard chain (or the replay), build the HTTP client and
+    /// establish the caller's identity. Fails only when nothing can work.
+    pub async fn connect(options: AccessOptions) -> Result<Self, AccessError> {
+        let region = options
+            .region
+            .clone()
+            .or_else(|| std::env::var("AWS_REGION").ok())
+            .or_else(|| std::env::var("AWS_DEFAULT_REGION").ok());
+        let endpoint = options
+            .endpoint_url
+            .clone()
+            .or_else(|| std::env::var("AWS_ENDPOINT_URL").ok())
+            .filter(|u| !u.is_empty());
+
+        let mut recorder = None;
+        let (http_client, replaying): (SharedHttpClient, bool) = match &options.transport {
+            Transport::Replay(json) => {
+                let traffic: NetworkTraffic =
+                    serde_json::from_str(json).map_err(|e| AccessError::Replay(e.to_string()))?;
+                (SharedHttpClient::new(ReplayingClient::new(traffic.events().clone())), true)
+            }
+            Transport::Record(path) => {
+                let connector = aws_smithy_http_client::Connector::builder().build_http();
+                let rec = RecordingClient::new(connector);
+                recorder = Some((rec.clone(), path.clone()));
+                (SharedHttpClient::new(rec), false)
+            }
+            Transport::Live => (live_http_client(endpoint.as_deref()), false),
+        };
+
+        let mut loader = aws_config::defaults(BehaviorVersion::latest())
+            .http_client(http_client)
+            .retry_config(
+                RetryConfig::adaptive()
+                    .with_max_attempts(options.max_attempts.max(1))
+                    .with_initial_backoff(Duration::from_millis(200))
+                    .with_max_backoff(Duration::from_secs(20)),
+            )
+            .timeout_config(
+                TimeoutConfig::builder()
+                    .connect_timeout(Duration::from_secs(5))
+                    .operation_attempt_timeout(Duration::from_secs(30))
+                    .operation_timeout(Duration::from_secs(180))
+                    .build(),
+            );
+        if let Some(p) = &options.profile {
+            loader = loader.profile_name(p);
+        }
+        if let Some(e) = &endpoint {
+            loader = loader.endpoint_url(e);
+        }
+        if replaying {
+            loader = loader
+                .credentials_provider(replay_credentials())
+                .region(Region::new(region.clone().unwrap_or_else(|| "us-east-1".into())));
+        } else if let Some(r) = &region {
+            loader = loader.region(Region::new(r.clone()));
+        }
+        let mut base = loader.load().await;
+        if base.region().is_none() {
+            base = base.to_builder().region(Region::new("us-east-1")).build();
+        }
+        let region = base.region().map(|r| r.to_string()).unwrap_or_default();
+
+        let mut access = Access {
+            base,
+            counter: CallCounter::default(),
+            options,
+            recorder,
+            caller_account: String::new(),
+            caller_arn: String::new(),
+            region,
+        };
+        let me = access.caller_session().sts();
+        let identity = me.get_caller_identity().send().await.map_err(|e| AccessError::Identity(error_info(&e)))?;
+        access.caller_account = identity.account().unwrap_or_default().to_string();
+        access.caller_arn = identity.arn().unwrap_or_default().to_string();
+        Ok(access)
+    }
+
+    pub fn caller_account(&self) -> &str {
+        &self.caller_account
+    }
+
+    pub fn caller_arn(&self) -> &str {
+        &self.caller_arn
+    }
+
+    pub fn region(&self) -> &str {
+        &self.region
+    }
+
+    pub fn is_replay(&self) -> bool {
+        matches!(self.options.transport, Transport::Replay(_))
+    }
+
+    pub fn mode(&self) -> &'static str {
+        match self.options.transport {
+            Transport::Live => "live",
+            Transport::Record(_) => "record",
+            Transport::Replay(_) => "replay",
+        }
+    }
+
+    pub fn counter(&self) -> &CallCounter {
+        &self.counter
+    }
+
+    /// A session with the caller's own credentials (the management or delegated-admin account).
+    pub fn caller_session(&self) -> Session {
+        Session {
+            account_id: self.caller_account.clone(),
+            config: self.base.clone(),
+            counter: self.counter.clone(),
+            via: self.caller_arn.clone(),
+        }
+    }
+
+    fn partition(&self) -> &str {
+        self.caller_arn.split(':').nth(1).filter(|p| !p.is_empty()).unwrap_or("aws")
+    }
+
+    /// The audit role ARN in a member account.
+    pub fn role_arn(&self, account_id: &str) -> String {
+        format!("arn:{}:iam::{account_id}:role/{}", self.partition(), self.options.role_name)
+    }
+
+    /// Assume the audit role in a member account. The caller's own account gets the caller's
+    /// session without an AssumeRole.
+    pub async fn assume(&self, account_id: &str) -> Result<Session, ErrorInfo> {
+        if account_id == self.caller_account {
+            return Ok(self.caller_session());
+        }
+        let role_arn = self.role_arn(account_id);
+        let mut req = self
+            .caller_session()
+            .sts()
+            .assume_role()
+            .role_arn(&role_arn)
+            .role_session_name("orgaudit")
+            .duration_seconds(3600);
+        if let Some(id) = &self.options.external_id {
+            req = req.external_id(id);
+        }
+        let out = req.send().await.map_err(|e| error_info(&e))?;
+        let c = out.credentials().ok_or_else(|| ErrorInfo {
+            code: "MissingCredentials".into(),
+            message: format!("AssumeRole on {role_arn} returned no credentials"),
+        })?;
+        let creds = Credentials::new(
+            c.access_key_id(),
+            c.secret_access_key(),
+            Some(c.session_token().to_string()),
+            std::time::SystemTime::try_from(*c.expiration()).ok(),
+            "orgaudit-assume-role",
+        );
+        Ok(Session {
+            account_id: account_id.to_string(),
+            config: self
+                .base
+                .to_builder()
+                .credentials_provider(SharedCredentialsProvider::new(creds))
+                .build(),
+            counter: self.counter.clone(),
+            via: role_arn,
+        })
+    }
+
+    /// Write the recording, if this run records.
+    pub fn finish(&self) -> Result<(), AccessError> {
+        if let Some((rec, path)) = &self.recorder {
+            let mut traffic = rec.network_traffic();
+            traffic.correct_content_lengths();
+            traffic.write_to_file(path).map_err(|e| AccessError::Record {
+                path: path.display().to_string(),
+                message: e.to_string(),
+            })?;
+        }
+        Ok(())
+    }
+}
+
+/// HTTPS with rustls/ring; on a loopback endpoint, a resolver that can only answer loopback.
+fn live_http_client(endpoint: Option<&str>) -> SharedHttpClient {
+    let builder = aws_smithy_http_client::Builder::new().tls_provider(Provider::Rustls(CryptoMode::Ring));
+    match endpoint {
+        Some(url) if loopback::is_loopback_url(url) => builder.build_with_resolver(loopback::LoopbackResolver),
+        _ => builder.build_https(),
+    }
+}
+
+/// Credentials and configuration for one account, and the only way to get a service client.
+#[derive(Clone, Debug)]
+pub struct Session {
+    pub account_id: String,
+    config: SdkConfig,
+    counter: CallCounter,
+    /// The role (or caller) ARN this session acts as.
+    pub via: String,
+}
+
+macro_rules! guarded_client {
+    ($(#[$doc:meta])* $name:ident, $krate:ident) => {
+        $(#[$doc])*
+        pub fn $name(&self) -> $krate::Client {
+            let conf = $krate::config::Builder::from(&self.config)
+                .interceptor(ReadOnlyGuard)
+                .interceptor(self.counter.clone())
+                .build();
+            $krate::Client::from_conf(conf)
+        }
+    };
+}
+
+impl Session {
+    /// A session over an explicit configuration (tests and tools; product code uses [`Access`]).
+    /// Clients built from it are guarded and counted like any other.
+    pub fn from_config(account_id: &str, config: SdkConfig, counter: CallCounter) -> Self {
+        Session {
+            account_id: account_id.to_string(),
+            config,
+            counter,
+            via: "explicit configuration".into(),
+        }
+    }
+
+    guarded_client!(
+        /// AWS Organizations (global; answered in us-east-1).
+        organizations,
+        aws_sdk_organizations
+    );
+    guarded_client!(
+        /// AWS STS.
+        sts,
+        aws_sdk_sts
+    );
+
+    pub fn region(&self) -> Option<&str> {
+        self.config.region().map(|r| r.as_ref())
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,129 @@
+//! The read-only guard: an SDK interceptor on every client orgaudit builds. It refuses any
+//! operation that is not on [`ALLOWED_OPERATIONS`] before the request is serialized, so
+//! a mutating call cannot reach the network whatever the code around it does.
+
+use aws_smithy_runtime_api::box_error::BoxError;
+use aws_smithy_runtime_api::client::interceptors::context::BeforeSerializationInterceptorContextRef;
+use aws_smithy_runtime_api::client::interceptors::Intercept;
+use aws_smithy_runtime_api::client::orchestrator::Metadata;
+use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
+use aws_smithy_types::config_bag::ConfigBag;
+use std::fmt;
+
+/// Every operation orgaudit may call, as `(service, operation)` in the SDK's own naming
+/// (`Metadata::service()` / `Metadata::name()`). Read operations only, plus STS AssumeRole and
+/// GetCallerIdentity, which change nothing in the account. The IAM policies in `deploy/` are
+/// derived from this list.
+pub const ALLOWED_OPERATIONS: &[(&str, &str)] = &[
+    ("STS", "GetCallerIdentity"),
+    ("STS", "AssumeRole"),
+    ("Organizations", "DescribeOrganization"),
+    ("Organizations", "ListRoots"),
+    ("Organizations", "ListOrganizationalUnitsForParent"),
+    ("Organizations", "ListAccountsForParent"),
+    ("Organizations", "ListAccounts"),
+    ("Organizations", "ListPolicies"),
+    ("Organizations", "DescribePolicy"),
+    ("Organizations", "ListTargetsForPolicy"),
+];
+
+pub fn is_allowed(service: &str, operation: &str) -> bool {
+    ALLOWED_OPERATIONS
+        .iter()
+        .any(|(s, o)| s.eq_ignore_ascii_case(service) && *o == operation)
+}
+
+/// The error a refused operation fails with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GuardRefusal {
+    pub service: String,
+    pub operation: String,
+}
+
+impl fmt::Display for GuardRefusal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "read-only guard refused {}:{}: orgaudit only calls the read operations on its allow-list",
+            self.service, self.operation
+        )
+    }
+}
+
+impl std::error::Error for GuardRefusal {}
+
+#[derive(Debug, Default, Clone, Copy)]
+pub struct ReadOnlyGuard;
+
+impl Intercept for ReadOnlyGuard {
+    fn name(&self) -> &'static str {
+        "orgaudit::ReadOnlyGuard"
+    }
+
+    fn read_before_serialization(
+        &self,
+        _context: &BeforeSerializationInterceptorContextRef<'_>,
+        _runtime_components: &RuntimeComponents,
+        cfg: &mut ConfigBag,
+    ) -> Result<(), BoxError> {
+        // The operation's metadata is stored by its runtime plugin, which runs after the
+        // client-level `read_before_execution` hook: that is why the check sits here, still
+        // before the request is serialized, signed or sent. No metadata means we cannot tell
+        // what this is: refuse rather than hope.
+        let (service, operation) = match cfg.load::<Metadata>() {
+            Some(m) => (m.service().to_string(), m.name().to_string()),
+            None => ("unknown".to_string(), "unknown".to_string()),
+        };
+        if is_allowed(&service, &operation) {
+            Ok(())
+        } else {
+            tracing::error!(%service, %operation, "read-only guard refused an operation");
+            Err(Box::new(GuardRefusal { service, operation }))
+        }
+    }
+}
+
+/// Walks an error's source chain for a guard refusal.
+pub fn find_refusal<'a>(err: &'a (dyn std::error::Error + 'static)) -> Option<&'a GuardRefusal> {
+    let mut cur: Option<&(dyn std::error::Error + 'static)> = Some(err);
+    while let Some(e) = cur {
+        if let Some(r) = e.downcast_ref::<GuardRefusal>() {
+            return Some(r);
+        }
+        cur = e.source();
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn allow_list_holds_no_mutating_verb() {
+        const MUTATING: &[&str] = &[
+            "Put", "Create", "Delete", "Update", "Attach", "Detach", "Enable", "Disable", "Start",
+            "Stop", "Tag", "Untag", "Provision", "Register", "Deregister", "Move", "Remove",
+            "Invite", "Leave", "Accept", "Decline", "Cancel", "Close", "Restore", "Set", "Add",
+        ];
+        for (service, op) in ALLOWED_OPERATIONS {
+            if *service == "STS" {
+                continue;
+            }
+            assert!(
+                op.starts_with("Get") || op.starts_with("List") || op.starts_with("Describe") || op.starts_with("Head"),
+                "{service}:{op} is not a read verb"
+            );
+            assert!(!MUTATING.iter().any(|m| op.starts_with(m)), "{service}:{op}");
+        }
+    }
+
+    #[test]
+    fn lookup_is_exact_on_operation() {
+        assert!(is_allowed("Organizations", "ListRoots"));
+        assert!(is_allowed("organizations", "ListRoots"));
+        assert!(!is_allowed("Organizations", "CreateAccount"));
+        assert!(!is_allowed("Organizations", "listroots"));
+        assert!(!is_allowed("S3", "ListRoots"));
+    }
+}
