@@ -10,7 +10,7 @@ mod meta;
 mod org;
 pub mod scp;
 
-pub use meta::{RuleMeta, Service, Source, Text};
+pub use meta::{seeds, RuleMeta, Service, Source, Text};
 
 use orgaudit_model::{Finding, Snapshot};
 

@@ -1,0 +1,118 @@
+//! `findings.json`: a versioned output format with its own types, so the internal structs can
+//! change without breaking consumers. Format `orgaudit.findings`, version 1:
+//!
+//! ```text
+//! { "format": "orgaudit.findings", "version": 1, "organization_id", "generated_at",
+//!   "tool_version", "coverage": {total, reachable, unreachable, skipped},
+//!   "summary": [{rule_id, title, severity, pass, fail, unknown}],
+//!   "collection_errors": [{account_id, region, service, operation, code, message, subject}],
+//!   "findings": [{rule_id, title, service, severity, status, account_id, account_name, ou_path,
+//!                 region, resource, resource_name, observed, expected, evidence, sources, controls}] }
+//! ```
+//! JSON escaping makes every string inert for JSON consumers; no field is ever interpreted.
+
+use crate::{counts_by_rule, ReportInput};
+use orgaudit_model::{CollectionError, Coverage, Severity, Status};
+use serde::Serialize;
+
+pub const FORMAT: &str = "orgaudit.findings";
+pub const VERSION: u32 = 1;
+
+#[derive(Debug, Serialize)]
+pub struct FindingsDocument<'a> {
+    pub format: &'static str,
+    pub version: u32,
+    pub organization_id: &'a str,
+    pub generated_at: &'a str,
+    pub tool_version: &'a str,
+    pub coverage: Coverage,
+    pub summary: Vec<RuleSummary>,
+    pub collection_errors: &'a [CollectionError],
+    pub findings: Vec<FindingRecord<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RuleSummary {
+    pub rule_id: &'static str,
+    pub title: &'static str,
+    pub severity: Severity,
+    pub pass: usize,
+    pub fail: usize,
+    pub unknown: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct FindingRecord<'a> {
+    pub rule_id: &'a str,
+    pub title: &'static str,
+    pub service: Option<orgaudit_rules::Service>,
+    pub severity: Severity,
+    pub status: Status,
+    pub account_id: Option<&'a str>,
+    pub account_name: Option<&'a str>,
+    pub ou_path: Option<&'a str>,
+    pub region: Option<&'a str>,
+    pub resource: &'a str,
+    pub resource_name: Option<&'a str>,
+    pub observed: &'a str,
+    pub expected: &'a str,
+    pub evidence: &'a [String],
+    /// `seed file: 「section」`.
+    pub sources: Vec<String>,
+    pub controls: &'static [&'static str],
+}
+
+pub fn document(input: &ReportInput) -> FindingsDocument<'_> {
+    FindingsDocument {
+        format: FORMAT,
+        version: VERSION,
+        organization_id: &input.organization_id,
+        generated_at: &input.generated_at,
+        tool_version: &input.tool_version,
+        coverage: input.coverage,
+        summary: counts_by_rule(&input.findings)
+            .into_iter()
+            .map(|(m, c)| RuleSummary {
+                rule_id: m.id,
+                title: m.title.en,
+                severity: m.severity,
+                pass: c.pass,
+                fail: c.fail,
+                unknown: c.unknown,
+            })
+            .collect(),
+        collection_errors: &input.errors,
+        findings: input
+            .findings
+            .iter()
+            .map(|f| {
+                let meta = orgaudit_rules::meta(&f.rule_id);
+                let label = f.account_id.as_deref().and_then(|id| input.accounts.get(id));
+                FindingRecord {
+                    rule_id: &f.rule_id,
+                    title: meta.map(|m| m.title.en).unwrap_or(""),
+                    service: meta.map(|m| m.service),
+                    severity: f.severity,
+                    status: f.status,
+                    account_id: f.account_id.as_deref(),
+                    account_name: label.map(|l| l.name.as_str()),
+                    ou_path: label.and_then(|l| l.ou_path.as_deref()),
+                    region: f.region.as_deref(),
+                    resource: &f.resource,
+                    resource_name: f.resource_name.as_deref(),
+                    observed: &f.observed,
+                    expected: &f.expected,
+                    evidence: &f.evidence,
+                    sources: meta
+                        .map(|m| m.sources.iter().map(|s| format!("{}: 「{}」", s.seed, s.section)).collect())
+                        .unwrap_or_default(),
+                    controls: meta.map(|m| m.controls).unwrap_or(&[]),
+                }
+            })
+            .collect(),
+    }
+}
+
+pub fn render(input: &ReportInput) -> String {
+    serde_json::to_string_pretty(&document(input)).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+}
