@@ -1,1 +1,109 @@
-fn main() {}
+//! Project tasks. Light on purpose: it drives cargo and the `orgaudit` binary, so that
+//! `cargo xtask audit --org` runs exactly the code path of `orgaudit audit --org`.
+//!
+//!   cargo xtask audit [ARGS…]   orgaudit audit ARGS (e.g. `--org --demo`)
+//!   cargo xtask test [ARGS…]    set up the moto venv, then run every test of the workspace
+//!   cargo xtask setup           only the moto venv (.venv, or $ORGAUDIT_VENV)
+//!   cargo xtask record-demo     re-record tests/fixtures/demo/ against a fresh emulator
+//!   cargo xtask docs            regenerate docs/RULES.md from the rules' metadata
+
+use orgaudit_testkit as testkit;
+use std::path::Path;
+use std::process::{Command, ExitCode};
+
+fn main() -> ExitCode {
+    let mut args = std::env::args().skip(1);
+    let task = args.next().unwrap_or_default();
+    let rest: Vec<String> = args.collect();
+    let result = match task.as_str() {
+        "audit" => orgaudit(&std::iter::once("audit").chain(rest.iter().map(String::as_str)).collect::<Vec<_>>()),
+        "test" => test(&rest),
+        "setup" => testkit::ensure_venv().map(|_| ()),
+        "record-demo" => record_demo(),
+        "docs" => docs(),
+        _ => Err(format!(
+            "usage: cargo xtask <audit|test|setup|record-demo|docs> [ARGS…] (got {task:?})"
+        )),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask {task}: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn cargo() -> Command {
+    let mut c = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    c.current_dir(testkit::workspace_root());
+    c
+}
+
+fn status(cmd: &mut Command) -> Result<(), String> {
+    let s = cmd.status().map_err(|e| format!("could not run {cmd:?}: {e}"))?;
+    if s.success() {
+        Ok(())
+    } else {
+        Err(format!("{cmd:?} exited with {s}"))
+    }
+}
+
+/// Run the orgaudit binary, passing its exit code through.
+fn orgaudit(args: &[&str]) -> Result<(), String> {
+    let s = cargo()
+        .args(["run", "--quiet", "--package", "orgaudit", "--"])
+        .args(args)
+        .status()
+        .map_err(|e| e.to_string())?;
+    match s.code() {
+        Some(0) => Ok(()),
+        Some(code) => std::process::exit(code),
+        None => Err(format!("orgaudit ended by a signal: {s}")),
+    }
+}
+
+fn test(extra: &[String]) -> Result<(), String> {
+    let venv = testkit::ensure_venv()?;
+    status(cargo().args(["test", "--workspace", "--locked"]).args(extra).env("ORGAUDIT_VENV", venv))
+}
+
+fn record_demo() -> Result<(), String> {
+    testkit::ensure_venv()?;
+    let moto = testkit::MotoServer::start()?;
+    let manifest = moto.seed_demo()?;
+    eprintln!("seeded: {manifest}");
+    let fixture = testkit::workspace_root().join("tests/fixtures/demo/organization.json");
+    let out = testkit::workspace_root().join("target/record-demo");
+    let mut cmd = cargo();
+    cmd.args(["run", "--quiet", "--package", "orgaudit", "--", "audit", "--org", "--no-progress", "--concurrency", "1", "--fail-on", "none"])
+        .arg("--endpoint-url")
+        .arg(moto.url())
+        .arg("--record")
+        .arg(&fixture)
+        .arg("--out")
+        .arg(&out);
+    for (k, v) in testkit::emulator_env() {
+        cmd.env(k, v);
+    }
+    // Exit 3 (partial) would mean the recording holds errors: refuse it.
+    status(&mut cmd)?;
+    eprintln!("recorded {}", fixture.display());
+    Ok(())
+}
+
+fn docs() -> Result<(), String> {
+    let out = cargo()
+        .args(["run", "--quiet", "--package", "orgaudit", "--", "rules", "--markdown"])
+        .output()
+        .map_err(|e| e.to_string())?;
+    if !out.status.success() {
+        return Err(String::from_utf8_lossy(&out.stderr).into_owned());
+    }
+    let path = Path::new("docs/RULES.md");
+    let full = testkit::workspace_root().join(path);
+    std::fs::create_dir_all(full.parent().unwrap_or(Path::new("."))).map_err(|e| e.to_string())?;
+    std::fs::write(&full, out.stdout).map_err(|e| e.to_string())?;
+    eprintln!("wrote {}", path.display());
+    Ok(())
+}

@@ -178,7 +178,9 @@ impl Access {
                 (SharedHttpClient::new(ReplayingClient::new(traffic.events().clone())), true)
             }
             Transport::Record(path) => {
-                let connector = aws_smithy_http_client::Connector::builder().build_http();
+                let connector = BufferedBody(aws_smithy_runtime_api::client::http::SharedHttpConnector::new(
+                    aws_smithy_http_client::Connector::builder().build_http(),
+                ));
                 let rec = RecordingClient::new(connector);
                 recorder = Some((rec.clone(), path.clone()));
                 (SharedHttpClient::new(rec), false)
@@ -335,6 +337,31 @@ impl Access {
             })?;
         }
         Ok(())
+    }
+}
+
+/// Under the recorder: the dvr recorder swaps each request body for a stream without a
+/// length, which hyper then sends chunked, and the emulator cannot read chunked form bodies.
+/// Re-buffering the body restores its length before it goes on the wire.
+#[derive(Debug, Clone)]
+struct BufferedBody(aws_smithy_runtime_api::client::http::SharedHttpConnector);
+
+impl aws_smithy_runtime_api::client::http::HttpConnector for BufferedBody {
+    fn call(
+        &self,
+        mut request: aws_smithy_runtime_api::client::orchestrator::HttpRequest,
+    ) -> aws_smithy_runtime_api::client::http::HttpConnectorFuture {
+        let inner = self.0.clone();
+        aws_smithy_runtime_api::client::http::HttpConnectorFuture::new(async move {
+            let body = std::mem::replace(request.body_mut(), aws_smithy_types::body::SdkBody::taken());
+            let bytes = aws_smithy_types::byte_stream::ByteStream::new(body)
+                .collect()
+                .await
+                .map_err(|e| aws_smithy_runtime_api::client::result::ConnectorError::user(e.into()))?
+                .into_bytes();
+            *request.body_mut() = aws_smithy_types::body::SdkBody::from(bytes);
+            inner.call(request).await
+        })
     }
 }
 

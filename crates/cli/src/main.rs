@@ -1,1 +1,116 @@
-fn main() {}
+//! `orgaudit`: audit an AWS Organization against documented security practices, read-only.
+//!
+//! Exit codes (see README): 0 clean, 1 a failing finding at or above `--fail-on`,
+//! 2 usage or fatal error, 3 no failing finding at the threshold but the collection was
+//! incomplete (some data could not be read: see the `unknown` findings).
+
+mod audit;
+mod output;
+mod progress;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::process::ExitCode;
+
+#[derive(Debug, Parser)]
+#[command(name = "orgaudit", version, about = "Audit an AWS Organization against documented security practices, read-only.")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+    /// Log format on stderr.
+    #[arg(long, global = true, value_enum, default_value_t = LogFormat::Text)]
+    log_format: LogFormat,
+    /// More log output (-v info, -vv debug).
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    verbose: u8,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum LogFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Collect a snapshot of the organization, evaluate the practices, write the reports.
+    Audit(audit::AuditArgs),
+    /// Print the rule catalogue.
+    Rules {
+        /// Print Markdown (the source of docs/RULES.md) instead of a table.
+        #[arg(long)]
+        markdown: bool,
+    },
+}
+
+/// Process exit codes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    Clean = 0,
+    Findings = 1,
+    Fatal = 2,
+    Partial = 3,
+}
+
+fn init_logging(format: LogFormat, verbose: u8) {
+    let default = match verbose {
+        0 => "warn",
+        1 => "info",
+        _ => "debug",
+    };
+    let filter = tracing_subscriber::EnvFilter::try_from_env("ORGAUDIT_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    match format {
+        LogFormat::Text => builder.init(),
+        LogFormat::Json => builder.json().init(),
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    init_logging(cli.log_format, cli.verbose);
+    let exit = match cli.command {
+        Command::Rules { markdown } => {
+            if markdown {
+                print!("{}", orgaudit_rules::docs::markdown());
+            } else {
+                for r in orgaudit_rules::catalogue() {
+                    let m = r.meta();
+                    println!("{:<7} {:<8} {}", m.id, m.severity, m.title.en);
+                }
+            }
+            Exit::Clean
+        }
+        Command::Audit(args) => {
+            let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+                Ok(rt) => rt,
+                Err(e) => {
+                    eprintln!("error: could not start the async runtime: {e}");
+                    return ExitCode::from(Exit::Fatal as u8);
+                }
+            };
+            match runtime.block_on(audit::run(args)) {
+                Ok(exit) => exit,
+                Err(e) => {
+                    eprintln!("error: {e:#}");
+                    Exit::Fatal
+                }
+            }
+        }
+    };
+    ExitCode::from(exit as u8)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        Cli::command().debug_assert();
+        let cli = Cli::try_parse_from(["orgaudit", "audit", "--org", "--fail-on", "none", "--regions", "us-east-1,eu-west-1"]);
+        assert!(cli.is_ok(), "{cli:?}");
+        assert!(Cli::try_parse_from(["orgaudit", "audit", "--org", "--fail-on", "severe"]).is_err());
+    }
+}

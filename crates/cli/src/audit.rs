@@ -1,0 +1,182 @@
+use crate::{output, progress, Exit};
+use anyhow::{bail, Context as _};
+use clap::Args;
+use orgaudit_aws::{Access, AccessOptions, Transport};
+use orgaudit_collect::{CollectOptions, Progress};
+use orgaudit_model::{AccountAccess, Severity, Snapshot};
+use orgaudit_report::{AccountLabel, ReportInput};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+/// The bundled demo organization: traffic recorded against the emulator by
+/// `cargo xtask record-demo`, replayed through the real collectors.
+const DEMO_TRAFFIC: &str = include_str!("../../../tests/fixtures/demo/organization.json");
+
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    /// Audit the whole organization (management-account or delegated-admin credentials).
+    #[arg(long)]
+    org: bool,
+    /// Replay the bundled demo organization instead of calling AWS (no account, no network).
+    #[arg(long)]
+    demo: bool,
+    /// Named profile from the shared AWS config (SSO profiles included).
+    #[arg(long)]
+    profile: Option<String>,
+    /// Home region for global APIs (default: the profile's, AWS_REGION, or us-east-1).
+    #[arg(long)]
+    region: Option<String>,
+    /// Regions to audit, comma-separated (default: the home region).
+    #[arg(long, value_delimiter = ',')]
+    regions: Vec<String>,
+    /// Role assumed in every member account.
+    #[arg(long, default_value = "OrganizationAccountAccessRole")]
+    role_name: String,
+    /// External id required by the member role's trust policy.
+    #[arg(long)]
+    external_id: Option<String>,
+    /// Send every request to this endpoint (an emulator); also read from AWS_ENDPOINT_URL.
+    #[arg(long)]
+    endpoint_url: Option<String>,
+    /// Reports folder: runs are written to <out>/<org-id>/<UTC timestamp>/.
+    #[arg(long, default_value = "reports")]
+    out: PathBuf,
+    /// Exit 1 when a failing finding reaches this severity (`none`: never).
+    #[arg(long, default_value = "high", value_parser = parse_fail_on)]
+    fail_on: FailOn,
+    /// Requests in flight at once per fan-out.
+    #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u16).range(1..=256))]
+    concurrency: u16,
+    /// Record all HTTP traffic to this file (dvr JSON), for fixtures.
+    #[arg(long, hide = true)]
+    record: Option<PathBuf>,
+    /// Never draw progress bars (they are drawn only on a terminal anyway).
+    #[arg(long)]
+    no_progress: bool,
+}
+
+/// `--fail-on`: a severity, or `none` for never.
+#[derive(Debug, Clone, Copy)]
+pub struct FailOn(pub Option<Severity>);
+
+fn parse_fail_on(s: &str) -> Result<FailOn, String> {
+    if s.eq_ignore_ascii_case("none") {
+        Ok(FailOn(None))
+    } else {
+        s.parse().map(|s| FailOn(Some(s)))
+    }
+}
+
+pub async fn run(args: AuditArgs) -> anyhow::Result<Exit> {
+    if !args.org {
+        bail!("orgaudit audits whole organizations: pass --org (see `orgaudit audit --help`)");
+    }
+    if args.demo && args.record.is_some() {
+        bail!("--demo replays recorded traffic; it cannot record at the same time");
+    }
+    let transport = if args.demo {
+        Transport::Replay(DEMO_TRAFFIC.to_string())
+    } else if let Some(path) = &args.record {
+        Transport::Record(path.clone())
+    } else {
+        Transport::Live
+    };
+    let access = Access::connect(AccessOptions {
+        profile: args.profile.clone(),
+        region: args.region.clone(),
+        endpoint_url: if args.demo { None } else { args.endpoint_url.clone() },
+        role_name: args.role_name.clone(),
+        external_id: args.external_id.clone(),
+        transport,
+        ..AccessOptions::default()
+    })
+    .await?;
+    tracing::info!(caller = access.caller_arn(), mode = access.mode(), "connected");
+
+    let bars: Box<dyn Progress> = if !args.no_progress && std::io::stderr().is_terminal() {
+        Box::new(progress::Bars::new())
+    } else {
+        Box::new(orgaudit_collect::Quiet)
+    };
+    let snapshot = orgaudit_collect::collect(
+        &access,
+        &CollectOptions {
+            concurrency: usize::from(args.concurrency),
+            regions: args.regions.clone(),
+        },
+        bars.as_ref(),
+    )
+    .await?;
+    access.finish()?;
+
+    let findings = orgaudit_rules::evaluate(&snapshot);
+    let input = report_input(&snapshot, findings);
+    let dir = output::write_run(&args.out, &snapshot, &input).context("writing the reports")?;
+
+    let width = if std::io::stdout().is_terminal() {
+        crossterm_width()
+    } else {
+        None
+    };
+    print!("{}", orgaudit_report::terminal::render(&input, width, std::io::stdout().is_terminal()));
+    println!("Reports: {}", dir.display());
+
+    Ok(exit_code(&input, args.fail_on.0))
+}
+
+fn crossterm_width() -> Option<u16> {
+    std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok())
+}
+
+pub fn exit_code(input: &ReportInput, fail_on: Option<Severity>) -> Exit {
+    if let Some(threshold) = fail_on {
+        if orgaudit_report::fails_at(&input.findings, threshold) {
+            return Exit::Findings;
+        }
+    }
+    if !input.errors.is_empty() {
+        Exit::Partial
+    } else {
+        Exit::Clean
+    }
+}
+
+pub fn report_input(snapshot: &Snapshot, findings: Vec<orgaudit_model::Finding>) -> ReportInput {
+    let org = &snapshot.organization;
+    let accounts = org
+        .accounts
+        .ok()
+        .map(|accts| {
+            accts
+                .iter()
+                .map(|a| {
+                    (
+                        a.id.clone(),
+                        AccountLabel {
+                            name: a.name.clone(),
+                            ou_path: org.ou_path(&a.id),
+                        },
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let unreachable = snapshot
+        .account_access
+        .iter()
+        .filter_map(|(id, a)| match a {
+            AccountAccess::Unreachable { error } => Some((id.clone(), error.clone())),
+            _ => None,
+        })
+        .collect();
+    ReportInput {
+        organization_id: org.info.ok().map(|i| i.id.clone()).unwrap_or_else(|| "unknown-organization".into()),
+        generated_at: snapshot.meta.finished_at.clone(),
+        tool_version: snapshot.meta.tool_version.clone(),
+        coverage: snapshot.coverage(),
+        unreachable,
+        errors: snapshot.errors.clone(),
+        accounts,
+        findings,
+    }
+}

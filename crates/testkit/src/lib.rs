@@ -1,0 +1,150 @@
+//! Test support shared by the end-to-end tests and `xtask`: the project-local Python venv
+//! holding moto, a moto server on 127.0.0.1 with a free port (killed on drop), and the seed
+//! script of `tests/moto/seed.py`.
+//!
+//! Nothing here skips: a missing venv or a server that does not come up is an error that
+//! says how to fix it.
+
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// The moto release the tests are written against (see ../shared/NOTES.md).
+pub const MOTO_REQUIREMENT: &str = "moto[server]==5.2.5";
+
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap_or_else(|_| PathBuf::from("."))
+}
+
+/// `$ORGAUDIT_VENV`, or `<workspace>/.venv`.
+pub fn venv_dir() -> PathBuf {
+    std::env::var_os("ORGAUDIT_VENV").map(PathBuf::from).unwrap_or_else(|| workspace_root().join(".venv"))
+}
+
+fn venv_bin(name: &str) -> PathBuf {
+    venv_dir().join("bin").join(name)
+}
+
+fn stamp() -> PathBuf {
+    venv_dir().join(".orgaudit-requirements")
+}
+
+/// Create the venv and install moto into it unless it is already there. Loud on failure.
+pub fn ensure_venv() -> Result<PathBuf, String> {
+    let venv = venv_dir();
+    let ready = std::fs::read_to_string(stamp()).map(|s| s.trim() == MOTO_REQUIREMENT).unwrap_or(false);
+    if ready && venv_bin("moto_server").exists() && venv_bin("python").exists() {
+        return Ok(venv);
+    }
+    let python = std::env::var("PYTHON").unwrap_or_else(|_| "python3".into());
+    eprintln!("setting up {} with {MOTO_REQUIREMENT} (python: {python})", venv.display());
+    run(Command::new(&python).args(["-m", "venv"]).arg(&venv))?;
+    run(Command::new(venv_bin("python")).args(["-m", "pip", "install", "--quiet", "--disable-pip-version-check", MOTO_REQUIREMENT]))?;
+    std::fs::write(stamp(), MOTO_REQUIREMENT).map_err(|e| format!("writing {}: {e}", stamp().display()))?;
+    Ok(venv)
+}
+
+fn run(cmd: &mut Command) -> Result<(), String> {
+    let status = cmd.status().map_err(|e| format!("could not run {cmd:?}: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{cmd:?} failed with {status}"))
+    }
+}
+
+/// A moto server on 127.0.0.1, stopped when dropped.
+pub struct MotoServer {
+    child: Child,
+    pub port: u16,
+}
+
+impl MotoServer {
+    /// Start moto from the project venv on a free loopback port and wait until it answers.
+    pub fn start() -> Result<Self, String> {
+        let bin = venv_bin("moto_server");
+        if !bin.exists() {
+            return Err(format!(
+                "{} is missing: run the test suite with `cargo xtask test` (it installs {MOTO_REQUIREMENT} into {})",
+                bin.display(),
+                venv_dir().display()
+            ));
+        }
+        let port = free_port()?;
+        let child = Command::new(&bin)
+            .args(["-H", "127.0.0.1", "-p", &port.to_string()])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(|e| format!("could not start {}: {e}", bin.display()))?;
+        let server = MotoServer { child, port };
+        server.wait_ready(Duration::from_secs(60))?;
+        Ok(server)
+    }
+
+    pub fn url(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+
+    fn wait_ready(&self, limit: Duration) -> Result<(), String> {
+        let addr = SocketAddr::from(([127, 0, 0, 1], self.port));
+        let start = Instant::now();
+        while start.elapsed() < limit {
+            if let Ok(mut s) = TcpStream::connect_timeout(&addr, Duration::from_millis(200)) {
+                let _ = s.set_read_timeout(Some(Duration::from_secs(2)));
+                let req = format!("GET /moto-api/ HTTP/1.0\r\nHost: 127.0.0.1:{}\r\n\r\n", self.port);
+                if s.write_all(req.as_bytes()).is_ok() {
+                    let mut buf = [0u8; 12];
+                    if s.read(&mut buf).map(|n| n > 0).unwrap_or(false) {
+                        return Ok(());
+                    }
+                }
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        Err(format!("moto did not answer on 127.0.0.1:{} within {limit:?}", self.port))
+    }
+
+    /// Seed the demo organization; returns the manifest (`organization_id`, `management`,
+    /// `accounts` by name, `ous` by name).
+    pub fn seed_demo(&self) -> Result<serde_json::Value, String> {
+        let script = workspace_root().join("tests/moto/seed.py");
+        let out = Command::new(venv_bin("python"))
+            .arg(&script)
+            .args(["--endpoint", &self.url()])
+            .stderr(Stdio::inherit())
+            .output()
+            .map_err(|e| format!("could not run {}: {e}", script.display()))?;
+        if !out.status.success() {
+            return Err(format!("{} failed with {}", script.display(), out.status));
+        }
+        serde_json::from_slice(&out.stdout).map_err(|e| format!("the seed manifest is not JSON: {e}"))
+    }
+}
+
+impl Drop for MotoServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> Result<u16, String> {
+    let l = TcpListener::bind("127.0.0.1:0").map_err(|e| format!("no free loopback port: {e}"))?;
+    l.local_addr().map(|a| a.port()).map_err(|e| e.to_string())
+}
+
+/// Environment for running orgaudit against the emulator: fake credentials, fixed region,
+/// no shared config files (nothing from the developer's real AWS setup leaks in).
+pub fn emulator_env() -> Vec<(&'static str, String)> {
+    vec![
+        ("AWS_ACCESS_KEY_ID", "testing".into()),
+        ("AWS_SECRET_ACCESS_KEY", "testing".into()),
+        ("AWS_REGION", "us-east-1".into()),
+        ("AWS_CONFIG_FILE", "/dev/null".into()),
+        ("AWS_SHARED_CREDENTIALS_FILE", "/dev/null".into()),
+        ("AWS_EC2_METADATA_DISABLED", "true".into()),
+    ]
+}
