@@ -6,6 +6,7 @@
 //! finding with status `unknown` that carries the reason.
 
 pub mod docs;
+mod coverage;
 mod meta;
 mod org;
 pub mod scp;
@@ -38,7 +39,9 @@ pub trait Rule: Sync {
 
 /// Every rule, in catalogue order.
 pub fn catalogue() -> Vec<&'static dyn Rule> {
-    org::rules()
+    let mut rules = coverage::rules();
+    rules.extend(org::rules());
+    rules
 }
 
 /// Metadata of the rule with this id.

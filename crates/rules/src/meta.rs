@@ -29,6 +29,8 @@ pub struct Source {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Service {
+    /// Whether orgaudit could read what it needed.
+    Collection,
     Organizations,
     Sso,
     S3,

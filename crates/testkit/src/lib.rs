@@ -148,3 +148,77 @@ pub fn emulator_env() -> Vec<(&'static str, String)> {
         ("AWS_EC2_METADATA_DISABLED", "true".into()),
     ]
 }
+
+/// Edit recorded traffic (the SDK's dvr JSON) to inject faults into a replay.
+pub mod traffic {
+    use serde_json::Value;
+
+    /// Connection ids whose request body contains `needle`.
+    pub fn exchanges_matching(traffic: &Value, needle: &str) -> Vec<u64> {
+        let mut ids: Vec<u64> = events(traffic)
+            .iter()
+            .filter_map(|e| {
+                let data = e.pointer("/action/Data")?;
+                if data.get("direction")?.as_str()? != "Request" {
+                    return None;
+                }
+                let text = data.pointer("/data/Utf8")?.as_str()?;
+                text.contains(needle).then(|| e.get("connection_id")?.as_u64()).flatten()
+            })
+            .collect();
+        ids.dedup();
+        ids
+    }
+
+    fn events(traffic: &Value) -> Vec<Value> {
+        traffic.get("events").and_then(Value::as_array).cloned().unwrap_or_default()
+    }
+
+    /// Replace the response of every exchange whose request contains `needle` with `status`
+    /// and `body`. Returns how many exchanges were changed.
+    pub fn replace_response(traffic: &mut Value, needle: &str, status: u16, content_type: &str, body: &str) -> usize {
+        let ids = exchanges_matching(traffic, needle);
+        let Some(events) = traffic.get_mut("events").and_then(Value::as_array_mut) else {
+            return 0;
+        };
+        for e in events.iter_mut() {
+            let Some(id) = e.get("connection_id").and_then(Value::as_u64) else { continue };
+            if !ids.contains(&id) {
+                continue;
+            }
+            if let Some(ok) = e.pointer_mut("/action/Response/response/Ok") {
+                ok["status"] = status.into();
+                ok["headers"]["content-length"] = serde_json::json!([body.len().to_string()]);
+                ok["headers"]["content-type"] = serde_json::json!([content_type]);
+            }
+            let is_response_data = e
+                .pointer("/action/Data/direction")
+                .and_then(Value::as_str)
+                .map(|d| d == "Response")
+                .unwrap_or(false);
+            if is_response_data {
+                e["action"]["Data"]["data"] = serde_json::json!({ "Utf8": body });
+            }
+        }
+        ids.len()
+    }
+
+    /// An STS (query protocol) error body.
+    pub fn sts_error(code: &str, message: &str) -> String {
+        format!(
+            "<ErrorResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><Error><Type>Sender</Type>\
+             <Code>{code}</Code><Message>{message}</Message></Error><RequestId>fault-injection</RequestId></ErrorResponse>"
+        )
+    }
+
+    /// A JSON-protocol error body (Organizations, SSO Admin, CloudTrail…).
+    pub fn json_error(code: &str, message: &str) -> String {
+        serde_json::json!({ "__type": code, "Message": message }).to_string()
+    }
+}
+
+/// The recorded demo organization.
+pub fn demo_traffic() -> String {
+    let path = workspace_root().join("tests/fixtures/demo/organization.json");
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}

@@ -1,0 +1,151 @@
+//! The collectors against recorded traffic of the demo organization (tests/fixtures/demo/),
+//! replayed by the SDK's own dvr replayer: as recorded, and with faults injected into the
+//! recorded responses.
+
+use orgaudit_aws::{Access, AccessOptions, Transport};
+use orgaudit_collect::{collect, CollectOptions, Quiet};
+use orgaudit_model::{AccountAccess, Fetched, Snapshot, Status};
+use orgaudit_testkit::{demo_traffic, traffic};
+use serde_json::Value;
+
+async fn replay(traffic: String) -> Snapshot {
+    let access = Access::connect(AccessOptions {
+        transport: Transport::Replay(traffic),
+        ..AccessOptions::default()
+    })
+    .await
+    .expect("replay connects");
+    collect(&access, &CollectOptions::default(), &Quiet).await.expect("collects")
+}
+
+fn account_id(s: &Snapshot, name: &str) -> String {
+    s.organization.accounts.ok().unwrap().iter().find(|a| a.name == name).unwrap().id.clone()
+}
+
+#[tokio::test]
+async fn the_recorded_organization_is_collected_exactly() {
+    let s = replay(demo_traffic()).await;
+    let org = &s.organization;
+    assert!(s.errors.is_empty(), "{:?}", s.errors);
+    assert_eq!(org.info.ok().unwrap().feature_set, "ALL");
+    let accounts = org.accounts.ok().unwrap();
+    let mut names: Vec<_> = accounts.iter().map(|a| a.name.as_str()).collect();
+    names.sort();
+    assert_eq!(names, ["audit", "dev-app", "legacy", "log-archive", "master", "prod-app", "prod-data", "sandbox"]);
+    let paths: Vec<_> = ["prod-app", "dev-app", "log-archive", "legacy", "sandbox"]
+        .iter()
+        .map(|n| org.ou_path(&account_id(&s, n)).unwrap())
+        .collect();
+    assert_eq!(paths, ["Root/Workloads/Prod", "Root/Workloads/Dev", "Root/Security", "Root", "Root/Sandbox"]);
+    let policies = org.policies.ok().unwrap();
+    assert_eq!(policies.len(), 10, "FullAWSAccess and the nine demo SCPs");
+    let dev_ou = org.organizational_units.iter().find(|o| o.name == "Dev").unwrap();
+    let full = policies.iter().find(|p| p.is_full_aws_access()).unwrap();
+    assert!(!full.targets.ok().unwrap().contains(&dev_ou.id), "FullAWSAccess was detached from Dev");
+    assert_eq!(s.coverage().reachable, 8);
+    assert_eq!(s.meta.mode, "replay");
+    assert_eq!(s.meta.api_calls.get("Organizations.DescribePolicy"), Some(&10));
+    assert_eq!(s.meta.api_calls.get("STS.AssumeRole"), Some(&7));
+    // The organization section is stable data: pin it whole.
+    let org_json = serde_json::to_string_pretty(&s.organization).unwrap();
+    insta::assert_snapshot!("demo_organization", org_json);
+}
+
+#[tokio::test]
+async fn access_denied_on_one_account_is_unknown_and_the_run_completes() {
+    let mut t: Value = serde_json::from_str(&demo_traffic()).unwrap();
+    let clean = replay(demo_traffic()).await;
+    let legacy = account_id(&clean, "legacy");
+    let changed = traffic::replace_response(
+        &mut t,
+        &format!("RoleArn=arn%3Aaws%3Aiam%3A%3A{legacy}%3A"),
+        403,
+        "text/xml",
+        &traffic::sts_error("AccessDenied", "User is not authorized to perform: sts:AssumeRole"),
+    );
+    assert_eq!(changed, 1);
+    let s = replay(t.to_string()).await;
+
+    match &s.account_access[&legacy] {
+        AccountAccess::Unreachable { error } => {
+            assert_eq!(error.code, "AccessDenied");
+            assert!(error.subject.as_deref().unwrap().ends_with(":role/OrganizationAccountAccessRole"));
+        }
+        other => panic!("expected unreachable, got {other:?}"),
+    }
+    assert_eq!(s.coverage().reachable, 7);
+    assert_eq!(s.errors.len(), 1);
+
+    let findings = orgaudit_rules::evaluate(&s);
+    let cov: Vec<_> = findings.iter().filter(|f| f.rule_id == "COV.1").collect();
+    assert_eq!(cov.len(), 8);
+    for f in cov {
+        let want = if f.account_id.as_deref() == Some(legacy.as_str()) { Status::Unknown } else { Status::Pass };
+        assert_eq!(f.status, want, "{f:?}");
+    }
+    // The organization-wide rules are all still there.
+    let clean_findings = orgaudit_rules::evaluate(&clean);
+    assert_eq!(findings.len(), clean_findings.len());
+}
+
+#[tokio::test]
+async fn unreadable_policy_targets_make_chain_rules_unknown_not_pass() {
+    let mut t: Value = serde_json::from_str(&demo_traffic()).unwrap();
+    let changed = traffic::replace_response(
+        &mut t,
+        "\"PolicyId\":\"p-FullAWSAccess\"",
+        400,
+        "application/x-amz-json-1.1",
+        &traffic::json_error("AccessDeniedException", "You don't have permissions to access this resource."),
+    );
+    assert!(changed >= 1, "DescribePolicy and ListTargetsForPolicy of FullAWSAccess");
+    let s = replay(t.to_string()).await;
+    let full = s.organization.policies.ok().unwrap().iter().find(|p| p.id == "p-FullAWSAccess").unwrap().clone();
+    assert!(matches!(full.targets, Fetched::Error(ref e) if e.code == "AccessDeniedException"));
+
+    let findings = orgaudit_rules::evaluate(&s);
+    for rule in ["ORG.3", "ORG.4", "ORG.5", "ORG.6"] {
+        let fs: Vec<_> = findings.iter().filter(|f| f.rule_id == rule).collect();
+        assert_eq!(fs.len(), 7, "{rule}");
+        for f in fs {
+            assert_ne!(f.status, Status::Pass, "{rule} passed without knowing the attachments: {f:?}");
+            if f.status == Status::Unknown {
+                assert!(f.observed.contains("p-FullAWSAccess"), "{}", f.observed);
+            }
+        }
+    }
+    assert!(!s.errors.is_empty());
+}
+
+#[tokio::test]
+async fn malformed_policy_text_is_unknown_naming_the_policy() {
+    let mut t: Value = serde_json::from_str(&demo_traffic()).unwrap();
+    let clean = replay(demo_traffic()).await;
+    let slr = clean.organization.policies.ok().unwrap().iter().find(|p| p.name == "protect-service-linked-roles").unwrap().id.clone();
+    // Keep the rest of the DescribePolicy answer, break the policy document inside it.
+    let exchange = traffic::exchanges_matching(&t, &format!("\"PolicyId\":\"{slr}\""))[0];
+    for e in t["events"].as_array_mut().unwrap() {
+        if e["connection_id"].as_u64() == Some(exchange) && e.pointer("/action/Data/direction").and_then(Value::as_str) == Some("Response") {
+            let body = e["action"]["Data"]["data"]["Utf8"].as_str().unwrap().to_string();
+            if body.contains("\"Content\"") {
+                let mut v: Value = serde_json::from_str(&body).unwrap();
+                v["Policy"]["Content"] = Value::String("{\"Statement\": [{\"Effect\": \"Deny\", ".into());
+                e["action"]["Data"]["data"]["Utf8"] = Value::String(v.to_string());
+            }
+        }
+        if e["connection_id"].as_u64() == Some(exchange) {
+            if let Some(ok) = e.pointer_mut("/action/Response/response/Ok") {
+                ok["headers"].as_object_mut().unwrap().remove("content-length");
+            }
+        }
+    }
+    let s = replay(t.to_string()).await;
+    let findings = orgaudit_rules::evaluate(&s);
+    let f = findings.iter().find(|f| f.rule_id == "ORG.7" && f.resource_name.as_deref() == Some("protect-service-linked-roles")).unwrap();
+    assert_eq!(f.status, Status::Unknown);
+    assert!(f.observed.contains("protect-service-linked-roles") && f.observed.contains("not valid JSON"), "{}", f.observed);
+    // The sandbox chain holds the broken policy: its guardrail verdicts cannot be known.
+    let sandbox = account_id(&s, "sandbox");
+    let f = findings.iter().find(|f| f.rule_id == "ORG.4" && f.account_id.as_deref() == Some(sandbox.as_str())).unwrap();
+    assert_eq!(f.status, Status::Unknown, "{f:?}");
+}

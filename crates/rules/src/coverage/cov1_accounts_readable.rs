@@ -1,0 +1,93 @@
+use crate::meta::seeds::S003;
+use crate::{Context, Rule, RuleMeta, Service, Source, Text};
+use orgaudit_model::{AccountAccess, Finding, Severity, Status};
+
+pub struct Cov1;
+
+static META: RuleMeta = RuleMeta {
+    id: "COV.1",
+    service: Service::Collection,
+    title: Text {
+        en: "Every account of the organization could be audited",
+        ja: "組織のすべてのアカウントを監査できた",
+    },
+    severity: Severity::High,
+    rationale: Text {
+        en: "An account orgaudit cannot enter (the audit role is missing, its trust or external id does not match, an SCP blocks it) is an account nobody checks. Its settings are unknown, not compliant.",
+        ja: "orgaudit が入れないアカウント (監査ロールがない、信頼ポリシーや外部 ID が一致しない、SCP に阻まれる) は誰も確認していないアカウントである。その設定は準拠ではなく不明である。",
+    },
+    remediation: Text {
+        en: "Deploy the audit role to the account (the StackSet in deploy/) with a trust policy for the auditing principal, or pass the right --role-name / --external-id.",
+        ja: "監査ロールをアカウントにデプロイし (deploy/ の StackSet)、監査元プリンシパルを信頼させる。または正しい --role-name / --external-id を指定する。",
+    },
+    sources: &[Source { seed: S003, section: "AWSの設計におけるベストプラクティス" }],
+    controls: &[],
+};
+
+impl Rule for Cov1 {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn evaluate(&self, ctx: &Context<'_>) -> Vec<Finding> {
+        let org = &ctx.snapshot.organization;
+        ctx.snapshot
+            .account_access
+            .iter()
+            .map(|(id, access)| {
+                let account = org.account(id);
+                let resource = account
+                    .map(|a| a.arn.clone())
+                    .unwrap_or_else(|| format!("arn:aws:iam::{id}:root"));
+                let (status, observed, evidence) = match access {
+                    AccountAccess::Reachable { via } => (Status::Pass, format!("read as {via}"), vec![]),
+                    AccountAccess::Unreachable { error } => (
+                        Status::Unknown,
+                        format!("not reachable: {}: {}", error.code, error.message),
+                        vec![error.summary()],
+                    ),
+                    AccountAccess::Skipped { reason } => (Status::Pass, format!("not audited: {reason}"), vec![]),
+                };
+                let mut f = META.finding(status, resource);
+                f.account_id = Some(id.clone());
+                f.resource_name = account.map(|a| a.name.clone());
+                f.expected = "the audit role can be assumed".into();
+                f.observed = observed;
+                f.evidence = evidence;
+                f
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::org::testorg;
+    use orgaudit_model::CollectionError;
+
+    #[test]
+    fn unreachable_is_unknown_with_the_error() {
+        let mut s = testorg::snapshot();
+        s.account_access.insert("111111111111".into(), AccountAccess::Reachable { via: "arn:role".into() });
+        s.account_access.insert(
+            "222222222222".into(),
+            AccountAccess::Unreachable {
+                error: CollectionError {
+                    account_id: Some("222222222222".into()),
+                    region: None,
+                    service: "STS".into(),
+                    operation: "AssumeRole".into(),
+                    code: "AccessDenied".into(),
+                    message: "not authorized to perform sts:AssumeRole".into(),
+                    subject: None,
+                },
+            },
+        );
+        let findings = Cov1.evaluate(&Context::new(&s));
+        assert_eq!(findings[0].status, Status::Pass);
+        assert_eq!(findings[1].status, Status::Unknown);
+        assert!(findings[1].observed.contains("AccessDenied"));
+        assert_eq!(findings[1].resource_name.as_deref(), Some("sandbox"));
+    }
+}
