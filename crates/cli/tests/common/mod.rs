@@ -1,0 +1,122 @@
+//! What the demo organization (tests/moto/seed.py) must produce, checked both on the replayed
+//! fixture and end to end against a live emulator. Accounts and policies are named, never
+//! numbered: the emulator draws new ids on every run.
+
+#![allow(dead_code)]
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub fn orgaudit() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_orgaudit"));
+    for k in ["AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_ENDPOINT_URL", "AWS_DEFAULT_REGION"] {
+        c.env_remove(k);
+    }
+    c
+}
+
+pub fn tempdir(tag: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("orgaudit-{tag}-{}-{}", std::process::id(), nanos()));
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+fn nanos() -> u128 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0)
+}
+
+/// The single run folder under `out` (through the `latest` link).
+pub fn latest_run(out: &Path) -> PathBuf {
+    let orgs: Vec<_> = std::fs::read_dir(out).unwrap().flatten().collect();
+    assert_eq!(orgs.len(), 1, "one organization folder in {}", out.display());
+    let latest = orgs[0].path().join("latest");
+    assert!(latest.is_symlink(), "latest is a link");
+    latest
+}
+
+pub fn findings(run: &Path) -> Value {
+    let text = std::fs::read_to_string(run.join("findings.json")).unwrap();
+    let v: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(v["format"], "orgaudit.findings");
+    assert_eq!(v["version"], 1);
+    v
+}
+
+pub fn describe(out: &Output) -> String {
+    format!(
+        "exit {:?}\n--- stdout\n{}\n--- stderr\n{}",
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+/// (rule, resource name, status, text the observed value must contain)
+pub const EXPECTED: &[(&str, &str, &str, &str)] = &[
+    ("ORG.2", "Root", "pass", "ENABLED"),
+    ("ORG.3", "legacy", "fail", "only FullAWSAccess"),
+    ("ORG.3", "prod-app", "pass", "guardrail SCP"),
+    ("ORG.3", "sandbox", "pass", "guardrail SCP"),
+    ("ORG.4", "log-archive", "pass", "denied at OU Security"),
+    ("ORG.4", "prod-app", "pass", "denied at OU Workloads"),
+    ("ORG.4", "sandbox", "fail", "allowed"),
+    ("ORG.4", "legacy", "fail", "allowed"),
+    ("ORG.5", "prod-app", "pass", "except for principals with aws:PrincipalArn matching arn:aws:iam::*:role/BreakGlass"),
+    ("ORG.5", "dev-app", "pass", "implicit deny"),
+    ("ORG.5", "log-archive", "fail", "denied only on arn:aws:cloudtrail:*:*:trail/org-trail"),
+    ("ORG.5", "sandbox", "fail", "denied only when StringNotEquals aws:RequestedRegion"),
+    ("ORG.5", "legacy", "fail", "allowed"),
+    ("ORG.6", "prod-data", "pass", "denied at OU Prod"),
+    ("ORG.6", "audit", "pass", "denied at OU Security"),
+    ("ORG.6", "dev-app", "fail", "allowed"),
+    ("ORG.7", "protect-service-linked-roles", "fail", "service-linked roles"),
+    ("ORG.7", "deny-leave-org", "pass", ""),
+    ("ORG.8", "master", "fail", "mgmt-direct"),
+    ("ORG.9", "unused-legacy", "fail", "attached to no target"),
+    ("ORG.9", "region-lock", "fail", "% of the 5120-character limit"),
+    ("ORG.9", "deny-leave-org", "pass", ""),
+    ("COV.1", "legacy", "pass", "read as arn:aws:iam::"),
+];
+
+/// Check every expectation, and that every ORG rule both passes and fails somewhere
+/// (but ORG.1: only a consolidated-billing organization can fail it).
+pub fn assert_demo_findings(doc: &Value) {
+    let findings = doc["findings"].as_array().unwrap();
+    let mut problems = Vec::new();
+    for (rule, name, status, observed) in EXPECTED {
+        let hit = findings
+            .iter()
+            .find(|f| f["rule_id"] == *rule && f["resource_name"] == *name);
+        match hit {
+            None => problems.push(format!("{rule} {name}: no finding")),
+            Some(f) => {
+                if f["status"] != *status {
+                    problems.push(format!("{rule} {name}: {} instead of {status}: {}", f["status"], f["observed"]));
+                }
+                if !f["observed"].as_str().unwrap_or("").contains(observed) {
+                    problems.push(format!("{rule} {name}: observed {} lacks {observed:?}", f["observed"]));
+                }
+            }
+        }
+    }
+    for rule in ["ORG.2", "ORG.3", "ORG.4", "ORG.5", "ORG.6", "ORG.7", "ORG.8", "ORG.9"] {
+        for status in ["pass", "fail"] {
+            if rule == "ORG.8" && status == "pass" {
+                continue; // one management account, and it carries mgmt-direct
+            }
+            if rule == "ORG.2" && status == "fail" {
+                continue;
+            }
+            if !findings.iter().any(|f| f["rule_id"] == rule && f["status"] == status) {
+                problems.push(format!("{rule} never {status}s"));
+            }
+        }
+    }
+    let unknown: Vec<_> = findings.iter().filter(|f| f["status"] == "unknown").collect();
+    if !unknown.is_empty() {
+        problems.push(format!("unexpected unknown findings: {unknown:?}"));
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    assert_eq!(doc["coverage"]["reachable"], 8);
+}
