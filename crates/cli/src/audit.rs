@@ -113,18 +113,16 @@ pub async fn run(args: AuditArgs) -> anyhow::Result<Exit> {
     let input = report_input(&snapshot, findings);
     let dir = output::write_run(&args.out, &snapshot, &input).context("writing the reports")?;
 
-    let width = if std::io::stdout().is_terminal() {
-        crossterm_width()
-    } else {
-        None
-    };
+    // On a terminal comfy-table measures the width itself; elsewhere (logs, CI) use
+    // $COLUMNS or a width that stays readable in a log viewer.
+    let width = columns().or(if std::io::stdout().is_terminal() { None } else { Some(160) });
     print!("{}", orgaudit_report::terminal::render(&input, width, std::io::stdout().is_terminal()));
     println!("Reports: {}", dir.display());
 
     Ok(exit_code(&input, args.fail_on.0))
 }
 
-fn crossterm_width() -> Option<u16> {
+fn columns() -> Option<u16> {
     std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok())
 }
 
