@@ -188,11 +188,13 @@ impl Access {
             Transport::Live => (live_http_client(endpoint.as_deref()), false),
         };
 
+        // A retry against replayed traffic would consume the next recorded exchange: never.
+        let attempts = if replaying { 1 } else { options.max_attempts.max(1) };
         let mut loader = aws_config::defaults(BehaviorVersion::latest())
             .http_client(http_client)
             .retry_config(
                 RetryConfig::adaptive()
-                    .with_max_attempts(options.max_attempts.max(1))
+                    .with_max_attempts(attempts)
                     .with_initial_backoff(Duration::from_millis(200))
                     .with_max_backoff(Duration::from_secs(20)),
             )

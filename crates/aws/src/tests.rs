@@ -59,3 +59,30 @@ async fn service_errors_keep_their_code_and_message() {
     assert_eq!(info.code, "AccessDeniedException");
     assert!(info.message.contains("permissions"));
 }
+
+#[tokio::test]
+async fn access_denied_is_not_retried_but_throttling_is() {
+    let denied = r#"{"__type":"AccessDeniedException","Message":"no"}"#;
+    let throttled = r#"{"__type":"TooManyRequestsException","Message":"slow down"}"#;
+    let ok = r#"{"Roots":[]}"#;
+    let event = |status: u16, body: &'static str| {
+        ReplayEvent::new(
+            http::Request::builder().uri("https://organizations.us-east-1.amazonaws.com/").body(SdkBody::empty()).unwrap(),
+            http::Response::builder().status(status).body(SdkBody::from(body)).unwrap(),
+        )
+    };
+    let replay = StaticReplayClient::new(vec![event(400, denied), event(400, throttled), event(200, ok)]);
+    let mut conf = config(SharedHttpClient::new(replay.clone())).to_builder();
+    conf.set_retry_config(Some(
+        RetryConfig::standard().with_max_attempts(4).with_initial_backoff(Duration::from_millis(1)),
+    ));
+    conf.set_sleep_impl(Some(aws_smithy_async::rt::sleep::SharedAsyncSleep::new(aws_smithy_async::rt::sleep::TokioSleep::new())));
+    let counter = CallCounter::default();
+    let session = Session::from_config("000000000000", conf.build(), counter.clone());
+    let e = session.organizations().list_roots().send().await.unwrap_err();
+    assert_eq!(error_info(&e).code, "AccessDeniedException");
+    assert_eq!(counter.retries(), 0, "AccessDenied must not be retried");
+    session.organizations().list_roots().send().await.expect("throttling is retried, then succeeds");
+    assert_eq!(counter.retries(), 1);
+    assert_eq!(replay.actual_requests().count(), 3);
+}

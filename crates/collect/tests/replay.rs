@@ -101,7 +101,7 @@ async fn unreadable_policy_targets_make_chain_rules_unknown_not_pass() {
     assert!(changed >= 1, "DescribePolicy and ListTargetsForPolicy of FullAWSAccess");
     let s = replay(t.to_string()).await;
     let full = s.organization.policies.ok().unwrap().iter().find(|p| p.id == "p-FullAWSAccess").unwrap().clone();
-    assert!(matches!(full.targets, Fetched::Error(ref e) if e.code == "AccessDeniedException"));
+    assert!(matches!(full.targets, Fetched::Error(ref e) if e.code == "AccessDeniedException"), "{:?}", full);
 
     let findings = orgaudit_rules::evaluate(&s);
     for rule in ["ORG.3", "ORG.4", "ORG.5", "ORG.6"] {

@@ -175,16 +175,18 @@ pub mod traffic {
     }
 
     /// Replace the response of every exchange whose request contains `needle` with `status`
-    /// and `body`. Returns how many exchanges were changed.
+    /// and `body` (a recorded body may span several data frames: the first carries the new
+    /// body, the others are dropped). Returns how many exchanges were changed.
     pub fn replace_response(traffic: &mut Value, needle: &str, status: u16, content_type: &str, body: &str) -> usize {
         let ids = exchanges_matching(traffic, needle);
         let Some(events) = traffic.get_mut("events").and_then(Value::as_array_mut) else {
             return 0;
         };
-        for e in events.iter_mut() {
-            let Some(id) = e.get("connection_id").and_then(Value::as_u64) else { continue };
+        let mut body_written: Vec<u64> = Vec::new();
+        events.retain_mut(|e| {
+            let Some(id) = e.get("connection_id").and_then(Value::as_u64) else { return true };
             if !ids.contains(&id) {
-                continue;
+                return true;
             }
             if let Some(ok) = e.pointer_mut("/action/Response/response/Ok") {
                 ok["status"] = status.into();
@@ -197,9 +199,14 @@ pub mod traffic {
                 .map(|d| d == "Response")
                 .unwrap_or(false);
             if is_response_data {
+                if body_written.contains(&id) {
+                    return false;
+                }
+                body_written.push(id);
                 e["action"]["Data"]["data"] = serde_json::json!({ "Utf8": body });
             }
-        }
+            true
+        });
         ids.len()
     }
 

@@ -1,0 +1,113 @@
+//! Amazon S3: per account, the account-level Block Public Access and every bucket's settings.
+//!
+//! Every setting is a [`Fetched`]: `Ok(None)` is AWS's "not configured" answer
+//! (`NoSuchBucketPolicy`, `ServerSideEncryptionConfigurationNotFoundError`, …), which is data;
+//! `Error` is a read that failed, which makes the rules that need it say `unknown`.
+
+use crate::Fetched;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct S3Account {
+    pub account_id: String,
+    /// s3control GetPublicAccessBlock for the account.
+    pub public_access_block: Fetched<Option<PublicAccessBlock>>,
+    pub buckets: Fetched<Vec<Bucket>>,
+}
+
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq, Eq)]
+pub struct PublicAccessBlock {
+    pub block_public_acls: bool,
+    pub ignore_public_acls: bool,
+    pub block_public_policy: bool,
+    pub restrict_public_buckets: bool,
+}
+
+impl PublicAccessBlock {
+    pub const FLAGS: [&'static str; 4] = [
+        "BlockPublicAcls",
+        "IgnorePublicAcls",
+        "BlockPublicPolicy",
+        "RestrictPublicBuckets",
+    ];
+
+    pub fn flags(&self) -> [bool; 4] {
+        [
+            self.block_public_acls,
+            self.ignore_public_acls,
+            self.block_public_policy,
+            self.restrict_public_buckets,
+        ]
+    }
+
+    pub fn all(&self) -> bool {
+        self.flags().iter().all(|f| *f)
+    }
+
+    /// Per flag, either setting in force (the effective configuration).
+    pub fn or(&self, other: &PublicAccessBlock) -> PublicAccessBlock {
+        PublicAccessBlock {
+            block_public_acls: self.block_public_acls || other.block_public_acls,
+            ignore_public_acls: self.ignore_public_acls || other.ignore_public_acls,
+            block_public_policy: self.block_public_policy || other.block_public_policy,
+            restrict_public_buckets: self.restrict_public_buckets || other.restrict_public_buckets,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Bucket {
+    pub name: String,
+    pub arn: String,
+    pub account_id: String,
+    /// Where the bucket lives (each bucket is read in its own region).
+    pub region: Fetched<String>,
+    pub versioning: Fetched<Versioning>,
+    pub encryption: Fetched<Option<Vec<EncryptionRule>>>,
+    pub logging: Fetched<Option<Logging>>,
+    pub public_access_block: Fetched<Option<PublicAccessBlock>>,
+    /// The bucket policy document as AWS returned it (may be invalid JSON).
+    pub policy: Fetched<Option<String>>,
+    /// GetBucketPolicyStatus `IsPublic`; `Ok(None)` when there is no policy (not asked).
+    pub policy_is_public: Fetched<Option<bool>>,
+    /// Object Ownership (`BucketOwnerEnforced`, `BucketOwnerPreferred`, `ObjectWriter`).
+    pub ownership: Fetched<Option<String>>,
+    pub lifecycle: Fetched<Option<Vec<LifecycleRule>>>,
+    pub website: Fetched<Option<Website>>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Versioning {
+    /// `Enabled`, `Suspended`, or `None` when versioning was never enabled.
+    pub status: Option<String>,
+    pub mfa_delete: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct EncryptionRule {
+    /// `AES256`, `aws:kms`, `aws:kms:dsse`.
+    pub algorithm: String,
+    pub kms_key_id: Option<String>,
+    pub bucket_key_enabled: Option<bool>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Logging {
+    pub target_bucket: String,
+    pub target_prefix: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct LifecycleRule {
+    pub id: Option<String>,
+    /// `Enabled` or `Disabled`.
+    pub status: String,
+    pub noncurrent_expiration_days: Option<i32>,
+    pub newer_noncurrent_versions: Option<i32>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Website {
+    pub index_document: Option<String>,
+    pub redirect_all_to: Option<String>,
+}
