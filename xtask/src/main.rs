@@ -64,8 +64,49 @@ fn orgaudit(args: &[&str]) -> Result<(), String> {
 }
 
 fn test(extra: &[String]) -> Result<(), String> {
+    use std::io::{BufRead, BufReader};
     let venv = testkit::ensure_venv()?;
-    status(cargo().args(["test", "--workspace", "--locked"]).args(extra).env("ORGAUDIT_VENV", venv))
+    let mut child = cargo()
+        .args(["test", "--workspace", "--locked"])
+        .args(extra)
+        .env("ORGAUDIT_VENV", venv)
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("could not run cargo test: {e}"))?;
+    // Echo cargo's output and add up its per-binary results for one closing line.
+    let (mut passed, mut failed, mut ignored) = (0u64, 0u64, 0u64);
+    if let Some(out) = child.stdout.take() {
+        for line in BufReader::new(out).lines().map_while(Result::ok) {
+            println!("{line}");
+            if let Some(rest) = line.strip_prefix("test result: ") {
+                for part in rest.split(['.', ';']).map(str::trim) {
+                    let mut words = part.split_whitespace();
+                    if let (Some(n), Some(what)) = (words.next().and_then(|n| n.parse::<u64>().ok()), words.next()) {
+                        match what {
+                            "passed" => passed += n,
+                            "failed" => failed += n,
+                            "ignored" => ignored += n,
+                            _ => {}
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let s = child.wait().map_err(|e| e.to_string())?;
+    println!();
+    if ignored > 0 {
+        println!("tests: {passed} passed, {failed} failed, {ignored} skipped");
+    } else {
+        println!("tests: {passed} passed, {failed} failed");
+    }
+    if s.success() && passed > 0 {
+        Ok(())
+    } else if passed == 0 {
+        Err("no test ran".into())
+    } else {
+        Err(format!("cargo test exited with {s}"))
+    }
 }
 
 fn record_demo() -> Result<(), String> {
