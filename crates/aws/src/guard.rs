@@ -25,6 +25,18 @@ pub const ALLOWED_OPERATIONS: &[(&str, &str)] = &[
     ("Organizations", "ListPolicies"),
     ("Organizations", "DescribePolicy"),
     ("Organizations", "ListTargetsForPolicy"),
+    ("S3", "ListBuckets"),
+    ("S3", "GetBucketLocation"),
+    ("S3", "GetBucketVersioning"),
+    ("S3", "GetBucketEncryption"),
+    ("S3", "GetBucketLogging"),
+    ("S3", "GetPublicAccessBlock"),
+    ("S3", "GetBucketPolicy"),
+    ("S3", "GetBucketPolicyStatus"),
+    ("S3", "GetBucketOwnershipControls"),
+    ("S3", "GetBucketLifecycleConfiguration"),
+    ("S3", "GetBucketWebsite"),
+    ("S3Control", "GetPublicAccessBlock"),
 ];
 
 pub fn is_allowed(service: &str, operation: &str) -> bool {

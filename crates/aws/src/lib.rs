@@ -275,6 +275,7 @@ impl Access {
             config: self.base.clone(),
             counter: self.counter.clone(),
             via: self.caller_arn.clone(),
+            path_style: self.base.endpoint_url().is_some(),
         }
     }
 
@@ -325,6 +326,7 @@ impl Access {
                 .build(),
             counter: self.counter.clone(),
             via: role_arn,
+            path_style: self.base.endpoint_url().is_some(),
         })
     }
 
@@ -384,6 +386,8 @@ pub struct Session {
     counter: CallCounter,
     /// The role (or caller) ARN this session acts as.
     pub via: String,
+    /// Path-style S3 addressing: set when an endpoint override (an emulator) is in use.
+    path_style: bool,
 }
 
 macro_rules! guarded_client {
@@ -408,6 +412,7 @@ impl Session {
             config,
             counter,
             via: "explicit configuration".into(),
+            path_style: false,
         }
     }
 
@@ -422,8 +427,34 @@ impl Session {
         aws_sdk_sts
     );
 
+    /// Amazon S3 in `region` (each bucket is read in its own region).
+    pub fn s3(&self, region: &str) -> aws_sdk_s3::Client {
+        let conf = aws_sdk_s3::config::Builder::from(&self.config)
+            .region(Region::new(region.to_string()))
+            .force_path_style(self.path_style)
+            .interceptor(ReadOnlyGuard)
+            .interceptor(self.counter.clone())
+            .build();
+        aws_sdk_s3::Client::from_conf(conf)
+    }
+
+    /// S3 Control (account-level settings) in `region`.
+    pub fn s3control(&self, region: &str) -> aws_sdk_s3control::Client {
+        let conf = aws_sdk_s3control::config::Builder::from(&self.config)
+            .region(Region::new(region.to_string()))
+            .interceptor(ReadOnlyGuard)
+            .interceptor(self.counter.clone())
+            .build();
+        aws_sdk_s3control::Client::from_conf(conf)
+    }
+
     pub fn region(&self) -> Option<&str> {
         self.config.region().map(|r| r.as_ref())
+    }
+
+    /// The ARN partition of the account (`aws`, `aws-cn`, `aws-us-gov`).
+    pub fn partition(&self) -> &str {
+        self.via.split(':').nth(1).filter(|p| p.starts_with("aws")).unwrap_or("aws")
     }
 }
 

@@ -50,6 +50,9 @@ pub struct AuditArgs {
     /// Record all HTTP traffic to this file (dvr JSON), for fixtures.
     #[arg(long, hide = true)]
     record: Option<PathBuf>,
+    /// The strict profile: every practice at its demanding setting (S3.3 requires SSE-KMS).
+    #[arg(long)]
+    strict: bool,
     /// Never draw progress bars (they are drawn only on a terminal anyway).
     #[arg(long)]
     no_progress: bool,
@@ -109,7 +112,8 @@ pub async fn run(args: AuditArgs) -> anyhow::Result<Exit> {
     .await?;
     access.finish()?;
 
-    let findings = orgaudit_rules::evaluate(&snapshot);
+    let settings = if args.strict { orgaudit_rules::Settings::strict() } else { orgaudit_rules::Settings::default() };
+    let findings = orgaudit_rules::evaluate_with(&snapshot, settings);
     let input = report_input(&snapshot, findings);
     let dir = output::write_run(&args.out, &snapshot, &input).context("writing the reports")?;
 

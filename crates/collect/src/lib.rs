@@ -7,6 +7,7 @@
 //! order) relies on that.
 
 mod organizations;
+mod s3;
 mod util;
 
 use futures::StreamExt;
@@ -78,19 +79,25 @@ pub async fn collect(access: &Access, opts: &CollectOptions, progress: &dyn Prog
     }
 
     let mut account_access = BTreeMap::new();
+    let mut s3 = Vec::new();
+    let home_region = access.region().to_string();
     if let Fetched::Ok(accounts) = &organization.accounts {
         progress.phase("accounts", Some(accounts.len() as u64));
-        let results: Vec<(String, AccountAccess)> = futures::stream::iter(accounts.iter())
+        let home_region = home_region.as_str();
+        let results: Vec<_> = futures::stream::iter(accounts.iter())
             .map(|account| async move {
-                let access_state = if account.status != "ACTIVE" {
-                    AccountAccess::Skipped {
-                        reason: format!("account status is {}", account.status),
-                    }
+                let mut errors = Vec::new();
+                let (state, s3) = if account.status != "ACTIVE" {
+                    let reason = format!("account status is {}", account.status);
+                    (AccountAccess::Skipped { reason }, None)
                 } else {
                     match access.assume(&account.id).await {
-                        Ok(session) => AccountAccess::Reachable { via: session.via },
-                        Err(info) => AccountAccess::Unreachable {
-                            error: CollectionError {
+                        Ok(session) => {
+                            let s3 = s3::collect(&session, home_region, concurrency, &mut errors).await;
+                            (AccountAccess::Reachable { via: session.via }, Some(s3))
+                        }
+                        Err(info) => {
+                            let error = CollectionError {
                                 account_id: Some(account.id.clone()),
                                 region: None,
                                 service: "STS".into(),
@@ -98,23 +105,25 @@ pub async fn collect(access: &Access, opts: &CollectOptions, progress: &dyn Prog
                                 code: info.code,
                                 message: info.message,
                                 subject: Some(access.role_arn(&account.id)),
-                            },
-                        },
+                            };
+                            tracing::warn!("{}", error.summary());
+                            errors.push(error.clone());
+                            (AccountAccess::Unreachable { error }, None)
+                        }
                     }
                 };
                 progress.step();
-                (account.id.clone(), access_state)
+                (account.id.clone(), state, s3, errors)
             })
             .buffered(concurrency)
             .collect()
             .await;
-        for (id, state) in results {
-            if let AccountAccess::Unreachable { error } = &state {
-                tracing::warn!(account = %id, "{}", error.summary());
-                errors.push(error.clone());
-            }
+        for (id, state, account_s3, account_errors) in results {
+            errors.extend(account_errors);
+            s3.extend(account_s3);
             account_access.insert(id, state);
         }
+        s3.sort_by(|a, b| a.account_id.cmp(&b.account_id));
     }
     progress.finish();
 
@@ -139,6 +148,7 @@ pub async fn collect(access: &Access, opts: &CollectOptions, progress: &dyn Prog
         },
         organization,
         account_access,
+        s3,
         errors,
     })
 }

@@ -11,6 +11,7 @@
 
 mod finding;
 mod org;
+pub mod s3;
 
 pub use finding::{Finding, Severity, Status};
 pub use org::*;
@@ -30,6 +31,9 @@ pub struct Snapshot {
     /// Per member account: could orgaudit get in (assume the audit role)?
     #[serde(default)]
     pub account_access: BTreeMap<String, AccountAccess>,
+    /// S3, per reachable account (sorted by account id).
+    #[serde(default)]
+    pub s3: Vec<s3::S3Account>,
     /// Every read that failed, in the order it happened.
     #[serde(default)]
     pub errors: Vec<CollectionError>,

@@ -5,26 +5,48 @@
 //! handed in through [`Context`], and they cannot fail. Missing or unreadable data becomes a
 //! finding with status `unknown` that carries the reason.
 
+pub mod bucket_policy;
 pub mod docs;
 mod coverage;
 mod meta;
 mod org;
+mod s3;
 pub mod scp;
 
 pub use meta::{seeds, RuleMeta, Service, Source, Text};
 
 use orgaudit_model::{Finding, Snapshot};
 
-/// What a rule sees: the snapshot and the models derived from it once per evaluation.
+/// Parameters of the practices (the `strict` profile and, later, the practices file).
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
+    /// S3.3: SSE-S3 alone is not enough; default encryption must use KMS.
+    pub s3_require_kms: bool,
+}
+
+impl Settings {
+    /// The `strict` profile: every parameter at its demanding value.
+    pub fn strict() -> Self {
+        Settings { s3_require_kms: true }
+    }
+}
+
+/// What a rule sees: the snapshot, the settings and the models derived once per evaluation.
 pub struct Context<'a> {
     pub snapshot: &'a Snapshot,
+    pub settings: Settings,
     pub scp: scp::ScpModel<'a>,
 }
 
 impl<'a> Context<'a> {
     pub fn new(snapshot: &'a Snapshot) -> Self {
+        Self::with_settings(snapshot, Settings::default())
+    }
+
+    pub fn with_settings(snapshot: &'a Snapshot, settings: Settings) -> Self {
         Context {
             snapshot,
+            settings,
             scp: scp::ScpModel::new(&snapshot.organization),
         }
     }
@@ -41,6 +63,7 @@ pub trait Rule: Sync {
 pub fn catalogue() -> Vec<&'static dyn Rule> {
     let mut rules = coverage::rules();
     rules.extend(org::rules());
+    rules.extend(s3::rules());
     rules
 }
 
@@ -51,7 +74,12 @@ pub fn meta(id: &str) -> Option<&'static RuleMeta> {
 
 /// Evaluate the whole catalogue. Findings come out in catalogue order, then resource order.
 pub fn evaluate(snapshot: &Snapshot) -> Vec<Finding> {
-    let ctx = Context::new(snapshot);
+    evaluate_with(snapshot, Settings::default())
+}
+
+/// Evaluate the whole catalogue with explicit settings.
+pub fn evaluate_with(snapshot: &Snapshot, settings: Settings) -> Vec<Finding> {
+    let ctx = Context::with_settings(snapshot, settings);
     catalogue().into_iter().flat_map(|r| r.evaluate(&ctx)).collect()
 }
 
@@ -72,7 +100,10 @@ mod tests {
             }
             assert!(!m.sources.is_empty(), "{}: no source", m.id);
         }
-        for id in ["ORG.1", "ORG.2", "ORG.3", "ORG.4", "ORG.5", "ORG.6", "ORG.7", "ORG.8", "ORG.9"] {
+        for id in [
+            "ORG.1", "ORG.2", "ORG.3", "ORG.4", "ORG.5", "ORG.6", "ORG.7", "ORG.8", "ORG.9", "S3.1", "S3.2", "S3.3",
+            "S3.4", "S3.5", "S3.6", "S3.7", "S3.8", "S3.9",
+        ] {
             assert!(seen.contains(id), "{id} missing from the catalogue");
         }
     }

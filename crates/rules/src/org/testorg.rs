@@ -113,6 +113,7 @@ pub fn snapshot() -> Snapshot {
             ]),
         },
         account_access: Default::default(),
+        s3: vec![],
         errors: vec![],
     }
 }

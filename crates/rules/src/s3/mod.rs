@@ -1,0 +1,115 @@
+//! Amazon S3: S3.1–S3.9, over every bucket of every reachable account.
+
+mod s3_1_versioning;
+mod s3_2_noncurrent_lifecycle;
+mod s3_3_encryption;
+mod s3_4_access_logging;
+mod s3_5_block_public_access;
+mod s3_6_public_policy;
+mod s3_7_tls_only;
+mod s3_8_acls_disabled;
+mod s3_9_no_website;
+
+#[cfg(test)]
+pub(crate) mod testdata;
+
+use crate::{Context, Rule, RuleMeta};
+use orgaudit_model::s3::{Bucket, PublicAccessBlock, S3Account};
+use orgaudit_model::{AccountAccess, Fetched, Finding, Status};
+
+pub(crate) fn rules() -> Vec<&'static dyn Rule> {
+    vec![
+        &s3_1_versioning::S3_1,
+        &s3_2_noncurrent_lifecycle::S3_2,
+        &s3_3_encryption::S3_3,
+        &s3_4_access_logging::S3_4,
+        &s3_5_block_public_access::S3_5,
+        &s3_6_public_policy::S3_6,
+        &s3_7_tls_only::S3_7,
+        &s3_8_acls_disabled::S3_8,
+        &s3_9_no_website::S3_9,
+    ]
+}
+
+/// A finding about one bucket.
+pub(crate) fn bucket_finding(meta: &RuleMeta, status: Status, bucket: &Bucket) -> Finding {
+    let mut f = meta.finding(status, bucket.arn.clone());
+    f.account_id = Some(bucket.account_id.clone());
+    f.region = bucket.region.ok().cloned();
+    f.resource_name = Some(bucket.name.clone());
+    f
+}
+
+/// The value of a setting, or an `unknown` finding saying why it is missing.
+pub(crate) fn need<'b, T>(
+    meta: &RuleMeta,
+    bucket: &Bucket,
+    setting: &'b Fetched<T>,
+    expected: &str,
+) -> Result<&'b T, Finding> {
+    setting.as_result().map_err(|e| {
+        let mut f = bucket_finding(meta, Status::Unknown, bucket);
+        f.expected = expected.to_string();
+        f.observed = format!("not read: {}", e.summary());
+        f
+    })
+}
+
+/// Apply `judge` to every bucket. Accounts that could not be entered, and accounts whose
+/// buckets could not be listed, give one `unknown` finding each: their buckets are unknown.
+pub(crate) fn per_bucket(
+    ctx: &Context<'_>,
+    meta: &RuleMeta,
+    mut judge: impl FnMut(&Bucket, &S3Account) -> Option<Finding>,
+) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for (id, access) in &ctx.snapshot.account_access {
+        if let AccountAccess::Unreachable { error } = access {
+            let mut f = meta.finding(Status::Unknown, format!("arn:aws:iam::{id}:root"));
+            f.account_id = Some(id.clone());
+            f.resource_name = ctx.snapshot.organization.account(id).map(|a| a.name.clone());
+            f.observed = format!("the account's buckets could not be read: {}", error.summary());
+            f.expected = "every bucket evaluated".into();
+            out.push(f);
+        }
+    }
+    for account in &ctx.snapshot.s3 {
+        match account.buckets.as_result() {
+            Ok(buckets) => out.extend(buckets.iter().filter_map(|b| judge(b, account))),
+            Err(e) => {
+                let mut f = meta.finding(Status::Unknown, format!("arn:aws:iam::{}:root", account.account_id));
+                f.account_id = Some(account.account_id.clone());
+                f.resource_name = ctx.snapshot.organization.account(&account.account_id).map(|a| a.name.clone());
+                f.observed = format!("the buckets could not be listed: {}", e.summary());
+                f.expected = "every bucket evaluated".into();
+                out.push(f);
+            }
+        }
+    }
+    out
+}
+
+/// Effective Block Public Access of a bucket: bucket OR account setting, per flag.
+/// `Err` names what could not be read when the answer depends on it.
+pub(crate) fn effective_pab(bucket: &Bucket, account: &S3Account) -> Result<PublicAccessBlock, String> {
+    let none = PublicAccessBlock::default();
+    match (bucket.public_access_block.as_result(), account.public_access_block.as_result()) {
+        (Ok(b), Ok(a)) => Ok(b.unwrap_or(none).or(&a.unwrap_or(none))),
+        (Ok(Some(b)), Err(_)) if b.all() => Ok(*b),
+        (Err(_), Ok(Some(a))) if a.all() => Ok(*a),
+        (Err(e), _) => Err(format!("bucket setting not read: {}", e.summary())),
+        (_, Err(e)) => Err(format!("account setting not read: {}", e.summary())),
+    }
+}
+
+pub(crate) fn describe_pab(p: &Option<PublicAccessBlock>) -> String {
+    match p {
+        None => "not configured".into(),
+        Some(p) => PublicAccessBlock::FLAGS
+            .iter()
+            .zip(p.flags())
+            .map(|(name, on)| format!("{name}={on}"))
+            .collect::<Vec<_>>()
+            .join(", "),
+    }
+}

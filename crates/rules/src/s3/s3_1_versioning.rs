@@ -1,0 +1,79 @@
+use super::{bucket_finding, need, per_bucket};
+use crate::meta::seeds::{S000, S002};
+use crate::{Context, Rule, RuleMeta, Service, Source, Text};
+use orgaudit_model::{Finding, Severity, Status};
+
+pub struct S3_1;
+
+static META: RuleMeta = RuleMeta {
+    id: "S3.1",
+    service: Service::S3,
+    title: Text { en: "Bucket versioning is enabled", ja: "バケットのバージョニングが有効になっている" },
+    severity: Severity::Medium,
+    rationale: Text {
+        en: "Versioning keeps every version of every object, so an overwrite or a deletion (by mistake, by an application fault or by an attacker) can be undone. Suspended or never-enabled versioning keeps nothing.",
+        ja: "バージョニングはすべてのオブジェクトのすべてのバージョンを保持するため、誤操作・アプリケーション障害・攻撃による上書きや削除から復旧できる。停止中または一度も有効化されていないバージョニングは何も保持しない。",
+    },
+    remediation: Text {
+        en: "Enable versioning: `aws s3api put-bucket-versioning --bucket <b> --versioning-configuration Status=Enabled`, and add a lifecycle rule for noncurrent versions (S3.2).",
+        ja: "バージョニングを有効化する: `aws s3api put-bucket-versioning --bucket <b> --versioning-configuration Status=Enabled`。あわせて旧バージョンのライフサイクルルールを設定する (S3.2)。",
+    },
+    sources: &[
+        Source { seed: S000, section: "s3のファイルのバージョニングを有効化した際の挙動" },
+        Source { seed: S002, section: "Q. バージョニングを有効にしておくデメリットなどはありますか?" },
+    ],
+    controls: &["FSBP S3.14"],
+};
+
+impl Rule for S3_1 {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn evaluate(&self, ctx: &Context<'_>) -> Vec<Finding> {
+        per_bucket(ctx, &META, |b, _| {
+            let expected = "Versioning Enabled";
+            let v = match need(&META, b, &b.versioning, expected) {
+                Ok(v) => v,
+                Err(f) => return Some(f),
+            };
+            let (status, observed) = match v.status.as_deref() {
+                Some("Enabled") => (Status::Pass, "Versioning Enabled".to_string()),
+                Some(other) => (Status::Fail, format!("Versioning {other}")),
+                None => (Status::Fail, "Versioning never enabled".to_string()),
+            };
+            let mut f = bucket_finding(&META, status, b);
+            f.expected = expected.into();
+            f.observed = observed;
+            if let Some(mfa) = &v.mfa_delete {
+                f.evidence.push(format!("MFA delete {mfa}"));
+            }
+            Some(f)
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::s3::testdata::*;
+    use orgaudit_model::s3::Versioning;
+    use orgaudit_model::Fetched;
+
+    #[test]
+    fn enabled_suspended_never_unknown() {
+        let mut suspended = good("suspended");
+        suspended.versioning = Fetched::Ok(Versioning { status: Some("Suspended".into()), mfa_delete: None });
+        let mut never = good("never");
+        never.versioning = Fetched::Ok(Versioning::default());
+        let mut unread = good("unread");
+        unread.versioning = Fetched::Error(denied("GetBucketVersioning"));
+        let s = snapshot(vec![good("ok"), suspended, never, unread]);
+        let fs = S3_1.evaluate(&Context::new(&s));
+        assert_eq!(finding(&fs, "ok").status, Status::Pass);
+        assert_eq!(finding(&fs, "suspended").observed, "Versioning Suspended");
+        assert_eq!(finding(&fs, "never").status, Status::Fail);
+        assert_eq!(finding(&fs, "unread").status, Status::Unknown);
+        assert!(finding(&fs, "unread").observed.contains("AccessDenied"));
+    }
+}

@@ -1,0 +1,105 @@
+use super::{bucket_finding, need, per_bucket};
+use crate::meta::seeds::S002;
+use crate::{Context, Rule, RuleMeta, Service, Source, Text};
+use orgaudit_model::{Finding, Severity, Status};
+
+pub struct S3_2;
+
+static META: RuleMeta = RuleMeta {
+    id: "S3.2",
+    service: Service::S3,
+    title: Text {
+        en: "A versioned bucket expires noncurrent versions with a lifecycle rule",
+        ja: "バージョニングされたバケットにライフサイクルルールで旧バージョンを失効させている",
+    },
+    severity: Severity::Low,
+    rationale: Text {
+        en: "Every object version is stored and billed. Keeping the last N generations (or N days) of noncurrent versions bounds the cost while keeping versioning's protection.",
+        ja: "オブジェクトのすべてのバージョンが保存され課金される。旧バージョンを過去 N 世代 (または N 日) まで残すようにすれば、バージョニングの保護を保ったままコストを抑えられる。",
+    },
+    remediation: Text {
+        en: "Add an enabled lifecycle rule with NoncurrentVersionExpiration (NoncurrentDays and/or NewerNoncurrentVersions).",
+        ja: "NoncurrentVersionExpiration (NoncurrentDays と NewerNoncurrentVersions) を持つ有効なライフサイクルルールを追加する。",
+    },
+    sources: &[
+        Source { seed: S002, section: "Q. S3バージョニング機能を使った場合、過去〇世代まで残す という使い方をしたい場合は、ライフサイクルポリシーを設定して自動削除するという運用でしょうか?また、自動削除したものを復旧するAPIは用意されていますか?" },
+        Source { seed: S002, section: "Q. S3のバージョニングで管理されているファイルは使用容量(コスト)としてカウントされますでしょうか?" },
+    ],
+    controls: &["FSBP S3.13"],
+};
+
+impl Rule for S3_2 {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn evaluate(&self, ctx: &Context<'_>) -> Vec<Finding> {
+        per_bucket(ctx, &META, |b, _| {
+            let expected = "an enabled lifecycle rule expiring noncurrent versions";
+            let versioned = match need(&META, b, &b.versioning, expected) {
+                Ok(v) => v.status.is_some(),
+                Err(f) => return Some(f),
+            };
+            if !versioned {
+                return None; // nothing to expire: S3.1 reports the bucket
+            }
+            let rules = match need(&META, b, &b.lifecycle, expected) {
+                Ok(r) => r,
+                Err(f) => return Some(f),
+            };
+            let expiring: Vec<String> = rules
+                .iter()
+                .flatten()
+                .filter(|r| r.status == "Enabled")
+                .filter(|r| r.noncurrent_expiration_days.is_some() || r.newer_noncurrent_versions.is_some())
+                .map(|r| {
+                    let mut s = format!("rule {}", r.id.as_deref().unwrap_or("(no id)"));
+                    if let Some(n) = r.newer_noncurrent_versions {
+                        s.push_str(&format!(" keeps {n} noncurrent versions"));
+                    }
+                    if let Some(d) = r.noncurrent_expiration_days {
+                        s.push_str(&format!(" expires noncurrent versions after {d} days"));
+                    }
+                    s
+                })
+                .collect();
+            let mut f = bucket_finding(&META, if expiring.is_empty() { Status::Fail } else { Status::Pass }, b);
+            f.expected = expected.into();
+            f.observed = if !expiring.is_empty() {
+                expiring.join("; ")
+            } else if rules.is_none() {
+                "no lifecycle configuration: noncurrent versions are kept (and billed) forever".into()
+            } else {
+                "no enabled rule expires noncurrent versions".into()
+            };
+            Some(f)
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::s3::testdata::*;
+    use orgaudit_model::s3::Versioning;
+    use orgaudit_model::Fetched;
+
+    #[test]
+    fn only_versioned_buckets_are_judged() {
+        let mut none = good("none");
+        none.lifecycle = Fetched::Ok(None);
+        let mut disabled = good("disabled");
+        if let Fetched::Ok(Some(rules)) = &mut disabled.lifecycle {
+            rules[0].status = "Disabled".into();
+        }
+        let mut unversioned = good("unversioned");
+        unversioned.versioning = Fetched::Ok(Versioning::default());
+        unversioned.lifecycle = Fetched::Ok(None);
+        let s = snapshot(vec![good("ok"), none, disabled, unversioned]);
+        let fs = S3_2.evaluate(&Context::new(&s));
+        assert!(finding(&fs, "ok").observed.contains("keeps 3 noncurrent versions"));
+        assert_eq!(finding(&fs, "none").status, Status::Fail);
+        assert_eq!(finding(&fs, "disabled").status, Status::Fail);
+        assert!(fs.iter().all(|f| f.resource_name.as_deref() != Some("unversioned")));
+    }
+}

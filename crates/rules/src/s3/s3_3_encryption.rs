@@ -1,0 +1,99 @@
+use super::{bucket_finding, need, per_bucket};
+use crate::meta::seeds::{S001, S003};
+use crate::{Context, Rule, RuleMeta, Service, Source, Text};
+use orgaudit_model::{Finding, Severity, Status};
+
+pub struct S3_3;
+
+static META: RuleMeta = RuleMeta {
+    id: "S3.3",
+    service: Service::S3,
+    title: Text {
+        en: "Default encryption is configured (SSE-KMS where KMS is required)",
+        ja: "デフォルト暗号化が設定されている (KMS が求められる場合は SSE-KMS)",
+    },
+    severity: Severity::Medium,
+    rationale: Text {
+        en: "Protecting data at rest is a design principle of the security pillar. Default encryption makes every new object encrypted; SSE-KMS adds key policies and a CloudTrail record of every key use. The strict profile requires KMS.",
+        ja: "保管中のデータの保護はセキュリティの設計原則である。デフォルト暗号化により新しいオブジェクトはすべて暗号化される。SSE-KMS はキーポリシーと、キー使用ごとの CloudTrail 記録を加える。strict プロファイルでは KMS を必須とする。",
+    },
+    remediation: Text {
+        en: "Configure default encryption: `aws s3api put-bucket-encryption` with SSEAlgorithm aws:kms (and a customer managed key, BucketKeyEnabled true); re-encrypt existing objects with `aws s3 cp --sse` in place.",
+        ja: "デフォルト暗号化を設定する: `aws s3api put-bucket-encryption` で SSEAlgorithm aws:kms (カスタマー管理キー、BucketKeyEnabled true)。既存オブジェクトは `aws s3 cp --sse` で同じパスにコピーして暗号化する。",
+    },
+    sources: &[
+        Source { seed: S001, section: "S3のデータ暗号化" },
+        Source { seed: S003, section: "AWSCLIでS3全体を暗号化する" },
+    ],
+    controls: &["FSBP S3.17"],
+};
+
+impl Rule for S3_3 {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn evaluate(&self, ctx: &Context<'_>) -> Vec<Finding> {
+        let kms_required = ctx.settings.s3_require_kms;
+        per_bucket(ctx, &META, |b, _| {
+            let expected = if kms_required {
+                "default encryption with SSE-KMS or DSSE-KMS"
+            } else {
+                "default encryption (SSE-S3, SSE-KMS or DSSE-KMS)"
+            };
+            let rules = match need(&META, b, &b.encryption, expected) {
+                Ok(r) => r,
+                Err(f) => return Some(f),
+            };
+            let algorithms: Vec<&str> = rules.iter().flatten().map(|r| r.algorithm.as_str()).collect();
+            let kms = algorithms.iter().any(|a| a.starts_with("aws:kms"));
+            let status = match (algorithms.is_empty(), kms, kms_required) {
+                (true, _, _) => Status::Fail,
+                (false, false, true) => Status::Fail,
+                _ => Status::Pass,
+            };
+            let mut f = bucket_finding(&META, status, b);
+            f.expected = expected.into();
+            f.observed = if algorithms.is_empty() {
+                "no default encryption".into()
+            } else {
+                format!("default encryption {}", algorithms.join(", "))
+            };
+            for r in rules.iter().flatten() {
+                if let Some(k) = &r.kms_key_id {
+                    f.evidence.push(format!("KMS key {k}"));
+                }
+                if let Some(bk) = r.bucket_key_enabled {
+                    f.evidence.push(format!("bucket key {}", if bk { "enabled" } else { "disabled" }));
+                }
+            }
+            Some(f)
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::s3::testdata::*;
+    use crate::Settings;
+    use orgaudit_model::s3::EncryptionRule;
+    use orgaudit_model::Fetched;
+
+    #[test]
+    fn sse_s3_passes_by_default_and_fails_strict() {
+        let mut sse_s3 = good("sse-s3");
+        sse_s3.encryption = Fetched::Ok(Some(vec![EncryptionRule { algorithm: "AES256".into(), kms_key_id: None, bucket_key_enabled: None }]));
+        let mut none = good("none");
+        none.encryption = Fetched::Ok(None);
+        let s = snapshot(vec![good("kms"), sse_s3, none]);
+        let fs = S3_3.evaluate(&Context::new(&s));
+        assert_eq!(finding(&fs, "kms").status, Status::Pass);
+        assert_eq!(finding(&fs, "sse-s3").status, Status::Pass);
+        assert_eq!(finding(&fs, "none").observed, "no default encryption");
+        let strict = Context::with_settings(&s, Settings { s3_require_kms: true });
+        let fs = S3_3.evaluate(&strict);
+        assert_eq!(finding(&fs, "sse-s3").status, Status::Fail);
+        assert_eq!(finding(&fs, "kms").status, Status::Pass);
+    }
+}

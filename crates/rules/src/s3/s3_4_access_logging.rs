@@ -1,0 +1,124 @@
+use super::{bucket_finding, need, per_bucket};
+use crate::meta::seeds::S003;
+use crate::{Context, Rule, RuleMeta, Service, Source, Text};
+use orgaudit_model::{AccountAccess, Finding, Severity, Status};
+
+pub struct S3_4;
+
+static META: RuleMeta = RuleMeta {
+    id: "S3.4",
+    service: Service::S3,
+    title: Text {
+        en: "Server access logging is enabled, to another bucket of the organization",
+        ja: "サーバーアクセスログが組織内の別のバケットに記録されている",
+    },
+    severity: Severity::Medium,
+    rationale: Text {
+        en: "Access logs record every request to the bucket (best effort). They belong in a separate bucket: a bucket logging into itself produces logs about its own logs, and a target outside the organization is not under its control.",
+        ja: "アクセスログはバケットへのすべてのリクエストを (ベストエフォートで) 記録する。ログは別のバケットに保存する: 自分自身に記録するバケットは自分のログについてのログを生み続け、組織外の保存先は組織の管理下にない。",
+    },
+    remediation: Text {
+        en: "Enable server access logging to a dedicated log bucket (for example in the log-archive account) that grants the logging service write access.",
+        ja: "ログ配信サービスに書き込みを許可した専用のログバケット (例: ログアーカイブアカウント) へのサーバーアクセスログを有効にする。",
+    },
+    sources: &[
+        Source { seed: S003, section: "S3へのアクセスログを記録する" },
+        Source { seed: S003, section: "AWSの設計におけるベストプラクティス" },
+    ],
+    controls: &["FSBP S3.9"],
+};
+
+impl Rule for S3_4 {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn evaluate(&self, ctx: &Context<'_>) -> Vec<Finding> {
+        // Every bucket of the organization that orgaudit saw, and whether it saw all of them.
+        let known: Vec<(&str, &str)> = ctx
+            .snapshot
+            .s3
+            .iter()
+            .flat_map(|a| a.buckets.ok().into_iter().flatten().map(move |b| (b.name.as_str(), a.account_id.as_str())))
+            .collect();
+        let blind: Vec<&str> = ctx
+            .snapshot
+            .account_access
+            .iter()
+            .filter(|(_, a)| matches!(a, AccountAccess::Unreachable { .. }))
+            .map(|(id, _)| id.as_str())
+            .chain(ctx.snapshot.s3.iter().filter(|a| a.buckets.error().is_some()).map(|a| a.account_id.as_str()))
+            .collect();
+        per_bucket(ctx, &META, |b, _| {
+            let expected = "access logging to another bucket of the organization";
+            let logging = match need(&META, b, &b.logging, expected) {
+                Ok(l) => l,
+                Err(f) => return Some(f),
+            };
+            let (status, observed) = match logging {
+                None => (Status::Fail, "access logging disabled".to_string()),
+                Some(l) if l.target_bucket == b.name => {
+                    (Status::Fail, format!("logs into itself (prefix {:?})", l.target_prefix))
+                }
+                Some(l) => match known.iter().find(|(name, _)| *name == l.target_bucket) {
+                    Some((_, acct)) => (Status::Pass, format!("logs to {} in account {acct}", l.target_bucket)),
+                    None if blind.is_empty() => (
+                        Status::Fail,
+                        format!("logs to {}, which is not a bucket of the organization", l.target_bucket),
+                    ),
+                    None => (
+                        Status::Unknown,
+                        format!(
+                            "logs to {}, not found among the buckets read; accounts not read: {}",
+                            l.target_bucket,
+                            blind.join(", ")
+                        ),
+                    ),
+                },
+            };
+            let mut f = bucket_finding(&META, status, b);
+            f.expected = expected.into();
+            f.observed = observed;
+            Some(f)
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::s3::testdata::*;
+    use orgaudit_model::s3::Logging;
+    use orgaudit_model::Fetched;
+
+    #[test]
+    fn target_is_resolved_across_the_organization() {
+        let mut itself = good("itself");
+        itself.logging = Fetched::Ok(Some(Logging { target_bucket: "itself".into(), target_prefix: "".into() }));
+        let mut outside = good("outside");
+        outside.logging = Fetched::Ok(Some(Logging { target_bucket: "somebody-elses-bucket".into(), target_prefix: "".into() }));
+        let mut off = good("off");
+        off.logging = Fetched::Ok(None);
+        let s = snapshot(vec![good("ok"), itself, outside, off]);
+        let fs = S3_4.evaluate(&Context::new(&s));
+        assert!(finding(&fs, "ok").observed.contains("logs to logs in account 111111111111"));
+        assert!(finding(&fs, "itself").observed.starts_with("logs into itself"));
+        assert_eq!(finding(&fs, "outside").status, Status::Fail);
+        assert!(finding(&fs, "outside").observed.contains("not a bucket of the organization"));
+        assert_eq!(finding(&fs, "off").status, Status::Fail);
+    }
+
+    #[test]
+    fn unknown_when_an_account_was_not_read() {
+        let mut outside = good("outside");
+        outside.logging = Fetched::Ok(Some(Logging { target_bucket: "elsewhere".into(), target_prefix: "".into() }));
+        let mut s = snapshot(vec![outside]);
+        s.account_access.insert(
+            "222222222222".into(),
+            orgaudit_model::AccountAccess::Unreachable { error: denied("AssumeRole") },
+        );
+        let fs = S3_4.evaluate(&Context::new(&s));
+        assert_eq!(finding(&fs, "outside").status, Status::Unknown);
+        assert_eq!(finding(&fs, "sandbox").status, Status::Unknown, "the unreachable account itself");
+    }
+}

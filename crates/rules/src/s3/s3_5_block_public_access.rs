@@ -1,0 +1,103 @@
+use super::{bucket_finding, describe_pab, effective_pab, per_bucket};
+use crate::meta::seeds::S002;
+use crate::{Context, Rule, RuleMeta, Service, Source, Text};
+use orgaudit_model::s3::PublicAccessBlock;
+use orgaudit_model::{Finding, Severity, Status};
+
+pub struct S3_5;
+
+static META: RuleMeta = RuleMeta {
+    id: "S3.5",
+    service: Service::S3,
+    title: Text {
+        en: "Block Public Access is in force (all four settings, bucket or account level)",
+        ja: "パブリックアクセスブロックが有効である (4 設定すべて、バケットまたはアカウントレベル)",
+    },
+    severity: Severity::High,
+    rationale: Text {
+        en: "Block Public Access blocks making the bucket public by ACL or policy. Each setting is in force when the bucket or the account sets it; all four are needed.",
+        ja: "パブリックアクセスブロックは ACL やポリシーでバケットを公開設定にすることをブロックする。各設定はバケットかアカウントのどちらかで有効なら効く。4 つすべてが必要である。",
+    },
+    remediation: Text {
+        en: "Turn on all four settings at the account level (`aws s3control put-public-access-block`) and keep them with an SCP (ORG.6); for a bucket that must be public, serve it through CloudFront with OAC instead.",
+        ja: "アカウントレベルで 4 設定すべてを有効化し (`aws s3control put-public-access-block`)、SCP で維持する (ORG.6)。公開が必要なバケットは代わりに CloudFront と OAC で配信する。",
+    },
+    sources: &[Source {
+        seed: S002,
+        section: "Q. S3作成時に『パブリックアクセスをすべてブロック』をチェックオフしたが、アクションから公開を選択しないと公開されない、という動きだが、これはACLを設定しなくてもパブリックアクセスならOKとする場合の設定でしょうか?",
+    }],
+    controls: &["FSBP S3.1", "FSBP S3.8"],
+};
+
+impl Rule for S3_5 {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn evaluate(&self, ctx: &Context<'_>) -> Vec<Finding> {
+        per_bucket(ctx, &META, |b, account| {
+            let mut f = bucket_finding(&META, Status::Unknown, b);
+            f.expected = "BlockPublicAcls, IgnorePublicAcls, BlockPublicPolicy, RestrictPublicBuckets all true (bucket or account)".into();
+            f.evidence = vec![
+                format!("bucket: {}", b.public_access_block.ok().map(describe_pab).unwrap_or_else(|| "not read".into())),
+                format!("account: {}", account.public_access_block.ok().map(describe_pab).unwrap_or_else(|| "not read".into())),
+            ];
+            match effective_pab(b, account) {
+                Err(why) => f.observed = why,
+                Ok(p) if p.all() => {
+                    f.status = Status::Pass;
+                    f.observed = "all four settings in force".into();
+                }
+                Ok(p) => {
+                    let off: Vec<&str> = PublicAccessBlock::FLAGS
+                        .iter()
+                        .zip(p.flags())
+                        .filter(|(_, on)| !on)
+                        .map(|(n, _)| *n)
+                        .collect();
+                    f.status = Status::Fail;
+                    f.observed = format!("not in force: {}", off.join(", "));
+                }
+            }
+            Some(f)
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::s3::testdata::*;
+    use orgaudit_model::Fetched;
+
+    #[test]
+    fn bucket_or_account_per_flag() {
+        let mut off = good("off");
+        off.public_access_block = Fetched::Ok(None);
+        let mut half = good("half");
+        half.public_access_block = Fetched::Ok(Some(PublicAccessBlock { block_public_acls: true, ignore_public_acls: true, ..Default::default() }));
+        let mut unread = good("unread");
+        unread.public_access_block = Fetched::Error(denied("GetPublicAccessBlock"));
+        let mut s = snapshot(vec![good("on"), off, half, unread]);
+        let fs = S3_5.evaluate(&Context::new(&s));
+        assert_eq!(finding(&fs, "on").status, Status::Pass);
+        assert_eq!(finding(&fs, "off").status, Status::Fail);
+        assert_eq!(finding(&fs, "half").observed, "not in force: BlockPublicPolicy, RestrictPublicBuckets");
+        assert_eq!(finding(&fs, "unread").status, Status::Unknown);
+
+        // The account level completes the half-configured bucket and covers the others.
+        s.s3[0].public_access_block = Fetched::Ok(Some(PublicAccessBlock {
+            block_public_acls: false,
+            ignore_public_acls: false,
+            block_public_policy: true,
+            restrict_public_buckets: true,
+        }));
+        let fs = S3_5.evaluate(&Context::new(&s));
+        assert_eq!(finding(&fs, "half").status, Status::Pass);
+        assert_eq!(finding(&fs, "off").status, Status::Fail);
+        s.s3[0].public_access_block = Fetched::Ok(Some(PublicAccessBlock { block_public_acls: true, ignore_public_acls: true, block_public_policy: true, restrict_public_buckets: true }));
+        let fs = S3_5.evaluate(&Context::new(&s));
+        assert_eq!(finding(&fs, "off").status, Status::Pass);
+        assert_eq!(finding(&fs, "unread").status, Status::Pass, "the account level settles it");
+    }
+}

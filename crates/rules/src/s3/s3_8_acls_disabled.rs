@@ -1,0 +1,70 @@
+use super::{bucket_finding, need, per_bucket};
+use crate::meta::seeds::S002;
+use crate::{Context, Rule, RuleMeta, Service, Source, Text};
+use orgaudit_model::{Finding, Severity, Status};
+
+pub struct S3_8;
+
+static META: RuleMeta = RuleMeta {
+    id: "S3.8",
+    service: Service::S3,
+    title: Text {
+        en: "ACLs are disabled (Object Ownership is BucketOwnerEnforced)",
+        ja: "ACL が無効である (オブジェクト所有者が BucketOwnerEnforced)",
+    },
+    severity: Severity::Low,
+    rationale: Text {
+        en: "With ACLs enabled, an object can be made public, or owned by another account, one ACL at a time, outside the bucket policy. BucketOwnerEnforced turns ACLs off: the bucket policy alone decides access.",
+        ja: "ACL が有効だと、バケットポリシーの外で 1 つずつの ACL によってオブジェクトが公開されたり、他のアカウントの所有になったりし得る。BucketOwnerEnforced は ACL を無効にし、アクセスはバケットポリシーだけで決まる。",
+    },
+    remediation: Text {
+        en: "`aws s3api put-bucket-ownership-controls --bucket <b> --ownership-controls Rules=[{ObjectOwnership=BucketOwnerEnforced}]` after moving any ACL-based grant into the bucket policy.",
+        ja: "ACL による許可をバケットポリシーへ移したうえで、`aws s3api put-bucket-ownership-controls --bucket <b> --ownership-controls Rules=[{ObjectOwnership=BucketOwnerEnforced}]` を実行する。",
+    },
+    sources: &[Source { seed: S002, section: "Q. オブジェクトの上書きアップロードをした際に既存のACLを引き継ぐことは可能でしょうか?" }],
+    controls: &["FSBP S3.12"],
+};
+
+impl Rule for S3_8 {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn evaluate(&self, ctx: &Context<'_>) -> Vec<Finding> {
+        per_bucket(ctx, &META, |b, _| {
+            let expected = "Object Ownership BucketOwnerEnforced";
+            let ownership = match need(&META, b, &b.ownership, expected) {
+                Ok(o) => o,
+                Err(f) => return Some(f),
+            };
+            let ok = ownership.as_deref() == Some("BucketOwnerEnforced");
+            let mut f = bucket_finding(&META, if ok { Status::Pass } else { Status::Fail }, b);
+            f.expected = expected.into();
+            f.observed = match ownership {
+                Some(o) => format!("Object Ownership {o}"),
+                None => "no ownership controls: ACLs are in effect".into(),
+            };
+            Some(f)
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::s3::testdata::*;
+    use orgaudit_model::Fetched;
+
+    #[test]
+    fn enforced_or_not() {
+        let mut writer = good("writer");
+        writer.ownership = Fetched::Ok(Some("ObjectWriter".into()));
+        let mut unset = good("unset");
+        unset.ownership = Fetched::Ok(None);
+        let s = snapshot(vec![good("ok"), writer, unset]);
+        let fs = S3_8.evaluate(&Context::new(&s));
+        assert_eq!(finding(&fs, "ok").status, Status::Pass);
+        assert_eq!(finding(&fs, "writer").observed, "Object Ownership ObjectWriter");
+        assert_eq!(finding(&fs, "unset").status, Status::Fail);
+    }
+}

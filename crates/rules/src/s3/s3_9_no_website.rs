@@ -1,0 +1,74 @@
+use super::{bucket_finding, need, per_bucket};
+use crate::meta::seeds::S001;
+use crate::{Context, Rule, RuleMeta, Service, Source, Text};
+use orgaudit_model::{Finding, Severity, Status};
+
+pub struct S3_9;
+
+static META: RuleMeta = RuleMeta {
+    id: "S3.9",
+    service: Service::S3,
+    title: Text {
+        en: "Static website hosting is off (serve through CloudFront with HTTPS and OAC/OAI)",
+        ja: "静的ウェブサイトホスティングが無効である (CloudFront の HTTPS と OAC/OAI で配信する)",
+    },
+    severity: Severity::Medium,
+    rationale: Text {
+        en: "The S3 website endpoint speaks HTTP only and needs a public bucket. CloudFront serves the same content over HTTPS, and OAC/OAI keeps the bucket private, reachable only through the distribution.",
+        ja: "S3 の静的ウェブサイトホスティングのエンドポイントは HTTP のみで、公開バケットを必要とする。CloudFront なら同じコンテンツを HTTPS で配信でき、OAC/OAI によりバケットを非公開のまま配信経由でのみアクセスさせられる。",
+    },
+    remediation: Text {
+        en: "Create a CloudFront distribution with the bucket as a REST origin and Origin Access Control, then `aws s3api delete-bucket-website --bucket <b>` and remove public grants.",
+        ja: "バケットを REST オリジンとし Origin Access Control を設定した CloudFront ディストリビューションを作成し、`aws s3api delete-bucket-website --bucket <b>` を実行して公開設定を削除する。",
+    },
+    sources: &[
+        Source { seed: S001, section: "静的なファイル群をWebコンテンツとして公開したい(通信を暗号化して)" },
+        Source { seed: S001, section: "CloudFrontのOAIとは" },
+    ],
+    controls: &[],
+};
+
+impl Rule for S3_9 {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn evaluate(&self, ctx: &Context<'_>) -> Vec<Finding> {
+        per_bucket(ctx, &META, |b, _| {
+            let expected = "no static website hosting";
+            let website = match need(&META, b, &b.website, expected) {
+                Ok(w) => w,
+                Err(f) => return Some(f),
+            };
+            let mut f = bucket_finding(&META, if website.is_some() { Status::Fail } else { Status::Pass }, b);
+            f.expected = expected.into();
+            f.observed = match website {
+                None => "website hosting off".into(),
+                Some(w) => match (&w.index_document, &w.redirect_all_to) {
+                    (_, Some(host)) => format!("website hosting on, redirecting every request to {host} over HTTP"),
+                    (Some(index), _) => format!("website hosting on (index document {index}), HTTP only"),
+                    _ => "website hosting on, HTTP only".into(),
+                },
+            };
+            Some(f)
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::s3::testdata::*;
+    use orgaudit_model::s3::Website;
+    use orgaudit_model::Fetched;
+
+    #[test]
+    fn website_on_fails() {
+        let mut site = good("site");
+        site.website = Fetched::Ok(Some(Website { index_document: Some("index.html".into()), redirect_all_to: None }));
+        let s = snapshot(vec![good("ok"), site]);
+        let fs = S3_9.evaluate(&Context::new(&s));
+        assert_eq!(finding(&fs, "ok").status, Status::Pass);
+        assert!(finding(&fs, "site").observed.contains("index.html"));
+    }
+}

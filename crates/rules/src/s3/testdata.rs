@@ -1,0 +1,81 @@
+//! Buckets for the S3 rule tests: `good()` satisfies every practice; tests break one thing.
+
+use crate::org::testorg;
+use orgaudit_model::s3::*;
+use orgaudit_model::{AccountAccess, CollectionError, Fetched, Snapshot};
+
+pub const ACCOUNT: &str = "111111111111";
+
+pub fn denied(op: &str) -> CollectionError {
+    CollectionError {
+        account_id: Some(ACCOUNT.into()),
+        region: Some("us-east-1".into()),
+        service: "S3".into(),
+        operation: op.into(),
+        code: "AccessDenied".into(),
+        message: "Access Denied".into(),
+        subject: None,
+    }
+}
+
+pub fn tls_policy(name: &str) -> String {
+    format!(
+        r#"{{"Version":"2012-10-17","Statement":[{{"Sid":"TlsOnly","Effect":"Deny","Principal":"*","Action":"s3:*",
+        "Resource":["arn:aws:s3:::{name}","arn:aws:s3:::{name}/*"],"Condition":{{"Bool":{{"aws:SecureTransport":"false"}}}}}}]}}"#
+    )
+}
+
+pub fn good(name: &str) -> Bucket {
+    Bucket {
+        name: name.into(),
+        arn: format!("arn:aws:s3:::{name}"),
+        account_id: ACCOUNT.into(),
+        region: Fetched::Ok("us-east-1".into()),
+        versioning: Fetched::Ok(Versioning { status: Some("Enabled".into()), mfa_delete: None }),
+        encryption: Fetched::Ok(Some(vec![EncryptionRule {
+            algorithm: "aws:kms".into(),
+            kms_key_id: Some("arn:aws:kms:us-east-1:111111111111:key/k".into()),
+            bucket_key_enabled: Some(true),
+        }])),
+        logging: Fetched::Ok(Some(Logging { target_bucket: "logs".into(), target_prefix: format!("{name}/") })),
+        public_access_block: Fetched::Ok(Some(PublicAccessBlock {
+            block_public_acls: true,
+            ignore_public_acls: true,
+            block_public_policy: true,
+            restrict_public_buckets: true,
+        })),
+        policy: Fetched::Ok(Some(tls_policy(name))),
+        policy_is_public: Fetched::Ok(Some(false)),
+        ownership: Fetched::Ok(Some("BucketOwnerEnforced".into())),
+        lifecycle: Fetched::Ok(Some(vec![LifecycleRule {
+            id: Some("keep-3".into()),
+            status: "Enabled".into(),
+            noncurrent_expiration_days: Some(30),
+            newer_noncurrent_versions: Some(3),
+        }])),
+        website: Fetched::Ok(None),
+    }
+}
+
+/// The ORG test organization plus one S3 account holding `buckets` and a `logs` bucket.
+pub fn snapshot(buckets: Vec<Bucket>) -> Snapshot {
+    let mut s = testorg::snapshot();
+    let mut all = buckets;
+    all.push(good("logs"));
+    s.account_access.insert(ACCOUNT.into(), AccountAccess::Reachable { via: "role".into() });
+    s.s3 = vec![S3Account {
+        account_id: ACCOUNT.into(),
+        public_access_block: Fetched::Ok(None),
+        buckets: Fetched::Ok(all),
+    }];
+    s
+}
+
+/// The single finding of `rule` for the bucket `name`.
+pub fn finding(findings: &[orgaudit_model::Finding], name: &str) -> orgaudit_model::Finding {
+    findings
+        .iter()
+        .find(|f| f.resource_name.as_deref() == Some(name))
+        .cloned()
+        .unwrap_or_else(|| panic!("no finding for {name} in {findings:#?}"))
+}
