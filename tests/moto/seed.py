@@ -24,10 +24,23 @@ Root                      FullAWSAccess
 `-- OU Sandbox            protect-service-linked-roles (ORG.7), region-lock (ORG.9: near the size limit)
     `-- sandbox
 unused-legacy is attached nowhere (ORG.9).
+
+S3 buckets (every S3 practice passes and fails somewhere; see seed_s3 for the details):
+log-archive  orgaudit-demo-access-logs   log target; versioned without lifecycle, SSE-S3, not logged
+             orgaudit-demo-trail-logs    compliant: versioned + lifecycle, SSE-KMS, logged, TLS only
+prod-app     orgaudit-demo-prod-data     compliant; Block Public Access from the account level only
+             orgaudit-demo-prod-logs     its log target
+             orgaudit-demo-prod-website  website, public policy (neutralised by the account's
+                                         RestrictPublicBuckets), versioning suspended, ACLs on
+dev-app      orgaudit-demo-dev-scratch   nothing configured, logs into itself, grant limited by IP
+             orgaudit-demo-dev-public    public policy with no Block Public Access (critical)
+sandbox      orgaudit-demo-sandbox-eu    eu-west-1; lifecycle rule disabled; TLS on objects only
+legacy       orgaudit-demo-legacy-archive  nothing configured at all: every "not configured" answer
 """
 
 import argparse
 import json
+import socket
 import sys
 from urllib.parse import urlparse
 
@@ -153,7 +166,144 @@ def policies():
     }
 
 
+def member_session(endpoint, account):
+    sts = boto3.client(
+        "sts", endpoint_url=endpoint, region_name="us-east-1",
+        aws_access_key_id="testing", aws_secret_access_key="testing",
+    )
+    c = sts.assume_role(
+        RoleArn=f"arn:aws:iam::{account}:role/OrganizationAccountAccessRole", RoleSessionName="orgaudit-seed"
+    )["Credentials"]
+    return boto3.session.Session(
+        aws_access_key_id=c["AccessKeyId"], aws_secret_access_key=c["SecretAccessKey"],
+        aws_session_token=c["SessionToken"], region_name="us-east-1",
+    )
+
+
+def tls_only(name, objects_only=False):
+    resources = [f"arn:aws:s3:::{name}/*"] if objects_only else [f"arn:aws:s3:::{name}", f"arn:aws:s3:::{name}/*"]
+    return {
+        "Sid": "TlsOnly", "Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": resources,
+        "Condition": {"Bool": {"aws:SecureTransport": "false"}},
+    }
+
+
+def log_delivery(name):
+    return {
+        "Sid": "LogDelivery", "Effect": "Allow", "Principal": {"Service": "logging.s3.amazonaws.com"},
+        "Action": "s3:PutObject", "Resource": f"arn:aws:s3:::{name}/*",
+    }
+
+
+def bucket(s3, name, region="us-east-1", versioning=None, encryption=None, policy=None, logs_to=None,
+           pab=True, ownership="BucketOwnerEnforced", lifecycle=None, website=False):
+    if region == "us-east-1":
+        s3.create_bucket(Bucket=name)
+    else:
+        s3.create_bucket(Bucket=name, CreateBucketConfiguration={"LocationConstraint": region})
+    if versioning:
+        s3.put_bucket_versioning(Bucket=name, VersioningConfiguration={"Status": versioning})
+    if encryption:
+        rule = {"SSEAlgorithm": encryption}
+        if encryption == "aws:kms":
+            rule["KMSMasterKeyID"] = "arn:aws:kms:us-east-1:111122223333:key/demo"
+        s3.put_bucket_encryption(
+            Bucket=name,
+            ServerSideEncryptionConfiguration={"Rules": [{"ApplyServerSideEncryptionByDefault": rule, "BucketKeyEnabled": True}]},
+        )
+    if policy:
+        s3.put_bucket_policy(Bucket=name, Policy=json.dumps(doc(*policy)))
+    if logs_to:
+        s3.put_bucket_logging(
+            Bucket=name, BucketLoggingStatus={"LoggingEnabled": {"TargetBucket": logs_to, "TargetPrefix": f"{name}/"}}
+        )
+    if pab:
+        s3.put_public_access_block(
+            Bucket=name,
+            PublicAccessBlockConfiguration={
+                "BlockPublicAcls": True, "IgnorePublicAcls": True, "BlockPublicPolicy": True, "RestrictPublicBuckets": True,
+            },
+        )
+    if ownership:
+        s3.put_bucket_ownership_controls(Bucket=name, OwnershipControls={"Rules": [{"ObjectOwnership": ownership}]})
+    if lifecycle:
+        s3.put_bucket_lifecycle_configuration(Bucket=name, LifecycleConfiguration={"Rules": [lifecycle]})
+    if website:
+        s3.put_bucket_website(Bucket=name, WebsiteConfiguration={"IndexDocument": {"Suffix": "index.html"}})
+
+
+KEEP_3 = {
+    "ID": "keep-3-generations", "Status": "Enabled", "Filter": {"Prefix": ""},
+    "NoncurrentVersionExpiration": {"NoncurrentDays": 30, "NewerNoncurrentVersions": 3},
+}
+
+
+def seed_s3(endpoint, accounts):
+    client = lambda account, service, region="us-east-1": member_session(endpoint, account).client(
+        service, endpoint_url=endpoint, region_name=region
+    )
+
+    s3 = client(accounts["log-archive"], "s3")
+    bucket(s3, "orgaudit-demo-access-logs", versioning="Enabled", encryption="AES256",
+           policy=[log_delivery("orgaudit-demo-access-logs"), tls_only("orgaudit-demo-access-logs")])
+    bucket(s3, "orgaudit-demo-trail-logs", versioning="Enabled", encryption="aws:kms", lifecycle=KEEP_3,
+           policy=[tls_only("orgaudit-demo-trail-logs")], logs_to="orgaudit-demo-access-logs")
+
+    prod = accounts["prod-app"]
+    s3 = client(prod, "s3")
+    bucket(s3, "orgaudit-demo-prod-logs", versioning="Enabled", encryption="aws:kms", lifecycle=KEEP_3,
+           policy=[log_delivery("orgaudit-demo-prod-logs"), tls_only("orgaudit-demo-prod-logs")])
+    bucket(s3, "orgaudit-demo-prod-data", versioning="Enabled", encryption="aws:kms", lifecycle=KEEP_3,
+           policy=[tls_only("orgaudit-demo-prod-data")], logs_to="orgaudit-demo-prod-logs", pab=False)
+    bucket(s3, "orgaudit-demo-prod-website", versioning="Enabled", pab=False, ownership="ObjectWriter", website=True,
+           policy=[{"Sid": "PublicRead", "Effect": "Allow", "Principal": "*", "Action": "s3:GetObject",
+                    "Resource": "arn:aws:s3:::orgaudit-demo-prod-website/*"}])
+    s3.put_bucket_versioning(Bucket="orgaudit-demo-prod-website", VersioningConfiguration={"Status": "Suspended"})
+    # Last: the account-level block (a public policy could not be put after it).
+    client(prod, "s3control").put_public_access_block(
+        AccountId=prod,
+        PublicAccessBlockConfiguration={
+            "BlockPublicAcls": True, "IgnorePublicAcls": True, "BlockPublicPolicy": True, "RestrictPublicBuckets": True,
+        },
+    )
+
+    s3 = client(accounts["dev-app"], "s3")
+    scratch = "orgaudit-demo-dev-scratch"
+    bucket(s3, scratch, pab=False, ownership=None, logs_to=scratch, policy=[
+        log_delivery(scratch),
+        {"Sid": "OfficeRead", "Effect": "Allow", "Principal": "*", "Action": "s3:GetObject",
+         "Resource": f"arn:aws:s3:::{scratch}/*", "Condition": {"IpAddress": {"aws:SourceIp": "203.0.113.0/24"}}},
+    ])
+    bucket(s3, "orgaudit-demo-dev-public", versioning="Enabled", encryption="AES256", lifecycle=KEEP_3, pab=False,
+           policy=[{"Sid": "Everyone", "Effect": "Allow", "Principal": {"AWS": "*"}, "Action": ["s3:GetObject", "s3:ListBucket"],
+                    "Resource": ["arn:aws:s3:::orgaudit-demo-dev-public", "arn:aws:s3:::orgaudit-demo-dev-public/*"]},
+                   tls_only("orgaudit-demo-dev-public")])
+
+    s3 = client(accounts["sandbox"], "s3", "eu-west-1")
+    eu = "orgaudit-demo-sandbox-eu"
+    bucket(s3, eu, region="eu-west-1", versioning="Enabled", encryption="aws:kms",
+           lifecycle=dict(KEEP_3, ID="disabled-rule", Status="Disabled"),
+           policy=[tls_only(eu, objects_only=True)])
+
+    s3 = client(accounts["legacy"], "s3")
+    bucket(s3, "orgaudit-demo-legacy-archive", pab=False, ownership=None)
+
+
+def pin_to_loopback():
+    """s3control's endpoint rules put the account id in front of the host
+    (`<account>.127.0.0.1`): resolve such names to loopback, and nothing else."""
+    real = socket.getaddrinfo
+
+    def resolve(host, *args, **kwargs):
+        if isinstance(host, str) and host.endswith(".127.0.0.1"):
+            host = "127.0.0.1"
+        return real(host, *args, **kwargs)
+
+    socket.getaddrinfo = resolve
+
+
 def main():
+    pin_to_loopback()
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--endpoint", required=True, help="moto server URL on loopback")
     args = ap.parse_args()
@@ -211,6 +361,8 @@ def main():
     attach("protect-service-linked-roles", ous["Sandbox"])
     attach("region-lock", ous["Sandbox"])
     attach("mgmt-direct", mgmt)
+
+    seed_s3(args.endpoint, accounts)
 
     org_id = org.describe_organization()["Organization"]["Id"]
     json.dump({"organization_id": org_id, "management": mgmt, "accounts": accounts, "ous": ous}, sys.stdout, indent=2)

@@ -36,7 +36,7 @@ pub const ALLOWED_OPERATIONS: &[(&str, &str)] = &[
     ("S3", "GetBucketOwnershipControls"),
     ("S3", "GetBucketLifecycleConfiguration"),
     ("S3", "GetBucketWebsite"),
-    ("S3Control", "GetPublicAccessBlock"),
+    ("S3 Control", "GetPublicAccessBlock"),
 ];
 
 pub fn is_allowed(service: &str, operation: &str) -> bool {

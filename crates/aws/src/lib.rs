@@ -7,6 +7,7 @@
 //! collectors, which take a [`Session`].
 
 pub mod counter;
+pub mod emulator;
 pub mod guard;
 pub mod loopback;
 
@@ -175,15 +176,21 @@ impl Access {
             Transport::Replay(json) => {
                 let traffic: NetworkTraffic =
                     serde_json::from_str(json).map_err(|e| AccessError::Replay(e.to_string()))?;
-                (SharedHttpClient::new(ReplayingClient::new(traffic.events().clone())), true)
+                let replay = SharedHttpClient::new(ReplayingClient::new(traffic.events().clone()));
+                // The bundled recordings come from the emulator.
+                (SharedHttpClient::new(emulator::EmulatorCompat(replay)), true)
             }
             Transport::Record(path) => {
-                let connector = BufferedBody(aws_smithy_runtime_api::client::http::SharedHttpConnector::new(
-                    aws_smithy_http_client::Connector::builder().build_http(),
-                ));
+                let tls = aws_smithy_http_client::Connector::builder().tls_provider(Provider::Rustls(CryptoMode::Ring));
+                let connector = match endpoint.as_deref() {
+                    Some(url) if loopback::is_loopback_url(url) => tls.build_with_resolver(loopback::LoopbackResolver),
+                    _ => tls.build(),
+                };
+                let connector = BufferedBody(aws_smithy_runtime_api::client::http::SharedHttpConnector::new(connector));
                 let rec = RecordingClient::new(connector);
                 recorder = Some((rec.clone(), path.clone()));
-                (SharedHttpClient::new(rec), false)
+                // Record what the server sent; the shim applies on top, as in replay.
+                (SharedHttpClient::new(emulator::EmulatorCompat(SharedHttpClient::new(rec))), false)
             }
             Transport::Live => (live_http_client(endpoint.as_deref()), false),
         };
@@ -373,7 +380,9 @@ impl aws_smithy_runtime_api::client::http::HttpConnector for BufferedBody {
 fn live_http_client(endpoint: Option<&str>) -> SharedHttpClient {
     let builder = aws_smithy_http_client::Builder::new().tls_provider(Provider::Rustls(CryptoMode::Ring));
     match endpoint {
-        Some(url) if loopback::is_loopback_url(url) => builder.build_with_resolver(loopback::LoopbackResolver),
+        Some(url) if loopback::is_loopback_url(url) => SharedHttpClient::new(emulator::EmulatorCompat(
+            builder.build_with_resolver(loopback::LoopbackResolver),
+        )),
         _ => builder.build_https(),
     }
 }

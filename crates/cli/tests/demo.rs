@@ -20,6 +20,7 @@ fn demo_audit_writes_a_run_folder_and_exits_on_high_failures() {
     assert!(dir.join("snapshot.json").is_file());
     let doc = findings(&dir);
     assert_demo_findings(&doc);
+    assert_one_critical(&doc);
 
     let stdout = String::from_utf8(run.stdout).unwrap();
     let summary: String = stdout.lines().filter(|l| !l.starts_with("Reports: ")).collect::<Vec<_>>().join("\n");
@@ -39,9 +40,28 @@ fn fail_on_threshold_and_none() {
             .status
             .code()
     };
-    assert_eq!(code("critical"), Some(0), "no critical failure in the demo");
+    assert_eq!(code("critical"), Some(1), "the public dev bucket is critical");
     assert_eq!(code("low"), Some(1));
     assert_eq!(code("none"), Some(0));
+}
+
+#[test]
+fn strict_profile_requires_kms() {
+    let out = tempdir("demo-strict");
+    let run = orgaudit()
+        .args(["audit", "--org", "--demo", "--no-progress", "--strict", "--fail-on", "none", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(0), "{}", describe(&run));
+    let doc = findings(&latest_run(&out));
+    let f = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule_id"] == "S3.3" && f["resource_name"] == "orgaudit-demo-access-logs")
+        .unwrap();
+    assert_eq!(f["status"], "fail", "SSE-S3 alone fails the strict profile");
 }
 
 #[test]

@@ -24,6 +24,7 @@ fn audit_of_the_emulated_organization() {
     assert_eq!(org_dir.file_name().unwrap().to_str(), manifest["organization_id"].as_str());
     let doc = findings(&dir);
     assert_demo_findings(&doc);
+    assert_one_critical(&doc);
 
     // Accounts are named by the seed and identified by the emulator's ids.
     let legacy = manifest["accounts"]["legacy"].as_str().unwrap();
@@ -41,6 +42,19 @@ fn audit_of_the_emulated_organization() {
     assert_eq!(snapshot["meta"]["mode"], "live");
     assert_eq!(snapshot["meta"]["api_calls"]["STS.AssumeRole"], 7);
     assert_eq!(snapshot["meta"]["retries"], 0);
+    // At most 10 S3 calls per bucket, each setting read once.
+    let calls = snapshot["meta"]["api_calls"].as_object().unwrap();
+    let buckets: usize = snapshot["s3"].as_array().unwrap().iter().map(|a| a["buckets"]["ok"].as_array().unwrap().len()).sum();
+    let per_bucket: u64 = calls
+        .iter()
+        .filter(|(k, _)| k.starts_with("S3.") && *k != "S3.ListBuckets")
+        .map(|(_, v)| v.as_u64().unwrap())
+        .sum();
+    assert_eq!(buckets, 9);
+    assert!(per_bucket <= 10 * buckets as u64, "{per_bucket} S3 calls for {buckets} buckets");
+    for (op, n) in calls.iter().filter(|(k, _)| k.starts_with("S3.Get")) {
+        assert!(n.as_u64().unwrap() <= buckets as u64, "{op} read more than once per bucket");
+    }
 }
 
 #[test]

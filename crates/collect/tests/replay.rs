@@ -85,7 +85,15 @@ async fn access_denied_on_one_account_is_unknown_and_the_run_completes() {
     }
     // The organization-wide rules are all still there.
     let clean_findings = orgaudit_rules::evaluate(&clean);
-    assert_eq!(findings.len(), clean_findings.len());
+    let org = |fs: &[orgaudit_model::Finding]| fs.iter().filter(|f| f.rule_id.starts_with("ORG.")).count();
+    assert_eq!(org(&findings), org(&clean_findings));
+    // Its buckets are unknown, one finding per S3 practice, never a pass.
+    let s3_legacy: Vec<_> = findings
+        .iter()
+        .filter(|f| f.rule_id.starts_with("S3.") && f.account_id.as_deref() == Some(legacy.as_str()))
+        .collect();
+    assert_eq!(s3_legacy.len(), 9);
+    assert!(s3_legacy.iter().all(|f| f.status == Status::Unknown && f.observed.contains("AccessDenied")));
 }
 
 #[tokio::test]
@@ -148,4 +156,63 @@ async fn malformed_policy_text_is_unknown_naming_the_policy() {
     let sandbox = account_id(&s, "sandbox");
     let f = findings.iter().find(|f| f.rule_id == "ORG.4" && f.account_id.as_deref() == Some(sandbox.as_str())).unwrap();
     assert_eq!(f.status, Status::Unknown, "{f:?}");
+}
+
+fn bucket<'a>(s: &'a Snapshot, name: &str) -> &'a orgaudit_model::s3::Bucket {
+    s.s3.iter()
+        .flat_map(|a| a.buckets.ok().unwrap().iter())
+        .find(|b| b.name == name)
+        .unwrap_or_else(|| panic!("no bucket {name}"))
+}
+
+#[tokio::test]
+async fn s3_not_configured_answers_are_data_and_regions_are_kept() {
+    let s = replay(demo_traffic()).await;
+    let bare = bucket(&s, "orgaudit-demo-legacy-archive");
+    assert_eq!(bare.versioning, Fetched::Ok(Default::default()));
+    assert_eq!(bare.encryption, Fetched::Ok(None), "ServerSideEncryptionConfigurationNotFoundError");
+    assert_eq!(bare.policy, Fetched::Ok(None), "NoSuchBucketPolicy");
+    assert_eq!(bare.policy_is_public, Fetched::Ok(None), "not asked without a policy");
+    assert_eq!(bare.public_access_block, Fetched::Ok(None), "NoSuchPublicAccessBlockConfiguration");
+    assert_eq!(bare.ownership, Fetched::Ok(None), "OwnershipControlsNotFoundError");
+    assert_eq!(bare.lifecycle, Fetched::Ok(None), "NoSuchLifecycleConfiguration");
+    assert_eq!(bare.website, Fetched::Ok(None), "NoSuchWebsiteConfiguration");
+    assert_eq!(bare.logging, Fetched::Ok(None));
+    assert_eq!(bucket(&s, "orgaudit-demo-sandbox-eu").region, Fetched::Ok("eu-west-1".into()));
+    let site = bucket(&s, "orgaudit-demo-prod-website");
+    assert_eq!(site.versioning.ok().unwrap().status.as_deref(), Some("Suspended"));
+    assert_eq!(site.policy_is_public, Fetched::Ok(Some(true)));
+    assert!(site.website.ok().unwrap().is_some());
+    let prod = s.s3.iter().find(|a| a.account_id == account_id(&s, "prod-app")).unwrap();
+    assert!(prod.public_access_block.ok().unwrap().unwrap().all(), "account-level block of prod-app");
+    assert_eq!(s.s3.len(), 8, "every reachable account, management included");
+}
+
+#[tokio::test]
+async fn access_denied_on_one_bucket_setting_is_unknown_for_the_rules_that_need_it() {
+    let mut t: Value = serde_json::from_str(&demo_traffic()).unwrap();
+    let changed = traffic::replace_response(
+        &mut t,
+        "/orgaudit-demo-prod-data/?encryption",
+        403,
+        "application/xml",
+        &traffic::s3_error("AccessDenied", "Access Denied"),
+    );
+    assert_eq!(changed, 1);
+    let s = replay(t.to_string()).await;
+    let b = bucket(&s, "orgaudit-demo-prod-data");
+    assert!(matches!(&b.encryption, Fetched::Error(e) if e.code == "AccessDenied" && e.operation == "GetBucketEncryption"));
+    assert!(b.versioning.ok().is_some(), "the rest of the bucket is still read");
+    let findings = orgaudit_rules::evaluate(&s);
+    let of = |rule: &str| {
+        findings
+            .iter()
+            .find(|f| f.rule_id == rule && f.resource_name.as_deref() == Some("orgaudit-demo-prod-data"))
+            .unwrap()
+            .status
+    };
+    assert_eq!(of("S3.3"), Status::Unknown);
+    for rule in ["S3.1", "S3.2", "S3.4", "S3.5", "S3.6", "S3.7", "S3.8", "S3.9"] {
+        assert_eq!(of(rule), Status::Pass, "{rule}");
+    }
 }

@@ -153,19 +153,24 @@ pub fn emulator_env() -> Vec<(&'static str, String)> {
 pub mod traffic {
     use serde_json::Value;
 
-    /// Connection ids whose request body contains `needle`.
+    /// Connection ids whose request URI or body contains `needle`.
     pub fn exchanges_matching(traffic: &Value, needle: &str) -> Vec<u64> {
         let mut ids: Vec<u64> = events(traffic)
             .iter()
             .filter_map(|e| {
-                let data = e.pointer("/action/Data")?;
-                if data.get("direction")?.as_str()? != "Request" {
-                    return None;
-                }
-                let text = data.pointer("/data/Utf8")?.as_str()?;
+                let text = if let Some(uri) = e.pointer("/action/Request/request/uri") {
+                    uri.as_str()?
+                } else {
+                    let data = e.pointer("/action/Data")?;
+                    if data.get("direction")?.as_str()? != "Request" {
+                        return None;
+                    }
+                    data.pointer("/data/Utf8")?.as_str()?
+                };
                 text.contains(needle).then(|| e.get("connection_id")?.as_u64()).flatten()
             })
             .collect();
+        ids.sort_unstable();
         ids.dedup();
         ids
     }
@@ -216,6 +221,11 @@ pub mod traffic {
             "<ErrorResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><Error><Type>Sender</Type>\
              <Code>{code}</Code><Message>{message}</Message></Error><RequestId>fault-injection</RequestId></ErrorResponse>"
         )
+    }
+
+    /// An S3 (REST-XML) error body.
+    pub fn s3_error(code: &str, message: &str) -> String {
+        format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>{code}</Code><Message>{message}</Message><RequestId>fault-injection</RequestId></Error>")
     }
 
     /// A JSON-protocol error body (Organizations, SSO Admin, CloudTrail…).

@@ -77,9 +77,34 @@ pub const EXPECTED: &[(&str, &str, &str, &str)] = &[
     ("ORG.9", "region-lock", "fail", "% of the 5120-character limit"),
     ("ORG.9", "deny-leave-org", "pass", ""),
     ("COV.1", "legacy", "pass", "read as arn:aws:iam::"),
+    ("S3.1", "orgaudit-demo-prod-data", "pass", "Versioning Enabled"),
+    ("S3.1", "orgaudit-demo-prod-website", "fail", "Versioning Suspended"),
+    ("S3.1", "orgaudit-demo-legacy-archive", "fail", "never enabled"),
+    ("S3.2", "orgaudit-demo-trail-logs", "pass", "keep-3-generations"),
+    ("S3.2", "orgaudit-demo-access-logs", "fail", "no lifecycle configuration"),
+    ("S3.2", "orgaudit-demo-sandbox-eu", "fail", "no enabled rule"),
+    ("S3.3", "orgaudit-demo-prod-data", "pass", "aws:kms"),
+    ("S3.3", "orgaudit-demo-access-logs", "pass", "AES256"),
+    ("S3.3", "orgaudit-demo-dev-scratch", "fail", "no default encryption"),
+    ("S3.4", "orgaudit-demo-prod-data", "pass", "logs to orgaudit-demo-prod-logs"),
+    ("S3.4", "orgaudit-demo-dev-scratch", "fail", "logs into itself"),
+    ("S3.4", "orgaudit-demo-legacy-archive", "fail", "access logging disabled"),
+    ("S3.5", "orgaudit-demo-prod-data", "pass", "all four settings in force"),
+    ("S3.5", "orgaudit-demo-dev-public", "fail", "not in force: BlockPublicAcls"),
+    ("S3.6", "orgaudit-demo-dev-public", "fail", "Block Public Access does not stop it"),
+    ("S3.6", "orgaudit-demo-prod-website", "fail", "RestrictPublicBuckets currently neutralises it"),
+    ("S3.6", "orgaudit-demo-dev-scratch", "pass", "restricted by conditions"),
+    ("S3.6", "orgaudit-demo-legacy-archive", "pass", "no bucket policy"),
+    ("S3.7", "orgaudit-demo-prod-data", "pass", "TLS enforced"),
+    ("S3.7", "orgaudit-demo-sandbox-eu", "fail", "objects only"),
+    ("S3.7", "orgaudit-demo-legacy-archive", "fail", "no bucket policy"),
+    ("S3.8", "orgaudit-demo-prod-data", "pass", "BucketOwnerEnforced"),
+    ("S3.8", "orgaudit-demo-prod-website", "fail", "ObjectWriter"),
+    ("S3.9", "orgaudit-demo-prod-website", "fail", "website hosting on"),
+    ("S3.9", "orgaudit-demo-prod-data", "pass", "website hosting off"),
 ];
 
-/// Check every expectation, and that every ORG rule both passes and fails somewhere
+/// Check every expectation, and that every ORG and S3 rule both passes and fails somewhere
 /// (but ORG.1: only a consolidated-billing organization can fail it).
 pub fn assert_demo_findings(doc: &Value) {
     let findings = doc["findings"].as_array().unwrap();
@@ -100,7 +125,10 @@ pub fn assert_demo_findings(doc: &Value) {
             }
         }
     }
-    for rule in ["ORG.2", "ORG.3", "ORG.4", "ORG.5", "ORG.6", "ORG.7", "ORG.8", "ORG.9"] {
+    for rule in [
+        "ORG.2", "ORG.3", "ORG.4", "ORG.5", "ORG.6", "ORG.7", "ORG.8", "ORG.9", "S3.1", "S3.2", "S3.3", "S3.4", "S3.5",
+        "S3.6", "S3.7", "S3.8", "S3.9",
+    ] {
         for status in ["pass", "fail"] {
             if rule == "ORG.8" && status == "pass" {
                 continue; // one management account, and it carries mgmt-direct
@@ -119,4 +147,16 @@ pub fn assert_demo_findings(doc: &Value) {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
     assert_eq!(doc["coverage"]["reachable"], 8);
+}
+
+/// Severity of the critical public bucket: the only critical finding of the demo.
+pub fn assert_one_critical(doc: &Value) {
+    let critical: Vec<_> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["status"] == "fail" && f["severity"] == "critical")
+        .map(|f| f["resource_name"].as_str().unwrap_or("").to_string())
+        .collect();
+    assert_eq!(critical, ["orgaudit-demo-dev-public"]);
 }
