@@ -149,6 +149,7 @@ pub async fn collect(access: &Access, opts: &CollectOptions, progress: &dyn Prog
         organization,
         account_access,
         s3,
+        cloudtrail: Vec::new(),
         errors,
     })
 }

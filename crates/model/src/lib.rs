@@ -9,6 +9,7 @@
 //! - [`CollectionError`]: account, region, service, operation, error code and message of every
 //!   read that failed, kept in [`Snapshot::errors`] for the coverage summary.
 
+pub mod cloudtrail;
 mod finding;
 mod org;
 pub mod s3;
@@ -34,6 +35,9 @@ pub struct Snapshot {
     /// S3, per reachable account (sorted by account id).
     #[serde(default)]
     pub s3: Vec<s3::S3Account>,
+    /// CloudTrail, per reachable account (sorted by account id), per audited region.
+    #[serde(default)]
+    pub cloudtrail: Vec<cloudtrail::CloudTrailAccount>,
     /// Every read that failed, in the order it happened.
     #[serde(default)]
     pub errors: Vec<CollectionError>,

@@ -6,6 +6,7 @@
 //! finding with status `unknown` that carries the reason.
 
 pub mod bucket_policy;
+pub mod data_events;
 pub mod docs;
 mod coverage;
 mod meta;

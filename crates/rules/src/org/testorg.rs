@@ -114,6 +114,7 @@ pub fn snapshot() -> Snapshot {
         },
         account_access: Default::default(),
         s3: vec![],
+        cloudtrail: vec![],
         errors: vec![],
     }
 }

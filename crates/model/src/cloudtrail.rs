@@ -1,0 +1,91 @@
+//! AWS CloudTrail: per account and audited region, the trails homed there, with status and
+//! event selectors (basic and advanced). Organization trails are read once, in the management
+//! account, and attributed to every member account by the rules.
+
+use crate::Fetched;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct CloudTrailAccount {
+    pub account_id: String,
+    pub regions: Vec<RegionTrails>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct RegionTrails {
+    pub region: String,
+    /// Trails whose home region this is (shadow copies of other regions' trails excluded).
+    pub trails: Fetched<Vec<Trail>>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Trail {
+    pub name: String,
+    pub arn: String,
+    pub account_id: String,
+    pub home_region: String,
+    pub multi_region: bool,
+    pub organization: bool,
+    pub s3_bucket: Option<String>,
+    pub s3_prefix: Option<String>,
+    pub kms_key_id: Option<String>,
+    pub log_file_validation: bool,
+    pub cloudwatch_log_group: Option<String>,
+    pub status: Fetched<TrailStatus>,
+    pub selectors: Fetched<Selectors>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+pub struct TrailStatus {
+    pub is_logging: bool,
+    pub latest_delivery_error: Option<String>,
+    /// RFC 3339.
+    pub latest_delivery_time: Option<String>,
+}
+
+/// A trail uses either basic or advanced selectors; a trail with neither records management
+/// events only (the default).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Selectors {
+    pub basic: Vec<EventSelector>,
+    pub advanced: Vec<AdvancedSelector>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct EventSelector {
+    /// `All`, `ReadOnly`, `WriteOnly`.
+    pub read_write_type: String,
+    pub include_management_events: bool,
+    pub data_resources: Vec<DataResource>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct DataResource {
+    /// e.g. `AWS::S3::Object`, `AWS::Lambda::Function`.
+    pub resource_type: String,
+    pub values: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+pub struct AdvancedSelector {
+    pub name: Option<String>,
+    pub fields: Vec<FieldSelector>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+pub struct FieldSelector {
+    /// `eventCategory`, `resources.type`, `readOnly`, `resources.ARN`, `eventName`, `eventSource`, …
+    pub field: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub equals: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub starts_with: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ends_with: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub not_equals: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub not_starts_with: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub not_ends_with: Vec<String>,
+}
