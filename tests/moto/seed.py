@@ -36,6 +36,11 @@ dev-app      orgaudit-demo-dev-scratch   nothing configured, logs into itself, g
              orgaudit-demo-dev-public    public policy with no Block Public Access (critical)
 sandbox      orgaudit-demo-sandbox-eu    eu-west-1; lifecycle rule disabled; TLS on objects only
 legacy       orgaudit-demo-legacy-archive  nothing configured at all: every "not configured" answer
+management   orgaudit-demo-org-trail, orgaudit-demo-mgmt-logs (the organization trail's bucket and its log target)
+
+CloudTrail (see seed_cloudtrail): an organization data-event trail without management events,
+prod-app's own multi-region trail (management events, reads of two buckets, Lambda), a stopped
+trail in dev-app with an eventName filter, and a single-region trail homed in eu-west-1 in sandbox.
 """
 
 import argparse
@@ -302,6 +307,68 @@ def pin_to_loopback():
     socket.getaddrinfo = resolve
 
 
+def seed_cloudtrail(endpoint, accounts):
+    def client(account, service, region="us-east-1"):
+        if account == accounts["management"]:
+            sess = boto3.session.Session(aws_access_key_id="testing", aws_secret_access_key="testing", region_name=region)
+        else:
+            sess = member_session(endpoint, account)
+        return sess.client(service, endpoint_url=endpoint, region_name=region)
+
+    mgmt = accounts["management"]
+    s3 = client(mgmt, "s3")
+    bucket(s3, "orgaudit-demo-mgmt-logs", versioning="Enabled", encryption="aws:kms", lifecycle=KEEP_3,
+           policy=[log_delivery("orgaudit-demo-mgmt-logs"), tls_only("orgaudit-demo-mgmt-logs")])
+    bucket(s3, "orgaudit-demo-org-trail", versioning="Enabled", encryption="aws:kms", lifecycle=KEEP_3,
+           policy=[tls_only("orgaudit-demo-org-trail")], logs_to="orgaudit-demo-mgmt-logs")
+    ct = client(mgmt, "cloudtrail")
+    ct.create_trail(
+        Name="org-data-trail", S3BucketName="orgaudit-demo-org-trail", IsMultiRegionTrail=True, IsOrganizationTrail=True,
+        EnableLogFileValidation=True, KmsKeyId=f"arn:aws:kms:us-east-1:{mgmt}:key/org-trail",
+        CloudWatchLogsLogGroupArn=f"arn:aws:logs:us-east-1:{mgmt}:log-group:org-trail:*",
+        CloudWatchLogsRoleArn=f"arn:aws:iam::{mgmt}:role/CloudTrailToCloudWatch",
+    )
+    ct.put_event_selectors(TrailName="org-data-trail", AdvancedEventSelectors=[{
+        "Name": "S3 writes, except scratch and sandbox tmp/",
+        "FieldSelectors": [
+            {"Field": "eventCategory", "Equals": ["Data"]},
+            {"Field": "resources.type", "Equals": ["AWS::S3::Object"]},
+            {"Field": "readOnly", "Equals": ["false"]},
+            {"Field": "resources.ARN", "NotStartsWith": [
+                "arn:aws:s3:::orgaudit-demo-dev-scratch/", "arn:aws:s3:::orgaudit-demo-sandbox-eu/tmp/"]},
+        ],
+    }])
+    ct.start_logging(Name="org-data-trail")
+
+    ct = client(accounts["prod-app"], "cloudtrail")
+    ct.create_trail(Name="prod-audit", S3BucketName="orgaudit-demo-prod-logs", IsMultiRegionTrail=True)
+    ct.put_event_selectors(TrailName="prod-audit", EventSelectors=[
+        {"ReadWriteType": "All", "IncludeManagementEvents": True, "DataResources": []},
+        {"ReadWriteType": "ReadOnly", "IncludeManagementEvents": False, "DataResources": [
+            {"Type": "AWS::S3::Object", "Values": [
+                "arn:aws:s3:::orgaudit-demo-prod-data/", "arn:aws:s3:::orgaudit-demo-prod-logs/reports/"]}]},
+        {"ReadWriteType": "All", "IncludeManagementEvents": False, "DataResources": [
+            {"Type": "AWS::Lambda::Function", "Values": ["arn:aws:lambda"]}]},
+    ])
+    ct.start_logging(Name="prod-audit")
+
+    ct = client(accounts["dev-app"], "cloudtrail")
+    ct.create_trail(Name="dev-trail", S3BucketName="orgaudit-demo-dev-scratch")
+    ct.put_event_selectors(TrailName="dev-trail", AdvancedEventSelectors=[
+        {"Name": "management", "FieldSelectors": [{"Field": "eventCategory", "Equals": ["Management"]}]},
+        {"Name": "GetObject only", "FieldSelectors": [
+            {"Field": "eventCategory", "Equals": ["Data"]},
+            {"Field": "resources.type", "Equals": ["AWS::S3::Object"]},
+            {"Field": "eventName", "Equals": ["GetObject"]},
+        ]},
+    ])
+    # Never started: a trail that records nothing (CT.8).
+
+    ct = client(accounts["sandbox"], "cloudtrail", "eu-west-1")
+    ct.create_trail(Name="sandbox-eu-trail", S3BucketName="orgaudit-demo-sandbox-eu")
+    ct.start_logging(Name="sandbox-eu-trail")
+
+
 def main():
     pin_to_loopback()
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -363,6 +430,7 @@ def main():
     attach("mgmt-direct", mgmt)
 
     seed_s3(args.endpoint, accounts)
+    seed_cloudtrail(args.endpoint, accounts)
 
     org_id = org.describe_organization()["Organization"]["Id"]
     json.dump({"organization_id": org_id, "management": mgmt, "accounts": accounts, "ous": ous}, sys.stdout, indent=2)

@@ -118,6 +118,8 @@ fn record_demo() -> Result<(), String> {
     let out = testkit::workspace_root().join("target/record-demo");
     let mut cmd = cargo();
     cmd.args(["run", "--quiet", "--package", "orgaudit", "--", "audit", "--org", "--no-progress", "--concurrency", "1", "--fail-on", "none"])
+        .arg("--regions")
+        .arg(testkit::DEMO_REGIONS.join(","))
         .arg("--endpoint-url")
         .arg(moto.url())
         .arg("--record")

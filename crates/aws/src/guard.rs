@@ -37,6 +37,9 @@ pub const ALLOWED_OPERATIONS: &[(&str, &str)] = &[
     ("S3", "GetBucketLifecycleConfiguration"),
     ("S3", "GetBucketWebsite"),
     ("S3 Control", "GetPublicAccessBlock"),
+    ("CloudTrail", "DescribeTrails"),
+    ("CloudTrail", "GetTrailStatus"),
+    ("CloudTrail", "GetEventSelectors"),
 ];
 
 pub fn is_allowed(service: &str, operation: &str) -> bool {

@@ -447,6 +447,16 @@ impl Session {
         aws_sdk_s3::Client::from_conf(conf)
     }
 
+    /// AWS CloudTrail in `region`.
+    pub fn cloudtrail(&self, region: &str) -> aws_sdk_cloudtrail::Client {
+        let conf = aws_sdk_cloudtrail::config::Builder::from(&self.config)
+            .region(Region::new(region.to_string()))
+            .interceptor(ReadOnlyGuard)
+            .interceptor(self.counter.clone())
+            .build();
+        aws_sdk_cloudtrail::Client::from_conf(conf)
+    }
+
     /// S3 Control (account-level settings) in `region`.
     pub fn s3control(&self, region: &str) -> aws_sdk_s3control::Client {
         let conf = aws_sdk_s3control::config::Builder::from(&self.config)

@@ -11,6 +11,8 @@ use std::path::PathBuf;
 /// The bundled demo organization: traffic recorded against the emulator by
 /// `cargo xtask record-demo`, replayed through the real collectors.
 const DEMO_TRAFFIC: &str = include_str!("../../../tests/fixtures/demo/organization.json");
+/// The regions the demo was recorded with (`cargo xtask record-demo`).
+pub const DEMO_REGIONS: &[&str] = &["us-east-1", "eu-west-1"];
 
 #[derive(Debug, Args)]
 pub struct AuditArgs {
@@ -105,7 +107,11 @@ pub async fn run(args: AuditArgs) -> anyhow::Result<Exit> {
         &access,
         &CollectOptions {
             concurrency: usize::from(args.concurrency),
-            regions: args.regions.clone(),
+            regions: if args.demo && args.regions.is_empty() {
+                DEMO_REGIONS.iter().map(|r| r.to_string()).collect()
+            } else {
+                args.regions.clone()
+            },
         },
         bars.as_ref(),
     )
@@ -180,5 +186,6 @@ pub fn report_input(snapshot: &Snapshot, findings: Vec<orgaudit_model::Finding>)
         errors: snapshot.errors.clone(),
         accounts,
         findings,
+        data_events: orgaudit_rules::data_events::matrix(snapshot),
     }
 }

@@ -113,4 +113,9 @@ mod tests {
         assert!(cli.is_ok(), "{cli:?}");
         assert!(Cli::try_parse_from(["orgaudit", "audit", "--org", "--fail-on", "severe"]).is_err());
     }
+
+    #[test]
+    fn demo_replays_the_recorded_regions() {
+        assert_eq!(audit::DEMO_REGIONS, orgaudit_testkit::DEMO_REGIONS);
+    }
 }

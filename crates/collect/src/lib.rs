@@ -6,6 +6,7 @@
 //! in a fixed order. Replayed traffic (the SDK's dvr replayer answers requests in recorded
 //! order) relies on that.
 
+mod cloudtrail;
 mod organizations;
 mod s3;
 mod util;
@@ -80,21 +81,25 @@ pub async fn collect(access: &Access, opts: &CollectOptions, progress: &dyn Prog
 
     let mut account_access = BTreeMap::new();
     let mut s3 = Vec::new();
+    let mut trails = Vec::new();
     let home_region = access.region().to_string();
+    let regions = if opts.regions.is_empty() { vec![home_region.clone()] } else { opts.regions.clone() };
     if let Fetched::Ok(accounts) = &organization.accounts {
         progress.phase("accounts", Some(accounts.len() as u64));
         let home_region = home_region.as_str();
+        let regions = regions.as_slice();
         let results: Vec<_> = futures::stream::iter(accounts.iter())
             .map(|account| async move {
                 let mut errors = Vec::new();
-                let (state, s3) = if account.status != "ACTIVE" {
+                let (state, s3, trails) = if account.status != "ACTIVE" {
                     let reason = format!("account status is {}", account.status);
-                    (AccountAccess::Skipped { reason }, None)
+                    (AccountAccess::Skipped { reason }, None, None)
                 } else {
                     match access.assume(&account.id).await {
                         Ok(session) => {
                             let s3 = s3::collect(&session, home_region, concurrency, &mut errors).await;
-                            (AccountAccess::Reachable { via: session.via }, Some(s3))
+                            let trails = cloudtrail::collect(&session, regions, &mut errors).await;
+                            (AccountAccess::Reachable { via: session.via }, Some(s3), Some(trails))
                         }
                         Err(info) => {
                             let error = CollectionError {
@@ -108,30 +113,27 @@ pub async fn collect(access: &Access, opts: &CollectOptions, progress: &dyn Prog
                             };
                             tracing::warn!("{}", error.summary());
                             errors.push(error.clone());
-                            (AccountAccess::Unreachable { error }, None)
+                            (AccountAccess::Unreachable { error }, None, None)
                         }
                     }
                 };
                 progress.step();
-                (account.id.clone(), state, s3, errors)
+                (account.id.clone(), state, s3, trails, errors)
             })
             .buffered(concurrency)
             .collect()
             .await;
-        for (id, state, account_s3, account_errors) in results {
+        for (id, state, account_s3, account_trails, account_errors) in results {
             errors.extend(account_errors);
             s3.extend(account_s3);
+            trails.extend(account_trails);
             account_access.insert(id, state);
         }
         s3.sort_by(|a, b| a.account_id.cmp(&b.account_id));
+        trails.sort_by(|a: &orgaudit_model::cloudtrail::CloudTrailAccount, b| a.account_id.cmp(&b.account_id));
     }
     progress.finish();
 
-    let regions = if opts.regions.is_empty() {
-        vec![access.region().to_string()]
-    } else {
-        opts.regions.clone()
-    };
     Ok(Snapshot {
         schema_version: SCHEMA_VERSION,
         meta: RunMeta {
@@ -149,7 +151,7 @@ pub async fn collect(access: &Access, opts: &CollectOptions, progress: &dyn Prog
         organization,
         account_access,
         s3,
-        cloudtrail: Vec::new(),
+        cloudtrail: trails,
         errors,
     })
 }

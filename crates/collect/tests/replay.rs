@@ -15,7 +15,11 @@ async fn replay(traffic: String) -> Snapshot {
     })
     .await
     .expect("replay connects");
-    collect(&access, &CollectOptions::default(), &Quiet).await.expect("collects")
+    let opts = CollectOptions {
+        regions: orgaudit_testkit::DEMO_REGIONS.iter().map(|r| r.to_string()).collect(),
+        ..CollectOptions::default()
+    };
+    collect(&access, &opts, &Quiet).await.expect("collects")
 }
 
 fn account_id(s: &Snapshot, name: &str) -> String {

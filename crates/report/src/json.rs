@@ -6,6 +6,7 @@
 //!   "tool_version", "coverage": {total, reachable, unreachable, skipped},
 //!   "summary": [{rule_id, title, severity, pass, fail, unknown}],
 //!   "collection_errors": [{account_id, region, service, operation, code, message, subject}],
+//!   "data_events": [{account_id, bucket, region, read, read_detail, write, write_detail}],
 //!   "findings": [{rule_id, title, service, severity, status, account_id, account_name, ou_path,
 //!                 region, resource, resource_name, observed, expected, evidence, sources, controls}] }
 //! ```
@@ -29,6 +30,9 @@ pub struct FindingsDocument<'a> {
     pub summary: Vec<RuleSummary>,
     pub collection_errors: &'a [CollectionError],
     pub findings: Vec<FindingRecord<'a>>,
+    /// Per bucket: `read` / `write` each `full`, `partial`, `none` or `unknown`, with the trails
+    /// that provide it and, for partial coverage, the filter that narrowed it.
+    pub data_events: &'a [orgaudit_rules::data_events::BucketCoverage],
 }
 
 #[derive(Debug, Serialize)]
@@ -82,6 +86,7 @@ pub fn document(input: &ReportInput) -> FindingsDocument<'_> {
             })
             .collect(),
         collection_errors: &input.errors,
+        data_events: &input.data_events,
         findings: input
             .findings
             .iter()

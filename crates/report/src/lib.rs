@@ -30,6 +30,8 @@ pub struct ReportInput {
     pub errors: Vec<CollectionError>,
     pub accounts: BTreeMap<String, AccountLabel>,
     pub findings: Vec<Finding>,
+    /// S3 data-event coverage matrix (bucket × read/write), grouped by account.
+    pub data_events: Vec<orgaudit_rules::data_events::BucketCoverage>,
 }
 
 impl ReportInput {

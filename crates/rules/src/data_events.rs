@@ -409,5 +409,59 @@ pub fn coverage(snapshot: &Snapshot, account: &str, region: &str, target: Target
     cov
 }
 
+/// One row of the S3 data-event coverage matrix: a bucket × read/write.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct BucketCoverage {
+    pub account_id: String,
+    pub bucket: String,
+    pub region: Option<String>,
+    /// `full`, `partial`, `none` or `unknown`.
+    pub read: String,
+    pub read_detail: Vec<String>,
+    pub write: String,
+    pub write_detail: Vec<String>,
+}
+
+/// The coverage matrix of every bucket read, grouped by account (snapshot order).
+pub fn matrix(snapshot: &Snapshot) -> Vec<BucketCoverage> {
+    let cell = |c: Coverage| -> (String, Vec<String>) {
+        match c.known_level() {
+            None => ("unknown".into(), c.unknown),
+            Some(l) => {
+                let mut detail = c.providers.clone();
+                if let Level::Partial(why) = l {
+                    detail.extend(why.iter().cloned());
+                }
+                (l.as_str().into(), detail)
+            }
+        }
+    };
+    let mut rows = Vec::new();
+    for acct in &snapshot.s3 {
+        for b in acct.buckets.ok().into_iter().flatten() {
+            let region = b.region.ok().cloned();
+            let (read, read_detail, write, write_detail) = match &region {
+                None => ("unknown".into(), vec!["region unknown".into()], "unknown".into(), vec!["region unknown".into()]),
+                Some(r) => {
+                    let t = Target::S3Objects { bucket: &b.name };
+                    let (read, rd) = cell(coverage(snapshot, &b.account_id, r, t, Direction::Read));
+                    let (write, wd) = cell(coverage(snapshot, &b.account_id, r, t, Direction::Write));
+                    (read, rd, write, wd)
+                }
+            };
+            rows.push(BucketCoverage {
+                account_id: b.account_id.clone(),
+                bucket: b.name.clone(),
+                region,
+                read,
+                read_detail,
+                write,
+                write_detail,
+            });
+        }
+    }
+    rows
+}
+
 #[cfg(test)]
 mod tests;

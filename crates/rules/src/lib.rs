@@ -6,6 +6,7 @@
 //! finding with status `unknown` that carries the reason.
 
 pub mod bucket_policy;
+mod cloudtrail;
 pub mod data_events;
 pub mod docs;
 mod coverage;
@@ -65,6 +66,7 @@ pub fn catalogue() -> Vec<&'static dyn Rule> {
     let mut rules = coverage::rules();
     rules.extend(org::rules());
     rules.extend(s3::rules());
+    rules.extend(cloudtrail::rules());
     rules
 }
 
@@ -103,7 +105,8 @@ mod tests {
         }
         for id in [
             "ORG.1", "ORG.2", "ORG.3", "ORG.4", "ORG.5", "ORG.6", "ORG.7", "ORG.8", "ORG.9", "S3.1", "S3.2", "S3.3",
-            "S3.4", "S3.5", "S3.6", "S3.7", "S3.8", "S3.9",
+            "S3.4", "S3.5", "S3.6", "S3.7", "S3.8", "S3.9", "CT.1", "CT.2", "CT.3", "CT.4", "CT.5", "CT.6", "CT.7", "CT.8",
+            "CT.9",
         ] {
             assert!(seen.contains(id), "{id} missing from the catalogue");
         }

@@ -234,6 +234,9 @@ pub mod traffic {
     }
 }
 
+/// The regions the demo organization is recorded with (and must be replayed with).
+pub const DEMO_REGIONS: &[&str] = &["us-east-1", "eu-west-1"];
+
 /// The recorded demo organization.
 pub fn demo_traffic() -> String {
     let path = workspace_root().join("tests/fixtures/demo/organization.json");

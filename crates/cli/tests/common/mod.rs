@@ -102,9 +102,29 @@ pub const EXPECTED: &[(&str, &str, &str, &str)] = &[
     ("S3.8", "orgaudit-demo-prod-website", "fail", "ObjectWriter"),
     ("S3.9", "orgaudit-demo-prod-website", "fail", "website hosting on"),
     ("S3.9", "orgaudit-demo-prod-data", "pass", "website hosting off"),
+    ("CT.1", "prod-app", "pass", "covered by prod-audit"),
+    ("CT.1", "legacy", "fail", "no covering trail is multi-region, logging and recording management events"),
+    ("CT.2", "orgaudit-demo-prod-data", "pass", "write: full"),
+    ("CT.2", "orgaudit-demo-dev-scratch", "fail", "write: none"),
+    ("CT.2", "orgaudit-demo-sandbox-eu", "fail", "NotStartsWith arn:aws:s3:::orgaudit-demo-sandbox-eu/tmp/"),
+    ("CT.3", "orgaudit-demo-prod-data", "pass", "read: full"),
+    ("CT.3", "orgaudit-demo-prod-logs", "fail", "read: partial (prefix \"reports/\" only"),
+    ("CT.3", "orgaudit-demo-legacy-archive", "fail", "read: none"),
+    ("CT.4", "prod-app", "pass", "Lambda data events: full"),
+    ("CT.4", "legacy", "fail", "Lambda data events: none"),
+    ("CT.5", "org-data-trail", "pass", "validation enabled"),
+    ("CT.5", "prod-audit", "fail", "validation disabled"),
+    ("CT.6", "org-data-trail", "pass", "SSE-KMS"),
+    ("CT.6", "sandbox-eu-trail", "fail", "no KMS key"),
+    ("CT.7", "org-data-trail", "pass", "not public, logged, versioned"),
+    ("CT.7", "dev-trail", "fail", "versioning never enabled"),
+    ("CT.8", "org-data-trail", "pass", "logging"),
+    ("CT.8", "dev-trail", "fail", "not logging"),
+    ("CT.9", "org-data-trail", "pass", "delivers to arn:aws:logs:"),
+    ("CT.9", "prod-audit", "fail", "no CloudWatch Logs log group"),
 ];
 
-/// Check every expectation, and that every ORG and S3 rule both passes and fails somewhere
+/// Check every expectation, and that every ORG, S3 and CT rule both passes and fails somewhere
 /// (but ORG.1: only a consolidated-billing organization can fail it).
 pub fn assert_demo_findings(doc: &Value) {
     let findings = doc["findings"].as_array().unwrap();
@@ -127,7 +147,7 @@ pub fn assert_demo_findings(doc: &Value) {
     }
     for rule in [
         "ORG.2", "ORG.3", "ORG.4", "ORG.5", "ORG.6", "ORG.7", "ORG.8", "ORG.9", "S3.1", "S3.2", "S3.3", "S3.4", "S3.5",
-        "S3.6", "S3.7", "S3.8", "S3.9",
+        "S3.6", "S3.7", "S3.8", "S3.9", "CT.1", "CT.2", "CT.3", "CT.4", "CT.5", "CT.6", "CT.7", "CT.8", "CT.9",
     ] {
         for status in ["pass", "fail"] {
             if rule == "ORG.8" && status == "pass" {
@@ -147,6 +167,15 @@ pub fn assert_demo_findings(doc: &Value) {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
     assert_eq!(doc["coverage"]["reachable"], 8);
+
+    // The data-event coverage matrix: full, partial and none all appear, per bucket.
+    let matrix = doc["data_events"].as_array().unwrap();
+    assert_eq!(matrix.len(), 11);
+    let row = |b: &str| matrix.iter().find(|r| r["bucket"] == b).unwrap_or_else(|| panic!("no row for {b}"));
+    assert_eq!((row("orgaudit-demo-prod-data")["read"].as_str(), row("orgaudit-demo-prod-data")["write"].as_str()), (Some("full"), Some("full")));
+    assert_eq!(row("orgaudit-demo-prod-logs")["read"], "partial");
+    assert_eq!(row("orgaudit-demo-dev-scratch")["write"], "none");
+    assert!(row("orgaudit-demo-prod-data")["read_detail"][0].as_str().unwrap().starts_with("prod-audit: full"));
 }
 
 /// Severity of the critical public bucket: the only critical finding of the demo.

@@ -1,0 +1,117 @@
+use super::{account_finding, account_regions};
+use crate::data_events::{covers, records_management_events, trails};
+use crate::meta::seeds::{S001, S002};
+use crate::{Context, Rule, RuleMeta, Service, Source, Text};
+use orgaudit_model::{AccountAccess, Finding, Severity, Status};
+
+pub struct Ct1;
+
+static META: RuleMeta = RuleMeta {
+    id: "CT.1",
+    service: Service::CloudTrail,
+    title: Text {
+        en: "Every account and region is covered by a logging multi-region trail with management events",
+        ja: "すべてのアカウントとリージョンが、管理イベントを記録中のマルチリージョン証跡で記録されている",
+    },
+    severity: Severity::High,
+    rationale: Text {
+        en: "Traceability needs a record of every API call in every account and region. A multi-region trail (an organization trail counts for every member account) that is logging and records management events gives it.",
+        ja: "トレーサビリティにはすべてのアカウント・リージョンのすべての API 呼び出しの記録が必要である。管理イベントを記録中のマルチリージョン証跡 (組織の証跡はすべてのメンバーアカウントに有効) がそれを満たす。",
+    },
+    remediation: Text {
+        en: "Create an organization trail in the management account (multi-region, management events Read and Write), or a multi-region trail in the account, and start logging.",
+        ja: "管理アカウントに組織の証跡 (マルチリージョン、管理イベントの読み取り・書き込み) を作成するか、アカウントにマルチリージョン証跡を作成し、ログ記録を開始する。",
+    },
+    sources: &[
+        Source { seed: S001, section: "Well-Architected Framework 「セキュリティ」の設計原則" },
+        Source { seed: S002, section: "Q. CloudTrailはすべてのAPIログを記録できるとのことですが、記録される内容はどの程度まで確認できますでしょうか。" },
+    ],
+    controls: &["FSBP CloudTrail.1"],
+};
+
+impl Rule for Ct1 {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn evaluate(&self, ctx: &Context<'_>) -> Vec<Finding> {
+        let management = ctx.snapshot.organization.management_account_id();
+        let (all, unreadable) = trails(ctx.snapshot);
+        account_regions(ctx)
+            .into_iter()
+            .filter(|(_, _, access)| !matches!(access, Some(AccountAccess::Skipped { .. })))
+            .map(|(account, region, _)| {
+                let mut f = account_finding(ctx, &META, Status::Fail, account, &region);
+                f.expected = "a logging multi-region trail recording management events".into();
+                let mut good = Vec::new();
+                for t in all.iter().filter(|t| covers(t, account, &region, management)) {
+                    let logging = t.status.ok().map(|s| s.is_logging);
+                    let mgmt_events = t.selectors.ok().map(records_management_events);
+                    let note = format!(
+                        "{} ({}{}, logging: {}, management events: {})",
+                        t.name,
+                        if t.multi_region { "multi-region" } else { "single-region" },
+                        if t.organization { ", organization" } else { "" },
+                        logging.map(|l| l.to_string()).unwrap_or_else(|| "unknown".into()),
+                        mgmt_events.map(|l| l.to_string()).unwrap_or_else(|| "unknown".into()),
+                    );
+                    f.evidence.push(note);
+                    if t.multi_region && logging == Some(true) && mgmt_events == Some(true) {
+                        good.push(t.name.clone());
+                    }
+                }
+                if !good.is_empty() {
+                    f.status = Status::Pass;
+                    f.observed = format!("covered by {}", good.join(", "));
+                    return f;
+                }
+                let blind: Vec<&String> = unreadable
+                    .iter()
+                    .filter(|(a, r, _)| (a == account || Some(a.as_str()) == management) && r.as_deref().map(|r| r == region).unwrap_or(true))
+                    .map(|(_, _, why)| why)
+                    .collect();
+                if !blind.is_empty() {
+                    f.status = Status::Unknown;
+                    f.observed = format!("trails could not be read: {}", blind.iter().map(|s| s.as_str()).collect::<Vec<_>>().join("; "));
+                } else if f.evidence.is_empty() {
+                    f.observed = "no trail covers this account and region".into();
+                } else {
+                    f.observed = "no covering trail is multi-region, logging and recording management events".into();
+                }
+                f
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cloudtrail::testdata::*;
+
+    #[test]
+    fn organization_trail_covers_members_single_region_does_not() {
+        let s = snapshot();
+        let fs = Ct1.evaluate(&Context::new(&s));
+        let get = |acct: &str, region: &str| fs.iter().find(|f| f.account_id.as_deref() == Some(acct) && f.region.as_deref() == Some(region)).unwrap();
+        assert_eq!(get(MEMBER, "us-east-1").status, Status::Pass, "{:?}", get(MEMBER, "us-east-1"));
+        assert!(get(MEMBER, "eu-west-1").observed.contains("org"));
+        assert_eq!(get(OTHER, "us-east-1").status, Status::Pass, "the organization trail covers it anyway");
+    }
+
+    #[test]
+    fn without_the_organization_trail() {
+        let mut s = snapshot();
+        if let orgaudit_model::Fetched::Ok(ts) = &mut s.cloudtrail[0].regions[0].trails {
+            ts.clear();
+        }
+        let fs = Ct1.evaluate(&Context::new(&s));
+        let get = |acct: &str, region: &str| fs.iter().find(|f| f.account_id.as_deref() == Some(acct) && f.region.as_deref() == Some(region)).unwrap();
+        let member = get(MEMBER, "us-east-1");
+        assert_eq!(member.status, Status::Fail, "{member:?}");
+        assert_eq!(member.observed, "no covering trail is multi-region, logging and recording management events");
+        assert_eq!(get(MEMBER, "eu-west-1").observed, "no covering trail is multi-region, logging and recording management events");
+        assert_eq!(get(OTHER, "us-east-1").status, Status::Unknown, "its trails could not be read");
+        assert_eq!(get(MGMT, "us-east-1").observed, "no trail covers this account and region");
+    }
+}

@@ -1,0 +1,53 @@
+use super::ct_2_s3_writes::judge;
+use crate::data_events::Direction;
+use crate::meta::seeds::S002;
+use crate::{Context, Rule, RuleMeta, Service, Source, Text};
+use orgaudit_model::{Finding, Severity};
+
+pub struct Ct3;
+
+static META: RuleMeta = RuleMeta {
+    id: "CT.3",
+    service: Service::CloudTrail,
+    title: Text {
+        en: "S3 object-level read events are recorded for every bucket",
+        ja: "すべてのバケットで S3 オブジェクトレベルの読み取りイベントが記録されている",
+    },
+    severity: Severity::Medium,
+    rationale: Text {
+        en: "Who read which object is the first question after a leak. Read data events answer it; they cost more than writes, so they are medium by default.",
+        ja: "情報漏えいの後にまず問われるのは、誰がどのオブジェクトを読んだかである。読み取りのデータイベントがそれに答える。書き込みより費用がかかるため既定の重大度は中とする。",
+    },
+    remediation: Text {
+        en: "Add an advanced event selector with eventCategory Equals Data, resources.type Equals AWS::S3::Object, readOnly Equals true, scoped with resources.ARN StartsWith to the buckets that hold sensitive data if cost matters.",
+        ja: "eventCategory Equals Data、resources.type Equals AWS::S3::Object、readOnly Equals true の高度なイベントセレクタを追加する。費用が問題なら resources.ARN StartsWith で機密データのバケットに絞る。",
+    },
+    sources: &[Source { seed: S002, section: "Q. CloudTrailはすべてのAPIログを記録できるとのことですが、記録される内容はどの程度まで確認できますでしょうか。" }],
+    controls: &["FSBP S3.23"],
+};
+
+impl Rule for Ct3 {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn evaluate(&self, ctx: &Context<'_>) -> Vec<Finding> {
+        judge(ctx, &META, Direction::Read)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cloudtrail::testdata::*;
+    use orgaudit_model::Status;
+
+    #[test]
+    fn reads_from_the_account_trail() {
+        let s = snapshot();
+        let fs = Ct3.evaluate(&Context::new(&s));
+        let by = |n: &str| fs.iter().find(|f| f.resource_name.as_deref() == Some(n)).unwrap();
+        assert_eq!(by("data").status, Status::Pass, "{:?}", by("data"));
+        assert_eq!(by("logs").status, Status::Fail);
+    }
+}

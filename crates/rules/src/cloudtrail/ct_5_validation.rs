@@ -1,0 +1,58 @@
+use super::{per_trail, trail_finding};
+use crate::meta::seeds::{S001};
+use crate::{Context, Rule, RuleMeta, Service, Source, Text};
+use orgaudit_model::{Finding, Severity, Status};
+
+pub struct Ct5;
+
+static META: RuleMeta = RuleMeta {
+    id: "CT.5",
+    service: Service::CloudTrail,
+    title: Text { en: "Log file validation is enabled", ja: "ログファイルの整合性検証が有効になっている" },
+    severity: Severity::Medium,
+    rationale: Text {
+        en: "Log file validation writes signed digest files, so that a deleted or altered log file is detected. Without it, logs cannot prove they are complete.",
+        ja: "ログファイルの整合性検証は署名付きのダイジェストファイルを書き込み、ログファイルの削除や改ざんを検出できるようにする。無効だとログが完全であることを証明できない。",
+    },
+    remediation: Text {
+        en: "`aws cloudtrail update-trail --name <trail> --enable-log-file-validation`.",
+        ja: "`aws cloudtrail update-trail --name <trail> --enable-log-file-validation` を実行する。",
+    },
+    sources: &[
+        Source { seed: S001, section: "Well-Architected Framework 「セキュリティ」の設計原則" },
+    ],
+    controls: &["FSBP CloudTrail.4"],
+};
+
+impl Rule for Ct5 {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn evaluate(&self, ctx: &Context<'_>) -> Vec<Finding> {
+        per_trail(ctx, &META, |t| {
+            let ok = t.log_file_validation;
+            let mut f = trail_finding(&META, if ok { Status::Pass } else { Status::Fail }, t);
+            f.expected = "log file validation enabled".into();
+            f.observed = if ok { "log file validation enabled".to_string() } else { "log file validation disabled".to_string() };
+            f
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cloudtrail::testdata::*;
+
+    #[test]
+    fn org_trail_passes_account_trail_fails() {
+        let s = snapshot();
+        let fs = Ct5.evaluate(&Context::new(&s));
+        let by = |n: &str| fs.iter().find(|f| f.resource_name.as_deref() == Some(n)).unwrap();
+        assert_eq!(by("org").status, Status::Pass);
+        assert_eq!(by("member-trail").status, Status::Fail);
+        assert_eq!(by("member-trail").observed, "log file validation disabled");
+        assert!(fs.iter().any(|f| f.status == Status::Unknown), "unreadable region");
+    }
+}

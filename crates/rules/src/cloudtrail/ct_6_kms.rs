@@ -1,0 +1,58 @@
+use super::{per_trail, trail_finding};
+use crate::meta::seeds::{S000};
+use crate::{Context, Rule, RuleMeta, Service, Source, Text};
+use orgaudit_model::{Finding, Severity, Status};
+
+pub struct Ct6;
+
+static META: RuleMeta = RuleMeta {
+    id: "CT.6",
+    service: Service::CloudTrail,
+    title: Text { en: "Trail logs are encrypted with SSE-KMS", ja: "証跡のログが SSE-KMS で暗号化されている" },
+    severity: Severity::Medium,
+    rationale: Text {
+        en: "KMS is integrated with CloudTrail: with SSE-KMS, reading the logs needs both S3 access and kms:Decrypt on a key whose policy you control, and every use of the key is itself logged.",
+        ja: "KMS は CloudTrail と統合されている。SSE-KMS なら、ログを読むには S3 へのアクセスに加えて自ら管理するキーポリシーの kms:Decrypt が必要になり、キーの使用自体も記録される。",
+    },
+    remediation: Text {
+        en: "Create a customer managed KMS key whose policy lets CloudTrail encrypt, then `aws cloudtrail update-trail --name <trail> --kms-key-id <key>`.",
+        ja: "CloudTrail に暗号化を許可したカスタマー管理 KMS キーを作成し、`aws cloudtrail update-trail --name <trail> --kms-key-id <key>` を実行する。",
+    },
+    sources: &[
+        Source { seed: S000, section: "AWS KMS と CloudHSM について整理する" },
+    ],
+    controls: &["FSBP CloudTrail.2"],
+};
+
+impl Rule for Ct6 {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn evaluate(&self, ctx: &Context<'_>) -> Vec<Finding> {
+        per_trail(ctx, &META, |t| {
+            let ok = t.kms_key_id.is_some();
+            let mut f = trail_finding(&META, if ok { Status::Pass } else { Status::Fail }, t);
+            f.expected = "logs encrypted with SSE-KMS".into();
+            f.observed = if ok { format!("SSE-KMS with {}", t.kms_key_id.as_deref().unwrap_or_default()) } else { "no KMS key: SSE-S3 only".to_string() };
+            f
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cloudtrail::testdata::*;
+
+    #[test]
+    fn org_trail_passes_account_trail_fails() {
+        let s = snapshot();
+        let fs = Ct6.evaluate(&Context::new(&s));
+        let by = |n: &str| fs.iter().find(|f| f.resource_name.as_deref() == Some(n)).unwrap();
+        assert_eq!(by("org").status, Status::Pass);
+        assert_eq!(by("member-trail").status, Status::Fail);
+        assert_eq!(by("member-trail").observed, "no KMS key: SSE-S3 only");
+        assert!(fs.iter().any(|f| f.status == Status::Unknown), "unreadable region");
+    }
+}

@@ -1,0 +1,120 @@
+use super::{per_trail, trail_finding};
+use crate::bucket_policy::analyse;
+use crate::meta::seeds::{S002, S003};
+use crate::s3::effective_pab;
+use crate::{Context, Rule, RuleMeta, Service, Source, Text};
+use orgaudit_model::{AccountAccess, Finding, Severity, Status};
+
+pub struct Ct7;
+
+static META: RuleMeta = RuleMeta {
+    id: "CT.7",
+    service: Service::CloudTrail,
+    title: Text {
+        en: "The trail's S3 bucket is not public, has access logging and versioning",
+        ja: "証跡の S3 バケットが公開されておらず、アクセスログとバージョニングが有効である",
+    },
+    severity: Severity::High,
+    rationale: Text {
+        en: "The log bucket is the evidence. Public, it leaks every API call of the organization; without access logging nobody knows who read the logs; without versioning a deleted or overwritten log file is gone.",
+        ja: "ログバケットは証拠そのものである。公開されていれば組織のすべての API 呼び出しが漏れ、アクセスログがなければ誰がログを読んだか分からず、バージョニングがなければ削除・上書きされたログファイルは失われる。",
+    },
+    remediation: Text {
+        en: "On the trail's bucket (often in the log-archive account): remove public grants and enable Block Public Access, enable server access logging to another bucket, enable versioning (with a noncurrent-version lifecycle rule).",
+        ja: "証跡のバケット (多くはログアーカイブアカウント) で、公開設定を削除してパブリックアクセスブロックを有効化し、別バケットへのサーバーアクセスログとバージョニング (旧バージョンのライフサイクルルール付き) を有効にする。",
+    },
+    sources: &[
+        Source { seed: S003, section: "S3へのアクセスログを記録する" },
+        Source { seed: S002, section: "Q. バージョニングを有効にしておくデメリットなどはありますか?" },
+    ],
+    controls: &["FSBP CloudTrail.6", "FSBP CloudTrail.7"],
+};
+
+impl Rule for Ct7 {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn evaluate(&self, ctx: &Context<'_>) -> Vec<Finding> {
+        let blind: Vec<&str> = ctx
+            .snapshot
+            .account_access
+            .iter()
+            .filter(|(_, a)| matches!(a, AccountAccess::Unreachable { .. }))
+            .map(|(id, _)| id.as_str())
+            .chain(ctx.snapshot.s3.iter().filter(|a| a.buckets.error().is_some()).map(|a| a.account_id.as_str()))
+            .collect();
+        per_trail(ctx, &META, |t| {
+            let mut f = trail_finding(&META, Status::Unknown, t);
+            f.expected = "trail bucket not public, access logging on, versioning Enabled".into();
+            let Some(name) = &t.s3_bucket else {
+                f.observed = "the trail names no S3 bucket".into();
+                return f;
+            };
+            let found = ctx.snapshot.s3.iter().find_map(|a| {
+                a.buckets.ok().and_then(|bs| bs.iter().find(|b| &b.name == name)).map(|b| (a, b))
+            });
+            let Some((account, b)) = found else {
+                f.observed = if blind.is_empty() {
+                    format!("bucket {name} is not a bucket of the organization: it cannot be verified")
+                } else {
+                    format!("bucket {name} not found; accounts not read: {}", blind.join(", "))
+                };
+                return f;
+            };
+            f.evidence.push(format!("bucket {name} in account {}", b.account_id));
+            let mut problems = Vec::new();
+            let mut unknown = Vec::new();
+            match b.versioning.as_result() {
+                Ok(v) if v.status.as_deref() == Some("Enabled") => {}
+                Ok(v) => problems.push(format!("versioning {}", v.status.as_deref().unwrap_or("never enabled"))),
+                Err(e) => unknown.push(format!("versioning: {}", e.code)),
+            }
+            match b.logging.as_result() {
+                Ok(Some(_)) => {}
+                Ok(None) => problems.push("access logging disabled".to_string()),
+                Err(e) => unknown.push(format!("logging: {}", e.code)),
+            }
+            let restricted = effective_pab(b, account).map(|p| p.restrict_public_buckets);
+            match (b.policy.as_result(), b.policy_is_public.as_result()) {
+                (_, Ok(Some(true))) => problems.push("public (AWS policy status)".to_string()),
+                (Ok(Some(text)), _) => match analyse(text, &b.arn) {
+                    Ok(a) if a.is_public() && restricted != Ok(true) => problems.push("public bucket policy".to_string()),
+                    Ok(_) => {}
+                    Err(e) => unknown.push(format!("policy: {e}")),
+                },
+                (Ok(None), _) => {}
+                (Err(e), _) => unknown.push(format!("policy: {}", e.code)),
+            }
+            f.status = if !problems.is_empty() {
+                Status::Fail
+            } else if !unknown.is_empty() {
+                Status::Unknown
+            } else {
+                Status::Pass
+            };
+            f.observed = if problems.is_empty() && unknown.is_empty() {
+                format!("{name}: not public, logged, versioned")
+            } else {
+                format!("{name}: {}", problems.into_iter().chain(unknown.into_iter().map(|u| format!("not read: {u}"))).collect::<Vec<_>>().join("; "))
+            };
+            f
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cloudtrail::testdata::*;
+
+    #[test]
+    fn bucket_resolved_across_accounts() {
+        let s = snapshot();
+        let fs = Ct7.evaluate(&Context::new(&s));
+        let by = |n: &str| fs.iter().find(|f| f.resource_name.as_deref() == Some(n)).unwrap();
+        assert_eq!(by("org").status, Status::Pass, "{:?}", by("org"));
+        assert!(by("member-trail").observed.contains("access logging disabled"), "{}", by("member-trail").observed);
+        assert!(by("stopped").observed.contains("not a bucket of the organization"));
+    }
+}

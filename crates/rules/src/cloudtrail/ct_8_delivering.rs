@@ -1,0 +1,72 @@
+use super::{per_trail, trail_finding};
+use crate::meta::seeds::S002;
+use crate::{Context, Rule, RuleMeta, Service, Source, Text};
+use orgaudit_model::{Finding, Severity, Status};
+
+pub struct Ct8;
+
+static META: RuleMeta = RuleMeta {
+    id: "CT.8",
+    service: Service::CloudTrail,
+    title: Text {
+        en: "The trail is logging and its last delivery did not fail",
+        ja: "証跡がログ記録中で、直近の配信が失敗していない",
+    },
+    severity: Severity::High,
+    rationale: Text {
+        en: "A stopped trail records nothing, and a trail whose deliveries fail (bucket policy, KMS key, bucket gone) loses what it records. Either silently breaks traceability.",
+        ja: "停止した証跡は何も記録せず、配信が失敗している証跡 (バケットポリシー・KMS キー・バケットの削除) は記録したものを失う。どちらもトレーサビリティを黙って損なう。",
+    },
+    remediation: Text {
+        en: "Start logging (`aws cloudtrail start-logging --name <trail>`) and fix the cause of LatestDeliveryError (bucket policy for cloudtrail.amazonaws.com, KMS key policy).",
+        ja: "ログ記録を開始し (`aws cloudtrail start-logging --name <trail>`)、LatestDeliveryError の原因 (cloudtrail.amazonaws.com へのバケットポリシー、KMS キーポリシー) を修正する。",
+    },
+    sources: &[Source { seed: S002, section: "Q. 前にCloudTrailを設定していたら、S3の無料枠から超えそうになりました。" }],
+    controls: &[],
+};
+
+impl Rule for Ct8 {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn evaluate(&self, ctx: &Context<'_>) -> Vec<Finding> {
+        per_trail(ctx, &META, |t| {
+            let mut f = trail_finding(&META, Status::Unknown, t);
+            f.expected = "logging, no delivery error".into();
+            match t.status.as_result() {
+                Err(e) => f.observed = format!("status not read: {}", e.summary()),
+                Ok(s) => {
+                    let mut problems = Vec::new();
+                    if !s.is_logging {
+                        problems.push("not logging".to_string());
+                    }
+                    if let Some(err) = &s.latest_delivery_error {
+                        problems.push(format!("last delivery failed: {err}"));
+                    }
+                    f.status = if problems.is_empty() { Status::Pass } else { Status::Fail };
+                    f.observed = if problems.is_empty() { "logging".into() } else { problems.join("; ") };
+                    if let Some(at) = &s.latest_delivery_time {
+                        f.evidence.push(format!("last delivery {at}"));
+                    }
+                }
+            }
+            f
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cloudtrail::testdata::*;
+
+    #[test]
+    fn stopped_and_failing() {
+        let s = snapshot();
+        let fs = Ct8.evaluate(&Context::new(&s));
+        let by = |n: &str| fs.iter().find(|f| f.resource_name.as_deref() == Some(n)).unwrap();
+        assert_eq!(by("org").status, Status::Pass);
+        assert_eq!(by("stopped").observed, "not logging; last delivery failed: AccessDenied");
+    }
+}

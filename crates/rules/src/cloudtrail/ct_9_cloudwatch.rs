@@ -1,0 +1,58 @@
+use super::{per_trail, trail_finding};
+use crate::meta::seeds::{S001};
+use crate::{Context, Rule, RuleMeta, Service, Source, Text};
+use orgaudit_model::{Finding, Severity, Status};
+
+pub struct Ct9;
+
+static META: RuleMeta = RuleMeta {
+    id: "CT.9",
+    service: Service::CloudTrail,
+    title: Text { en: "The trail sends to CloudWatch Logs", ja: "証跡が CloudWatch Logs に送信されている" },
+    severity: Severity::Low,
+    rationale: Text {
+        en: "Real-time monitoring is part of traceability: metric filters and alarms on CloudWatch Logs see a stopped trail, a root login or a policy change within minutes, not at the next log review.",
+        ja: "リアルタイムでの監視はトレーサビリティの一部である。CloudWatch Logs のメトリクスフィルタとアラームなら、証跡の停止・ルートログイン・ポリシー変更を次のログ確認ではなく数分で検知できる。",
+    },
+    remediation: Text {
+        en: "Configure a CloudWatch Logs log group and role on the trail (`aws cloudtrail update-trail --cloud-watch-logs-log-group-arn … --cloud-watch-logs-role-arn …`).",
+        ja: "証跡に CloudWatch Logs のロググループとロールを設定する (`aws cloudtrail update-trail --cloud-watch-logs-log-group-arn … --cloud-watch-logs-role-arn …`)。",
+    },
+    sources: &[
+        Source { seed: S001, section: "Well-Architected Framework 「セキュリティ」の設計原則" },
+    ],
+    controls: &["FSBP CloudTrail.5"],
+};
+
+impl Rule for Ct9 {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn evaluate(&self, ctx: &Context<'_>) -> Vec<Finding> {
+        per_trail(ctx, &META, |t| {
+            let ok = t.cloudwatch_log_group.is_some();
+            let mut f = trail_finding(&META, if ok { Status::Pass } else { Status::Fail }, t);
+            f.expected = "delivery to CloudWatch Logs".into();
+            f.observed = if ok { format!("delivers to {}", t.cloudwatch_log_group.as_deref().unwrap_or_default()) } else { "no CloudWatch Logs log group".to_string() };
+            f
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cloudtrail::testdata::*;
+
+    #[test]
+    fn org_trail_passes_account_trail_fails() {
+        let s = snapshot();
+        let fs = Ct9.evaluate(&Context::new(&s));
+        let by = |n: &str| fs.iter().find(|f| f.resource_name.as_deref() == Some(n)).unwrap();
+        assert_eq!(by("org").status, Status::Pass);
+        assert_eq!(by("member-trail").status, Status::Fail);
+        assert_eq!(by("member-trail").observed, "no CloudWatch Logs log group");
+        assert!(fs.iter().any(|f| f.status == Status::Unknown), "unreadable region");
+    }
+}

@@ -1,0 +1,81 @@
+//! AWS CloudTrail: CT.1–CT.9.
+
+mod ct_1_management_events;
+mod ct_2_s3_writes;
+mod ct_3_s3_reads;
+mod ct_4_lambda;
+mod ct_5_validation;
+mod ct_6_kms;
+mod ct_7_trail_bucket;
+mod ct_8_delivering;
+mod ct_9_cloudwatch;
+
+#[cfg(test)]
+pub(crate) mod testdata;
+
+use crate::{Context, Rule, RuleMeta};
+use orgaudit_model::cloudtrail::Trail;
+use orgaudit_model::{AccountAccess, Finding, Status};
+
+pub(crate) fn rules() -> Vec<&'static dyn Rule> {
+    vec![
+        &ct_1_management_events::Ct1,
+        &ct_2_s3_writes::Ct2,
+        &ct_3_s3_reads::Ct3,
+        &ct_4_lambda::Ct4,
+        &ct_5_validation::Ct5,
+        &ct_6_kms::Ct6,
+        &ct_7_trail_bucket::Ct7,
+        &ct_8_delivering::Ct8,
+        &ct_9_cloudwatch::Ct9,
+    ]
+}
+
+pub(crate) fn trail_finding(meta: &RuleMeta, status: Status, t: &Trail) -> Finding {
+    let mut f = meta.finding(status, t.arn.clone());
+    f.account_id = Some(t.account_id.clone());
+    f.region = Some(t.home_region.clone());
+    f.resource_name = Some(t.name.clone());
+    f
+}
+
+/// Apply `judge` to every trail read; one `unknown` per account and region whose trails could
+/// not be listed.
+pub(crate) fn per_trail(ctx: &Context<'_>, meta: &RuleMeta, mut judge: impl FnMut(&Trail) -> Finding) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for acct in &ctx.snapshot.cloudtrail {
+        for r in &acct.regions {
+            match r.trails.as_result() {
+                Ok(ts) => out.extend(ts.iter().map(&mut judge)),
+                Err(e) => {
+                    let mut f = meta.finding(Status::Unknown, format!("arn:aws:cloudtrail:{}:{}:trail/*", r.region, acct.account_id));
+                    f.account_id = Some(acct.account_id.clone());
+                    f.region = Some(r.region.clone());
+                    f.observed = format!("the trails could not be listed: {}", e.summary());
+                    out.push(f);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Every account × audited region, with the account's name; unreachable accounts included.
+pub(crate) fn account_regions<'a>(ctx: &Context<'a>) -> Vec<(&'a str, String, Option<&'a AccountAccess>)> {
+    let mut out = Vec::new();
+    for (id, access) in &ctx.snapshot.account_access {
+        for region in &ctx.snapshot.meta.regions {
+            out.push((id.as_str(), region.clone(), Some(access)));
+        }
+    }
+    out
+}
+
+pub(crate) fn account_finding(ctx: &Context<'_>, meta: &RuleMeta, status: Status, account: &str, region: &str) -> Finding {
+    let org = &ctx.snapshot.organization;
+    let mut f = meta.finding(status, org.account(account).map(|a| a.arn.clone()).unwrap_or_else(|| format!("arn:aws:iam::{account}:root")));
+    f.account_id = Some(account.to_string());
+    f.region = Some(region.to_string());
+    f.resource_name = org.account(account).map(|a| a.name.clone());
+    f
+}
