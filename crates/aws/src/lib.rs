@@ -399,6 +399,31 @@ pub struct Session {
     path_style: bool,
 }
 
+/// What the regional clients need from a service's config builder.
+trait RegionalBuilder: Sized {
+    fn from_sdk(config: &SdkConfig) -> Self;
+    fn in_region(self, region: &str) -> Self;
+    fn with_interceptors(self, guard: ReadOnlyGuard, counter: CallCounter) -> Self;
+}
+
+macro_rules! regional_builder {
+    ($($krate:ident),*) => {$(
+        impl RegionalBuilder for $krate::config::Builder {
+            fn from_sdk(config: &SdkConfig) -> Self {
+                $krate::config::Builder::from(config)
+            }
+            fn in_region(self, region: &str) -> Self {
+                self.region(Region::new(region.to_string()))
+            }
+            fn with_interceptors(self, guard: ReadOnlyGuard, counter: CallCounter) -> Self {
+                self.interceptor(guard).interceptor(counter)
+            }
+        }
+    )*};
+}
+
+regional_builder!(aws_sdk_s3, aws_sdk_s3control, aws_sdk_cloudtrail);
+
 macro_rules! guarded_client {
     ($(#[$doc:meta])* $name:ident, $krate:ident) => {
         $(#[$doc])*
@@ -438,33 +463,25 @@ impl Session {
 
     /// Amazon S3 in `region` (each bucket is read in its own region).
     pub fn s3(&self, region: &str) -> aws_sdk_s3::Client {
-        let conf = aws_sdk_s3::config::Builder::from(&self.config)
-            .region(Region::new(region.to_string()))
-            .force_path_style(self.path_style)
-            .interceptor(ReadOnlyGuard)
-            .interceptor(self.counter.clone())
-            .build();
-        aws_sdk_s3::Client::from_conf(conf)
+        let conf = self.regional::<aws_sdk_s3::config::Builder>(region).force_path_style(self.path_style);
+        aws_sdk_s3::Client::from_conf(conf.build())
     }
 
     /// AWS CloudTrail in `region`.
     pub fn cloudtrail(&self, region: &str) -> aws_sdk_cloudtrail::Client {
-        let conf = aws_sdk_cloudtrail::config::Builder::from(&self.config)
-            .region(Region::new(region.to_string()))
-            .interceptor(ReadOnlyGuard)
-            .interceptor(self.counter.clone())
-            .build();
-        aws_sdk_cloudtrail::Client::from_conf(conf)
+        aws_sdk_cloudtrail::Client::from_conf(self.regional::<aws_sdk_cloudtrail::config::Builder>(region).build())
     }
 
     /// S3 Control (account-level settings) in `region`.
     pub fn s3control(&self, region: &str) -> aws_sdk_s3control::Client {
-        let conf = aws_sdk_s3control::config::Builder::from(&self.config)
-            .region(Region::new(region.to_string()))
-            .interceptor(ReadOnlyGuard)
-            .interceptor(self.counter.clone())
-            .build();
-        aws_sdk_s3control::Client::from_conf(conf)
+        aws_sdk_s3control::Client::from_conf(self.regional::<aws_sdk_s3control::config::Builder>(region).build())
+    }
+
+    /// A service configuration in `region`, guarded and counted.
+    fn regional<B: RegionalBuilder>(&self, region: &str) -> B {
+        B::from_sdk(&self.config)
+            .in_region(region)
+            .with_interceptors(ReadOnlyGuard, self.counter.clone())
     }
 
     pub fn region(&self) -> Option<&str> {

@@ -3,7 +3,7 @@ use crate::bucket_policy::analyse;
 use crate::meta::seeds::{S002, S003};
 use crate::s3::effective_pab;
 use crate::{Context, Rule, RuleMeta, Service, Source, Text};
-use orgaudit_model::{AccountAccess, Finding, Severity, Status};
+use orgaudit_model::{Finding, Severity, Status};
 
 pub struct Ct7;
 
@@ -36,14 +36,7 @@ impl Rule for Ct7 {
     }
 
     fn evaluate(&self, ctx: &Context<'_>) -> Vec<Finding> {
-        let blind: Vec<&str> = ctx
-            .snapshot
-            .account_access
-            .iter()
-            .filter(|(_, a)| matches!(a, AccountAccess::Unreachable { .. }))
-            .map(|(id, _)| id.as_str())
-            .chain(ctx.snapshot.s3.iter().filter(|a| a.buckets.error().is_some()).map(|a| a.account_id.as_str()))
-            .collect();
+        let blind = crate::s3::unread_accounts(ctx);
         per_trail(ctx, &META, |t| {
             let mut f = trail_finding(&META, Status::Unknown, t);
             f.expected = "trail bucket not public, access logging on, versioning Enabled".into();

@@ -56,6 +56,15 @@ pub(crate) fn members<'a>(ctx: &Context<'a>, meta: &RuleMeta) -> Result<Vec<&'a 
     }
 }
 
+/// The organization's SCPs, or one `unknown` finding explaining why they cannot be listed.
+pub(crate) fn scps<'a>(ctx: &Context<'a>, meta: &RuleMeta) -> Result<&'a [orgaudit_model::Policy], Finding> {
+    ctx.snapshot.organization.policies.as_result().map(Vec::as_slice).map_err(|e| {
+        let mut f = meta.finding(Status::Unknown, org_resource(ctx));
+        f.observed = format!("the SCPs could not be listed: {}", e.summary());
+        f
+    })
+}
+
 /// A finding about one account.
 pub(crate) fn account_finding(meta: &RuleMeta, status: Status, account: &Account) -> Finding {
     let mut f = meta.finding(status, account.arn.clone());

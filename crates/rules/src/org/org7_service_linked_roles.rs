@@ -32,13 +32,9 @@ impl Rule for Org7 {
     }
 
     fn evaluate(&self, ctx: &Context<'_>) -> Vec<Finding> {
-        let policies = match ctx.snapshot.organization.policies.as_result() {
+        let policies = match super::scps(ctx, &META) {
             Ok(p) => p,
-            Err(e) => {
-                let mut f = META.finding(Status::Unknown, super::org_resource(ctx));
-                f.observed = format!("the SCPs could not be listed: {}", e.summary());
-                return vec![f];
-            }
+            Err(f) => return vec![f],
         };
         let mgmt = ctx.snapshot.organization.management_account_id().map(str::to_string);
         policies

@@ -89,6 +89,18 @@ pub(crate) fn per_bucket(
     out
 }
 
+/// Accounts whose buckets orgaudit did not see (not reachable, or buckets not listed): a bucket
+/// not found in the snapshot may live there.
+pub(crate) fn unread_accounts<'a>(ctx: &Context<'a>) -> Vec<&'a str> {
+    ctx.snapshot
+        .account_access
+        .iter()
+        .filter(|(_, a)| matches!(a, AccountAccess::Unreachable { .. }))
+        .map(|(id, _)| id.as_str())
+        .chain(ctx.snapshot.s3.iter().filter(|a| a.buckets.error().is_some()).map(|a| a.account_id.as_str()))
+        .collect()
+}
+
 /// Effective Block Public Access of a bucket: bucket OR account setting, per flag.
 /// `Err` names what could not be read when the answer depends on it.
 pub(crate) fn effective_pab(bucket: &Bucket, account: &S3Account) -> Result<PublicAccessBlock, String> {

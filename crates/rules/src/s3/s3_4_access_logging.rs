@@ -1,7 +1,7 @@
 use super::{bucket_finding, need, per_bucket};
 use crate::meta::seeds::S003;
 use crate::{Context, Rule, RuleMeta, Service, Source, Text};
-use orgaudit_model::{AccountAccess, Finding, Severity, Status};
+use orgaudit_model::{Finding, Severity, Status};
 
 pub struct S3_4;
 
@@ -41,14 +41,7 @@ impl Rule for S3_4 {
             .iter()
             .flat_map(|a| a.buckets.ok().into_iter().flatten().map(move |b| (b.name.as_str(), a.account_id.as_str())))
             .collect();
-        let blind: Vec<&str> = ctx
-            .snapshot
-            .account_access
-            .iter()
-            .filter(|(_, a)| matches!(a, AccountAccess::Unreachable { .. }))
-            .map(|(id, _)| id.as_str())
-            .chain(ctx.snapshot.s3.iter().filter(|a| a.buckets.error().is_some()).map(|a| a.account_id.as_str()))
-            .collect();
+        let blind = crate::s3::unread_accounts(ctx);
         per_bucket(ctx, &META, |b, _| {
             let expected = "access logging to another bucket of the organization";
             let logging = match need(&META, b, &b.logging, expected) {
