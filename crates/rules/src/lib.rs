@@ -9,6 +9,7 @@ pub mod bucket_policy;
 mod cloudtrail;
 pub mod data_events;
 pub mod docs;
+pub mod permissions;
 mod coverage;
 mod meta;
 mod org;
