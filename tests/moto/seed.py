@@ -38,6 +38,10 @@ sandbox      orgaudit-demo-sandbox-eu    eu-west-1; lifecycle rule disabled; TLS
 legacy       orgaudit-demo-legacy-archive  nothing configured at all: every "not configured" answer
 management   orgaudit-demo-org-trail, orgaudit-demo-mgmt-logs (the organization trail's bucket and its log target)
 
+Identity Center (see seed_identity_center): a group-assigned AdministratorAccess (also in the
+management account), user assignments, a time-bound break-glass grant, an expired one, a
+service-wide wildcard, a 12-hour session and an unused permission set.
+
 CloudTrail (see seed_cloudtrail): an organization data-event trail without management events,
 prod-app's own multi-region trail (management events, reads of two buckets, Lambda), a stopped
 trail in dev-app with an eventName filter, and a single-region trail homed in eu-west-1 in sandbox.
@@ -369,6 +373,61 @@ def seed_cloudtrail(endpoint, accounts):
     ct.start_logging(Name="sandbox-eu-trail")
 
 
+def seed_identity_center(endpoint, accounts):
+    """Users, groups and permission sets that make every SSO practice pass and fail somewhere."""
+    sess = boto3.session.Session(aws_access_key_id="testing", aws_secret_access_key="testing", region_name="us-east-1")
+    sso = sess.client("sso-admin", endpoint_url=endpoint)
+    ids = sess.client("identitystore", endpoint_url=endpoint)
+    instance = sso.list_instances()["Instances"][0]
+    inst, store = instance["InstanceArn"], instance["IdentityStoreId"]
+
+    def user(name):
+        return ids.create_user(IdentityStoreId=store, UserName=name, DisplayName=name.title(),
+                               Name={"GivenName": name.title(), "FamilyName": "Demo"})["UserId"]
+
+    users = {n: user(n) for n in ["alice", "bob", "carol", "dave"]}
+    groups = {n: ids.create_group(IdentityStoreId=store, DisplayName=n)["GroupId"] for n in ["platform-admins", "developers"]}
+    for g, members in [("platform-admins", ["alice", "bob"]), ("developers", ["bob", "carol"])]:
+        for m in members:
+            ids.create_group_membership(IdentityStoreId=store, GroupId=groups[g], MemberId={"UserId": users[m]})
+
+    def permission_set(name, duration, managed=(), inline=None):
+        arn = sso.create_permission_set(InstanceArn=inst, Name=name, SessionDuration=duration,
+                                        Description=f"orgaudit demo: {name}")["PermissionSet"]["PermissionSetArn"]
+        for m in managed:
+            sso.attach_managed_policy_to_permission_set(InstanceArn=inst, PermissionSetArn=arn, ManagedPolicyArn=m)
+        if inline:
+            sso.put_inline_policy_to_permission_set(InstanceArn=inst, PermissionSetArn=arn, InlinePolicy=json.dumps(inline))
+        return arn
+
+    admin = permission_set("AdministratorAccess", "PT8H", managed=["arn:aws:iam::aws:policy/AdministratorAccess"])
+    read_only = permission_set("ReadOnly", "PT4H", managed=["arn:aws:iam::aws:policy/ReadOnlyAccess"])
+    power = permission_set("PowerUser", "PT1H", managed=["arn:aws:iam::aws:policy/PowerUserAccess"])
+    data_ops = permission_set("DataOps", "PT12H", inline=doc(
+        {"Sid": "AllS3", "Effect": "Allow", "Action": ["s3:*", "kms:Decrypt"], "Resource": "*"}))
+    break_glass = permission_set("BreakGlass-2027", "PT1H", inline=doc(
+        {"Sid": "UntilJanuary", "Effect": "Allow", "Action": "*", "Resource": "*",
+         "Condition": {"DateLessThan": {"aws:CurrentTime": "2027-01-31T00:00:00Z"},
+                       "Bool": {"aws:MultiFactorAuthPresent": "true"}}}))
+    expired = permission_set("Incident-2025", "PT1H", inline=doc(
+        {"Sid": "Expired", "Effect": "Allow", "Action": "*", "Resource": "*",
+         "Condition": {"DateLessThan": {"aws:CurrentTime": "2025-06-30T00:00:00Z"}}}))
+    permission_set("Unused", "PT1H", managed=["arn:aws:iam::aws:policy/ReadOnlyAccess"])
+
+    def assign(account, ps, kind, principal):
+        sso.create_account_assignment(InstanceArn=inst, TargetId=accounts[account], TargetType="AWS_ACCOUNT",
+                                      PermissionSetArn=ps, PrincipalType=kind, PrincipalId=principal)
+
+    assign("prod-app", admin, "GROUP", groups["platform-admins"])
+    assign("management", admin, "GROUP", groups["platform-admins"])
+    assign("management", read_only, "GROUP", groups["developers"])
+    assign("dev-app", power, "GROUP", groups["developers"])
+    assign("dev-app", read_only, "USER", users["dave"])
+    assign("prod-data", data_ops, "USER", users["carol"])
+    assign("prod-app", break_glass, "USER", users["alice"])
+    assign("legacy", expired, "USER", users["dave"])
+
+
 def main():
     pin_to_loopback()
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -431,6 +490,7 @@ def main():
 
     seed_s3(args.endpoint, accounts)
     seed_cloudtrail(args.endpoint, accounts)
+    seed_identity_center(args.endpoint, accounts)
 
     org_id = org.describe_organization()["Organization"]["Id"]
     json.dump({"organization_id": org_id, "management": mgmt, "accounts": accounts, "ous": ous}, sys.stdout, indent=2)

@@ -40,6 +40,18 @@ pub const ALLOWED_OPERATIONS: &[(&str, &str)] = &[
     ("CloudTrail", "DescribeTrails"),
     ("CloudTrail", "GetTrailStatus"),
     ("CloudTrail", "GetEventSelectors"),
+    ("SSO Admin", "ListInstances"),
+    ("SSO Admin", "ListPermissionSets"),
+    ("SSO Admin", "DescribePermissionSet"),
+    ("SSO Admin", "GetInlinePolicyForPermissionSet"),
+    ("SSO Admin", "ListManagedPoliciesInPermissionSet"),
+    ("SSO Admin", "ListCustomerManagedPolicyReferencesInPermissionSet"),
+    ("SSO Admin", "GetPermissionsBoundaryForPermissionSet"),
+    ("SSO Admin", "ListAccountsForProvisionedPermissionSet"),
+    ("SSO Admin", "ListAccountAssignmentsForPrincipal"),
+    ("identitystore", "ListUsers"),
+    ("identitystore", "ListGroups"),
+    ("identitystore", "ListGroupMemberships"),
 ];
 
 pub fn is_allowed(service: &str, operation: &str) -> bool {

@@ -422,7 +422,7 @@ macro_rules! regional_builder {
     )*};
 }
 
-regional_builder!(aws_sdk_s3, aws_sdk_s3control, aws_sdk_cloudtrail);
+regional_builder!(aws_sdk_s3, aws_sdk_s3control, aws_sdk_cloudtrail, aws_sdk_ssoadmin, aws_sdk_identitystore);
 
 macro_rules! guarded_client {
     ($(#[$doc:meta])* $name:ident, $krate:ident) => {
@@ -470,6 +470,16 @@ impl Session {
     /// AWS CloudTrail in `region`.
     pub fn cloudtrail(&self, region: &str) -> aws_sdk_cloudtrail::Client {
         aws_sdk_cloudtrail::Client::from_conf(self.regional::<aws_sdk_cloudtrail::config::Builder>(region).build())
+    }
+
+    /// IAM Identity Center administration in `region` (where the instance lives).
+    pub fn ssoadmin(&self, region: &str) -> aws_sdk_ssoadmin::Client {
+        aws_sdk_ssoadmin::Client::from_conf(self.regional::<aws_sdk_ssoadmin::config::Builder>(region).build())
+    }
+
+    /// The Identity Center identity store in `region`.
+    pub fn identitystore(&self, region: &str) -> aws_sdk_identitystore::Client {
+        aws_sdk_identitystore::Client::from_conf(self.regional::<aws_sdk_identitystore::config::Builder>(region).build())
     }
 
     /// S3 Control (account-level settings) in `region`.

@@ -49,6 +49,9 @@ pub struct AuditArgs {
     /// Requests in flight at once per fan-out.
     #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u16).range(1..=256))]
     concurrency: u16,
+    /// Attempts per API operation, first included (adaptive retry with backoff between them).
+    #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u32).range(1..=20))]
+    max_attempts: u32,
     /// Record all HTTP traffic to this file (dvr JSON), for fixtures.
     #[arg(long, hide = true)]
     record: Option<PathBuf>,
@@ -93,6 +96,7 @@ pub async fn run(args: AuditArgs) -> anyhow::Result<Exit> {
         role_name: args.role_name.clone(),
         external_id: args.external_id.clone(),
         transport,
+        max_attempts: args.max_attempts,
         ..AccessOptions::default()
     })
     .await?;
@@ -187,5 +191,6 @@ pub fn report_input(snapshot: &Snapshot, findings: Vec<orgaudit_model::Finding>)
         accounts,
         findings,
         data_events: orgaudit_rules::data_events::matrix(snapshot),
+        access_matrix: orgaudit_rules::sso::access_matrix(snapshot),
     }
 }

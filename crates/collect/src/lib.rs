@@ -9,6 +9,7 @@
 mod cloudtrail;
 mod organizations;
 mod s3;
+pub mod sso;
 mod util;
 
 use futures::StreamExt;
@@ -78,6 +79,10 @@ pub async fn collect(access: &Access, opts: &CollectOptions, progress: &dyn Prog
             message: e.message.clone(),
         }));
     }
+
+    progress.phase("identity center", None);
+    let limiter = if access.is_replay() { sso::RateLimiter::unlimited() } else { sso::RateLimiter::per_second(sso::SSO_RATE) };
+    let sso = Some(sso::collect(&management, access.region(), &limiter, &mut errors).await);
 
     let mut account_access = BTreeMap::new();
     let mut s3 = Vec::new();
@@ -152,6 +157,7 @@ pub async fn collect(access: &Access, opts: &CollectOptions, progress: &dyn Prog
         account_access,
         s3,
         cloudtrail: trails,
+        sso,
         errors,
     })
 }

@@ -220,3 +220,68 @@ async fn access_denied_on_one_bucket_setting_is_unknown_for_the_rules_that_need_
         assert_eq!(of(rule), Status::Pass, "{rule}");
     }
 }
+
+/// Responses written from the IAM Identity Center API reference, for what the emulator lacks.
+mod identity_center_api_reference {
+    use super::*;
+
+    fn set_arn(s: &Snapshot, name: &str) -> String {
+        s.sso.as_ref().unwrap().permission_sets.iter().find(|p| p.name == name).unwrap().arn.clone()
+    }
+
+    #[tokio::test]
+    async fn outdated_provisioning_fails_sso7() {
+        let clean = replay(demo_traffic()).await;
+        let arn = set_arn(&clean, "ReadOnly");
+        let prod = account_id(&clean, "prod-app");
+        let mut t: Value = serde_json::from_str(&demo_traffic()).unwrap();
+        // ListAccountsForProvisionedPermissionSet with ProvisioningStatus LATEST_PERMISSION_SET_NOT_PROVISIONED.
+        let needle = format!("\"PermissionSetArn\":\"{arn}\",\"ProvisioningStatus\"");
+        let body = serde_json::json!({ "AccountIds": [prod] }).to_string();
+        let n = traffic::replace_response(&mut t, &needle, 200, "application/x-amz-json-1.1", &body);
+        assert_eq!(n, 1);
+        let s = replay(t.to_string()).await;
+        let f = orgaudit_rules::evaluate(&s)
+            .into_iter()
+            .find(|f| f.rule_id == "SSO.7" && f.resource_name.as_deref() == Some("ReadOnly"))
+            .unwrap();
+        assert_eq!(f.status, Status::Fail);
+        assert!(f.observed.contains(&prod), "{}", f.observed);
+    }
+
+    #[tokio::test]
+    async fn a_read_only_boundary_caps_an_admin_set() {
+        let clean = replay(demo_traffic()).await;
+        let arn = set_arn(&clean, "AdministratorAccess");
+        let mut t: Value = serde_json::from_str(&demo_traffic()).unwrap();
+        let ids: Vec<u64> = traffic::exchanges_matching(&t, "GetPermissionsBoundaryForPermissionSet")
+            .into_iter()
+            .filter(|id| traffic::exchanges_matching(&t, &arn).contains(id))
+            .collect();
+        assert_eq!(ids.len(), 1);
+        let body = serde_json::json!({ "PermissionsBoundary": { "ManagedPolicyArn": "arn:aws:iam::aws:policy/ReadOnlyAccess" } }).to_string();
+        // Narrow the needle to that one exchange: the boundary call for this set.
+        for e in t["events"].as_array_mut().unwrap() {
+            if e["connection_id"].as_u64() == Some(ids[0]) {
+                if let Some(ok) = e.pointer_mut("/action/Response/response/Ok") {
+                    ok["status"] = 200.into();
+                    ok["headers"]["content-length"] = serde_json::json!([body.len().to_string()]);
+                }
+                if e.pointer("/action/Data/direction").and_then(Value::as_str) == Some("Response") {
+                    e["action"]["Data"]["data"] = serde_json::json!({ "Utf8": body });
+                }
+            }
+        }
+        let s = replay(t.to_string()).await;
+        let findings = orgaudit_rules::evaluate(&s);
+        let admin: Vec<_> = findings
+            .iter()
+            .filter(|f| f.rule_id == "SSO.2" && f.resource_name.as_deref() == Some("AdministratorAccess"))
+            .collect();
+        assert!(!admin.is_empty());
+        for f in admin {
+            assert_eq!(f.status, Status::Pass, "{f:?}");
+            assert!(f.evidence.iter().any(|e| e.contains("capped at ordinary by boundary ReadOnlyAccess")), "{:?}", f.evidence);
+        }
+    }
+}

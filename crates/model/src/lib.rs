@@ -13,6 +13,7 @@ pub mod cloudtrail;
 mod finding;
 mod org;
 pub mod s3;
+pub mod sso;
 
 pub use finding::{Finding, Severity, Status};
 pub use org::*;
@@ -38,6 +39,9 @@ pub struct Snapshot {
     /// CloudTrail, per reachable account (sorted by account id), per audited region.
     #[serde(default)]
     pub cloudtrail: Vec<cloudtrail::CloudTrailAccount>,
+    /// IAM Identity Center, read in the caller's (management or delegated-admin) account.
+    #[serde(default)]
+    pub sso: Option<sso::SsoSnapshot>,
     /// Every read that failed, in the order it happened.
     #[serde(default)]
     pub errors: Vec<CollectionError>,

@@ -6,6 +6,7 @@
 //!   "tool_version", "coverage": {total, reachable, unreachable, skipped},
 //!   "summary": [{rule_id, title, severity, pass, fail, unknown}],
 //!   "collection_errors": [{account_id, region, service, operation, code, message, subject}],
+//!   "access_matrix": [{user, via, account_id, permission_set, class, notes}],
 //!   "data_events": [{account_id, bucket, region, read, read_detail, write, write_detail}],
 //!   "findings": [{rule_id, title, service, severity, status, account_id, account_name, ou_path,
 //!                 region, resource, resource_name, observed, expected, evidence, sources, controls}] }
@@ -33,6 +34,8 @@ pub struct FindingsDocument<'a> {
     /// Per bucket: `read` / `write` each `full`, `partial`, `none` or `unknown`, with the trails
     /// that provide it and, for partial coverage, the filter that narrowed it.
     pub data_events: &'a [orgaudit_rules::data_events::BucketCoverage],
+    /// Who can do what, where: one row per user, account and permission set (groups expanded).
+    pub access_matrix: &'a [orgaudit_rules::sso::AccessRow],
 }
 
 #[derive(Debug, Serialize)]
@@ -87,6 +90,7 @@ pub fn document(input: &ReportInput) -> FindingsDocument<'_> {
             .collect(),
         collection_errors: &input.errors,
         data_events: &input.data_events,
+        access_matrix: &input.access_matrix,
         findings: input
             .findings
             .iter()

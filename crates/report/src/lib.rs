@@ -32,6 +32,8 @@ pub struct ReportInput {
     pub findings: Vec<Finding>,
     /// S3 data-event coverage matrix (bucket × read/write), grouped by account.
     pub data_events: Vec<orgaudit_rules::data_events::BucketCoverage>,
+    /// Identity Center access matrix: user × account × permission set, with its class.
+    pub access_matrix: Vec<orgaudit_rules::sso::AccessRow>,
 }
 
 impl ReportInput {

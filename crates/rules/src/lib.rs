@@ -15,6 +15,7 @@ mod meta;
 mod org;
 mod s3;
 pub mod scp;
+pub mod sso;
 
 pub use meta::{seeds, RuleMeta, Service, Source, Text};
 
@@ -68,6 +69,7 @@ pub fn catalogue() -> Vec<&'static dyn Rule> {
     rules.extend(org::rules());
     rules.extend(s3::rules());
     rules.extend(cloudtrail::rules());
+    rules.extend(sso::rules());
     rules
 }
 
@@ -107,7 +109,7 @@ mod tests {
         for id in [
             "ORG.1", "ORG.2", "ORG.3", "ORG.4", "ORG.5", "ORG.6", "ORG.7", "ORG.8", "ORG.9", "S3.1", "S3.2", "S3.3",
             "S3.4", "S3.5", "S3.6", "S3.7", "S3.8", "S3.9", "CT.1", "CT.2", "CT.3", "CT.4", "CT.5", "CT.6", "CT.7", "CT.8",
-            "CT.9",
+            "CT.9", "SSO.1", "SSO.2", "SSO.3", "SSO.4", "SSO.5", "SSO.6", "SSO.7", "SSO.8",
         ] {
             assert!(seen.contains(id), "{id} missing from the catalogue");
         }

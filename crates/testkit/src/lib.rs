@@ -153,13 +153,16 @@ pub fn emulator_env() -> Vec<(&'static str, String)> {
 pub mod traffic {
     use serde_json::Value;
 
-    /// Connection ids whose request URI or body contains `needle`.
+    /// Connection ids whose request URI, headers or body contains `needle`.
     pub fn exchanges_matching(traffic: &Value, needle: &str) -> Vec<u64> {
         let mut ids: Vec<u64> = events(traffic)
             .iter()
             .filter_map(|e| {
-                let text = if let Some(uri) = e.pointer("/action/Request/request/uri") {
-                    uri.as_str()?
+                let owned;
+                let text = if let Some(req) = e.pointer("/action/Request/request") {
+                    // URI and headers (the JSON protocols name the operation in X-Amz-Target).
+                    owned = format!("{} {}", req.get("uri")?.as_str()?, req.get("headers").map(|h| h.to_string()).unwrap_or_default());
+                    owned.as_str()
                 } else {
                     let data = e.pointer("/action/Data")?;
                     if data.get("direction")?.as_str()? != "Request" {

@@ -122,17 +122,34 @@ pub const EXPECTED: &[(&str, &str, &str, &str)] = &[
     ("CT.8", "dev-trail", "fail", "not logging"),
     ("CT.9", "org-data-trail", "pass", "delivers to arn:aws:logs:"),
     ("CT.9", "prod-audit", "fail", "no CloudWatch Logs log group"),
+    ("SSO.1", "", "pass", "7 permission set(s), 8 assignment(s)"),
+    ("SSO.2", "BreakGlass-2027", "fail", "admin-equivalent until 2027-01-31T00:00:00Z"),
+    ("SSO.2", "Incident-2025", "fail", "expired 2025-06-30T00:00:00Z"),
+    ("SSO.2", "AdministratorAccess", "fail", "admin-equivalent"),
+    ("SSO.2", "PowerUser", "pass", "privileged"),
+    ("SSO.3", "DataOps", "fail", "s3:*"),
+    ("SSO.3", "ReadOnly", "pass", "no service-wide wildcard"),
+    ("SSO.4", "BreakGlass-2027", "fail", "assigned to user alice"),
+    ("SSO.4", "PowerUser", "pass", "assigned to a group"),
+    ("SSO.5", "AdministratorAccess", "fail", "session PT8H"),
+    ("SSO.5", "PowerUser", "pass", "session PT1H"),
+    ("SSO.6", "master", "fail", "admin-equivalent: AdministratorAccess"),
+    ("SSO.7", "AdministratorAccess", "pass", "up to date"),
+    ("SSO.8", "Unused", "fail", "assigned to no account"),
+    ("SSO.8", "AdministratorAccess", "pass", "2 assignment(s)"),
 ];
 
 /// Check every expectation, and that every ORG, S3 and CT rule both passes and fails somewhere
-/// (but ORG.1: only a consolidated-billing organization can fail it).
+/// (but ORG.1: only a consolidated-billing organization can fail it; SSO.1 and SSO.6 judge one
+/// resource each; SSO.7 cannot fail in the emulator, which records provisioning against the
+/// caller's account: the replay tests cover it with responses written from the API reference).
 pub fn assert_demo_findings(doc: &Value) {
     let findings = doc["findings"].as_array().unwrap();
     let mut problems = Vec::new();
     for (rule, name, status, observed) in EXPECTED {
         let hit = findings
             .iter()
-            .find(|f| f["rule_id"] == *rule && f["resource_name"] == *name);
+            .find(|f| f["rule_id"] == *rule && (f["resource_name"] == *name || (name.is_empty() && f["resource_name"].is_null())));
         match hit {
             None => problems.push(format!("{rule} {name}: no finding")),
             Some(f) => {
@@ -148,6 +165,7 @@ pub fn assert_demo_findings(doc: &Value) {
     for rule in [
         "ORG.2", "ORG.3", "ORG.4", "ORG.5", "ORG.6", "ORG.7", "ORG.8", "ORG.9", "S3.1", "S3.2", "S3.3", "S3.4", "S3.5",
         "S3.6", "S3.7", "S3.8", "S3.9", "CT.1", "CT.2", "CT.3", "CT.4", "CT.5", "CT.6", "CT.7", "CT.8", "CT.9",
+        "SSO.2", "SSO.3", "SSO.4", "SSO.5", "SSO.8",
     ] {
         for status in ["pass", "fail"] {
             if rule == "ORG.8" && status == "pass" {
@@ -176,6 +194,12 @@ pub fn assert_demo_findings(doc: &Value) {
     assert_eq!(row("orgaudit-demo-prod-logs")["read"], "partial");
     assert_eq!(row("orgaudit-demo-dev-scratch")["write"], "none");
     assert!(row("orgaudit-demo-prod-data")["read_detail"][0].as_str().unwrap().starts_with("prod-audit: full"));
+
+    // The access matrix: groups expanded to users.
+    let access = doc["access_matrix"].as_array().unwrap();
+    assert_eq!(access.len(), 12);
+    assert!(access.iter().any(|r| r["user"] == "bob" && r["via"] == "group platform-admins" && r["class"] == "admin-equivalent"));
+    assert!(access.iter().any(|r| r["user"] == "alice" && r["via"] == "direct" && r["permission_set"] == "BreakGlass-2027"));
 }
 
 /// Severity of the critical public bucket: the only critical finding of the demo.

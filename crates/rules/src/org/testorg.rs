@@ -115,6 +115,7 @@ pub fn snapshot() -> Snapshot {
         account_access: Default::default(),
         s3: vec![],
         cloudtrail: vec![],
+        sso: None,
         errors: vec![],
     }
 }

@@ -1,0 +1,115 @@
+//! IAM Identity Center: instances, permission sets (with everything attached), account
+//! assignments, and the identity store's users, groups and memberships.
+
+use crate::{CollectionError, Fetched};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct SsoSnapshot {
+    pub instances: Fetched<Vec<SsoInstance>>,
+    pub permission_sets: Vec<PermissionSet>,
+    pub assignments: Vec<Assignment>,
+    /// Principals whose assignments could not be listed (their assignments are unknown).
+    #[serde(default)]
+    pub assignment_errors: Vec<CollectionError>,
+    pub users: Fetched<Vec<User>>,
+    pub groups: Fetched<Vec<Group>>,
+    pub memberships: Fetched<Vec<Membership>>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct SsoInstance {
+    pub arn: String,
+    pub identity_store_id: String,
+    pub owner_account_id: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct PermissionSet {
+    pub arn: String,
+    pub instance_arn: String,
+    pub name: String,
+    pub description: Option<String>,
+    /// ISO 8601 duration, e.g. `PT8H`.
+    pub session_duration: Option<String>,
+    pub inline_policy: Fetched<Option<String>>,
+    /// AWS managed policy ARNs.
+    pub managed_policies: Fetched<Vec<String>>,
+    /// Customer-managed policy references, `path + name`.
+    pub customer_managed: Fetched<Vec<String>>,
+    pub boundary: Fetched<Option<BoundaryRef>>,
+    /// Accounts where the latest version is not provisioned.
+    pub outdated_accounts: Fetched<Vec<String>>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct BoundaryRef {
+    pub managed_policy_arn: Option<String>,
+    /// `path + name` of a customer-managed policy used as boundary.
+    pub customer_managed: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Assignment {
+    pub account_id: String,
+    pub permission_set_arn: String,
+    /// `USER` or `GROUP`.
+    pub principal_type: String,
+    pub principal_id: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct User {
+    pub id: String,
+    pub user_name: String,
+    pub display_name: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Group {
+    pub id: String,
+    pub display_name: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Membership {
+    pub group_id: String,
+    pub user_id: String,
+}
+
+impl SsoSnapshot {
+    /// Session duration in seconds, from the ISO 8601 duration (`PT1H30M`, `PT12H`…).
+    pub fn duration_seconds(iso: &str) -> Option<u64> {
+        let rest = iso.strip_prefix("PT")?;
+        let (mut total, mut num) = (0u64, String::new());
+        for c in rest.chars() {
+            if c.is_ascii_digit() {
+                num.push(c);
+            } else {
+                let n: u64 = num.parse().ok()?;
+                num.clear();
+                total += n * match c {
+                    'H' => 3600,
+                    'M' => 60,
+                    'S' => 1,
+                    _ => return None,
+                };
+            }
+        }
+        num.is_empty().then_some(total)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SsoSnapshot;
+
+    #[test]
+    fn durations() {
+        assert_eq!(SsoSnapshot::duration_seconds("PT1H"), Some(3600));
+        assert_eq!(SsoSnapshot::duration_seconds("PT1H30M"), Some(5400));
+        assert_eq!(SsoSnapshot::duration_seconds("PT12H"), Some(43200));
+        assert_eq!(SsoSnapshot::duration_seconds("P1D"), None);
+        assert_eq!(SsoSnapshot::duration_seconds("PT5"), None);
+    }
+}

@@ -1,0 +1,173 @@
+//! IAM Identity Center: SSO.1–SSO.8 and the access matrix ("who can do what, where").
+
+mod sso_1_enabled;
+mod sso_2_admin;
+mod sso_3_wildcards;
+mod sso_4_groups;
+mod sso_5_session;
+mod sso_6_management;
+mod sso_7_provisioning;
+mod sso_8_unused;
+
+#[cfg(test)]
+pub(crate) mod testdata;
+
+use crate::permissions::{classify, Attached, Boundary, Class, Classification};
+use crate::{Context, Rule, RuleMeta};
+use orgaudit_model::sso::{Assignment, PermissionSet, SsoSnapshot};
+use orgaudit_model::{Fetched, Finding, Status};
+use serde::Serialize;
+use time::format_description::well_known::Rfc3339;
+use time::OffsetDateTime;
+
+pub(crate) fn rules() -> Vec<&'static dyn Rule> {
+    vec![
+        &sso_1_enabled::Sso1,
+        &sso_2_admin::Sso2,
+        &sso_3_wildcards::Sso3,
+        &sso_4_groups::Sso4,
+        &sso_5_session::Sso5,
+        &sso_6_management::Sso6,
+        &sso_7_provisioning::Sso7,
+        &sso_8_unused::Sso8,
+    ]
+}
+
+/// The snapshot's time: rules never read the clock.
+pub(crate) fn snapshot_time(ctx: &Context<'_>) -> OffsetDateTime {
+    let m = &ctx.snapshot.meta;
+    OffsetDateTime::parse(&m.finished_at, &Rfc3339)
+        .or_else(|_| OffsetDateTime::parse(&m.started_at, &Rfc3339))
+        .unwrap_or(OffsetDateTime::UNIX_EPOCH)
+}
+
+/// Classification of a permission set, with notes on what could not be read.
+pub fn classify_set(ps: &PermissionSet, now: OffsetDateTime) -> (Result<Classification, String>, Vec<String>) {
+    let mut notes = Vec::new();
+    let managed: Vec<&str> = match &ps.managed_policies {
+        Fetched::Ok(m) => m.iter().map(String::as_str).collect(),
+        Fetched::Error(e) => return (Err(format!("managed policies not read: {}", e.summary())), notes),
+    };
+    let mut documents = Vec::new();
+    match &ps.inline_policy {
+        Fetched::Ok(Some(text)) => documents.push(("inline policy".to_string(), Ok(text.as_str()))),
+        Fetched::Ok(None) => {}
+        Fetched::Error(e) => documents.push(("inline policy".to_string(), Err(e.summary()))),
+    }
+    match &ps.customer_managed {
+        Fetched::Ok(refs) => documents.extend(refs.iter().map(|r| {
+            (format!("customer-managed policy {r}"), Err("its document is not collected (IAM in the target accounts)".to_string()))
+        })),
+        Fetched::Error(e) => documents.push(("customer-managed policies".to_string(), Err(e.summary()))),
+    }
+    let boundary_text;
+    let boundary = match &ps.boundary {
+        Fetched::Ok(None) => None,
+        Fetched::Ok(Some(b)) => match (&b.managed_policy_arn, &b.customer_managed) {
+            (Some(arn), _) => Some(Boundary::Managed(arn.as_str())),
+            (None, Some(name)) => {
+                boundary_text = format!("customer-managed boundary {name}");
+                Some(Boundary::Document(boundary_text.clone(), Err("its document is not collected".into())))
+            }
+            (None, None) => None,
+        },
+        Fetched::Error(e) => {
+            notes.push(format!("permissions boundary not read ({}): the class may be lower", e.code));
+            None
+        }
+    };
+    (classify(&Attached { managed, documents, boundary }, now), notes)
+}
+
+pub(crate) fn set_finding(meta: &RuleMeta, status: Status, ps: &PermissionSet, account: Option<&str>) -> Finding {
+    let mut f = meta.finding(status, ps.arn.clone());
+    f.account_id = account.map(str::to_string);
+    f.resource_name = Some(ps.name.clone());
+    f
+}
+
+/// The Identity Center data, or one `unknown` finding saying why it is missing.
+pub(crate) fn sso<'a>(ctx: &Context<'a>, meta: &RuleMeta) -> Result<&'a SsoSnapshot, Finding> {
+    let unknown = |why: String| {
+        let mut f = meta.finding(Status::Unknown, "identity-center");
+        f.observed = why;
+        f
+    };
+    let s = ctx.snapshot.sso.as_ref().ok_or_else(|| unknown("Identity Center was not collected".into()))?;
+    s.instances.as_result().map_err(|e| unknown(format!("Identity Center could not be read: {}", e.summary())))?;
+    Ok(s)
+}
+
+pub(crate) fn set_of<'a>(s: &'a SsoSnapshot, a: &Assignment) -> Option<&'a PermissionSet> {
+    s.permission_sets.iter().find(|p| p.arn == a.permission_set_arn)
+}
+
+/// One cell of the access matrix: a user (directly or through a group) in an account with a
+/// permission set and its classification.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AccessRow {
+    pub user: String,
+    /// `direct` or `group <name>`.
+    pub via: String,
+    pub account_id: String,
+    pub permission_set: String,
+    /// `admin-equivalent`, `privileged`, `service-wide wildcard`, `ordinary` or `unknown`.
+    pub class: String,
+    /// e.g. `until 2027-01-31T00:00:00Z`, `expired 2025-06-30…`, MFA/IP mitigations.
+    pub notes: Vec<String>,
+}
+
+/// The access matrix: every assignment, groups expanded to their users.
+pub fn access_matrix(snapshot: &orgaudit_model::Snapshot) -> Vec<AccessRow> {
+    let Some(s) = snapshot.sso.as_ref() else { return vec![] };
+    let ctx_now = {
+        let m = &snapshot.meta;
+        OffsetDateTime::parse(&m.finished_at, &Rfc3339).unwrap_or(OffsetDateTime::UNIX_EPOCH)
+    };
+    let users = s.users.ok().cloned().unwrap_or_default();
+    let groups = s.groups.ok().cloned().unwrap_or_default();
+    let memberships = s.memberships.ok().cloned().unwrap_or_default();
+    let user_name = |id: &str| {
+        users.iter().find(|u| u.id == id).map(|u| u.user_name.clone()).unwrap_or_else(|| id.to_string())
+    };
+    let mut rows = Vec::new();
+    for a in &s.assignments {
+        let Some(ps) = set_of(s, a) else { continue };
+        let (class, notes) = match classify_set(ps, ctx_now) {
+            (Ok(c), mut notes) => {
+                if let Some(t) = &c.time_bound {
+                    notes.push(if t.expired { format!("expired {}", t.until) } else { format!("until {}", t.until) });
+                }
+                notes.extend(c.mitigations.clone());
+                (c.class.as_str().to_string(), notes)
+            }
+            (Err(why), _) => ("unknown".to_string(), vec![why]),
+        };
+        let members: Vec<(String, String)> = if a.principal_type == "GROUP" {
+            let gname = groups.iter().find(|g| g.id == a.principal_id).map(|g| g.display_name.clone()).unwrap_or_else(|| a.principal_id.clone());
+            memberships
+                .iter()
+                .filter(|m| m.group_id == a.principal_id)
+                .map(|m| (user_name(&m.user_id), format!("group {gname}")))
+                .collect()
+        } else {
+            vec![(user_name(&a.principal_id), "direct".to_string())]
+        };
+        for (user, via) in members {
+            rows.push(AccessRow {
+                user,
+                via,
+                account_id: a.account_id.clone(),
+                permission_set: ps.name.clone(),
+                class: class.clone(),
+                notes: notes.clone(),
+            });
+        }
+    }
+    rows.sort_by(|x, y| (&x.user, &x.account_id, &x.permission_set).cmp(&(&y.user, &y.account_id, &y.permission_set)));
+    rows
+}
+
+pub(crate) fn is_elevated(c: Class) -> bool {
+    c >= Class::Privileged
+}

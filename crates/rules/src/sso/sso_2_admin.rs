@@ -1,0 +1,96 @@
+use super::*;
+use crate::meta::seeds::{S001, S004};
+use crate::{Context, Rule, RuleMeta, Service, Source, Text};
+use orgaudit_model::{Finding, Severity, Status};
+
+use crate::permissions::Class;
+
+pub struct Sso2;
+
+static META: RuleMeta = RuleMeta {
+    id: "SSO.2",
+    service: Service::Sso,
+    title: Text { en: "Least privilege: no assigned permission set is admin-equivalent", ja: "最小権限: 割り当てられた権限セットが管理者相当でない" },
+    severity: Severity::High,
+    rationale: Text {
+        en: "Least privilege: production permission sets should grant what the job needs, not AdministratorAccess or Action * on Resource *. A time-bound grant (DateLessThan aws:CurrentTime) is medium until it ends; an expired one is clean-up.",
+        ja: "最小権限の原則: 本番の権限セットは業務に必要な権限だけを与え、AdministratorAccess や Resource * への Action * を与えない。時間限定の付与 (DateLessThan aws:CurrentTime) は期限まで中、期限切れは削除対象 (低) とする。",
+    },
+    remediation: Text {
+        en: "Replace the set with a least-privilege one; for emergencies use a time-bound break-glass grant with MFA, and remove expired grants.",
+        ja: "最小権限の権限セットに置き換える。緊急時は MFA 付きの時間限定ブレークグラスを使い、期限切れの付与は削除する。",
+    },
+    sources: &[Source { seed: S004, section: "Chatbotと時間限定IAMポリシーを使用した本番接続運用を考える" }, Source { seed: S001, section: "Well-Architected Framework 「セキュリティ」の設計原則" }, Source { seed: S004, section: "Azure AD と AWS SSOの連携" }],
+    controls: &[],
+};
+
+impl Rule for Sso2 {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn evaluate(&self, ctx: &Context<'_>) -> Vec<Finding> {
+        let s = match sso(ctx, &META) {
+            Ok(s) => s,
+            Err(f) => return vec![f],
+        };
+        let now = snapshot_time(ctx);
+        let mut seen = std::collections::BTreeSet::new();
+        let mut out = Vec::new();
+        for a in &s.assignments {
+            if !seen.insert((a.account_id.clone(), a.permission_set_arn.clone())) {
+                continue;
+            }
+            let Some(ps) = set_of(s, a) else { continue };
+            let mut f = set_finding(&META, Status::Pass, ps, Some(&a.account_id));
+            f.expected = "not admin-equivalent".into();
+            let (class, notes) = classify_set(ps, now);
+            f.evidence = notes;
+            match class {
+                Err(why) => {
+                    f.status = Status::Unknown;
+                    f.observed = why;
+                }
+                Ok(c) => {
+                    f.evidence.extend(c.reasons.clone());
+                    f.evidence.extend(c.mitigations.iter().map(|m| format!("mitigation: {m}")));
+                    if c.class == Class::AdminEquivalent {
+                        f.status = Status::Fail;
+                        match &c.time_bound {
+                            Some(t) if t.expired => {
+                                f.severity = Severity::Low;
+                                f.observed = format!("admin-equivalent grant expired {}: clean it up", t.until);
+                            }
+                            Some(t) => {
+                                f.severity = Severity::Medium;
+                                f.observed = format!("admin-equivalent until {}", t.until);
+                            }
+                            None => f.observed = "admin-equivalent".into(),
+                        }
+                    } else {
+                        f.observed = c.class.as_str().to_string();
+                    }
+                }
+            }
+            out.push(f);
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn admin_time_bound_expired_and_ordinary() {
+        let s = testdata::snapshot();
+        let fs = Sso2.evaluate(&Context::new(&s));
+        let by = |n: &str| fs.iter().find(|f| f.resource_name.as_deref() == Some(n)).unwrap();
+        assert_eq!((by("Admin").status, by("Admin").severity), (Status::Fail, Severity::High));
+        assert_eq!((by("BreakGlass").status, by("BreakGlass").severity), (Status::Fail, Severity::Medium));
+        assert!(by("BreakGlass").evidence.iter().any(|e| e.contains("MFA")));
+        assert_eq!((by("Expired").status, by("Expired").severity), (Status::Fail, Severity::Low));
+        assert_eq!(by("ReadOnly").status, Status::Pass);
+    }
+}

@@ -1,0 +1,72 @@
+use super::*;
+use crate::meta::seeds::S004;
+use crate::{Context, Rule, RuleMeta, Service, Source, Text};
+use orgaudit_model::{Finding, Severity, Status};
+
+pub struct Sso3;
+
+static META: RuleMeta = RuleMeta {
+    id: "SSO.3",
+    service: Service::Sso,
+    title: Text { en: "Least privilege: no inline or customer policy allows service-wide wildcards on every resource", ja: "最小権限: インライン・カスタマー管理ポリシーが全リソースにサービス単位のワイルドカードを許可していない" },
+    severity: Severity::Medium,
+    rationale: Text {
+        en: "s3:*, kms:* or iam:* on Resource * grants every present and future action of the service, including the destructive ones; least privilege names the actions and resources needed.",
+        ja: "Resource * に対する s3:*・kms:*・iam:* は、破壊的な操作を含め、そのサービスの現在と将来のすべての操作を許可する。最小権限では必要な操作とリソースを明示する。",
+    },
+    remediation: Text {
+        en: "Replace `service:*` with the actions the job needs, scoped to the resources it works on.",
+        ja: "`service:*` を業務に必要な操作に置き換え、対象リソースに絞る。",
+    },
+    sources: &[Source { seed: S004, section: "Chatbotと時間限定IAMポリシーを使用した本番接続運用を考える" }, Source { seed: crate::meta::seeds::S003, section: "AWSの設計におけるベストプラクティス" }],
+    controls: &[],
+};
+
+impl Rule for Sso3 {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn evaluate(&self, ctx: &Context<'_>) -> Vec<Finding> {
+        let s = match sso(ctx, &META) {
+            Ok(s) => s,
+            Err(f) => return vec![f],
+        };
+        let now = snapshot_time(ctx);
+        s.permission_sets
+            .iter()
+            .map(|ps| {
+                let mut f = set_finding(&META, Status::Pass, ps, None);
+                f.expected = "no service:* on Resource *".into();
+                // Only the set's own documents: AWS managed policies are judged by SSO.2.
+                let only_docs = orgaudit_model::sso::PermissionSet { managed_policies: Fetched::Ok(vec![]), ..ps.clone() };
+                match classify_set(&only_docs, now).0 {
+                    Err(why) => {
+                        f.status = Status::Unknown;
+                        f.observed = why;
+                    }
+                    Ok(c) if !c.wildcard_services.is_empty() => {
+                        f.status = Status::Fail;
+                        f.observed = format!("service-wide wildcards on every resource: {}", c.wildcard_services.iter().map(|s| format!("{s}:*")).collect::<Vec<_>>().join(", "));
+                    }
+                    Ok(_) => f.observed = "no service-wide wildcard".into(),
+                }
+                f
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wildcards_flagged() {
+        let s = testdata::snapshot();
+        let fs = Sso3.evaluate(&Context::new(&s));
+        let by = |n: &str| fs.iter().find(|f| f.resource_name.as_deref() == Some(n)).unwrap();
+        assert_eq!(by("DataOps").observed, "service-wide wildcards on every resource: s3:*");
+        assert_eq!(by("ReadOnly").status, Status::Pass);
+    }
+}

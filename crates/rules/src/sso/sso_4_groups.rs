@@ -1,0 +1,62 @@
+use super::*;
+use crate::meta::seeds::S004;
+use crate::{Context, Rule, RuleMeta, Service, Source, Text};
+use orgaudit_model::{Finding, Severity, Status};
+
+pub struct Sso4;
+
+static META: RuleMeta = RuleMeta {
+    id: "SSO.4",
+    service: Service::Sso,
+    title: Text { en: "Assign groups, not individual users", ja: "ユーザー個人ではなくグループに割り当てる" },
+    severity: Severity::Low,
+    rationale: Text {
+        en: "Assignments to groups follow people as they join, move and leave; assignments to single users are forgotten and accumulate.",
+        ja: "グループへの割り当ては入社・異動・退職に追従するが、個人への割り当ては忘れられて蓄積する。グループ単位で割り当てたほうが良い。",
+    },
+    remediation: Text {
+        en: "Create a group for the role, add the user, assign the group, and remove the user assignment.",
+        ja: "役割ごとのグループを作成してユーザーを追加し、グループを割り当てて個人の割り当てを削除する。",
+    },
+    sources: &[Source { seed: S004, section: "Azure AD と AWS SSOの連携" }],
+    controls: &[],
+};
+
+impl Rule for Sso4 {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn evaluate(&self, ctx: &Context<'_>) -> Vec<Finding> {
+        let s = match sso(ctx, &META) {
+            Ok(s) => s,
+            Err(f) => return vec![f],
+        };
+        let users = s.users.ok().cloned().unwrap_or_default();
+        s.assignments
+            .iter()
+            .filter_map(|a| {
+                let ps = set_of(s, a)?;
+                let group = a.principal_type == "GROUP";
+                let mut f = set_finding(&META, if group { Status::Pass } else { Status::Fail }, ps, Some(&a.account_id));
+                f.expected = "assigned to a group".into();
+                let who = users.iter().find(|u| u.id == a.principal_id).map(|u| u.user_name.clone()).unwrap_or_else(|| a.principal_id.clone());
+                f.observed = if group { "assigned to a group".into() } else { format!("assigned to user {who}") };
+                Some(f)
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn user_assignments_fail() {
+        let s = testdata::snapshot();
+        let fs = Sso4.evaluate(&Context::new(&s));
+        assert!(fs.iter().any(|f| f.status == Status::Fail && f.observed == "assigned to user alice"));
+        assert!(fs.iter().any(|f| f.status == Status::Pass));
+    }
+}

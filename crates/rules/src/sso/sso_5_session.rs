@@ -1,0 +1,80 @@
+use super::*;
+use crate::meta::seeds::S004;
+use crate::{Context, Rule, RuleMeta, Service, Source, Text};
+use orgaudit_model::{Finding, Severity, Status};
+
+pub struct Sso5;
+
+static META: RuleMeta = RuleMeta {
+    id: "SSO.5",
+    service: Service::Sso,
+    title: Text { en: "Session duration: at most 1 h for admin-equivalent or privileged sets, 8 h for any", ja: "セッション時間: 管理者相当・特権の権限セットは 1 時間以下、その他は 8 時間以下" },
+    severity: Severity::Medium,
+    rationale: Text {
+        en: "A long session keeps a stolen or forgotten browser session useful for hours. Elevated access should be short-lived.",
+        ja: "長いセッションは、盗まれたり放置されたりしたブラウザセッションを何時間も使える状態にする。昇格したアクセスは短時間にすべきである。",
+    },
+    remediation: Text {
+        en: "Set the permission set's session duration to PT1H for elevated sets and at most PT8H otherwise.",
+        ja: "昇格した権限セットのセッション時間を PT1H に、その他は PT8H 以下に設定する。",
+    },
+    sources: &[Source { seed: S004, section: "Chatbotと時間限定IAMポリシーを使用した本番接続運用を考える" }],
+    controls: &[],
+};
+
+/// Limits in seconds (configurable with the practices file later).
+pub const ELEVATED_MAX: u64 = 3600;
+pub const ANY_MAX: u64 = 8 * 3600;
+
+impl Rule for Sso5 {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn evaluate(&self, ctx: &Context<'_>) -> Vec<Finding> {
+        let s = match sso(ctx, &META) {
+            Ok(s) => s,
+            Err(f) => return vec![f],
+        };
+        let now = snapshot_time(ctx);
+        s.permission_sets
+            .iter()
+            .map(|ps| {
+                let duration = ps.session_duration.as_deref().unwrap_or("PT1H");
+                let mut f = set_finding(&META, Status::Unknown, ps, None);
+                let Some(secs) = SsoSnapshot::duration_seconds(duration) else {
+                    f.observed = format!("session duration {duration} not understood");
+                    return f;
+                };
+                let class = classify_set(ps, now).0;
+                let (limit, what) = match &class {
+                    Ok(c) if is_elevated(c.class) => (ELEVATED_MAX, format!("{} set", c.class)),
+                    Ok(_) => (ANY_MAX, "permission set".to_string()),
+                    Err(why) => {
+                        f.observed = format!("session {duration}; class unknown: {why}");
+                        return f;
+                    }
+                };
+                f.expected = format!("at most {} h for a {what}", limit / 3600);
+                f.status = if secs <= limit { Status::Pass } else { Status::Fail };
+                f.observed = format!("session {duration}");
+                f
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn limits_depend_on_class() {
+        let s = testdata::snapshot();
+        let fs = Sso5.evaluate(&Context::new(&s));
+        let by = |n: &str| fs.iter().find(|f| f.resource_name.as_deref() == Some(n)).unwrap();
+        assert_eq!(by("Admin").status, Status::Fail, "PT8H on an admin set");
+        assert_eq!(by("ReadOnly").status, Status::Pass);
+        assert_eq!(by("DataOps").status, Status::Fail, "PT12H");
+    }
+}

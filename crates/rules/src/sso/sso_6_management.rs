@@ -1,0 +1,82 @@
+use super::*;
+use crate::meta::seeds::S004;
+use crate::{Context, Rule, RuleMeta, Service, Source, Text};
+use orgaudit_model::{Finding, Severity, Status};
+
+use crate::permissions::Class;
+
+pub struct Sso6;
+
+static META: RuleMeta = RuleMeta {
+    id: "SSO.6",
+    service: Service::Sso,
+    title: Text { en: "The management account carries as few assignments as possible, and no admin-equivalent one", ja: "管理アカウントへの割り当ては最小限で、管理者相当の割り当てがない" },
+    severity: Severity::Medium,
+    rationale: Text {
+        en: "The management account is not restricted by SCPs and controls the whole organization: whoever gets in there can undo every guardrail.",
+        ja: "管理アカウントは SCP の制限を受けず組織全体を制御する。そこに入れる者はすべてのガードレールを取り消せる。",
+    },
+    remediation: Text {
+        en: "Remove assignments from the management account; keep only a small, MFA-protected, time-bound break-glass path.",
+        ja: "管理アカウントからの割り当てを削除し、MFA 付き・時間限定のブレークグラスだけを最小限に残す。",
+    },
+    sources: &[Source { seed: S004, section: "Azure AD と AWS SSOの連携" }],
+    controls: &[],
+};
+
+impl Rule for Sso6 {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn evaluate(&self, ctx: &Context<'_>) -> Vec<Finding> {
+        let s = match sso(ctx, &META) {
+            Ok(s) => s,
+            Err(f) => return vec![f],
+        };
+        let Some(mgmt) = ctx.snapshot.organization.management_account_id() else {
+            let mut f = META.finding(Status::Unknown, "management-account");
+            f.observed = "the management account is not known".into();
+            return vec![f];
+        };
+        let now = snapshot_time(ctx);
+        let mut f = META.finding(Status::Pass, ctx.snapshot.organization.account(mgmt).map(|a| a.arn.clone()).unwrap_or_else(|| format!("arn:aws:iam::{mgmt}:root")));
+        f.account_id = Some(mgmt.to_string());
+        f.resource_name = ctx.snapshot.organization.account(mgmt).map(|a| a.name.clone());
+        f.expected = "no assignment (at most a break-glass path), none admin-equivalent".into();
+        let here: Vec<_> = s.assignments.iter().filter(|a| a.account_id == mgmt).collect();
+        let mut admin = Vec::new();
+        for a in &here {
+            if let Some(ps) = set_of(s, a) {
+                f.evidence.push(format!("{} {} → {}", a.principal_type.to_lowercase(), a.principal_id, ps.name));
+                if matches!(classify_set(ps, now).0, Ok(c) if c.class == Class::AdminEquivalent && c.time_bound.as_ref().map(|t| !t.expired).unwrap_or(true)) {
+                    admin.push(ps.name.clone());
+                }
+            }
+        }
+        if !admin.is_empty() {
+            f.status = Status::Fail;
+            f.severity = Severity::High;
+            f.observed = format!("{} assignment(s), admin-equivalent: {}", here.len(), admin.join(", "));
+        } else if !here.is_empty() {
+            f.status = Status::Fail;
+            f.observed = format!("{} assignment(s)", here.len());
+        } else {
+            f.observed = "no assignment".into();
+        }
+        vec![f]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn admin_in_management_is_high() {
+        let s = testdata::snapshot();
+        let f = &Sso6.evaluate(&Context::new(&s))[0];
+        assert_eq!((f.status, f.severity), (Status::Fail, Severity::High));
+        assert!(f.observed.contains("Admin"));
+    }
+}

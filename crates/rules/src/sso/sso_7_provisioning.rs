@@ -1,0 +1,69 @@
+use super::*;
+use crate::meta::seeds::S004;
+use crate::{Context, Rule, RuleMeta, Service, Source, Text};
+use orgaudit_model::{Finding, Severity, Status};
+
+pub struct Sso7;
+
+static META: RuleMeta = RuleMeta {
+    id: "SSO.7",
+    service: Service::Sso,
+    title: Text { en: "Provisioning drift: every assigned account has the latest version of its permission set", ja: "プロビジョニングのずれ: 割り当て先のすべてのアカウントに権限セットの最新版が反映されている" },
+    severity: Severity::Low,
+    rationale: Text {
+        en: "A change to a permission set only takes effect where it is re-provisioned; elsewhere the old permissions stay, whatever the set now says.",
+        ja: "権限セットの変更は再プロビジョニングしたアカウントでしか有効にならない。それ以外では、権限セットの現在の内容にかかわらず古い権限が残る。",
+    },
+    remediation: Text {
+        en: "Re-provision the permission set to the listed accounts (`aws sso-admin provision-permission-set --target-type ALL_PROVISIONED_ACCOUNTS`).",
+        ja: "一覧のアカウントに権限セットを再プロビジョニングする (`aws sso-admin provision-permission-set --target-type ALL_PROVISIONED_ACCOUNTS`)。",
+    },
+    sources: &[Source { seed: S004, section: "Azure AD と AWS SSOの連携" }],
+    controls: &[],
+};
+
+impl Rule for Sso7 {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn evaluate(&self, ctx: &Context<'_>) -> Vec<Finding> {
+        let s = match sso(ctx, &META) {
+            Ok(s) => s,
+            Err(f) => return vec![f],
+        };
+        s.permission_sets
+            .iter()
+            .map(|ps| {
+                let mut f = set_finding(&META, Status::Unknown, ps, None);
+                f.expected = "latest version provisioned everywhere it is assigned".into();
+                match ps.outdated_accounts.as_result() {
+                    Err(e) => f.observed = format!("not read: {}", e.summary()),
+                    Ok(accts) if accts.is_empty() => {
+                        f.status = Status::Pass;
+                        f.observed = "up to date".into();
+                    }
+                    Ok(accts) => {
+                        f.status = Status::Fail;
+                        f.observed = format!("latest version not provisioned in {}", accts.join(", "));
+                    }
+                }
+                f
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn outdated_accounts_fail() {
+        let s = testdata::snapshot();
+        let fs = Sso7.evaluate(&Context::new(&s));
+        let by = |n: &str| fs.iter().find(|f| f.resource_name.as_deref() == Some(n)).unwrap();
+        assert_eq!(by("ReadOnly").observed, "latest version not provisioned in 111111111111");
+        assert_eq!(by("Admin").status, Status::Pass);
+    }
+}
