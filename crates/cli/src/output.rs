@@ -1,5 +1,5 @@
-//! Run folders: `<out>/<org-id>/<UTC timestamp>/` holding `snapshot.json` and
-//! `findings.json`, and a `latest` link next to them.
+//! Run folders: `<out>/<org-id>/<UTC timestamp>/` holding `snapshot.json`, `findings.json`,
+//! `findings.csv`, `access-matrix.csv` and `data-events.csv`, and a `latest` link next to them.
 //!
 //! Writes are atomic: the folder is filled under a hidden temporary name and renamed into
 //! place when complete; `latest` is replaced by renaming a fresh link over it, last. A run
@@ -47,6 +47,9 @@ pub fn write_run(out: &Path, snapshot: &Snapshot, input: &ReportInput) -> io::Re
     let result = (|| {
         fs::write(tmp.join("snapshot.json"), serde_json::to_vec_pretty(snapshot).map_err(io::Error::other)?)?;
         fs::write(tmp.join("findings.json"), orgaudit_report::json::render(input))?;
+        fs::write(tmp.join("findings.csv"), orgaudit_report::csv::findings(input))?;
+        fs::write(tmp.join("access-matrix.csv"), orgaudit_report::csv::access_matrix(input))?;
+        fs::write(tmp.join("data-events.csv"), orgaudit_report::csv::data_events(input))?;
         let final_dir = org_dir.join(&name);
         fs::rename(&tmp, &final_dir)?;
         update_latest(&org_dir, &name)?;

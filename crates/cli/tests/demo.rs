@@ -22,6 +22,13 @@ fn demo_audit_writes_a_run_folder_and_exits_on_high_failures() {
     assert_demo_findings(&doc);
     assert_one_critical(&doc);
 
+    // The CSV exports: a header and one CRLF-terminated line per record.
+    let lines = |f: &str| std::fs::read_to_string(dir.join(f)).unwrap().matches("\r\n").count();
+    assert_eq!(lines("findings.csv"), doc["findings"].as_array().unwrap().len() + 1);
+    assert_eq!(lines("access-matrix.csv"), 13);
+    assert_eq!(lines("data-events.csv"), 12);
+    assert!(std::fs::read_to_string(dir.join("findings.csv")).unwrap().starts_with("practice_id,title,severity,status,"));
+
     let stdout = String::from_utf8(run.stdout).unwrap();
     let summary: String = stdout.lines().filter(|l| !l.starts_with("Reports: ")).collect::<Vec<_>>().join("\n");
     insta::assert_snapshot!("demo_terminal_summary", summary);

@@ -4,6 +4,7 @@
 //! Every string that came from AWS (account names, policy names, observed values…) is
 //! attacker-controlled: each renderer neutralises it for its own format.
 
+pub mod csv;
 pub mod json;
 pub mod terminal;
 
