@@ -16,7 +16,11 @@ fn main() -> ExitCode {
     let task = args.next().unwrap_or_default();
     let rest: Vec<String> = args.collect();
     let result = match task.as_str() {
-        "audit" => orgaudit(&std::iter::once("audit").chain(rest.iter().map(String::as_str)).collect::<Vec<_>>()),
+        "audit" => orgaudit(
+            &std::iter::once("audit")
+                .chain(rest.iter().map(String::as_str))
+                .collect::<Vec<_>>(),
+        ),
         "test" => test(&rest),
         "setup" => testkit::ensure_venv().map(|_| ()),
         "record-demo" => record_demo(),
@@ -41,7 +45,9 @@ fn cargo() -> Command {
 }
 
 fn status(cmd: &mut Command) -> Result<(), String> {
-    let s = cmd.status().map_err(|e| format!("could not run {cmd:?}: {e}"))?;
+    let s = cmd
+        .status()
+        .map_err(|e| format!("could not run {cmd:?}: {e}"))?;
     if s.success() {
         Ok(())
     } else {
@@ -81,7 +87,10 @@ fn test(extra: &[String]) -> Result<(), String> {
             if let Some(rest) = line.strip_prefix("test result: ") {
                 for part in rest.split(['.', ';']).map(str::trim) {
                     let mut words = part.split_whitespace();
-                    if let (Some(n), Some(what)) = (words.next().and_then(|n| n.parse::<u64>().ok()), words.next()) {
+                    if let (Some(n), Some(what)) = (
+                        words.next().and_then(|n| n.parse::<u64>().ok()),
+                        words.next(),
+                    ) {
                         match what {
                             "passed" => passed += n,
                             "failed" => failed += n,
@@ -117,15 +126,30 @@ fn record_demo() -> Result<(), String> {
     let fixture = testkit::workspace_root().join("tests/fixtures/demo/organization.json");
     let out = testkit::workspace_root().join("target/record-demo");
     let mut cmd = cargo();
-    cmd.args(["run", "--quiet", "--package", "orgaudit", "--", "audit", "--org", "--no-progress", "--concurrency", "1", "--fail-on", "none", "--max-attempts", "1"])
-        .arg("--regions")
-        .arg(testkit::DEMO_REGIONS.join(","))
-        .arg("--endpoint-url")
-        .arg(moto.url())
-        .arg("--record")
-        .arg(&fixture)
-        .arg("--out")
-        .arg(&out);
+    cmd.args([
+        "run",
+        "--quiet",
+        "--package",
+        "orgaudit",
+        "--",
+        "audit",
+        "--org",
+        "--no-progress",
+        "--concurrency",
+        "1",
+        "--fail-on",
+        "none",
+        "--max-attempts",
+        "1",
+    ])
+    .arg("--regions")
+    .arg(testkit::DEMO_REGIONS.join(","))
+    .arg("--endpoint-url")
+    .arg(moto.url())
+    .arg("--record")
+    .arg(&fixture)
+    .arg("--out")
+    .arg(&out);
     for (k, v) in testkit::emulator_env() {
         cmd.env(k, v);
     }
@@ -142,21 +166,39 @@ fn record_demo() -> Result<(), String> {
         "SWBExternalService.GetPermissionsBoundaryForPermissionSet",
         400,
         "application/x-amz-json-1.1",
-        &testkit::traffic::json_error("ResourceNotFoundException", "Permissions boundary not found for the permission set."),
+        &testkit::traffic::json_error(
+            "ResourceNotFoundException",
+            "Permissions boundary not found for the permission set.",
+        ),
     );
     traffic["docs"] = serde_json::Value::String(format!(
         "Recorded against moto by `cargo xtask record-demo`. {n} GetPermissionsBoundaryForPermissionSet \
          responses are hand-written from the API reference (ResourceNotFoundException: no boundary \
          attached), because the emulator does not implement that call."
     ));
-    std::fs::write(&fixture, serde_json::to_string_pretty(&traffic).map_err(|e| e.to_string())?).map_err(|e| e.to_string())?;
-    eprintln!("recorded {} ({n} hand-written boundary answers)", fixture.display());
+    std::fs::write(
+        &fixture,
+        serde_json::to_string_pretty(&traffic).map_err(|e| e.to_string())?,
+    )
+    .map_err(|e| e.to_string())?;
+    eprintln!(
+        "recorded {} ({n} hand-written boundary answers)",
+        fixture.display()
+    );
     Ok(())
 }
 
 fn docs() -> Result<(), String> {
     let out = cargo()
-        .args(["run", "--quiet", "--package", "orgaudit", "--", "rules", "--markdown"])
+        .args([
+            "run",
+            "--quiet",
+            "--package",
+            "orgaudit",
+            "--",
+            "rules",
+            "--markdown",
+        ])
         .output()
         .map_err(|e| e.to_string())?;
     if !out.status.success() {

@@ -6,7 +6,8 @@
 //! the response body; every other response passes through untouched.
 
 use aws_smithy_runtime_api::client::http::{
-    HttpClient, HttpConnector, HttpConnectorFuture, HttpConnectorSettings, SharedHttpClient, SharedHttpConnector,
+    HttpClient, HttpConnector, HttpConnectorFuture, HttpConnectorSettings, SharedHttpClient,
+    SharedHttpConnector,
 };
 use aws_smithy_runtime_api::client::orchestrator::HttpRequest;
 use aws_smithy_runtime_api::client::result::ConnectorError;
@@ -52,7 +53,9 @@ impl HttpConnector for CompatConnector {
                 .map_err(|e| ConnectorError::io(e.into()))?
                 .into_bytes();
             if let Some(fixed) = fix_body(&bytes) {
-                response.headers_mut().insert("content-length", fixed.len().to_string());
+                response
+                    .headers_mut()
+                    .insert("content-length", fixed.len().to_string());
                 *response.body_mut() = SdkBody::from(fixed);
             } else {
                 *response.body_mut() = SdkBody::from(bytes);
@@ -63,7 +66,11 @@ impl HttpConnector for CompatConnector {
 }
 
 impl HttpClient for EmulatorCompat {
-    fn http_connector(&self, settings: &HttpConnectorSettings, components: &RuntimeComponents) -> SharedHttpConnector {
+    fn http_connector(
+        &self,
+        settings: &HttpConnectorSettings,
+        components: &RuntimeComponents,
+    ) -> SharedHttpConnector {
         SharedHttpConnector::new(CompatConnector(self.0.http_connector(settings, components)))
     }
 }
@@ -76,7 +83,10 @@ mod tests {
     fn renames_only_the_moto_root() {
         let moto = br#"<?xml version="1.0"?><GetBucketVersioningResponse xmlns="x"><Status>Enabled</Status></GetBucketVersioningResponse>"#;
         let fixed = String::from_utf8(fix_body(moto).unwrap()).unwrap();
-        assert_eq!(fixed, r#"<?xml version="1.0"?><VersioningConfiguration xmlns="x"><Status>Enabled</Status></VersioningConfiguration>"#);
+        assert_eq!(
+            fixed,
+            r#"<?xml version="1.0"?><VersioningConfiguration xmlns="x"><Status>Enabled</Status></VersioningConfiguration>"#
+        );
         assert!(fix_body(b"<VersioningConfiguration/>").is_none());
     }
 }

@@ -45,7 +45,10 @@ pub const ALLOWED_OPERATIONS: &[(&str, &str)] = &[
     ("SSO Admin", "DescribePermissionSet"),
     ("SSO Admin", "GetInlinePolicyForPermissionSet"),
     ("SSO Admin", "ListManagedPoliciesInPermissionSet"),
-    ("SSO Admin", "ListCustomerManagedPolicyReferencesInPermissionSet"),
+    (
+        "SSO Admin",
+        "ListCustomerManagedPolicyReferencesInPermissionSet",
+    ),
     ("SSO Admin", "GetPermissionsBoundaryForPermissionSet"),
     ("SSO Admin", "ListAccountsForProvisionedPermissionSet"),
     ("SSO Admin", "ListAccountAssignmentsForPrincipal"),
@@ -129,19 +132,48 @@ mod tests {
     #[test]
     fn allow_list_holds_no_mutating_verb() {
         const MUTATING: &[&str] = &[
-            "Put", "Create", "Delete", "Update", "Attach", "Detach", "Enable", "Disable", "Start",
-            "Stop", "Tag", "Untag", "Provision", "Register", "Deregister", "Move", "Remove",
-            "Invite", "Leave", "Accept", "Decline", "Cancel", "Close", "Restore", "Set", "Add",
+            "Put",
+            "Create",
+            "Delete",
+            "Update",
+            "Attach",
+            "Detach",
+            "Enable",
+            "Disable",
+            "Start",
+            "Stop",
+            "Tag",
+            "Untag",
+            "Provision",
+            "Register",
+            "Deregister",
+            "Move",
+            "Remove",
+            "Invite",
+            "Leave",
+            "Accept",
+            "Decline",
+            "Cancel",
+            "Close",
+            "Restore",
+            "Set",
+            "Add",
         ];
         for (service, op) in ALLOWED_OPERATIONS {
             if *service == "STS" {
                 continue;
             }
             assert!(
-                op.starts_with("Get") || op.starts_with("List") || op.starts_with("Describe") || op.starts_with("Head"),
+                op.starts_with("Get")
+                    || op.starts_with("List")
+                    || op.starts_with("Describe")
+                    || op.starts_with("Head"),
                 "{service}:{op} is not a read verb"
             );
-            assert!(!MUTATING.iter().any(|m| op.starts_with(m)), "{service}:{op}");
+            assert!(
+                !MUTATING.iter().any(|m| op.starts_with(m)),
+                "{service}:{op}"
+            );
         }
     }
 

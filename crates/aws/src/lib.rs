@@ -121,7 +121,9 @@ where
         SdkError::TimeoutError(_) => ("TimeoutError", DisplayErrorContext(err).to_string()),
         SdkError::DispatchFailure(_) => ("DispatchFailure", DisplayErrorContext(err).to_string()),
         SdkError::ResponseError(_) => ("ResponseError", DisplayErrorContext(err).to_string()),
-        SdkError::ConstructionFailure(_) => ("ConstructionFailure", DisplayErrorContext(err).to_string()),
+        SdkError::ConstructionFailure(_) => {
+            ("ConstructionFailure", DisplayErrorContext(err).to_string())
+        }
         _ => ("SdkError", DisplayErrorContext(err).to_string()),
     };
     ErrorInfo {
@@ -153,7 +155,13 @@ impl std::fmt::Debug for Access {
 
 /// The credentials the replayed demo runs with. They are never sent anywhere.
 fn replay_credentials() -> Credentials {
-    Credentials::new("AKIDORGAUDITREPLAY", "replay-secret", None, None, "orgaudit-replay")
+    Credentials::new(
+        "AKIDORGAUDITREPLAY",
+        "replay-secret",
+        None,
+        None,
+        "orgaudit-replay",
+    )
 }
 
 impl Access {
@@ -178,25 +186,40 @@ impl Access {
                     serde_json::from_str(json).map_err(|e| AccessError::Replay(e.to_string()))?;
                 let replay = SharedHttpClient::new(ReplayingClient::new(traffic.events().clone()));
                 // The bundled recordings come from the emulator.
-                (SharedHttpClient::new(emulator::EmulatorCompat(replay)), true)
+                (
+                    SharedHttpClient::new(emulator::EmulatorCompat(replay)),
+                    true,
+                )
             }
             Transport::Record(path) => {
-                let tls = aws_smithy_http_client::Connector::builder().tls_provider(Provider::Rustls(CryptoMode::Ring));
+                let tls = aws_smithy_http_client::Connector::builder()
+                    .tls_provider(Provider::Rustls(CryptoMode::Ring));
                 let connector = match endpoint.as_deref() {
-                    Some(url) if loopback::is_loopback_url(url) => tls.build_with_resolver(loopback::LoopbackResolver),
+                    Some(url) if loopback::is_loopback_url(url) => {
+                        tls.build_with_resolver(loopback::LoopbackResolver)
+                    }
                     _ => tls.build(),
                 };
-                let connector = BufferedBody(aws_smithy_runtime_api::client::http::SharedHttpConnector::new(connector));
+                let connector = BufferedBody(
+                    aws_smithy_runtime_api::client::http::SharedHttpConnector::new(connector),
+                );
                 let rec = RecordingClient::new(connector);
                 recorder = Some((rec.clone(), path.clone()));
                 // Record what the server sent; the shim applies on top, as in replay.
-                (SharedHttpClient::new(emulator::EmulatorCompat(SharedHttpClient::new(rec))), false)
+                (
+                    SharedHttpClient::new(emulator::EmulatorCompat(SharedHttpClient::new(rec))),
+                    false,
+                )
             }
             Transport::Live => (live_http_client(endpoint.as_deref()), false),
         };
 
         // A retry against replayed traffic would consume the next recorded exchange: never.
-        let attempts = if replaying { 1 } else { options.max_attempts.max(1) };
+        let attempts = if replaying {
+            1
+        } else {
+            options.max_attempts.max(1)
+        };
         let mut loader = aws_config::defaults(BehaviorVersion::latest())
             .http_client(http_client)
             .retry_config(
@@ -221,7 +244,9 @@ impl Access {
         if replaying {
             loader = loader
                 .credentials_provider(replay_credentials())
-                .region(Region::new(region.clone().unwrap_or_else(|| "us-east-1".into())));
+                .region(Region::new(
+                    region.clone().unwrap_or_else(|| "us-east-1".into()),
+                ));
         } else if let Some(r) = &region {
             loader = loader.region(Region::new(r.clone()));
         }
@@ -241,7 +266,11 @@ impl Access {
             region,
         };
         let me = access.caller_session().sts();
-        let identity = me.get_caller_identity().send().await.map_err(|e| AccessError::Identity(error_info(&e)))?;
+        let identity = me
+            .get_caller_identity()
+            .send()
+            .await
+            .map_err(|e| AccessError::Identity(error_info(&e)))?;
         access.caller_account = identity.account().unwrap_or_default().to_string();
         access.caller_arn = identity.arn().unwrap_or_default().to_string();
         Ok(access)
@@ -287,12 +316,20 @@ impl Access {
     }
 
     fn partition(&self) -> &str {
-        self.caller_arn.split(':').nth(1).filter(|p| !p.is_empty()).unwrap_or("aws")
+        self.caller_arn
+            .split(':')
+            .nth(1)
+            .filter(|p| !p.is_empty())
+            .unwrap_or("aws")
     }
 
     /// The audit role ARN in a member account.
     pub fn role_arn(&self, account_id: &str) -> String {
-        format!("arn:{}:iam::{account_id}:role/{}", self.partition(), self.options.role_name)
+        format!(
+            "arn:{}:iam::{account_id}:role/{}",
+            self.partition(),
+            self.options.role_name
+        )
     }
 
     /// Assume the audit role in a member account. The caller's own account gets the caller's
@@ -342,10 +379,12 @@ impl Access {
         if let Some((rec, path)) = &self.recorder {
             let mut traffic = rec.network_traffic();
             traffic.correct_content_lengths();
-            traffic.write_to_file(path).map_err(|e| AccessError::Record {
-                path: path.display().to_string(),
-                message: e.to_string(),
-            })?;
+            traffic
+                .write_to_file(path)
+                .map_err(|e| AccessError::Record {
+                    path: path.display().to_string(),
+                    message: e.to_string(),
+                })?;
         }
         Ok(())
     }
@@ -364,11 +403,14 @@ impl aws_smithy_runtime_api::client::http::HttpConnector for BufferedBody {
     ) -> aws_smithy_runtime_api::client::http::HttpConnectorFuture {
         let inner = self.0.clone();
         aws_smithy_runtime_api::client::http::HttpConnectorFuture::new(async move {
-            let body = std::mem::replace(request.body_mut(), aws_smithy_types::body::SdkBody::taken());
+            let body =
+                std::mem::replace(request.body_mut(), aws_smithy_types::body::SdkBody::taken());
             let bytes = aws_smithy_types::byte_stream::ByteStream::new(body)
                 .collect()
                 .await
-                .map_err(|e| aws_smithy_runtime_api::client::result::ConnectorError::user(e.into()))?
+                .map_err(|e| {
+                    aws_smithy_runtime_api::client::result::ConnectorError::user(e.into())
+                })?
                 .into_bytes();
             *request.body_mut() = aws_smithy_types::body::SdkBody::from(bytes);
             inner.call(request).await
@@ -378,11 +420,12 @@ impl aws_smithy_runtime_api::client::http::HttpConnector for BufferedBody {
 
 /// HTTPS with rustls/ring; on a loopback endpoint, a resolver that can only answer loopback.
 fn live_http_client(endpoint: Option<&str>) -> SharedHttpClient {
-    let builder = aws_smithy_http_client::Builder::new().tls_provider(Provider::Rustls(CryptoMode::Ring));
+    let builder =
+        aws_smithy_http_client::Builder::new().tls_provider(Provider::Rustls(CryptoMode::Ring));
     match endpoint {
-        Some(url) if loopback::is_loopback_url(url) => SharedHttpClient::new(emulator::EmulatorCompat(
-            builder.build_with_resolver(loopback::LoopbackResolver),
-        )),
+        Some(url) if loopback::is_loopback_url(url) => SharedHttpClient::new(
+            emulator::EmulatorCompat(builder.build_with_resolver(loopback::LoopbackResolver)),
+        ),
         _ => builder.build_https(),
     }
 }
@@ -422,7 +465,13 @@ macro_rules! regional_builder {
     )*};
 }
 
-regional_builder!(aws_sdk_s3, aws_sdk_s3control, aws_sdk_cloudtrail, aws_sdk_ssoadmin, aws_sdk_identitystore);
+regional_builder!(
+    aws_sdk_s3,
+    aws_sdk_s3control,
+    aws_sdk_cloudtrail,
+    aws_sdk_ssoadmin,
+    aws_sdk_identitystore
+);
 
 macro_rules! guarded_client {
     ($(#[$doc:meta])* $name:ident, $krate:ident) => {
@@ -463,28 +512,42 @@ impl Session {
 
     /// Amazon S3 in `region` (each bucket is read in its own region).
     pub fn s3(&self, region: &str) -> aws_sdk_s3::Client {
-        let conf = self.regional::<aws_sdk_s3::config::Builder>(region).force_path_style(self.path_style);
+        let conf = self
+            .regional::<aws_sdk_s3::config::Builder>(region)
+            .force_path_style(self.path_style);
         aws_sdk_s3::Client::from_conf(conf.build())
     }
 
     /// AWS CloudTrail in `region`.
     pub fn cloudtrail(&self, region: &str) -> aws_sdk_cloudtrail::Client {
-        aws_sdk_cloudtrail::Client::from_conf(self.regional::<aws_sdk_cloudtrail::config::Builder>(region).build())
+        aws_sdk_cloudtrail::Client::from_conf(
+            self.regional::<aws_sdk_cloudtrail::config::Builder>(region)
+                .build(),
+        )
     }
 
     /// IAM Identity Center administration in `region` (where the instance lives).
     pub fn ssoadmin(&self, region: &str) -> aws_sdk_ssoadmin::Client {
-        aws_sdk_ssoadmin::Client::from_conf(self.regional::<aws_sdk_ssoadmin::config::Builder>(region).build())
+        aws_sdk_ssoadmin::Client::from_conf(
+            self.regional::<aws_sdk_ssoadmin::config::Builder>(region)
+                .build(),
+        )
     }
 
     /// The Identity Center identity store in `region`.
     pub fn identitystore(&self, region: &str) -> aws_sdk_identitystore::Client {
-        aws_sdk_identitystore::Client::from_conf(self.regional::<aws_sdk_identitystore::config::Builder>(region).build())
+        aws_sdk_identitystore::Client::from_conf(
+            self.regional::<aws_sdk_identitystore::config::Builder>(region)
+                .build(),
+        )
     }
 
     /// S3 Control (account-level settings) in `region`.
     pub fn s3control(&self, region: &str) -> aws_sdk_s3control::Client {
-        aws_sdk_s3control::Client::from_conf(self.regional::<aws_sdk_s3control::config::Builder>(region).build())
+        aws_sdk_s3control::Client::from_conf(
+            self.regional::<aws_sdk_s3control::config::Builder>(region)
+                .build(),
+        )
     }
 
     /// A service configuration in `region`, guarded and counted.
@@ -500,7 +563,11 @@ impl Session {
 
     /// The ARN partition of the account (`aws`, `aws-cn`, `aws-us-gov`).
     pub fn partition(&self) -> &str {
-        self.via.split(':').nth(1).filter(|p| p.starts_with("aws")).unwrap_or("aws")
+        self.via
+            .split(':')
+            .nth(1)
+            .filter(|p| p.starts_with("aws"))
+            .unwrap_or("aws")
     }
 }
 

@@ -11,7 +11,10 @@ pub struct LoopbackResolver;
 
 /// The address a host name may stand for in a loopback-only run, if any.
 pub fn loopback_address(name: &str) -> Option<IpAddr> {
-    let name = name.trim_end_matches('.').trim_start_matches('[').trim_end_matches(']');
+    let name = name
+        .trim_end_matches('.')
+        .trim_start_matches('[')
+        .trim_end_matches(']');
     if let Ok(ip) = name.parse::<IpAddr>() {
         return ip.is_loopback().then_some(ip);
     }
@@ -36,7 +39,10 @@ pub fn is_loopback_url(url: &str) -> bool {
     let host = if let Some(v6) = authority.strip_prefix('[') {
         v6.split(']').next().unwrap_or("")
     } else {
-        authority.rsplit_once(':').map(|(h, _)| h).unwrap_or(authority)
+        authority
+            .rsplit_once(':')
+            .map(|(h, _)| h)
+            .unwrap_or(authority)
     };
     matches!(host.parse::<IpAddr>(), Ok(ip) if ip.is_loopback())
         || host.eq_ignore_ascii_case("localhost")
@@ -65,7 +71,10 @@ mod tests {
         assert_eq!(loopback_address("123456789012.127.0.0.1"), lo);
         assert_eq!(loopback_address("bucket.s3.localhost"), lo);
         assert_eq!(loopback_address("localhost"), lo);
-        assert_eq!(loopback_address("::1"), Some(IpAddr::V6(Ipv6Addr::LOCALHOST)));
+        assert_eq!(
+            loopback_address("::1"),
+            Some(IpAddr::V6(Ipv6Addr::LOCALHOST))
+        );
         assert_eq!(loopback_address("s3.amazonaws.com"), None);
         assert_eq!(loopback_address("10.0.0.1"), None);
         assert_eq!(loopback_address("127.0.0.1.evil.com"), None);
@@ -76,7 +85,9 @@ mod tests {
         assert!(is_loopback_url("http://127.0.0.1:5000"));
         assert!(is_loopback_url("http://localhost:5000/"));
         assert!(is_loopback_url("http://[::1]:5000"));
-        assert!(!is_loopback_url("https://organizations.us-east-1.amazonaws.com"));
+        assert!(!is_loopback_url(
+            "https://organizations.us-east-1.amazonaws.com"
+        ));
         assert!(!is_loopback_url("http://192.168.1.10:5000"));
     }
 }

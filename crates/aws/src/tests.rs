@@ -14,35 +14,88 @@ fn config(http: SharedHttpClient) -> SdkConfig {
 #[tokio::test]
 async fn guard_refuses_mutating_operations_before_sending() {
     let never = NeverClient::new();
-    let session = Session::from_config("000000000000", config(SharedHttpClient::new(never.clone())), CallCounter::default());
+    let session = Session::from_config(
+        "000000000000",
+        config(SharedHttpClient::new(never.clone())),
+        CallCounter::default(),
+    );
     let org = session.organizations();
 
-    let e = org.create_account().email("x@example.com").account_name("x").send().await.unwrap_err();
-    assert_eq!(error_info(&e).code, "ReadOnlyGuard", "{}", error_info(&e).message);
-    let e = org.attach_policy().policy_id("p-1").target_id("r-1").send().await.unwrap_err();
+    let e = org
+        .create_account()
+        .email("x@example.com")
+        .account_name("x")
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(
+        error_info(&e).code,
+        "ReadOnlyGuard",
+        "{}",
+        error_info(&e).message
+    );
+    let e = org
+        .attach_policy()
+        .policy_id("p-1")
+        .target_id("r-1")
+        .send()
+        .await
+        .unwrap_err();
     assert_eq!(error_info(&e).code, "ReadOnlyGuard");
-    assert!(error_info(&e).message.contains("Organizations:AttachPolicy"));
+    assert!(error_info(&e)
+        .message
+        .contains("Organizations:AttachPolicy"));
     let e = org.leave_organization().send().await.unwrap_err();
     assert_eq!(error_info(&e).code, "ReadOnlyGuard");
-    let e = session.sts().assume_role_with_web_identity().role_arn("a").role_session_name("b").web_identity_token("c").send().await.unwrap_err();
+    let e = session
+        .sts()
+        .assume_role_with_web_identity()
+        .role_arn("a")
+        .role_session_name("b")
+        .web_identity_token("c")
+        .send()
+        .await
+        .unwrap_err();
     assert_eq!(error_info(&e).code, "ReadOnlyGuard");
 
-    assert_eq!(never.num_calls(), 0, "a refused operation reached the HTTP client");
+    assert_eq!(
+        never.num_calls(),
+        0,
+        "a refused operation reached the HTTP client"
+    );
 }
 
 #[tokio::test]
 async fn guard_lets_reads_through_and_the_counter_counts_them() {
     let body = r#"{"Roots":[{"Id":"r-ab12","Arn":"arn:aws:organizations::000000000000:root/o-x/r-ab12","Name":"Root","PolicyTypes":[]}]}"#;
     let replay = StaticReplayClient::new(vec![ReplayEvent::new(
-        http::Request::builder().uri("https://organizations.us-east-1.amazonaws.com/").body(SdkBody::empty()).unwrap(),
-        http::Response::builder().status(200).body(SdkBody::from(body)).unwrap(),
+        http::Request::builder()
+            .uri("https://organizations.us-east-1.amazonaws.com/")
+            .body(SdkBody::empty())
+            .unwrap(),
+        http::Response::builder()
+            .status(200)
+            .body(SdkBody::from(body))
+            .unwrap(),
     )]);
     let counter = CallCounter::default();
-    let session = Session::from_config("000000000000", config(SharedHttpClient::new(replay.clone())), counter.clone());
-    let out = session.organizations().list_roots().send().await.expect("a read must pass the guard");
+    let session = Session::from_config(
+        "000000000000",
+        config(SharedHttpClient::new(replay.clone())),
+        counter.clone(),
+    );
+    let out = session
+        .organizations()
+        .list_roots()
+        .send()
+        .await
+        .expect("a read must pass the guard");
     assert_eq!(out.roots()[0].id(), Some("r-ab12"));
     assert_eq!(replay.actual_requests().count(), 1);
-    assert_eq!(counter.operations().get("Organizations.ListRoots"), Some(&1));
+    assert_eq!(
+        counter.operations().get("Organizations.ListRoots"),
+        Some(&1)
+    );
     assert_eq!(counter.retries(), 0);
 }
 
@@ -50,11 +103,26 @@ async fn guard_lets_reads_through_and_the_counter_counts_them() {
 async fn service_errors_keep_their_code_and_message() {
     let body = r#"{"__type":"AccessDeniedException","Message":"You don't have permissions to access this resource."}"#;
     let replay = StaticReplayClient::new(vec![ReplayEvent::new(
-        http::Request::builder().uri("https://organizations.us-east-1.amazonaws.com/").body(SdkBody::empty()).unwrap(),
-        http::Response::builder().status(400).body(SdkBody::from(body)).unwrap(),
+        http::Request::builder()
+            .uri("https://organizations.us-east-1.amazonaws.com/")
+            .body(SdkBody::empty())
+            .unwrap(),
+        http::Response::builder()
+            .status(400)
+            .body(SdkBody::from(body))
+            .unwrap(),
     )]);
-    let session = Session::from_config("000000000000", config(SharedHttpClient::new(replay)), CallCounter::default());
-    let e = session.organizations().list_roots().send().await.unwrap_err();
+    let session = Session::from_config(
+        "000000000000",
+        config(SharedHttpClient::new(replay)),
+        CallCounter::default(),
+    );
+    let e = session
+        .organizations()
+        .list_roots()
+        .send()
+        .await
+        .unwrap_err();
     let info = error_info(&e);
     assert_eq!(info.code, "AccessDeniedException");
     assert!(info.message.contains("permissions"));
@@ -67,22 +135,46 @@ async fn access_denied_is_not_retried_but_throttling_is() {
     let ok = r#"{"Roots":[]}"#;
     let event = |status: u16, body: &'static str| {
         ReplayEvent::new(
-            http::Request::builder().uri("https://organizations.us-east-1.amazonaws.com/").body(SdkBody::empty()).unwrap(),
-            http::Response::builder().status(status).body(SdkBody::from(body)).unwrap(),
+            http::Request::builder()
+                .uri("https://organizations.us-east-1.amazonaws.com/")
+                .body(SdkBody::empty())
+                .unwrap(),
+            http::Response::builder()
+                .status(status)
+                .body(SdkBody::from(body))
+                .unwrap(),
         )
     };
-    let replay = StaticReplayClient::new(vec![event(400, denied), event(400, throttled), event(200, ok)]);
+    let replay = StaticReplayClient::new(vec![
+        event(400, denied),
+        event(400, throttled),
+        event(200, ok),
+    ]);
     let mut conf = config(SharedHttpClient::new(replay.clone())).to_builder();
     conf.set_retry_config(Some(
-        RetryConfig::standard().with_max_attempts(4).with_initial_backoff(Duration::from_millis(1)),
+        RetryConfig::standard()
+            .with_max_attempts(4)
+            .with_initial_backoff(Duration::from_millis(1)),
     ));
-    conf.set_sleep_impl(Some(aws_smithy_async::rt::sleep::SharedAsyncSleep::new(aws_smithy_async::rt::sleep::TokioSleep::new())));
+    conf.set_sleep_impl(Some(aws_smithy_async::rt::sleep::SharedAsyncSleep::new(
+        aws_smithy_async::rt::sleep::TokioSleep::new(),
+    )));
     let counter = CallCounter::default();
     let session = Session::from_config("000000000000", conf.build(), counter.clone());
-    let e = session.organizations().list_roots().send().await.unwrap_err();
+    let e = session
+        .organizations()
+        .list_roots()
+        .send()
+        .await
+        .unwrap_err();
     assert_eq!(error_info(&e).code, "AccessDeniedException");
     assert_eq!(counter.retries(), 0, "AccessDenied must not be retried");
-    session.organizations().list_roots().send().await.expect("throttling is retried, then succeeds");
+    session
+        .organizations()
+        .list_roots()
+        .send()
+        .await
+        .expect("throttling is retried, then succeeds");
     assert_eq!(counter.retries(), 1);
     assert_eq!(replay.actual_requests().count(), 3);
 }

@@ -92,7 +92,11 @@ pub async fn run(args: AuditArgs) -> anyhow::Result<Exit> {
     let access = Access::connect(AccessOptions {
         profile: args.profile.clone(),
         region: args.region.clone(),
-        endpoint_url: if args.demo { None } else { args.endpoint_url.clone() },
+        endpoint_url: if args.demo {
+            None
+        } else {
+            args.endpoint_url.clone()
+        },
         role_name: args.role_name.clone(),
         external_id: args.external_id.clone(),
         transport,
@@ -100,7 +104,11 @@ pub async fn run(args: AuditArgs) -> anyhow::Result<Exit> {
         ..AccessOptions::default()
     })
     .await?;
-    tracing::info!(caller = access.caller_arn(), mode = access.mode(), "connected");
+    tracing::info!(
+        caller = access.caller_arn(),
+        mode = access.mode(),
+        "connected"
+    );
 
     let bars: Box<dyn Progress> = if !args.no_progress && std::io::stderr().is_terminal() {
         Box::new(progress::Bars::new())
@@ -122,15 +130,26 @@ pub async fn run(args: AuditArgs) -> anyhow::Result<Exit> {
     .await?;
     access.finish()?;
 
-    let settings = if args.strict { orgaudit_rules::Settings::strict() } else { orgaudit_rules::Settings::default() };
+    let settings = if args.strict {
+        orgaudit_rules::Settings::strict()
+    } else {
+        orgaudit_rules::Settings::default()
+    };
     let findings = orgaudit_rules::evaluate_with(&snapshot, settings);
     let input = report_input(&snapshot, findings);
     let dir = output::write_run(&args.out, &snapshot, &input).context("writing the reports")?;
 
     // On a terminal comfy-table measures the width itself; elsewhere (logs, CI) use
     // $COLUMNS or a width that stays readable in a log viewer.
-    let width = columns().or(if std::io::stdout().is_terminal() { None } else { Some(160) });
-    print!("{}", orgaudit_report::terminal::render(&input, width, std::io::stdout().is_terminal()));
+    let width = columns().or(if std::io::stdout().is_terminal() {
+        None
+    } else {
+        Some(160)
+    });
+    print!(
+        "{}",
+        orgaudit_report::terminal::render(&input, width, std::io::stdout().is_terminal())
+    );
     println!("Reports: {}", dir.display());
 
     Ok(exit_code(&input, args.fail_on.0))
@@ -182,7 +201,11 @@ pub fn report_input(snapshot: &Snapshot, findings: Vec<orgaudit_model::Finding>)
         })
         .collect();
     ReportInput {
-        organization_id: org.info.ok().map(|i| i.id.clone()).unwrap_or_else(|| "unknown-organization".into()),
+        organization_id: org
+            .info
+            .ok()
+            .map(|i| i.id.clone())
+            .unwrap_or_else(|| "unknown-organization".into()),
         generated_at: snapshot.meta.finished_at.clone(),
         tool_version: snapshot.meta.tool_version.clone(),
         coverage: snapshot.coverage(),

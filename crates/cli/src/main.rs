@@ -12,7 +12,11 @@ use clap::{Parser, Subcommand, ValueEnum};
 use std::process::ExitCode;
 
 #[derive(Debug, Parser)]
-#[command(name = "orgaudit", version, about = "Audit an AWS Organization against documented security practices, read-only.")]
+#[command(
+    name = "orgaudit",
+    version,
+    about = "Audit an AWS Organization against documented security practices, read-only."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -59,7 +63,9 @@ fn init_logging(format: LogFormat, verbose: u8) {
     };
     let filter = tracing_subscriber::EnvFilter::try_from_env("ORGAUDIT_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
-    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
     match format {
         LogFormat::Text => builder.init(),
         LogFormat::Json => builder.json().init(),
@@ -82,7 +88,10 @@ fn main() -> ExitCode {
             Exit::Clean
         }
         Command::Audit(args) => {
-            let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+            let runtime = match tokio::runtime::Builder::new_multi_thread()
+                .enable_all()
+                .build()
+            {
                 Ok(rt) => rt,
                 Err(e) => {
                     eprintln!("error: could not start the async runtime: {e}");
@@ -109,9 +118,19 @@ mod tests {
     #[test]
     fn cli_definition_is_consistent() {
         Cli::command().debug_assert();
-        let cli = Cli::try_parse_from(["orgaudit", "audit", "--org", "--fail-on", "none", "--regions", "us-east-1,eu-west-1"]);
+        let cli = Cli::try_parse_from([
+            "orgaudit",
+            "audit",
+            "--org",
+            "--fail-on",
+            "none",
+            "--regions",
+            "us-east-1,eu-west-1",
+        ]);
         assert!(cli.is_ok(), "{cli:?}");
-        assert!(Cli::try_parse_from(["orgaudit", "audit", "--org", "--fail-on", "severe"]).is_err());
+        assert!(
+            Cli::try_parse_from(["orgaudit", "audit", "--org", "--fail-on", "severe"]).is_err()
+        );
     }
 
     #[test]

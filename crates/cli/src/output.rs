@@ -17,7 +17,13 @@ use time::OffsetDateTime;
 pub fn safe_component(s: &str) -> String {
     let cleaned: String = s
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
         .take(64)
         .collect();
     if cleaned.is_empty() || cleaned.chars().all(|c| c == '_') {
@@ -29,7 +35,9 @@ pub fn safe_component(s: &str) -> String {
 
 fn timestamp() -> String {
     let fmt = format_description!("[year][month][day]T[hour][minute][second]Z");
-    OffsetDateTime::now_utc().format(&fmt).unwrap_or_else(|_| "run".into())
+    OffsetDateTime::now_utc()
+        .format(&fmt)
+        .unwrap_or_else(|_| "run".into())
 }
 
 pub fn write_run(out: &Path, snapshot: &Snapshot, input: &ReportInput) -> io::Result<PathBuf> {
@@ -45,11 +53,26 @@ pub fn write_run(out: &Path, snapshot: &Snapshot, input: &ReportInput) -> io::Re
     let tmp = org_dir.join(format!(".{name}.partial-{}", std::process::id()));
     fs::create_dir_all(&tmp)?;
     let result = (|| {
-        fs::write(tmp.join("snapshot.json"), serde_json::to_vec_pretty(snapshot).map_err(io::Error::other)?)?;
-        fs::write(tmp.join("findings.json"), orgaudit_report::json::render(input))?;
-        fs::write(tmp.join("findings.csv"), orgaudit_report::csv::findings(input))?;
-        fs::write(tmp.join("access-matrix.csv"), orgaudit_report::csv::access_matrix(input))?;
-        fs::write(tmp.join("data-events.csv"), orgaudit_report::csv::data_events(input))?;
+        fs::write(
+            tmp.join("snapshot.json"),
+            serde_json::to_vec_pretty(snapshot).map_err(io::Error::other)?,
+        )?;
+        fs::write(
+            tmp.join("findings.json"),
+            orgaudit_report::json::render(input),
+        )?;
+        fs::write(
+            tmp.join("findings.csv"),
+            orgaudit_report::csv::findings(input),
+        )?;
+        fs::write(
+            tmp.join("access-matrix.csv"),
+            orgaudit_report::csv::access_matrix(input),
+        )?;
+        fs::write(
+            tmp.join("data-events.csv"),
+            orgaudit_report::csv::data_events(input),
+        )?;
         let final_dir = org_dir.join(&name);
         fs::rename(&tmp, &final_dir)?;
         update_latest(&org_dir, &name)?;

@@ -10,20 +10,26 @@ pub struct Bars {
 
 impl Bars {
     pub fn new() -> Self {
-        Bars { bar: Mutex::new(None) }
+        Bars {
+            bar: Mutex::new(None),
+        }
     }
 }
 
 impl Progress for Bars {
     fn phase(&self, name: &str, total: Option<u64>) {
-        let Ok(mut slot) = self.bar.lock() else { return };
+        let Ok(mut slot) = self.bar.lock() else {
+            return;
+        };
         if let Some(old) = slot.take() {
             old.finish_and_clear();
         }
         let bar = match total {
             Some(n) => {
                 let b = ProgressBar::new(n);
-                if let Ok(style) = ProgressStyle::with_template("{spinner} {msg:<14} [{bar:30}] {pos}/{len} {elapsed}") {
+                if let Ok(style) = ProgressStyle::with_template(
+                    "{spinner} {msg:<14} [{bar:30}] {pos}/{len} {elapsed}",
+                ) {
                     b.set_style(style.progress_chars("=> "));
                 }
                 b

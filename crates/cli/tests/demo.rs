@@ -15,7 +15,12 @@ fn demo_audit_writes_a_run_folder_and_exits_on_high_failures() {
         .env_remove("AWS_ACCESS_KEY_ID")
         .output()
         .unwrap();
-    assert_eq!(run.status.code(), Some(1), "ORG.5 fails at high: {}", describe(&run));
+    assert_eq!(
+        run.status.code(),
+        Some(1),
+        "ORG.5 fails at high: {}",
+        describe(&run)
+    );
     let dir = latest_run(&out);
     assert!(dir.join("snapshot.json").is_file());
     let doc = findings(&dir);
@@ -23,14 +28,28 @@ fn demo_audit_writes_a_run_folder_and_exits_on_high_failures() {
     assert_one_critical(&doc);
 
     // The CSV exports: a header and one CRLF-terminated line per record.
-    let lines = |f: &str| std::fs::read_to_string(dir.join(f)).unwrap().matches("\r\n").count();
-    assert_eq!(lines("findings.csv"), doc["findings"].as_array().unwrap().len() + 1);
+    let lines = |f: &str| {
+        std::fs::read_to_string(dir.join(f))
+            .unwrap()
+            .matches("\r\n")
+            .count()
+    };
+    assert_eq!(
+        lines("findings.csv"),
+        doc["findings"].as_array().unwrap().len() + 1
+    );
     assert_eq!(lines("access-matrix.csv"), 13);
     assert_eq!(lines("data-events.csv"), 12);
-    assert!(std::fs::read_to_string(dir.join("findings.csv")).unwrap().starts_with("practice_id,title,severity,status,"));
+    assert!(std::fs::read_to_string(dir.join("findings.csv"))
+        .unwrap()
+        .starts_with("practice_id,title,severity,status,"));
 
     let stdout = String::from_utf8(run.stdout).unwrap();
-    let summary: String = stdout.lines().filter(|l| !l.starts_with("Reports: ")).collect::<Vec<_>>().join("\n");
+    let summary: String = stdout
+        .lines()
+        .filter(|l| !l.starts_with("Reports: "))
+        .collect::<Vec<_>>()
+        .join("\n");
     insta::assert_snapshot!("demo_terminal_summary", summary);
     assert!(stdout.contains(&format!("Reports: {}", out.display())));
 }
@@ -40,14 +59,26 @@ fn fail_on_threshold_and_none() {
     let out = tempdir("demo-failon");
     let code = |level: &str| {
         orgaudit()
-            .args(["audit", "--org", "--demo", "--no-progress", "--fail-on", level, "--out"])
+            .args([
+                "audit",
+                "--org",
+                "--demo",
+                "--no-progress",
+                "--fail-on",
+                level,
+                "--out",
+            ])
             .arg(&out)
             .output()
             .unwrap()
             .status
             .code()
     };
-    assert_eq!(code("critical"), Some(1), "the public dev bucket is critical");
+    assert_eq!(
+        code("critical"),
+        Some(1),
+        "the public dev bucket is critical"
+    );
     assert_eq!(code("low"), Some(1));
     assert_eq!(code("none"), Some(0));
 }
@@ -56,7 +87,16 @@ fn fail_on_threshold_and_none() {
 fn strict_profile_requires_kms() {
     let out = tempdir("demo-strict");
     let run = orgaudit()
-        .args(["audit", "--org", "--demo", "--no-progress", "--strict", "--fail-on", "none", "--out"])
+        .args([
+            "audit",
+            "--org",
+            "--demo",
+            "--no-progress",
+            "--strict",
+            "--fail-on",
+            "none",
+            "--out",
+        ])
         .arg(&out)
         .output()
         .unwrap();
@@ -76,7 +116,10 @@ fn usage_errors_exit_2() {
     let run = orgaudit().args(["audit", "--demo"]).output().unwrap();
     assert_eq!(run.status.code(), Some(2), "{}", describe(&run));
     assert!(String::from_utf8_lossy(&run.stderr).contains("--org"));
-    let run = orgaudit().args(["audit", "--org", "--fail-on", "bad"]).output().unwrap();
+    let run = orgaudit()
+        .args(["audit", "--org", "--fail-on", "bad"])
+        .output()
+        .unwrap();
     assert_eq!(run.status.code(), Some(2));
 }
 

@@ -11,15 +11,31 @@ use time::format_description::well_known::Rfc3339;
 
 const SVC: &str = "CloudTrail";
 
-pub(crate) async fn collect(session: &Session, regions: &[String], errors: &mut Vec<CollectionError>) -> CloudTrailAccount {
+pub(crate) async fn collect(
+    session: &Session,
+    regions: &[String],
+    errors: &mut Vec<CollectionError>,
+) -> CloudTrailAccount {
     let account = session.account_id.clone();
     let first_new = errors.len();
     let mut out = Vec::new();
     // Regions are few; each is read in turn so the traffic stays in a fixed order.
     for region in regions {
         let client = session.cloudtrail(region);
-        let trails = match client.describe_trails().include_shadow_trails(false).send().await {
-            Err(e) => Fetched::Error(collection_error(&e, &account, Some(region), SVC, "DescribeTrails", None)),
+        let trails = match client
+            .describe_trails()
+            .include_shadow_trails(false)
+            .send()
+            .await
+        {
+            Err(e) => Fetched::Error(collection_error(
+                &e,
+                &account,
+                Some(region),
+                SVC,
+                "DescribeTrails",
+                None,
+            )),
             Ok(listed) => {
                 let mut trails = Vec::new();
                 for t in listed.trail_list() {
@@ -35,27 +51,54 @@ pub(crate) async fn collect(session: &Session, regions: &[String], errors: &mut 
             errors.extend(t.status.error().cloned());
             errors.extend(t.selectors.error().cloned());
         }
-        out.push(RegionTrails { region: region.clone(), trails });
+        out.push(RegionTrails {
+            region: region.clone(),
+            trails,
+        });
     }
     for e in &errors[first_new..] {
         tracing::warn!("{}", e.summary());
     }
-    CloudTrailAccount { account_id: account, regions: out }
+    CloudTrailAccount {
+        account_id: account,
+        regions: out,
+    }
 }
 
-async fn trail(client: &aws_sdk_cloudtrail::Client, account: &str, region: &str, t: &ct::Trail) -> Trail {
+async fn trail(
+    client: &aws_sdk_cloudtrail::Client,
+    account: &str,
+    region: &str,
+    t: &ct::Trail,
+) -> Trail {
     let arn = t.trail_arn().unwrap_or_default().to_string();
     let name = t.name().unwrap_or_default().to_string();
-    let id = if arn.is_empty() { name.clone() } else { arn.clone() };
+    let id = if arn.is_empty() {
+        name.clone()
+    } else {
+        arn.clone()
+    };
     let status = match client.get_trail_status().name(&id).send().await {
         Ok(s) => Fetched::Ok(TrailStatus {
             is_logging: s.is_logging().unwrap_or(false),
-            latest_delivery_error: s.latest_delivery_error().filter(|e| !e.is_empty()).map(str::to_string),
+            latest_delivery_error: s
+                .latest_delivery_error()
+                .filter(|e| !e.is_empty())
+                .map(str::to_string),
             latest_delivery_time: s.latest_delivery_time().and_then(|t| {
-                time::OffsetDateTime::from_unix_timestamp(t.secs()).ok().and_then(|d| d.format(&Rfc3339).ok())
+                time::OffsetDateTime::from_unix_timestamp(t.secs())
+                    .ok()
+                    .and_then(|d| d.format(&Rfc3339).ok())
             }),
         }),
-        Err(e) => Fetched::Error(collection_error(&e, account, Some(region), SVC, "GetTrailStatus", Some(&id))),
+        Err(e) => Fetched::Error(collection_error(
+            &e,
+            account,
+            Some(region),
+            SVC,
+            "GetTrailStatus",
+            Some(&id),
+        )),
     };
     let selectors = match client.get_event_selectors().trail_name(&id).send().await {
         Ok(s) => Fetched::Ok(Selectors {
@@ -63,7 +106,10 @@ async fn trail(client: &aws_sdk_cloudtrail::Client, account: &str, region: &str,
                 .event_selectors()
                 .iter()
                 .map(|e| EventSelector {
-                    read_write_type: e.read_write_type().map(|r| r.as_str().to_string()).unwrap_or_else(|| "All".into()),
+                    read_write_type: e
+                        .read_write_type()
+                        .map(|r| r.as_str().to_string())
+                        .unwrap_or_else(|| "All".into()),
                     include_management_events: e.include_management_events().unwrap_or(true),
                     data_resources: e
                         .data_resources()
@@ -96,7 +142,14 @@ async fn trail(client: &aws_sdk_cloudtrail::Client, account: &str, region: &str,
                 })
                 .collect(),
         }),
-        Err(e) => Fetched::Error(collection_error(&e, account, Some(region), SVC, "GetEventSelectors", Some(&id))),
+        Err(e) => Fetched::Error(collection_error(
+            &e,
+            account,
+            Some(region),
+            SVC,
+            "GetEventSelectors",
+            Some(&id),
+        )),
     };
     Trail {
         name,

@@ -61,13 +61,23 @@ pub enum CollectError {
 }
 
 fn now() -> String {
-    OffsetDateTime::now_utc().format(&Rfc3339).unwrap_or_default()
+    OffsetDateTime::now_utc()
+        .format(&Rfc3339)
+        .unwrap_or_default()
 }
 
 /// Collect the whole snapshot.
-pub async fn collect(access: &Access, opts: &CollectOptions, progress: &dyn Progress) -> Result<Snapshot, CollectError> {
+pub async fn collect(
+    access: &Access,
+    opts: &CollectOptions,
+    progress: &dyn Progress,
+) -> Result<Snapshot, CollectError> {
     let started_at = now();
-    let concurrency = if access.is_replay() { 1 } else { opts.concurrency.max(1) };
+    let concurrency = if access.is_replay() {
+        1
+    } else {
+        opts.concurrency.max(1)
+    };
     let mut errors = Vec::new();
 
     progress.phase("organizations", None);
@@ -81,14 +91,22 @@ pub async fn collect(access: &Access, opts: &CollectOptions, progress: &dyn Prog
     }
 
     progress.phase("identity center", None);
-    let limiter = if access.is_replay() { sso::RateLimiter::unlimited() } else { sso::RateLimiter::per_second(sso::SSO_RATE) };
+    let limiter = if access.is_replay() {
+        sso::RateLimiter::unlimited()
+    } else {
+        sso::RateLimiter::per_second(sso::SSO_RATE)
+    };
     let sso = Some(sso::collect(&management, access.region(), &limiter, &mut errors).await);
 
     let mut account_access = BTreeMap::new();
     let mut s3 = Vec::new();
     let mut trails = Vec::new();
     let home_region = access.region().to_string();
-    let regions = if opts.regions.is_empty() { vec![home_region.clone()] } else { opts.regions.clone() };
+    let regions = if opts.regions.is_empty() {
+        vec![home_region.clone()]
+    } else {
+        opts.regions.clone()
+    };
     if let Fetched::Ok(accounts) = &organization.accounts {
         progress.phase("accounts", Some(accounts.len() as u64));
         let home_region = home_region.as_str();
@@ -102,9 +120,14 @@ pub async fn collect(access: &Access, opts: &CollectOptions, progress: &dyn Prog
                 } else {
                     match access.assume(&account.id).await {
                         Ok(session) => {
-                            let s3 = s3::collect(&session, home_region, concurrency, &mut errors).await;
+                            let s3 =
+                                s3::collect(&session, home_region, concurrency, &mut errors).await;
                             let trails = cloudtrail::collect(&session, regions, &mut errors).await;
-                            (AccountAccess::Reachable { via: session.via }, Some(s3), Some(trails))
+                            (
+                                AccountAccess::Reachable { via: session.via },
+                                Some(s3),
+                                Some(trails),
+                            )
                         }
                         Err(info) => {
                             let error = CollectionError {
@@ -135,7 +158,9 @@ pub async fn collect(access: &Access, opts: &CollectOptions, progress: &dyn Prog
             account_access.insert(id, state);
         }
         s3.sort_by(|a, b| a.account_id.cmp(&b.account_id));
-        trails.sort_by(|a: &orgaudit_model::cloudtrail::CloudTrailAccount, b| a.account_id.cmp(&b.account_id));
+        trails.sort_by(|a: &orgaudit_model::cloudtrail::CloudTrailAccount, b| {
+            a.account_id.cmp(&b.account_id)
+        });
     }
     progress.finish();
 

@@ -13,7 +13,11 @@ use std::collections::HashMap;
 
 const SVC: &str = "Organizations";
 
-pub(crate) async fn collect(session: &Session, concurrency: usize, errors: &mut Vec<CollectionError>) -> OrgSnapshot {
+pub(crate) async fn collect(
+    session: &Session,
+    concurrency: usize,
+    errors: &mut Vec<CollectionError>,
+) -> OrgSnapshot {
     let client = session.organizations();
     let acct = session.account_id.as_str();
     let err = |e: CollectionError, errors: &mut Vec<CollectionError>| {
@@ -27,7 +31,10 @@ pub(crate) async fn collect(session: &Session, concurrency: usize, errors: &mut 
             Some(o) => Fetched::Ok(OrgInfo {
                 id: o.id().unwrap_or_default().to_string(),
                 arn: o.arn().unwrap_or_default().to_string(),
-                feature_set: o.feature_set().map(|f| f.as_str().to_string()).unwrap_or_default(),
+                feature_set: o
+                    .feature_set()
+                    .map(|f| f.as_str().to_string())
+                    .unwrap_or_default(),
                 management_account_id: o.master_account_id().unwrap_or_default().to_string(),
                 management_account_email: o.master_account_email().map(str::to_string),
             }),
@@ -44,11 +51,17 @@ pub(crate) async fn collect(session: &Session, concurrency: usize, errors: &mut 
                 errors,
             )),
         },
-        Err(e) => Fetched::Error(err(collection_error(&e, acct, None, SVC, "DescribeOrganization", None), errors)),
+        Err(e) => Fetched::Error(err(
+            collection_error(&e, acct, None, SVC, "DescribeOrganization", None),
+            errors,
+        )),
     };
     if info.ok().is_none() {
         // Nothing else can be read meaningfully; the caller turns this into a fatal error.
-        let e = info.error().cloned().unwrap_or_else(|| unreachable_error(acct));
+        let e = info
+            .error()
+            .cloned()
+            .unwrap_or_else(|| unreachable_error(acct));
         return OrgSnapshot {
             info,
             roots: Fetched::Error(e.clone()),
@@ -59,7 +72,13 @@ pub(crate) async fn collect(session: &Session, concurrency: usize, errors: &mut 
         };
     }
 
-    let roots = match client.list_roots().into_paginator().send().try_collect().await {
+    let roots = match client
+        .list_roots()
+        .into_paginator()
+        .send()
+        .try_collect()
+        .await
+    {
         Ok(pages) => Fetched::Ok(
             pages
                 .iter()
@@ -72,14 +91,20 @@ pub(crate) async fn collect(session: &Session, concurrency: usize, errors: &mut 
                 })
                 .collect::<Vec<_>>(),
         ),
-        Err(e) => Fetched::Error(err(collection_error(&e, acct, None, SVC, "ListRoots", None), errors)),
+        Err(e) => Fetched::Error(err(
+            collection_error(&e, acct, None, SVC, "ListRoots", None),
+            errors,
+        )),
     };
 
     // Walk the tree breadth-first, one level at a time.
     let mut organizational_units = Vec::new();
     let mut tree_errors = Vec::new();
     let mut parent_of: HashMap<String, String> = HashMap::new();
-    let mut frontier: Vec<String> = roots.ok().map(|r| r.iter().map(|r| r.id.clone()).collect()).unwrap_or_default();
+    let mut frontier: Vec<String> = roots
+        .ok()
+        .map(|r| r.iter().map(|r| r.id.clone()).collect())
+        .unwrap_or_default();
     while !frontier.is_empty() {
         let level: Vec<_> = futures::stream::iter(std::mem::take(&mut frontier))
             .map(|parent| {
@@ -92,8 +117,22 @@ pub(crate) async fn collect(session: &Session, concurrency: usize, errors: &mut 
                         .send()
                         .try_collect()
                         .await
-                        .map(|pages| pages.iter().flat_map(|p| p.organizational_units().to_vec()).collect::<Vec<_>>())
-                        .map_err(|e| collection_error(&e, acct, None, SVC, "ListOrganizationalUnitsForParent", Some(&parent)));
+                        .map(|pages| {
+                            pages
+                                .iter()
+                                .flat_map(|p| p.organizational_units().to_vec())
+                                .collect::<Vec<_>>()
+                        })
+                        .map_err(|e| {
+                            collection_error(
+                                &e,
+                                acct,
+                                None,
+                                SVC,
+                                "ListOrganizationalUnitsForParent",
+                                Some(&parent),
+                            )
+                        });
                     let accounts = client
                         .list_accounts_for_parent()
                         .parent_id(&parent)
@@ -101,8 +140,22 @@ pub(crate) async fn collect(session: &Session, concurrency: usize, errors: &mut 
                         .send()
                         .try_collect()
                         .await
-                        .map(|pages| pages.iter().flat_map(|p| p.accounts().to_vec()).collect::<Vec<_>>())
-                        .map_err(|e| collection_error(&e, acct, None, SVC, "ListAccountsForParent", Some(&parent)));
+                        .map(|pages| {
+                            pages
+                                .iter()
+                                .flat_map(|p| p.accounts().to_vec())
+                                .collect::<Vec<_>>()
+                        })
+                        .map_err(|e| {
+                            collection_error(
+                                &e,
+                                acct,
+                                None,
+                                SVC,
+                                "ListAccountsForParent",
+                                Some(&parent),
+                            )
+                        });
                     (parent, ous, accounts)
                 }
             })
@@ -136,7 +189,13 @@ pub(crate) async fn collect(session: &Session, concurrency: usize, errors: &mut 
         }
     }
 
-    let accounts = match client.list_accounts().into_paginator().send().try_collect().await {
+    let accounts = match client
+        .list_accounts()
+        .into_paginator()
+        .send()
+        .try_collect()
+        .await
+    {
         Ok(pages) => Fetched::Ok(
             pages
                 .iter()
@@ -160,7 +219,10 @@ pub(crate) async fn collect(session: &Session, concurrency: usize, errors: &mut 
                 })
                 .collect::<Vec<_>>(),
         ),
-        Err(e) => Fetched::Error(err(collection_error(&e, acct, None, SVC, "ListAccounts", None), errors)),
+        Err(e) => Fetched::Error(err(
+            collection_error(&e, acct, None, SVC, "ListAccounts", None),
+            errors,
+        )),
     };
 
     let policies = match client
@@ -171,7 +233,10 @@ pub(crate) async fn collect(session: &Session, concurrency: usize, errors: &mut 
         .try_collect()
         .await
     {
-        Err(e) => Fetched::Error(err(collection_error(&e, acct, None, SVC, "ListPolicies", None), errors)),
+        Err(e) => Fetched::Error(err(
+            collection_error(&e, acct, None, SVC, "ListPolicies", None),
+            errors,
+        )),
         Ok(pages) => {
             let summaries: Vec<_> = pages.iter().flat_map(|p| p.policies().to_vec()).collect();
             let detailed: Vec<Policy> = futures::stream::iter(summaries)
@@ -192,7 +257,14 @@ pub(crate) async fn collect(session: &Session, concurrency: usize, errors: &mut 
                                     subject: Some(id.clone()),
                                 }),
                             },
-                            Err(e) => Fetched::Error(collection_error(&e, acct, None, SVC, "DescribePolicy", Some(&id))),
+                            Err(e) => Fetched::Error(collection_error(
+                                &e,
+                                acct,
+                                None,
+                                SVC,
+                                "DescribePolicy",
+                                Some(&id),
+                            )),
                         };
                         let targets = match client
                             .list_targets_for_policy()
@@ -209,12 +281,22 @@ pub(crate) async fn collect(session: &Session, concurrency: usize, errors: &mut 
                                     .map(|t| t.target_id().unwrap_or_default().to_string())
                                     .collect(),
                             ),
-                            Err(e) => Fetched::Error(collection_error(&e, acct, None, SVC, "ListTargetsForPolicy", Some(&id))),
+                            Err(e) => Fetched::Error(collection_error(
+                                &e,
+                                acct,
+                                None,
+                                SVC,
+                                "ListTargetsForPolicy",
+                                Some(&id),
+                            )),
                         };
                         Policy {
                             arn: s.arn().unwrap_or_default().to_string(),
                             name: s.name().unwrap_or_default().to_string(),
-                            description: s.description().filter(|d| !d.is_empty()).map(str::to_string),
+                            description: s
+                                .description()
+                                .filter(|d| !d.is_empty())
+                                .map(str::to_string),
                             aws_managed: s.aws_managed(),
                             content,
                             targets,
@@ -258,7 +340,13 @@ fn unreachable_error(acct: &str) -> CollectionError {
 
 fn policy_type(p: &PolicyTypeSummary) -> PolicyTypeStatus {
     PolicyTypeStatus {
-        policy_type: p.r#type().map(|t| t.as_str().to_string()).unwrap_or_default(),
-        status: p.status().map(|s| s.as_str().to_string()).unwrap_or_default(),
+        policy_type: p
+            .r#type()
+            .map(|t| t.as_str().to_string())
+            .unwrap_or_default(),
+        status: p
+            .status()
+            .map(|s| s.as_str().to_string())
+            .unwrap_or_default(),
     }
 }

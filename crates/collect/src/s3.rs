@@ -36,10 +36,21 @@ where
                 SdkError::ServiceError(se) => se.err().code().map(str::to_string),
                 _ => None,
             };
-            if code.as_deref().map(|c| not_configured.contains(&c)).unwrap_or(false) {
+            if code
+                .as_deref()
+                .map(|c| not_configured.contains(&c))
+                .unwrap_or(false)
+            {
                 Fetched::Ok(None)
             } else {
-                Fetched::Error(collection_error(&e, ctx.account, Some(ctx.region), ctx.service, operation, Some(ctx.subject)))
+                Fetched::Error(collection_error(
+                    &e,
+                    ctx.account,
+                    Some(ctx.region),
+                    ctx.service,
+                    operation,
+                    Some(ctx.subject),
+                ))
             }
         }
     }
@@ -78,28 +89,65 @@ fn region_of(constraint: Option<&str>) -> String {
     }
 }
 
-pub(crate) async fn collect(session: &Session, home_region: &str, concurrency: usize, errors: &mut Vec<CollectionError>) -> S3Account {
+pub(crate) async fn collect(
+    session: &Session,
+    home_region: &str,
+    concurrency: usize,
+    errors: &mut Vec<CollectionError>,
+) -> S3Account {
     let account = session.account_id.clone();
-    let home = Ctx { account: &account, region: home_region, service: "S3Control", subject: &account };
+    let home = Ctx {
+        account: &account,
+        region: home_region,
+        service: "S3Control",
+        subject: &account,
+    };
     let control = session.s3control(home_region);
     let pab = setting(
-        control.get_public_access_block().account_id(&account).send().await,
+        control
+            .get_public_access_block()
+            .account_id(&account)
+            .send()
+            .await,
         &["NoSuchPublicAccessBlockConfiguration"],
-        |o| o.public_access_block_configuration().map(pab_of_control).unwrap_or_default(),
+        |o| {
+            o.public_access_block_configuration()
+                .map(pab_of_control)
+                .unwrap_or_default()
+        },
         &home,
         "GetPublicAccessBlock",
     );
 
     let s3_home = session.s3(home_region);
-    let list_ctx = Ctx { account: &account, region: home_region, service: SVC, subject: &account };
-    let listed = s3_home.list_buckets().into_paginator().send().try_collect().await;
+    let list_ctx = Ctx {
+        account: &account,
+        region: home_region,
+        service: SVC,
+        subject: &account,
+    };
+    let listed = s3_home
+        .list_buckets()
+        .into_paginator()
+        .send()
+        .try_collect()
+        .await;
     let buckets = match listed {
-        Err(e) => Fetched::Error(collection_error(&e, list_ctx.account, Some(home_region), SVC, "ListBuckets", None)),
+        Err(e) => Fetched::Error(collection_error(
+            &e,
+            list_ctx.account,
+            Some(home_region),
+            SVC,
+            "ListBuckets",
+            None,
+        )),
         Ok(pages) => {
             let summaries: Vec<(String, Option<String>)> = pages
                 .iter()
                 .flat_map(|p| p.buckets())
-                .filter_map(|b| Some((b.name()?.to_string(), b.bucket_region().map(str::to_string))))
+                .filter_map(|b| {
+                    Some((b.name()?.to_string(), b.bucket_region().map(str::to_string)))
+                })
                 .collect();
             let buckets: Vec<Bucket> = futures::stream::iter(summaries)
                 .map(|(name, region)| bucket(session, &account, home_region, name, region))
@@ -157,7 +205,9 @@ fn pab_of(c: &aws_sdk_s3::types::PublicAccessBlockConfiguration) -> PublicAccess
     }
 }
 
-fn pab_of_control(c: &aws_sdk_s3control::types::PublicAccessBlockConfiguration) -> PublicAccessBlock {
+fn pab_of_control(
+    c: &aws_sdk_s3control::types::PublicAccessBlockConfiguration,
+) -> PublicAccessBlock {
     PublicAccessBlock {
         block_public_acls: c.block_public_acls().unwrap_or(false),
         ignore_public_acls: c.ignore_public_acls().unwrap_or(false),
@@ -166,15 +216,37 @@ fn pab_of_control(c: &aws_sdk_s3control::types::PublicAccessBlockConfiguration) 
     }
 }
 
-async fn bucket(session: &Session, account: &str, home_region: &str, name: String, listed_region: Option<String>) -> Bucket {
+async fn bucket(
+    session: &Session,
+    account: &str,
+    home_region: &str,
+    name: String,
+    listed_region: Option<String>,
+) -> Bucket {
     let arn = format!("arn:{}:s3:::{name}", session.partition());
     let region: Fetched<String> = match listed_region.filter(|r| !r.is_empty()) {
         Some(r) => Fetched::Ok(r),
         None => {
-            let ctx = Ctx { account, region: home_region, service: SVC, subject: &arn };
-            let loc = session.s3(home_region).get_bucket_location().bucket(&name).send().await;
+            let ctx = Ctx {
+                account,
+                region: home_region,
+                service: SVC,
+                subject: &arn,
+            };
+            let loc = session
+                .s3(home_region)
+                .get_bucket_location()
+                .bucket(&name)
+                .send()
+                .await;
             required(
-                setting(loc, &[], |o| region_of(o.location_constraint().map(|c| c.as_str())), &ctx, "GetBucketLocation"),
+                setting(
+                    loc,
+                    &[],
+                    |o| region_of(o.location_constraint().map(|c| c.as_str())),
+                    &ctx,
+                    "GetBucketLocation",
+                ),
                 &ctx,
                 "GetBucketLocation",
             )
@@ -203,7 +275,12 @@ async fn bucket(session: &Session, account: &str, home_region: &str, name: Strin
             };
         }
     };
-    let ctx = Ctx { account, region: &r, service: SVC, subject: &arn };
+    let ctx = Ctx {
+        account,
+        region: &r,
+        service: SVC,
+        subject: &arn,
+    };
     let s3 = session.s3(&r);
 
     let versioning = required(
@@ -261,7 +338,11 @@ async fn bucket(session: &Session, account: &str, home_region: &str, name: Strin
     let public_access_block = setting(
         s3.get_public_access_block().bucket(&name).send().await,
         &["NoSuchPublicAccessBlockConfiguration"],
-        |o| o.public_access_block_configuration().map(pab_of).unwrap_or_default(),
+        |o| {
+            o.public_access_block_configuration()
+                .map(pab_of)
+                .unwrap_or_default()
+        },
         &ctx,
         "GetPublicAccessBlock",
     );
@@ -289,11 +370,17 @@ async fn bucket(session: &Session, account: &str, home_region: &str, name: Strin
         _ => Fetched::Ok(None),
     };
     let ownership = match setting(
-        s3.get_bucket_ownership_controls().bucket(&name).send().await,
+        s3.get_bucket_ownership_controls()
+            .bucket(&name)
+            .send()
+            .await,
         &["OwnershipControlsNotFoundError"],
         |o| {
-            o.ownership_controls()
-                .and_then(|c| c.rules().first().map(|r| r.object_ownership().as_str().to_string()))
+            o.ownership_controls().and_then(|c| {
+                c.rules()
+                    .first()
+                    .map(|r| r.object_ownership().as_str().to_string())
+            })
         },
         &ctx,
         "GetBucketOwnershipControls",
@@ -302,7 +389,10 @@ async fn bucket(session: &Session, account: &str, home_region: &str, name: Strin
         Fetched::Error(e) => Fetched::Error(e),
     };
     let lifecycle = setting(
-        s3.get_bucket_lifecycle_configuration().bucket(&name).send().await,
+        s3.get_bucket_lifecycle_configuration()
+            .bucket(&name)
+            .send()
+            .await,
         &["NoSuchLifecycleConfiguration"],
         |o| {
             o.rules()
@@ -310,7 +400,9 @@ async fn bucket(session: &Session, account: &str, home_region: &str, name: Strin
                 .map(|rule| LifecycleRule {
                     id: rule.id().map(str::to_string),
                     status: rule.status().as_str().to_string(),
-                    noncurrent_expiration_days: rule.noncurrent_version_expiration().and_then(|n| n.noncurrent_days()),
+                    noncurrent_expiration_days: rule
+                        .noncurrent_version_expiration()
+                        .and_then(|n| n.noncurrent_days()),
                     newer_noncurrent_versions: rule
                         .noncurrent_version_expiration()
                         .and_then(|n| n.newer_noncurrent_versions()),
@@ -325,7 +417,9 @@ async fn bucket(session: &Session, account: &str, home_region: &str, name: Strin
         &["NoSuchWebsiteConfiguration"],
         |o| Website {
             index_document: o.index_document().map(|d| d.suffix().to_string()),
-            redirect_all_to: o.redirect_all_requests_to().map(|r| r.host_name().to_string()),
+            redirect_all_to: o
+                .redirect_all_requests_to()
+                .map(|r| r.host_name().to_string()),
         },
         &ctx,
         "GetBucketWebsite",

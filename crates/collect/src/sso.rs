@@ -38,7 +38,10 @@ impl RateLimiter {
     }
 
     pub fn unlimited() -> Self {
-        RateLimiter { interval: Duration::ZERO, next: Mutex::new(Instant::now()) }
+        RateLimiter {
+            interval: Duration::ZERO,
+            next: Mutex::new(Instant::now()),
+        }
     }
 
     pub async fn wait(&self) {
@@ -56,7 +59,12 @@ impl RateLimiter {
     }
 }
 
-pub(crate) async fn collect(session: &Session, region: &str, limiter: &RateLimiter, errors: &mut Vec<CollectionError>) -> SsoSnapshot {
+pub(crate) async fn collect(
+    session: &Session,
+    region: &str,
+    limiter: &RateLimiter,
+    errors: &mut Vec<CollectionError>,
+) -> SsoSnapshot {
     let acct = session.account_id.clone();
     let sso = session.ssoadmin(region);
     let ids = session.identitystore(region);
@@ -67,7 +75,13 @@ pub(crate) async fn collect(session: &Session, region: &str, limiter: &RateLimit
     };
 
     limiter.wait().await;
-    let instances = match sso.list_instances().into_paginator().send().try_collect().await {
+    let instances = match sso
+        .list_instances()
+        .into_paginator()
+        .send()
+        .try_collect()
+        .await
+    {
         Ok(pages) => Fetched::Ok(
             pages
                 .iter()
@@ -79,7 +93,10 @@ pub(crate) async fn collect(session: &Session, region: &str, limiter: &RateLimit
                 })
                 .collect::<Vec<_>>(),
         ),
-        Err(e) => Fetched::Error(err(collection_error(&e, &acct, Some(region), SVC, "ListInstances", None), errors)),
+        Err(e) => Fetched::Error(err(
+            collection_error(&e, &acct, Some(region), SVC, "ListInstances", None),
+            errors,
+        )),
     };
 
     let mut snapshot = SsoSnapshot {
@@ -104,10 +121,30 @@ pub(crate) async fn collect(session: &Session, region: &str, limiter: &RateLimit
     for instance in &instances {
         let inst = instance.arn.as_str();
         limiter.wait().await;
-        let sets = match sso.list_permission_sets().instance_arn(inst).into_paginator().send().try_collect().await {
-            Ok(pages) => pages.iter().flat_map(|p| p.permission_sets().to_vec()).collect::<Vec<_>>(),
+        let sets = match sso
+            .list_permission_sets()
+            .instance_arn(inst)
+            .into_paginator()
+            .send()
+            .try_collect()
+            .await
+        {
+            Ok(pages) => pages
+                .iter()
+                .flat_map(|p| p.permission_sets().to_vec())
+                .collect::<Vec<_>>(),
             Err(e) => {
-                err(collection_error(&e, &acct, Some(region), SVC, "ListPermissionSets", Some(inst)), errors);
+                err(
+                    collection_error(
+                        &e,
+                        &acct,
+                        Some(region),
+                        SVC,
+                        "ListPermissionSets",
+                        Some(inst),
+                    ),
+                    errors,
+                );
                 Vec::new()
             }
         };
@@ -131,7 +168,14 @@ pub(crate) async fn collect(session: &Session, region: &str, limiter: &RateLimit
         // The identity store: users, groups, memberships.
         let store = instance.identity_store_id.as_str();
         limiter.wait().await;
-        let users = match ids.list_users().identity_store_id(store).into_paginator().send().try_collect().await {
+        let users = match ids
+            .list_users()
+            .identity_store_id(store)
+            .into_paginator()
+            .send()
+            .try_collect()
+            .await
+        {
             Ok(pages) => Fetched::Ok(
                 pages
                     .iter()
@@ -143,10 +187,20 @@ pub(crate) async fn collect(session: &Session, region: &str, limiter: &RateLimit
                     })
                     .collect::<Vec<_>>(),
             ),
-            Err(e) => Fetched::Error(err(collection_error(&e, &acct, Some(region), IDS, "ListUsers", Some(store)), errors)),
+            Err(e) => Fetched::Error(err(
+                collection_error(&e, &acct, Some(region), IDS, "ListUsers", Some(store)),
+                errors,
+            )),
         };
         limiter.wait().await;
-        let groups = match ids.list_groups().identity_store_id(store).into_paginator().send().try_collect().await {
+        let groups = match ids
+            .list_groups()
+            .identity_store_id(store)
+            .into_paginator()
+            .send()
+            .try_collect()
+            .await
+        {
             Ok(pages) => Fetched::Ok(
                 pages
                     .iter()
@@ -157,25 +211,45 @@ pub(crate) async fn collect(session: &Session, region: &str, limiter: &RateLimit
                     })
                     .collect::<Vec<_>>(),
             ),
-            Err(e) => Fetched::Error(err(collection_error(&e, &acct, Some(region), IDS, "ListGroups", Some(store)), errors)),
+            Err(e) => Fetched::Error(err(
+                collection_error(&e, &acct, Some(region), IDS, "ListGroups", Some(store)),
+                errors,
+            )),
         };
         let mut memberships = Fetched::Ok(Vec::new());
         for g in groups.ok().into_iter().flatten() {
             limiter.wait().await;
-            match ids.list_group_memberships().identity_store_id(store).group_id(&g.id).into_paginator().send().try_collect().await {
+            match ids
+                .list_group_memberships()
+                .identity_store_id(store)
+                .group_id(&g.id)
+                .into_paginator()
+                .send()
+                .try_collect()
+                .await
+            {
                 Ok(pages) => {
                     if let Fetched::Ok(all) = &mut memberships {
-                        all.extend(pages.iter().flat_map(|p| p.group_memberships()).filter_map(|m| {
-                            Some(Membership {
-                                group_id: m.group_id()?.to_string(),
-                                user_id: m.member_id()?.as_user_id().ok()?.to_string(),
-                            })
-                        }));
+                        all.extend(pages.iter().flat_map(|p| p.group_memberships()).filter_map(
+                            |m| {
+                                Some(Membership {
+                                    group_id: m.group_id()?.to_string(),
+                                    user_id: m.member_id()?.as_user_id().ok()?.to_string(),
+                                })
+                            },
+                        ));
                     }
                 }
                 Err(e) => {
                     memberships = Fetched::Error(err(
-                        collection_error(&e, &acct, Some(region), IDS, "ListGroupMemberships", Some(&g.id)),
+                        collection_error(
+                            &e,
+                            &acct,
+                            Some(region),
+                            IDS,
+                            "ListGroupMemberships",
+                            Some(&g.id),
+                        ),
                         errors,
                     ))
                 }
@@ -188,7 +262,13 @@ pub(crate) async fn collect(session: &Session, region: &str, limiter: &RateLimit
             .into_iter()
             .flatten()
             .map(|u| (PrincipalType::User, u.id.clone()))
-            .chain(groups.ok().into_iter().flatten().map(|g| (PrincipalType::Group, g.id.clone())))
+            .chain(
+                groups
+                    .ok()
+                    .into_iter()
+                    .flatten()
+                    .map(|g| (PrincipalType::Group, g.id.clone())),
+            )
             .collect();
         for (kind, id) in principals {
             limiter.wait().await;
@@ -202,15 +282,33 @@ pub(crate) async fn collect(session: &Session, region: &str, limiter: &RateLimit
                 .try_collect()
                 .await;
             match listed {
-                Ok(pages) => snapshot.assignments.extend(pages.iter().flat_map(|p| p.account_assignments()).map(|a| Assignment {
-                    account_id: a.account_id().unwrap_or_default().to_string(),
-                    permission_set_arn: a.permission_set_arn().unwrap_or_default().to_string(),
-                    principal_type: a.principal_type().map(|t| t.as_str().to_string()).unwrap_or_else(|| kind.as_str().to_string()),
-                    principal_id: a.principal_id().unwrap_or(&id).to_string(),
-                })),
+                Ok(pages) => snapshot.assignments.extend(
+                    pages
+                        .iter()
+                        .flat_map(|p| p.account_assignments())
+                        .map(|a| Assignment {
+                            account_id: a.account_id().unwrap_or_default().to_string(),
+                            permission_set_arn: a
+                                .permission_set_arn()
+                                .unwrap_or_default()
+                                .to_string(),
+                            principal_type: a
+                                .principal_type()
+                                .map(|t| t.as_str().to_string())
+                                .unwrap_or_else(|| kind.as_str().to_string()),
+                            principal_id: a.principal_id().unwrap_or(&id).to_string(),
+                        }),
+                ),
                 Err(e) => {
                     let e = err(
-                        collection_error(&e, &acct, Some(region), SVC, "ListAccountAssignmentsForPrincipal", Some(&id)),
+                        collection_error(
+                            &e,
+                            &acct,
+                            Some(region),
+                            SVC,
+                            "ListAccountAssignmentsForPrincipal",
+                            Some(&id),
+                        ),
                         errors,
                     );
                     snapshot.assignment_errors.push(e);
@@ -233,7 +331,13 @@ async fn permission_set(
     limiter: &RateLimiter,
 ) -> PermissionSet {
     limiter.wait().await;
-    let (name, description, session_duration) = match sso.describe_permission_set().instance_arn(inst).permission_set_arn(arn).send().await {
+    let (name, description, session_duration) = match sso
+        .describe_permission_set()
+        .instance_arn(inst)
+        .permission_set_arn(arn)
+        .send()
+        .await
+    {
         Ok(out) => {
             let p = out.permission_set();
             (
@@ -242,17 +346,59 @@ async fn permission_set(
                 p.and_then(|p| p.session_duration()).map(str::to_string),
             )
         }
-        Err(_) => (arn.rsplit('/').next().unwrap_or(arn).to_string(), None, None),
+        Err(_) => (
+            arn.rsplit('/').next().unwrap_or(arn).to_string(),
+            None,
+            None,
+        ),
     };
     limiter.wait().await;
-    let inline_policy = match sso.get_inline_policy_for_permission_set().instance_arn(inst).permission_set_arn(arn).send().await {
-        Ok(out) => Fetched::Ok(out.inline_policy().filter(|p| !p.trim().is_empty()).map(str::to_string)),
-        Err(err) => Fetched::Error(collection_error(&err, acct, Some(region), SVC, "GetInlinePolicyForPermissionSet", Some(arn))),
+    let inline_policy = match sso
+        .get_inline_policy_for_permission_set()
+        .instance_arn(inst)
+        .permission_set_arn(arn)
+        .send()
+        .await
+    {
+        Ok(out) => Fetched::Ok(
+            out.inline_policy()
+                .filter(|p| !p.trim().is_empty())
+                .map(str::to_string),
+        ),
+        Err(err) => Fetched::Error(collection_error(
+            &err,
+            acct,
+            Some(region),
+            SVC,
+            "GetInlinePolicyForPermissionSet",
+            Some(arn),
+        )),
     };
     limiter.wait().await;
-    let managed_policies = match sso.list_managed_policies_in_permission_set().instance_arn(inst).permission_set_arn(arn).into_paginator().send().try_collect().await {
-        Ok(pages) => Fetched::Ok(pages.iter().flat_map(|p| p.attached_managed_policies()).filter_map(|m| m.arn().or(m.name()).map(str::to_string)).collect()),
-        Err(err) => Fetched::Error(collection_error(&err, acct, Some(region), SVC, "ListManagedPoliciesInPermissionSet", Some(arn))),
+    let managed_policies = match sso
+        .list_managed_policies_in_permission_set()
+        .instance_arn(inst)
+        .permission_set_arn(arn)
+        .into_paginator()
+        .send()
+        .try_collect()
+        .await
+    {
+        Ok(pages) => Fetched::Ok(
+            pages
+                .iter()
+                .flat_map(|p| p.attached_managed_policies())
+                .filter_map(|m| m.arn().or(m.name()).map(str::to_string))
+                .collect(),
+        ),
+        Err(err) => Fetched::Error(collection_error(
+            &err,
+            acct,
+            Some(region),
+            SVC,
+            "ListManagedPoliciesInPermissionSet",
+            Some(arn),
+        )),
     };
     limiter.wait().await;
     let customer_managed = match sso
@@ -271,13 +417,30 @@ async fn permission_set(
                 .map(|r| format!("{}{}", r.path().unwrap_or("/"), r.name()))
                 .collect(),
         ),
-        Err(err) => Fetched::Error(collection_error(&err, acct, Some(region), SVC, "ListCustomerManagedPolicyReferencesInPermissionSet", Some(arn))),
+        Err(err) => Fetched::Error(collection_error(
+            &err,
+            acct,
+            Some(region),
+            SVC,
+            "ListCustomerManagedPolicyReferencesInPermissionSet",
+            Some(arn),
+        )),
     };
     limiter.wait().await;
-    let boundary = match sso.get_permissions_boundary_for_permission_set().instance_arn(inst).permission_set_arn(arn).send().await {
-        Ok(out) => Fetched::Ok(out.permissions_boundary().map(|b| BoundaryRef {
-            managed_policy_arn: b.managed_policy_arn().map(str::to_string),
-            customer_managed: b.customer_managed_policy_reference().map(|r| format!("{}{}", r.path().unwrap_or("/"), r.name())),
+    let boundary = match sso
+        .get_permissions_boundary_for_permission_set()
+        .instance_arn(inst)
+        .permission_set_arn(arn)
+        .send()
+        .await
+    {
+        Ok(out) => Fetched::Ok(out.permissions_boundary().map(|b| {
+            BoundaryRef {
+                managed_policy_arn: b.managed_policy_arn().map(str::to_string),
+                customer_managed: b
+                    .customer_managed_policy_reference()
+                    .map(|r| format!("{}{}", r.path().unwrap_or("/"), r.name())),
+            }
         })),
         Err(err) => {
             // No boundary attached is answered with ResourceNotFoundException: that is data.
@@ -285,7 +448,14 @@ async fn permission_set(
             if info.code == "ResourceNotFoundException" {
                 Fetched::Ok(None)
             } else {
-                Fetched::Error(collection_error(&err, acct, Some(region), SVC, "GetPermissionsBoundaryForPermissionSet", Some(arn)))
+                Fetched::Error(collection_error(
+                    &err,
+                    acct,
+                    Some(region),
+                    SVC,
+                    "GetPermissionsBoundaryForPermissionSet",
+                    Some(arn),
+                ))
             }
         }
     };
@@ -300,8 +470,20 @@ async fn permission_set(
         .try_collect()
         .await
     {
-        Ok(pages) => Fetched::Ok(pages.iter().flat_map(|p| p.account_ids().to_vec()).collect()),
-        Err(err) => Fetched::Error(collection_error(&err, acct, Some(region), SVC, "ListAccountsForProvisionedPermissionSet", Some(arn))),
+        Ok(pages) => Fetched::Ok(
+            pages
+                .iter()
+                .flat_map(|p| p.account_ids().to_vec())
+                .collect(),
+        ),
+        Err(err) => Fetched::Error(collection_error(
+            &err,
+            acct,
+            Some(region),
+            SVC,
+            "ListAccountsForProvisionedPermissionSet",
+            Some(arn),
+        )),
     };
     PermissionSet {
         arn: arn.to_string(),

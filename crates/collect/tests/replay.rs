@@ -16,14 +16,25 @@ async fn replay(traffic: String) -> Snapshot {
     .await
     .expect("replay connects");
     let opts = CollectOptions {
-        regions: orgaudit_testkit::DEMO_REGIONS.iter().map(|r| r.to_string()).collect(),
+        regions: orgaudit_testkit::DEMO_REGIONS
+            .iter()
+            .map(|r| r.to_string())
+            .collect(),
         ..CollectOptions::default()
     };
     collect(&access, &opts, &Quiet).await.expect("collects")
 }
 
 fn account_id(s: &Snapshot, name: &str) -> String {
-    s.organization.accounts.ok().unwrap().iter().find(|a| a.name == name).unwrap().id.clone()
+    s.organization
+        .accounts
+        .ok()
+        .unwrap()
+        .iter()
+        .find(|a| a.name == name)
+        .unwrap()
+        .id
+        .clone()
 }
 
 #[tokio::test]
@@ -35,20 +46,51 @@ async fn the_recorded_organization_is_collected_exactly() {
     let accounts = org.accounts.ok().unwrap();
     let mut names: Vec<_> = accounts.iter().map(|a| a.name.as_str()).collect();
     names.sort();
-    assert_eq!(names, ["audit", "dev-app", "legacy", "log-archive", "master", "prod-app", "prod-data", "sandbox"]);
+    assert_eq!(
+        names,
+        [
+            "audit",
+            "dev-app",
+            "legacy",
+            "log-archive",
+            "master",
+            "prod-app",
+            "prod-data",
+            "sandbox"
+        ]
+    );
     let paths: Vec<_> = ["prod-app", "dev-app", "log-archive", "legacy", "sandbox"]
         .iter()
         .map(|n| org.ou_path(&account_id(&s, n)).unwrap())
         .collect();
-    assert_eq!(paths, ["Root/Workloads/Prod", "Root/Workloads/Dev", "Root/Security", "Root", "Root/Sandbox"]);
+    assert_eq!(
+        paths,
+        [
+            "Root/Workloads/Prod",
+            "Root/Workloads/Dev",
+            "Root/Security",
+            "Root",
+            "Root/Sandbox"
+        ]
+    );
     let policies = org.policies.ok().unwrap();
     assert_eq!(policies.len(), 10, "FullAWSAccess and the nine demo SCPs");
-    let dev_ou = org.organizational_units.iter().find(|o| o.name == "Dev").unwrap();
+    let dev_ou = org
+        .organizational_units
+        .iter()
+        .find(|o| o.name == "Dev")
+        .unwrap();
     let full = policies.iter().find(|p| p.is_full_aws_access()).unwrap();
-    assert!(!full.targets.ok().unwrap().contains(&dev_ou.id), "FullAWSAccess was detached from Dev");
+    assert!(
+        !full.targets.ok().unwrap().contains(&dev_ou.id),
+        "FullAWSAccess was detached from Dev"
+    );
     assert_eq!(s.coverage().reachable, 8);
     assert_eq!(s.meta.mode, "replay");
-    assert_eq!(s.meta.api_calls.get("Organizations.DescribePolicy"), Some(&10));
+    assert_eq!(
+        s.meta.api_calls.get("Organizations.DescribePolicy"),
+        Some(&10)
+    );
     assert_eq!(s.meta.api_calls.get("STS.AssumeRole"), Some(&7));
     // The organization section is stable data: pin it whole.
     let org_json = serde_json::to_string_pretty(&s.organization).unwrap();
@@ -65,7 +107,10 @@ async fn access_denied_on_one_account_is_unknown_and_the_run_completes() {
         &format!("RoleArn=arn%3Aaws%3Aiam%3A%3A{legacy}%3A"),
         403,
         "text/xml",
-        &traffic::sts_error("AccessDenied", "User is not authorized to perform: sts:AssumeRole"),
+        &traffic::sts_error(
+            "AccessDenied",
+            "User is not authorized to perform: sts:AssumeRole",
+        ),
     );
     assert_eq!(changed, 1);
     let s = replay(t.to_string()).await;
@@ -73,7 +118,11 @@ async fn access_denied_on_one_account_is_unknown_and_the_run_completes() {
     match &s.account_access[&legacy] {
         AccountAccess::Unreachable { error } => {
             assert_eq!(error.code, "AccessDenied");
-            assert!(error.subject.as_deref().unwrap().ends_with(":role/OrganizationAccountAccessRole"));
+            assert!(error
+                .subject
+                .as_deref()
+                .unwrap()
+                .ends_with(":role/OrganizationAccountAccessRole"));
         }
         other => panic!("expected unreachable, got {other:?}"),
     }
@@ -84,20 +133,30 @@ async fn access_denied_on_one_account_is_unknown_and_the_run_completes() {
     let cov: Vec<_> = findings.iter().filter(|f| f.rule_id == "COV.1").collect();
     assert_eq!(cov.len(), 8);
     for f in cov {
-        let want = if f.account_id.as_deref() == Some(legacy.as_str()) { Status::Unknown } else { Status::Pass };
+        let want = if f.account_id.as_deref() == Some(legacy.as_str()) {
+            Status::Unknown
+        } else {
+            Status::Pass
+        };
         assert_eq!(f.status, want, "{f:?}");
     }
     // The organization-wide rules are all still there.
     let clean_findings = orgaudit_rules::evaluate(&clean);
-    let org = |fs: &[orgaudit_model::Finding]| fs.iter().filter(|f| f.rule_id.starts_with("ORG.")).count();
+    let org = |fs: &[orgaudit_model::Finding]| {
+        fs.iter().filter(|f| f.rule_id.starts_with("ORG.")).count()
+    };
     assert_eq!(org(&findings), org(&clean_findings));
     // Its buckets are unknown, one finding per S3 practice, never a pass.
     let s3_legacy: Vec<_> = findings
         .iter()
-        .filter(|f| f.rule_id.starts_with("S3.") && f.account_id.as_deref() == Some(legacy.as_str()))
+        .filter(|f| {
+            f.rule_id.starts_with("S3.") && f.account_id.as_deref() == Some(legacy.as_str())
+        })
         .collect();
     assert_eq!(s3_legacy.len(), 9);
-    assert!(s3_legacy.iter().all(|f| f.status == Status::Unknown && f.observed.contains("AccessDenied")));
+    assert!(s3_legacy
+        .iter()
+        .all(|f| f.status == Status::Unknown && f.observed.contains("AccessDenied")));
 }
 
 #[tokio::test]
@@ -108,19 +167,41 @@ async fn unreadable_policy_targets_make_chain_rules_unknown_not_pass() {
         "\"PolicyId\":\"p-FullAWSAccess\"",
         400,
         "application/x-amz-json-1.1",
-        &traffic::json_error("AccessDeniedException", "You don't have permissions to access this resource."),
+        &traffic::json_error(
+            "AccessDeniedException",
+            "You don't have permissions to access this resource.",
+        ),
     );
-    assert!(changed >= 1, "DescribePolicy and ListTargetsForPolicy of FullAWSAccess");
+    assert!(
+        changed >= 1,
+        "DescribePolicy and ListTargetsForPolicy of FullAWSAccess"
+    );
     let s = replay(t.to_string()).await;
-    let full = s.organization.policies.ok().unwrap().iter().find(|p| p.id == "p-FullAWSAccess").unwrap().clone();
-    assert!(matches!(full.targets, Fetched::Error(ref e) if e.code == "AccessDeniedException"), "{:?}", full);
+    let full = s
+        .organization
+        .policies
+        .ok()
+        .unwrap()
+        .iter()
+        .find(|p| p.id == "p-FullAWSAccess")
+        .unwrap()
+        .clone();
+    assert!(
+        matches!(full.targets, Fetched::Error(ref e) if e.code == "AccessDeniedException"),
+        "{:?}",
+        full
+    );
 
     let findings = orgaudit_rules::evaluate(&s);
     for rule in ["ORG.3", "ORG.4", "ORG.5", "ORG.6"] {
         let fs: Vec<_> = findings.iter().filter(|f| f.rule_id == rule).collect();
         assert_eq!(fs.len(), 7, "{rule}");
         for f in fs {
-            assert_ne!(f.status, Status::Pass, "{rule} passed without knowing the attachments: {f:?}");
+            assert_ne!(
+                f.status,
+                Status::Pass,
+                "{rule} passed without knowing the attachments: {f:?}"
+            );
             if f.status == Status::Unknown {
                 assert!(f.observed.contains("p-FullAWSAccess"), "{}", f.observed);
             }
@@ -133,32 +214,64 @@ async fn unreadable_policy_targets_make_chain_rules_unknown_not_pass() {
 async fn malformed_policy_text_is_unknown_naming_the_policy() {
     let mut t: Value = serde_json::from_str(&demo_traffic()).unwrap();
     let clean = replay(demo_traffic()).await;
-    let slr = clean.organization.policies.ok().unwrap().iter().find(|p| p.name == "protect-service-linked-roles").unwrap().id.clone();
+    let slr = clean
+        .organization
+        .policies
+        .ok()
+        .unwrap()
+        .iter()
+        .find(|p| p.name == "protect-service-linked-roles")
+        .unwrap()
+        .id
+        .clone();
     // Keep the rest of the DescribePolicy answer, break the policy document inside it.
     let exchange = traffic::exchanges_matching(&t, &format!("\"PolicyId\":\"{slr}\""))[0];
     for e in t["events"].as_array_mut().unwrap() {
-        if e["connection_id"].as_u64() == Some(exchange) && e.pointer("/action/Data/direction").and_then(Value::as_str) == Some("Response") {
-            let body = e["action"]["Data"]["data"]["Utf8"].as_str().unwrap().to_string();
+        if e["connection_id"].as_u64() == Some(exchange)
+            && e.pointer("/action/Data/direction").and_then(Value::as_str) == Some("Response")
+        {
+            let body = e["action"]["Data"]["data"]["Utf8"]
+                .as_str()
+                .unwrap()
+                .to_string();
             if body.contains("\"Content\"") {
                 let mut v: Value = serde_json::from_str(&body).unwrap();
-                v["Policy"]["Content"] = Value::String("{\"Statement\": [{\"Effect\": \"Deny\", ".into());
+                v["Policy"]["Content"] =
+                    Value::String("{\"Statement\": [{\"Effect\": \"Deny\", ".into());
                 e["action"]["Data"]["data"]["Utf8"] = Value::String(v.to_string());
             }
         }
         if e["connection_id"].as_u64() == Some(exchange) {
             if let Some(ok) = e.pointer_mut("/action/Response/response/Ok") {
-                ok["headers"].as_object_mut().unwrap().remove("content-length");
+                ok["headers"]
+                    .as_object_mut()
+                    .unwrap()
+                    .remove("content-length");
             }
         }
     }
     let s = replay(t.to_string()).await;
     let findings = orgaudit_rules::evaluate(&s);
-    let f = findings.iter().find(|f| f.rule_id == "ORG.7" && f.resource_name.as_deref() == Some("protect-service-linked-roles")).unwrap();
+    let f = findings
+        .iter()
+        .find(|f| {
+            f.rule_id == "ORG.7"
+                && f.resource_name.as_deref() == Some("protect-service-linked-roles")
+        })
+        .unwrap();
     assert_eq!(f.status, Status::Unknown);
-    assert!(f.observed.contains("protect-service-linked-roles") && f.observed.contains("not valid JSON"), "{}", f.observed);
+    assert!(
+        f.observed.contains("protect-service-linked-roles")
+            && f.observed.contains("not valid JSON"),
+        "{}",
+        f.observed
+    );
     // The sandbox chain holds the broken policy: its guardrail verdicts cannot be known.
     let sandbox = account_id(&s, "sandbox");
-    let f = findings.iter().find(|f| f.rule_id == "ORG.4" && f.account_id.as_deref() == Some(sandbox.as_str())).unwrap();
+    let f = findings
+        .iter()
+        .find(|f| f.rule_id == "ORG.4" && f.account_id.as_deref() == Some(sandbox.as_str()))
+        .unwrap();
     assert_eq!(f.status, Status::Unknown, "{f:?}");
 }
 
@@ -174,22 +287,62 @@ async fn s3_not_configured_answers_are_data_and_regions_are_kept() {
     let s = replay(demo_traffic()).await;
     let bare = bucket(&s, "orgaudit-demo-legacy-archive");
     assert_eq!(bare.versioning, Fetched::Ok(Default::default()));
-    assert_eq!(bare.encryption, Fetched::Ok(None), "ServerSideEncryptionConfigurationNotFoundError");
+    assert_eq!(
+        bare.encryption,
+        Fetched::Ok(None),
+        "ServerSideEncryptionConfigurationNotFoundError"
+    );
     assert_eq!(bare.policy, Fetched::Ok(None), "NoSuchBucketPolicy");
-    assert_eq!(bare.policy_is_public, Fetched::Ok(None), "not asked without a policy");
-    assert_eq!(bare.public_access_block, Fetched::Ok(None), "NoSuchPublicAccessBlockConfiguration");
-    assert_eq!(bare.ownership, Fetched::Ok(None), "OwnershipControlsNotFoundError");
-    assert_eq!(bare.lifecycle, Fetched::Ok(None), "NoSuchLifecycleConfiguration");
-    assert_eq!(bare.website, Fetched::Ok(None), "NoSuchWebsiteConfiguration");
+    assert_eq!(
+        bare.policy_is_public,
+        Fetched::Ok(None),
+        "not asked without a policy"
+    );
+    assert_eq!(
+        bare.public_access_block,
+        Fetched::Ok(None),
+        "NoSuchPublicAccessBlockConfiguration"
+    );
+    assert_eq!(
+        bare.ownership,
+        Fetched::Ok(None),
+        "OwnershipControlsNotFoundError"
+    );
+    assert_eq!(
+        bare.lifecycle,
+        Fetched::Ok(None),
+        "NoSuchLifecycleConfiguration"
+    );
+    assert_eq!(
+        bare.website,
+        Fetched::Ok(None),
+        "NoSuchWebsiteConfiguration"
+    );
     assert_eq!(bare.logging, Fetched::Ok(None));
-    assert_eq!(bucket(&s, "orgaudit-demo-sandbox-eu").region, Fetched::Ok("eu-west-1".into()));
+    assert_eq!(
+        bucket(&s, "orgaudit-demo-sandbox-eu").region,
+        Fetched::Ok("eu-west-1".into())
+    );
     let site = bucket(&s, "orgaudit-demo-prod-website");
-    assert_eq!(site.versioning.ok().unwrap().status.as_deref(), Some("Suspended"));
+    assert_eq!(
+        site.versioning.ok().unwrap().status.as_deref(),
+        Some("Suspended")
+    );
     assert_eq!(site.policy_is_public, Fetched::Ok(Some(true)));
     assert!(site.website.ok().unwrap().is_some());
-    let prod = s.s3.iter().find(|a| a.account_id == account_id(&s, "prod-app")).unwrap();
-    assert!(prod.public_access_block.ok().unwrap().unwrap().all(), "account-level block of prod-app");
-    assert_eq!(s.s3.len(), 8, "every reachable account, management included");
+    let prod =
+        s.s3.iter()
+            .find(|a| a.account_id == account_id(&s, "prod-app"))
+            .unwrap();
+    assert!(
+        prod.public_access_block.ok().unwrap().unwrap().all(),
+        "account-level block of prod-app"
+    );
+    assert_eq!(
+        s.s3.len(),
+        8,
+        "every reachable account, management included"
+    );
 }
 
 #[tokio::test]
@@ -205,18 +358,27 @@ async fn access_denied_on_one_bucket_setting_is_unknown_for_the_rules_that_need_
     assert_eq!(changed, 1);
     let s = replay(t.to_string()).await;
     let b = bucket(&s, "orgaudit-demo-prod-data");
-    assert!(matches!(&b.encryption, Fetched::Error(e) if e.code == "AccessDenied" && e.operation == "GetBucketEncryption"));
-    assert!(b.versioning.ok().is_some(), "the rest of the bucket is still read");
+    assert!(
+        matches!(&b.encryption, Fetched::Error(e) if e.code == "AccessDenied" && e.operation == "GetBucketEncryption")
+    );
+    assert!(
+        b.versioning.ok().is_some(),
+        "the rest of the bucket is still read"
+    );
     let findings = orgaudit_rules::evaluate(&s);
     let of = |rule: &str| {
         findings
             .iter()
-            .find(|f| f.rule_id == rule && f.resource_name.as_deref() == Some("orgaudit-demo-prod-data"))
+            .find(|f| {
+                f.rule_id == rule && f.resource_name.as_deref() == Some("orgaudit-demo-prod-data")
+            })
             .unwrap()
             .status
     };
     assert_eq!(of("S3.3"), Status::Unknown);
-    for rule in ["S3.1", "S3.2", "S3.4", "S3.5", "S3.6", "S3.7", "S3.8", "S3.9"] {
+    for rule in [
+        "S3.1", "S3.2", "S3.4", "S3.5", "S3.6", "S3.7", "S3.8", "S3.9",
+    ] {
         assert_eq!(of(rule), Status::Pass, "{rule}");
     }
 }
@@ -226,7 +388,15 @@ mod identity_center_api_reference {
     use super::*;
 
     fn set_arn(s: &Snapshot, name: &str) -> String {
-        s.sso.as_ref().unwrap().permission_sets.iter().find(|p| p.name == name).unwrap().arn.clone()
+        s.sso
+            .as_ref()
+            .unwrap()
+            .permission_sets
+            .iter()
+            .find(|p| p.name == name)
+            .unwrap()
+            .arn
+            .clone()
     }
 
     #[tokio::test]
@@ -238,7 +408,8 @@ mod identity_center_api_reference {
         // ListAccountsForProvisionedPermissionSet with ProvisioningStatus LATEST_PERMISSION_SET_NOT_PROVISIONED.
         let needle = format!("\"PermissionSetArn\":\"{arn}\",\"ProvisioningStatus\"");
         let body = serde_json::json!({ "AccountIds": [prod] }).to_string();
-        let n = traffic::replace_response(&mut t, &needle, 200, "application/x-amz-json-1.1", &body);
+        let n =
+            traffic::replace_response(&mut t, &needle, 200, "application/x-amz-json-1.1", &body);
         assert_eq!(n, 1);
         let s = replay(t.to_string()).await;
         let f = orgaudit_rules::evaluate(&s)
@@ -254,10 +425,11 @@ mod identity_center_api_reference {
         let clean = replay(demo_traffic()).await;
         let arn = set_arn(&clean, "AdministratorAccess");
         let mut t: Value = serde_json::from_str(&demo_traffic()).unwrap();
-        let ids: Vec<u64> = traffic::exchanges_matching(&t, "GetPermissionsBoundaryForPermissionSet")
-            .into_iter()
-            .filter(|id| traffic::exchanges_matching(&t, &arn).contains(id))
-            .collect();
+        let ids: Vec<u64> =
+            traffic::exchanges_matching(&t, "GetPermissionsBoundaryForPermissionSet")
+                .into_iter()
+                .filter(|id| traffic::exchanges_matching(&t, &arn).contains(id))
+                .collect();
         assert_eq!(ids.len(), 1);
         let body = serde_json::json!({ "PermissionsBoundary": { "ManagedPolicyArn": "arn:aws:iam::aws:policy/ReadOnlyAccess" } }).to_string();
         // Narrow the needle to that one exchange: the boundary call for this set.
@@ -276,12 +448,20 @@ mod identity_center_api_reference {
         let findings = orgaudit_rules::evaluate(&s);
         let admin: Vec<_> = findings
             .iter()
-            .filter(|f| f.rule_id == "SSO.2" && f.resource_name.as_deref() == Some("AdministratorAccess"))
+            .filter(|f| {
+                f.rule_id == "SSO.2" && f.resource_name.as_deref() == Some("AdministratorAccess")
+            })
             .collect();
         assert!(!admin.is_empty());
         for f in admin {
             assert_eq!(f.status, Status::Pass, "{f:?}");
-            assert!(f.evidence.iter().any(|e| e.contains("capped at ordinary by boundary ReadOnlyAccess")), "{:?}", f.evidence);
+            assert!(
+                f.evidence
+                    .iter()
+                    .any(|e| e.contains("capped at ordinary by boundary ReadOnlyAccess")),
+                "{:?}",
+                f.evidence
+            );
         }
     }
 }

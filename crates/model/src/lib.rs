@@ -146,7 +146,10 @@ pub struct CollectionError {
 impl CollectionError {
     /// One line for summaries and `unknown` findings.
     pub fn summary(&self) -> String {
-        let mut s = format!("{}:{} failed with {}", self.service, self.operation, self.code);
+        let mut s = format!(
+            "{}:{} failed with {}",
+            self.service, self.operation, self.code
+        );
         if let Some(subject) = &self.subject {
             s.push_str(&format!(" for {subject}"));
         }
@@ -169,10 +172,16 @@ impl CollectionError {
 #[serde(rename_all = "snake_case", tag = "state")]
 pub enum AccountAccess {
     /// Read with this role (or with the caller's own credentials for the caller's account).
-    Reachable { via: String },
-    Unreachable { error: CollectionError },
+    Reachable {
+        via: String,
+    },
+    Unreachable {
+        error: CollectionError,
+    },
     /// Not attempted, e.g. a suspended account.
-    Skipped { reason: String },
+    Skipped {
+        reason: String,
+    },
 }
 
 #[cfg(test)]
@@ -207,7 +216,13 @@ mod tests {
     #[test]
     fn error_summary_names_everything_a_person_needs() {
         let s = err().summary();
-        for part in ["STS:AssumeRole", "AccessDenied", "111111111111", "role/Audit", "not authorized"] {
+        for part in [
+            "STS:AssumeRole",
+            "AccessDenied",
+            "111111111111",
+            "role/Audit",
+            "not authorized",
+        ] {
             assert!(s.contains(part), "{s} lacks {part}");
         }
     }

@@ -246,7 +246,10 @@ mod tests {
         let chain = org().chain("111111111111").unwrap();
         let ids: Vec<_> = chain.iter().map(|l| l.id.as_str()).collect();
         assert_eq!(ids, ["r-1", "ou-a", "ou-b", "111111111111"]);
-        assert_eq!(org().ou_path("111111111111").unwrap(), "Root/Workloads/Prod");
+        assert_eq!(
+            org().ou_path("111111111111").unwrap(),
+            "Root/Workloads/Prod"
+        );
     }
 
     #[test]

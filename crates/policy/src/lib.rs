@@ -103,7 +103,13 @@ impl Condition {
 
 impl fmt::Display for Condition {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} {} [{}]", self.operator, self.key, self.values.join(", "))
+        write!(
+            f,
+            "{} {} [{}]",
+            self.operator,
+            self.key,
+            self.values.join(", ")
+        )
     }
 }
 
@@ -134,7 +140,9 @@ impl Statement {
     pub fn matches_action(&self, action: &str) -> bool {
         match &self.actions {
             Actions::Action(patterns) => patterns.iter().any(|p| wildcard_match(p, action, true)),
-            Actions::NotAction(patterns) => !patterns.iter().any(|p| wildcard_match(p, action, true)),
+            Actions::NotAction(patterns) => {
+                !patterns.iter().any(|p| wildcard_match(p, action, true))
+            }
             Actions::None => false,
         }
     }
@@ -142,7 +150,9 @@ impl Statement {
     /// Does this statement's Resource/NotResource cover `resource` (an ARN)?
     pub fn matches_resource(&self, resource: &str) -> bool {
         match &self.resources {
-            Resources::Resource(patterns) => patterns.iter().any(|p| wildcard_match(p, resource, false)),
+            Resources::Resource(patterns) => {
+                patterns.iter().any(|p| wildcard_match(p, resource, false))
+            }
             Resources::NotResource(patterns) => {
                 !patterns.iter().any(|p| wildcard_match(p, resource, false))
             }
@@ -163,7 +173,9 @@ impl Statement {
     pub fn all_strings(&self) -> Vec<&str> {
         let mut out = Vec::new();
         match &self.resources {
-            Resources::Resource(v) | Resources::NotResource(v) => out.extend(v.iter().map(String::as_str)),
+            Resources::Resource(v) | Resources::NotResource(v) => {
+                out.extend(v.iter().map(String::as_str))
+            }
             Resources::Unspecified => {}
         }
         for p in [&self.principal, &self.not_principal].into_iter().flatten() {
@@ -184,8 +196,8 @@ pub struct PolicyDocument {
 
 impl PolicyDocument {
     pub fn parse(text: &str) -> Result<Self, PolicyError> {
-        let value: Value = serde_json::from_str(text)
-            .map_err(|e| PolicyError(format!("not valid JSON ({e})")))?;
+        let value: Value =
+            serde_json::from_str(text).map_err(|e| PolicyError(format!("not valid JSON ({e})")))?;
         Self::from_value(&value)
     }
 
@@ -196,7 +208,11 @@ impl PolicyDocument {
         let version = match obj.get("Version") {
             None => None,
             Some(Value::String(s)) => Some(s.clone()),
-            Some(other) => return Err(PolicyError(format!("`Version` must be a string, found {other}"))),
+            Some(other) => {
+                return Err(PolicyError(format!(
+                    "`Version` must be a string, found {other}"
+                )))
+            }
         };
         let raw = obj
             .get("Statement")
@@ -216,7 +232,10 @@ impl PolicyDocument {
             .enumerate()
             .map(|(i, s)| parse_statement(i, s))
             .collect::<Result<_, _>>()?;
-        Ok(PolicyDocument { version, statements })
+        Ok(PolicyDocument {
+            version,
+            statements,
+        })
     }
 }
 
@@ -244,7 +263,11 @@ fn parse_statement(index: usize, v: &Value) -> Result<Statement, PolicyError> {
     let effect = match obj.get("Effect").and_then(Value::as_str) {
         Some("Allow") => Effect::Allow,
         Some("Deny") => Effect::Deny,
-        Some(other) => return Err(at(format!("`Effect` must be \"Allow\" or \"Deny\", found {other:?}"))),
+        Some(other) => {
+            return Err(at(format!(
+                "`Effect` must be \"Allow\" or \"Deny\", found {other:?}"
+            )))
+        }
         None => return Err(at("`Effect` is missing".into())),
     };
     let strings = |key: &str| -> Result<Option<Vec<String>>, PolicyError> {
@@ -308,7 +331,9 @@ fn scalar(v: &Value) -> Result<String, String> {
 fn parse_principal(v: &Value) -> Result<Principal, String> {
     match v {
         Value::String(s) if s == "*" => Ok(Principal::Everyone),
-        Value::String(s) => Err(format!("must be \"*\" or an object, found the string {s:?}")),
+        Value::String(s) => Err(format!(
+            "must be \"*\" or an object, found the string {s:?}"
+        )),
         Value::Object(map) => map
             .iter()
             .map(|(k, v)| Ok((k.clone(), string_list(v)?)))
@@ -324,9 +349,12 @@ fn parse_conditions(v: &Value) -> Result<Vec<Condition>, String> {
         .ok_or_else(|| format!("must be an object, found {}", kind(v)))?;
     let mut out = Vec::new();
     for (op, keys) in ops {
-        let keys = keys
-            .as_object()
-            .ok_or_else(|| format!("operator {op} must map keys to values, found {}", kind(keys)))?;
+        let keys = keys.as_object().ok_or_else(|| {
+            format!(
+                "operator {op} must map keys to values, found {}",
+                kind(keys)
+            )
+        })?;
         for (key, values) in keys {
             out.push(Condition {
                 operator: op.clone(),
@@ -350,7 +378,10 @@ mod tests {
         .unwrap();
         assert_eq!(doc.version, None);
         assert_eq!(doc.statements.len(), 1);
-        assert_eq!(doc.statements[0].actions, Actions::Action(vec!["s3:*".into()]));
+        assert_eq!(
+            doc.statements[0].actions,
+            Actions::Action(vec!["s3:*".into()])
+        );
         assert!(doc.statements[0].covers_all_resources());
     }
 
@@ -373,12 +404,27 @@ mod tests {
             ("[]", "must be a JSON object"),
             (r#"{"Version":"2012-10-17"}"#, "no `Statement`"),
             (r#"{"Statement":"x"}"#, "found a string"),
-            (r#"{"Statement":[{"Action":"*"}]}"#, "statement #0: `Effect` is missing"),
+            (
+                r#"{"Statement":[{"Action":"*"}]}"#,
+                "statement #0: `Effect` is missing",
+            ),
             (r#"{"Statement":[{"Effect":"Permit"}]}"#, "\"Permit\""),
-            (r#"{"Statement":[{"Effect":"Allow","Action":"*","NotAction":"s3:*"}]}"#, "both `Action` and `NotAction`"),
-            (r#"{"Statement":[{"Effect":"Allow","Action":[{}]}]}"#, "`Action` must hold strings"),
-            (r#"{"Statement":[{"Effect":"Allow","Principal":"me"}]}"#, "`Principal` must be"),
-            (r#"{"Statement":[{"Effect":"Allow","Condition":{"Bool":true}}]}"#, "operator Bool"),
+            (
+                r#"{"Statement":[{"Effect":"Allow","Action":"*","NotAction":"s3:*"}]}"#,
+                "both `Action` and `NotAction`",
+            ),
+            (
+                r#"{"Statement":[{"Effect":"Allow","Action":[{}]}]}"#,
+                "`Action` must hold strings",
+            ),
+            (
+                r#"{"Statement":[{"Effect":"Allow","Principal":"me"}]}"#,
+                "`Principal` must be",
+            ),
+            (
+                r#"{"Statement":[{"Effect":"Allow","Condition":{"Bool":true}}]}"#,
+                "operator Bool",
+            ),
         ];
         for (text, needle) in cases {
             let err = PolicyDocument::parse(text).unwrap_err();

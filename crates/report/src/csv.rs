@@ -25,10 +25,27 @@ pub const FINDINGS_COLUMNS: &[&str] = &[
 ];
 
 /// `access-matrix.csv` columns, in order.
-pub const ACCESS_COLUMNS: &[&str] = &["user", "via", "account_id", "account_name", "permission_set", "class", "notes"];
+pub const ACCESS_COLUMNS: &[&str] = &[
+    "user",
+    "via",
+    "account_id",
+    "account_name",
+    "permission_set",
+    "class",
+    "notes",
+];
 
 /// `data-events.csv` columns, in order.
-pub const DATA_EVENT_COLUMNS: &[&str] = &["account_id", "account_name", "bucket", "region", "read", "read_detail", "write", "write_detail"];
+pub const DATA_EVENT_COLUMNS: &[&str] = &[
+    "account_id",
+    "account_name",
+    "bucket",
+    "region",
+    "read",
+    "read_detail",
+    "write",
+    "write_detail",
+];
 
 /// Neutralise a spreadsheet formula, then quote per RFC 4180 when needed.
 pub fn cell(value: &str) -> String {
@@ -64,7 +81,10 @@ pub fn findings(input: &ReportInput) -> String {
         FINDINGS_COLUMNS,
         input.findings.iter().map(|f| {
             let meta = orgaudit_rules::meta(&f.rule_id);
-            let label = f.account_id.as_deref().and_then(|id| input.accounts.get(id));
+            let label = f
+                .account_id
+                .as_deref()
+                .and_then(|id| input.accounts.get(id));
             vec![
                 f.rule_id.clone(),
                 meta.map(|m| m.title.en.to_string()).unwrap_or_default(),
@@ -78,7 +98,14 @@ pub fn findings(input: &ReportInput) -> String {
                 f.resource_name.clone().unwrap_or_default(),
                 f.observed.clone(),
                 f.expected.clone(),
-                meta.map(|m| m.sources.iter().map(|s| format!("{}: 「{}」", s.seed, s.section)).collect::<Vec<_>>().join(" | ")).unwrap_or_default(),
+                meta.map(|m| {
+                    m.sources
+                        .iter()
+                        .map(|s| format!("{}: 「{}」", s.seed, s.section))
+                        .collect::<Vec<_>>()
+                        .join(" | ")
+                })
+                .unwrap_or_default(),
             ]
         }),
     )
@@ -92,7 +119,10 @@ pub fn access_matrix(input: &ReportInput) -> String {
                 r.user.clone(),
                 r.via.clone(),
                 r.account_id.clone(),
-                input.account_name(&r.account_id).unwrap_or_default().to_string(),
+                input
+                    .account_name(&r.account_id)
+                    .unwrap_or_default()
+                    .to_string(),
                 r.permission_set.clone(),
                 r.class.clone(),
                 r.notes.join(" | "),
@@ -107,7 +137,10 @@ pub fn data_events(input: &ReportInput) -> String {
         input.data_events.iter().map(|r| {
             vec![
                 r.account_id.clone(),
-                input.account_name(&r.account_id).unwrap_or_default().to_string(),
+                input
+                    .account_name(&r.account_id)
+                    .unwrap_or_default()
+                    .to_string(),
                 r.bucket.clone(),
                 r.region.clone().unwrap_or_default(),
                 r.read.clone(),
@@ -126,7 +159,10 @@ mod tests {
     #[test]
     fn formulas_are_neutralised_and_quoting_is_rfc4180() {
         assert_eq!(cell("plain"), "plain");
-        assert_eq!(cell("=HYPERLINK(\"http://x\",\"y\")"), "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"");
+        assert_eq!(
+            cell("=HYPERLINK(\"http://x\",\"y\")"),
+            "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\""
+        );
         assert_eq!(cell("+cmd|' /C calc'!A0"), "'+cmd|' /C calc'!A0");
         assert_eq!(cell("-2+3"), "'-2+3");
         assert_eq!(cell("@SUM(1)"), "'@SUM(1)");

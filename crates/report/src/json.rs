@@ -96,7 +96,10 @@ pub fn document(input: &ReportInput) -> FindingsDocument<'_> {
             .iter()
             .map(|f| {
                 let meta = orgaudit_rules::meta(&f.rule_id);
-                let label = f.account_id.as_deref().and_then(|id| input.accounts.get(id));
+                let label = f
+                    .account_id
+                    .as_deref()
+                    .and_then(|id| input.accounts.get(id));
                 FindingRecord {
                     rule_id: &f.rule_id,
                     title: meta.map(|m| m.title.en).unwrap_or(""),
@@ -113,7 +116,12 @@ pub fn document(input: &ReportInput) -> FindingsDocument<'_> {
                     expected: &f.expected,
                     evidence: &f.evidence,
                     sources: meta
-                        .map(|m| m.sources.iter().map(|s| format!("{}: 「{}」", s.seed, s.section)).collect())
+                        .map(|m| {
+                            m.sources
+                                .iter()
+                                .map(|s| format!("{}: 「{}」", s.seed, s.section))
+                                .collect()
+                        })
                         .unwrap_or_default(),
                     controls: meta.map(|m| m.controls).unwrap_or(&[]),
                 }
@@ -123,5 +131,6 @@ pub fn document(input: &ReportInput) -> FindingsDocument<'_> {
 }
 
 pub fn render(input: &ReportInput) -> String {
-    serde_json::to_string_pretty(&document(input)).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+    serde_json::to_string_pretty(&document(input))
+        .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
 }

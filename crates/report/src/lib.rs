@@ -70,12 +70,17 @@ pub fn counts_by_rule(findings: &[Finding]) -> Vec<(&'static orgaudit_rules::Rul
 
 /// Failures first by severity (critical first), then unknowns, stable otherwise.
 pub fn worst_first(findings: &[Finding]) -> Vec<&Finding> {
-    let mut v: Vec<&Finding> = findings.iter().filter(|f| f.status != Status::Pass).collect();
+    let mut v: Vec<&Finding> = findings
+        .iter()
+        .filter(|f| f.status != Status::Pass)
+        .collect();
     v.sort_by_key(|f| (f.status != Status::Fail, std::cmp::Reverse(f.severity)));
     v
 }
 
 /// Does any failing finding reach the threshold?
 pub fn fails_at(findings: &[Finding], threshold: Severity) -> bool {
-    findings.iter().any(|f| f.status == Status::Fail && f.severity >= threshold)
+    findings
+        .iter()
+        .any(|f| f.status == Status::Fail && f.severity >= threshold)
 }

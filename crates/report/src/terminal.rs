@@ -73,7 +73,9 @@ pub fn render(input: &ReportInput, width: Option<u16>, color: bool) -> String {
         sanitize(&input.organization_id, 64)
     ));
 
-    let mut per_rule = table(vec!["practice", "title", "severity", "pass", "fail", "unknown"]);
+    let mut per_rule = table(vec![
+        "practice", "title", "severity", "pass", "fail", "unknown",
+    ]);
     for (meta, c) in counts_by_rule(&input.findings) {
         per_rule.add_row(vec![
             Cell::new(meta.id),
@@ -89,7 +91,9 @@ pub fn render(input: &ReportInput, width: Option<u16>, color: bool) -> String {
 
     let worst = worst_first(&input.findings);
     if !worst.is_empty() {
-        let mut t = table(vec!["severity", "status", "practice", "account", "resource", "observed"]);
+        let mut t = table(vec![
+            "severity", "status", "practice", "account", "resource", "observed",
+        ]);
         for f in worst.iter().take(WORST_LIMIT) {
             let account = match f.account_id.as_deref() {
                 Some(id) => match input.account_name(id) {
@@ -129,7 +133,10 @@ pub fn render(input: &ReportInput, width: Option<u16>, color: bool) -> String {
             .unreachable
             .iter()
             .map(|(id, e)| {
-                let name = input.account_name(id).map(|n| sanitize(n, 40)).unwrap_or_default();
+                let name = input
+                    .account_name(id)
+                    .map(|n| sanitize(n, 40))
+                    .unwrap_or_default();
                 format!("{name} ({id}): {}", sanitize(&e.code, 60))
             })
             .collect();
@@ -141,8 +148,16 @@ pub fn render(input: &ReportInput, width: Option<u16>, color: bool) -> String {
             input.errors.len()
         ));
     }
-    let fails = input.findings.iter().filter(|f| f.status == Status::Fail).count();
-    let unknown = input.findings.iter().filter(|f| f.status == Status::Unknown).count();
+    let fails = input
+        .findings
+        .iter()
+        .filter(|f| f.status == Status::Fail)
+        .count();
+    let unknown = input
+        .findings
+        .iter()
+        .filter(|f| f.status == Status::Unknown)
+        .count();
     out.push_str(&format!(
         "\n{} findings: {} pass, {fails} fail, {unknown} unknown.\n",
         input.findings.len(),

@@ -49,7 +49,15 @@ fn input() -> ReportInput {
         accounts: names
             .iter()
             .enumerate()
-            .map(|(i, n)| (format!("{i:012}"), AccountLabel { name: n.clone(), ou_path: Some(n.clone()) }))
+            .map(|(i, n)| {
+                (
+                    format!("{i:012}"),
+                    AccountLabel {
+                        name: n.clone(),
+                        ou_path: Some(n.clone()),
+                    },
+                )
+            })
             .collect(),
         findings,
         data_events: vec![],
@@ -60,11 +68,20 @@ fn input() -> ReportInput {
 #[test]
 fn csv_cells_are_inert_and_stay_in_their_cells() {
     let text = orgaudit_report::csv::findings(&input());
-    let mut reader = csv::ReaderBuilder::new().has_headers(true).from_reader(text.as_bytes());
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .from_reader(text.as_bytes());
     let headers = reader.headers().unwrap().clone();
-    assert_eq!(headers.iter().collect::<Vec<_>>(), orgaudit_report::csv::FINDINGS_COLUMNS);
+    assert_eq!(
+        headers.iter().collect::<Vec<_>>(),
+        orgaudit_report::csv::FINDINGS_COLUMNS
+    );
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
-    assert_eq!(rows.len(), HOSTILE.len() + 1, "one row per finding, whatever the cells hold");
+    assert_eq!(
+        rows.len(),
+        HOSTILE.len() + 1,
+        "one row per finding, whatever the cells hold"
+    );
     for row in &rows {
         assert_eq!(row.len(), headers.len());
         for cell in row.iter() {
@@ -85,7 +102,12 @@ fn csv_cells_are_inert_and_stay_in_their_cells() {
 fn json_escapes_everything() {
     let text = orgaudit_report::json::render(&input());
     let v: serde_json::Value = serde_json::from_str(&text).unwrap();
-    let names: Vec<&str> = v["findings"].as_array().unwrap().iter().map(|f| f["account_name"].as_str().unwrap()).collect();
+    let names: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["account_name"].as_str().unwrap())
+        .collect();
     for h in HOSTILE {
         assert!(names.contains(h), "{h:?} did not round-trip");
     }
@@ -96,8 +118,17 @@ fn json_escapes_everything() {
 #[test]
 fn terminal_shows_control_characters_instead_of_obeying_them() {
     let text = orgaudit_report::terminal::render(&input(), Some(200), false);
-    assert!(!text.contains('\u{1b}'), "an ANSI escape reached the terminal");
-    assert!(!text.contains('\u{202E}'), "a bidi override reached the terminal");
+    assert!(
+        !text.contains('\u{1b}'),
+        "an ANSI escape reached the terminal"
+    );
+    assert!(
+        !text.contains('\u{202E}'),
+        "a bidi override reached the terminal"
+    );
     assert!(text.contains("\\u{202e}"));
-    assert!(text.lines().all(|l| l.chars().count() < 2_000), "a 100,000-character value was not cut");
+    assert!(
+        text.lines().all(|l| l.chars().count() < 2_000),
+        "a 100,000-character value was not cut"
+    );
 }

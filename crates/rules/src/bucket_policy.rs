@@ -72,7 +72,10 @@ pub struct Analysis {
 impl Analysis {
     /// Statements that make the bucket public (grants to everyone without restriction).
     pub fn public_grants(&self) -> Vec<&PublicGrant> {
-        self.grants.iter().filter(|g| g.restricted_by.is_empty()).collect()
+        self.grants
+            .iter()
+            .filter(|g| g.restricted_by.is_empty())
+            .collect()
     }
 
     pub fn is_public(&self) -> bool {
@@ -85,7 +88,11 @@ impl Analysis {
 }
 
 fn everyone(s: &Statement) -> bool {
-    s.not_principal.is_some() || s.principal.as_ref().map(|p| p.includes_everyone()).unwrap_or(false)
+    s.not_principal.is_some()
+        || s.principal
+            .as_ref()
+            .map(|p| p.includes_everyone())
+            .unwrap_or(false)
 }
 
 fn describe_actions(s: &Statement) -> String {
@@ -127,9 +134,14 @@ pub fn analyse(policy: &str, bucket_arn: &str) -> Result<Analysis, PolicyError> 
                 restricted_by: s.conditions.iter().filter_map(restricts).collect(),
             }),
             Effect::Deny if everyone(s) && denies_insecure_transport(s) => {
-                let all_s3 = ["s3:GetObject", "s3:PutObject", "s3:ListBucket", "s3:DeleteObject"]
-                    .iter()
-                    .all(|act| s.matches_action(act));
+                let all_s3 = [
+                    "s3:GetObject",
+                    "s3:PutObject",
+                    "s3:ListBucket",
+                    "s3:DeleteObject",
+                ]
+                .iter()
+                .all(|act| s.matches_action(act));
                 if !all_s3 {
                     continue;
                 }
@@ -158,7 +170,11 @@ mod tests {
     }
 
     fn allow(principal: &str, condition: &str) -> String {
-        let cond = if condition.is_empty() { String::new() } else { format!(r#","Condition":{condition}"#) };
+        let cond = if condition.is_empty() {
+            String::new()
+        } else {
+            format!(r#","Condition":{condition}"#)
+        };
         policy(&format!(
             r#"{{"Sid":"Grant","Effect":"Allow","Principal":{principal},"Action":"s3:GetObject","Resource":"arn:aws:s3:::demo/*"{cond}}}"#
         ))
@@ -251,8 +267,18 @@ mod tests {
 
     #[test]
     fn restricted_grant_says_how() {
-        let a = analyse(&allow(r#""*""#, r#"{"IpAddress":{"aws:SourceIp":"203.0.113.0/24"}}"#), ARN).unwrap();
-        assert_eq!(a.grants[0].restricted_by, ["IpAddress aws:SourceIp 203.0.113.0/24"]);
+        let a = analyse(
+            &allow(
+                r#""*""#,
+                r#"{"IpAddress":{"aws:SourceIp":"203.0.113.0/24"}}"#,
+            ),
+            ARN,
+        )
+        .unwrap();
+        assert_eq!(
+            a.grants[0].restricted_by,
+            ["IpAddress aws:SourceIp 203.0.113.0/24"]
+        );
         assert_eq!(a.grants[0].statement, "Grant");
     }
 }

@@ -41,7 +41,9 @@ impl Level {
                 a.extend(b);
                 Level::Partial(a)
             }
-            (Level::Partial(a), Level::Full) | (Level::Full, Level::Partial(a)) => Level::Partial(a),
+            (Level::Partial(a), Level::Full) | (Level::Full, Level::Partial(a)) => {
+                Level::Partial(a)
+            }
             (Level::Full, Level::Full) => Level::Full,
         }
     }
@@ -116,7 +118,9 @@ fn tail(arn: &str) -> Option<&str> {
 }
 
 fn basic_value_level(target: Target<'_>, value: &str) -> Level {
-    let Some(t) = tail(value) else { return Level::None };
+    let Some(t) = tail(value) else {
+        return Level::None;
+    };
     match target {
         Target::S3Objects { bucket } => {
             let objects = format!(":s3:::{bucket}/");
@@ -124,7 +128,9 @@ fn basic_value_level(target: Target<'_>, value: &str) -> Level {
             if t == ":s3" || t == ":s3:::" || t == objects || t == bucket_arn {
                 Level::Full
             } else if let Some(prefix) = t.strip_prefix(&objects) {
-                Level::partial(format!("prefix {prefix:?} only (basic selector value {value})"))
+                Level::partial(format!(
+                    "prefix {prefix:?} only (basic selector value {value})"
+                ))
             } else {
                 Level::None
             }
@@ -151,7 +157,11 @@ fn basic(selectors: &Selectors, target: Target<'_>, dir: Direction) -> Level {
         if !direction_ok {
             continue;
         }
-        for r in s.data_resources.iter().filter(|r| r.resource_type == target.resource_type()) {
+        for r in s
+            .data_resources
+            .iter()
+            .filter(|r| r.resource_type == target.resource_type())
+        {
             for v in &r.values {
                 level = level.or(basic_value_level(target, v));
             }
@@ -175,15 +185,51 @@ fn has_positive(f: &FieldSelector) -> bool {
 /// A field that must hold `wanted` for the event to be recorded.
 fn exact_field(f: &FieldSelector, wanted: &str) -> Level {
     let positive = if has_positive(f) {
-        any_or(&f.equals, |v| if v == wanted { Level::Full } else { Level::None })
-            .or(any_or(&f.starts_with, |v| if wanted.starts_with(v) { Level::Full } else { Level::None }))
-            .or(any_or(&f.ends_with, |v| if wanted.ends_with(v) { Level::Full } else { Level::None }))
+        any_or(&f.equals, |v| {
+            if v == wanted {
+                Level::Full
+            } else {
+                Level::None
+            }
+        })
+        .or(any_or(&f.starts_with, |v| {
+            if wanted.starts_with(v) {
+                Level::Full
+            } else {
+                Level::None
+            }
+        }))
+        .or(any_or(&f.ends_with, |v| {
+            if wanted.ends_with(v) {
+                Level::Full
+            } else {
+                Level::None
+            }
+        }))
     } else {
         Level::Full
     };
-    let negative = all_and(&f.not_equals, |v| if v == wanted { Level::None } else { Level::Full })
-        .and(all_and(&f.not_starts_with, |v| if wanted.starts_with(v) { Level::None } else { Level::Full }))
-        .and(all_and(&f.not_ends_with, |v| if wanted.ends_with(v) { Level::None } else { Level::Full }));
+    let negative = all_and(&f.not_equals, |v| {
+        if v == wanted {
+            Level::None
+        } else {
+            Level::Full
+        }
+    })
+    .and(all_and(&f.not_starts_with, |v| {
+        if wanted.starts_with(v) {
+            Level::None
+        } else {
+            Level::Full
+        }
+    }))
+    .and(all_and(&f.not_ends_with, |v| {
+        if wanted.ends_with(v) {
+            Level::None
+        } else {
+            Level::Full
+        }
+    }));
     positive.and(negative)
 }
 
@@ -242,7 +288,9 @@ fn arn_field(f: &FieldSelector, target: Target<'_>) -> Level {
             Level::Full
         }
     }))
-    .and(all_and(&f.not_ends_with, |v| Level::partial(label("NotEndsWith", v))));
+    .and(all_and(&f.not_ends_with, |v| {
+        Level::partial(label("NotEndsWith", v))
+    }));
     positive.and(negative)
 }
 
@@ -319,7 +367,8 @@ pub fn records_management_events(selectors: &Selectors) -> bool {
 
 /// Does `trail` cover this account and region?
 pub fn covers(trail: &Trail, account: &str, region: &str, management: Option<&str>) -> bool {
-    let owner = trail.account_id == account || (trail.organization && Some(trail.account_id.as_str()) == management);
+    let owner = trail.account_id == account
+        || (trail.organization && Some(trail.account_id.as_str()) == management);
     owner && (trail.multi_region || trail.home_region == region)
 }
 
@@ -352,7 +401,9 @@ pub fn trails(snapshot: &Snapshot) -> (Vec<&Trail>, Vec<(String, Option<String>,
         for r in &acct.regions {
             match r.trails.as_result() {
                 Ok(ts) => all.extend(ts.iter()),
-                Err(e) => unreadable.push((acct.account_id.clone(), Some(r.region.clone()), e.summary())),
+                Err(e) => {
+                    unreadable.push((acct.account_id.clone(), Some(r.region.clone()), e.summary()))
+                }
             }
         }
     }
@@ -365,7 +416,13 @@ pub fn trails(snapshot: &Snapshot) -> (Vec<&Trail>, Vec<(String, Option<String>,
 }
 
 /// Coverage of `target` in `account`/`region`, direction `dir`.
-pub fn coverage(snapshot: &Snapshot, account: &str, region: &str, target: Target<'_>, dir: Direction) -> Coverage {
+pub fn coverage(
+    snapshot: &Snapshot,
+    account: &str,
+    region: &str,
+    target: Target<'_>,
+    dir: Direction,
+) -> Coverage {
     let management = snapshot.organization.management_account_id();
     let (all, unreadable) = trails(snapshot);
     let mut cov = Coverage {
@@ -380,18 +437,23 @@ pub fn coverage(snapshot: &Snapshot, account: &str, region: &str, target: Target
             cov.unknown.push(why.clone());
         }
     }
-    for t in all.into_iter().filter(|t| covers(t, account, region, management)) {
+    for t in all
+        .into_iter()
+        .filter(|t| covers(t, account, region, management))
+    {
         let logging = match t.status.as_result() {
             Ok(s) => s.is_logging,
             Err(e) => {
-                cov.unknown.push(format!("status of trail {}: {}", t.name, e.summary()));
+                cov.unknown
+                    .push(format!("status of trail {}: {}", t.name, e.summary()));
                 continue;
             }
         };
         let selectors = match t.selectors.as_result() {
             Ok(s) => s,
             Err(e) => {
-                cov.unknown.push(format!("selectors of trail {}: {}", t.name, e.summary()));
+                cov.unknown
+                    .push(format!("selectors of trail {}: {}", t.name, e.summary()));
                 continue;
             }
         };
@@ -400,7 +462,8 @@ pub fn coverage(snapshot: &Snapshot, account: &str, region: &str, target: Target
             continue;
         }
         if !logging {
-            cov.providers.push(format!("{}: {level} but not logging", t.name));
+            cov.providers
+                .push(format!("{}: {level} but not logging", t.name));
             continue;
         }
         cov.providers.push(format!("{}: {level}", t.name));
@@ -441,11 +504,17 @@ pub fn matrix(snapshot: &Snapshot) -> Vec<BucketCoverage> {
         for b in acct.buckets.ok().into_iter().flatten() {
             let region = b.region.ok().cloned();
             let (read, read_detail, write, write_detail) = match &region {
-                None => ("unknown".into(), vec!["region unknown".into()], "unknown".into(), vec!["region unknown".into()]),
+                None => (
+                    "unknown".into(),
+                    vec!["region unknown".into()],
+                    "unknown".into(),
+                    vec!["region unknown".into()],
+                ),
                 Some(r) => {
                     let t = Target::S3Objects { bucket: &b.name };
                     let (read, rd) = cell(coverage(snapshot, &b.account_id, r, t, Direction::Read));
-                    let (write, wd) = cell(coverage(snapshot, &b.account_id, r, t, Direction::Write));
+                    let (write, wd) =
+                        cell(coverage(snapshot, &b.account_id, r, t, Direction::Write));
                     (read, rd, write, wd)
                 }
             };

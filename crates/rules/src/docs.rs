@@ -14,7 +14,14 @@ pub fn markdown() -> String {
     let rules = catalogue();
     for r in &rules {
         let m = r.meta();
-        let _ = writeln!(out, "| [{}](#{}) | {} | {} |", m.id, anchor(m.id), m.severity, m.title.en);
+        let _ = writeln!(
+            out,
+            "| [{}](#{}) | {} | {} |",
+            m.id,
+            anchor(m.id),
+            m.severity,
+            m.title.en
+        );
     }
     for r in &rules {
         let m = r.meta();

@@ -7,12 +7,12 @@
 
 pub mod bucket_policy;
 mod cloudtrail;
+mod coverage;
 pub mod data_events;
 pub mod docs;
-pub mod permissions;
-mod coverage;
 mod meta;
 mod org;
+pub mod permissions;
 mod s3;
 pub mod scp;
 pub mod sso;
@@ -31,7 +31,9 @@ pub struct Settings {
 impl Settings {
     /// The `strict` profile: every parameter at its demanding value.
     pub fn strict() -> Self {
-        Settings { s3_require_kms: true }
+        Settings {
+            s3_require_kms: true,
+        }
     }
 }
 
@@ -75,7 +77,10 @@ pub fn catalogue() -> Vec<&'static dyn Rule> {
 
 /// Metadata of the rule with this id.
 pub fn meta(id: &str) -> Option<&'static RuleMeta> {
-    catalogue().into_iter().map(|r| r.meta()).find(|m| m.id == id)
+    catalogue()
+        .into_iter()
+        .map(|r| r.meta())
+        .find(|m| m.id == id)
 }
 
 /// Evaluate the whole catalogue. Findings come out in catalogue order, then resource order.
@@ -86,7 +91,10 @@ pub fn evaluate(snapshot: &Snapshot) -> Vec<Finding> {
 /// Evaluate the whole catalogue with explicit settings.
 pub fn evaluate_with(snapshot: &Snapshot, settings: Settings) -> Vec<Finding> {
     let ctx = Context::with_settings(snapshot, settings);
-    catalogue().into_iter().flat_map(|r| r.evaluate(&ctx)).collect()
+    catalogue()
+        .into_iter()
+        .flat_map(|r| r.evaluate(&ctx))
+        .collect()
 }
 
 #[cfg(test)]
@@ -102,14 +110,19 @@ mod tests {
             assert!(seen.insert(m.id), "duplicate id {}", m.id);
             for text in [&m.title, &m.rationale, &m.remediation] {
                 assert!(!text.en.trim().is_empty(), "{}: English text missing", m.id);
-                assert!(!text.ja.trim().is_empty(), "{}: Japanese text missing", m.id);
+                assert!(
+                    !text.ja.trim().is_empty(),
+                    "{}: Japanese text missing",
+                    m.id
+                );
             }
             assert!(!m.sources.is_empty(), "{}: no source", m.id);
         }
         for id in [
-            "ORG.1", "ORG.2", "ORG.3", "ORG.4", "ORG.5", "ORG.6", "ORG.7", "ORG.8", "ORG.9", "S3.1", "S3.2", "S3.3",
-            "S3.4", "S3.5", "S3.6", "S3.7", "S3.8", "S3.9", "CT.1", "CT.2", "CT.3", "CT.4", "CT.5", "CT.6", "CT.7", "CT.8",
-            "CT.9", "SSO.1", "SSO.2", "SSO.3", "SSO.4", "SSO.5", "SSO.6", "SSO.7", "SSO.8",
+            "ORG.1", "ORG.2", "ORG.3", "ORG.4", "ORG.5", "ORG.6", "ORG.7", "ORG.8", "ORG.9",
+            "S3.1", "S3.2", "S3.3", "S3.4", "S3.5", "S3.6", "S3.7", "S3.8", "S3.9", "CT.1", "CT.2",
+            "CT.3", "CT.4", "CT.5", "CT.6", "CT.7", "CT.8", "CT.9", "SSO.1", "SSO.2", "SSO.3",
+            "SSO.4", "SSO.5", "SSO.6", "SSO.7", "SSO.8",
         ] {
             assert!(seen.contains(id), "{id} missing from the catalogue");
         }

@@ -97,11 +97,20 @@ fn managed_name(name_or_arn: &str) -> &str {
 
 pub fn managed_class(name_or_arn: &str) -> Class {
     let name = managed_name(name_or_arn);
-    MANAGED.iter().find(|(n, _)| *n == name).map(|(_, c)| *c).unwrap_or(Class::Ordinary)
+    MANAGED
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, c)| *c)
+        .unwrap_or(Class::Ordinary)
 }
 
 const PROBE: &str = "orgauditprobe:AnyAction";
-const IAM_WRITE: &[&str] = &["iam:CreateUser", "iam:AttachRolePolicy", "iam:PutRolePolicy", "iam:CreateAccessKey"];
+const IAM_WRITE: &[&str] = &[
+    "iam:CreateUser",
+    "iam:AttachRolePolicy",
+    "iam:PutRolePolicy",
+    "iam:CreateAccessKey",
+];
 
 fn statement_class(s: &Statement) -> (Class, Vec<String>) {
     if s.effect != Effect::Allow || !s.covers_all_resources() {
@@ -140,17 +149,30 @@ fn read_conditions(conds: &[Condition], now: OffsetDateTime, out: &mut Classific
     for c in conds {
         let op = c.base_operator();
         if c.key_is("aws:CurrentTime") && op == "DateLessThan" {
-            if let Some(until) = c.values.iter().filter_map(|v| parse_time(v).map(|t| (v, t))).max_by_key(|(_, t)| *t) {
-                out.time_bound = Some(TimeBound { until: until.0.clone(), expired: until.1 <= now });
+            if let Some(until) = c
+                .values
+                .iter()
+                .filter_map(|v| parse_time(v).map(|t| (v, t)))
+                .max_by_key(|(_, t)| *t)
+            {
+                out.time_bound = Some(TimeBound {
+                    until: until.0.clone(),
+                    expired: until.1 <= now,
+                });
             }
         } else if c.key_is("aws:CurrentTime") && op == "DateGreaterThan" {
-            if let Some(from) = c.values.iter().find(|v| parse_time(v).map(|t| t > now).unwrap_or(false)) {
+            if let Some(from) = c
+                .values
+                .iter()
+                .find(|v| parse_time(v).map(|t| t > now).unwrap_or(false))
+            {
                 out.mitigations.push(format!("not active before {from}"));
             }
         } else if c.key_is("aws:MultiFactorAuthPresent") {
             out.mitigations.push(format!("requires MFA ({c})"));
         } else if c.key_is("aws:SourceIp") {
-            out.mitigations.push(format!("only from {}", c.values.join(", ")));
+            out.mitigations
+                .push(format!("only from {}", c.values.join(", ")));
         }
     }
 }
@@ -170,7 +192,8 @@ fn classify_documents(
     for m in managed {
         let class = managed_class(m);
         if class > Class::Ordinary {
-            out.reasons.push(format!("AWS managed {} is {class}", managed_name(m)));
+            out.reasons
+                .push(format!("AWS managed {} is {class}", managed_name(m)));
         }
         out.class = out.class.max(class);
     }
@@ -198,7 +221,8 @@ fn classify_documents(
             if class == Class::AdminEquivalent {
                 read_conditions(&s.conditions, now, &mut out);
             }
-            out.reasons.push(format!("{label} statement {} is {class}", s.label()));
+            out.reasons
+                .push(format!("{label} statement {} is {class}", s.label()));
             out.wildcard_services.extend(services);
             out.class = out.class.max(class);
         }
@@ -216,9 +240,13 @@ pub fn classify(attached: &Attached<'_>, now: OffsetDateTime) -> Result<Classifi
     let mut c = classify_documents(&attached.managed, &attached.documents, now)?;
     let capped = match &attached.boundary {
         None => None,
-        Some(Boundary::Managed(name)) => Some((format!("boundary {}", managed_name(name)), managed_class(name))),
+        Some(Boundary::Managed(name)) => Some((
+            format!("boundary {}", managed_name(name)),
+            managed_class(name),
+        )),
         Some(Boundary::Document(label, text)) => {
-            let b = classify_documents(&[], &[(label.clone(), text.clone())], now).map_err(|e| format!("permissions boundary: {e}"))?;
+            let b = classify_documents(&[], &[(label.clone(), text.clone())], now)
+                .map_err(|e| format!("permissions boundary: {e}"))?;
             Some((format!("boundary {label}"), b.class))
         }
     };
@@ -259,7 +287,11 @@ mod tests {
     fn run(managed: &[&str], docs: &[&str], boundary: Option<Boundary<'_>>) -> W {
         let attached = Attached {
             managed: managed.to_vec(),
-            documents: docs.iter().enumerate().map(|(i, d)| (format!("policy{i}"), Ok(*d))).collect(),
+            documents: docs
+                .iter()
+                .enumerate()
+                .map(|(i, d)| (format!("policy{i}"), Ok(*d)))
+                .collect(),
             boundary,
         };
         match classify(&attached, NOW) {
@@ -281,32 +313,68 @@ mod tests {
         let star_star = doc(r#"{"Effect":"Allow","Action":"*:*","Resource":"*"}"#);
         let iam_all = doc(r#"{"Effect":"Allow","Action":"iam:*","Resource":"*"}"#);
         let not_s3 = doc(r#"{"Effect":"Allow","NotAction":"s3:*","Resource":"*"}"#);
-        let not_iam = doc(r#"{"Effect":"Allow","NotAction":["iam:*","organizations:*","account:*"],"Resource":"*"}"#);
+        let not_iam = doc(
+            r#"{"Effect":"Allow","NotAction":["iam:*","organizations:*","account:*"],"Resource":"*"}"#,
+        );
         let s3_all = doc(r#"{"Effect":"Allow","Action":"s3:*","Resource":"*"}"#);
         let kms_ec2 = doc(r#"{"Effect":"Allow","Action":["kms:*","ec2:*"],"Resource":"*"}"#);
         let s3_bucket = doc(r#"{"Effect":"Allow","Action":"s3:*","Resource":"arn:aws:s3:::b/*"}"#);
-        let reads = doc(r#"{"Effect":"Allow","Action":["s3:Get*","ec2:Describe*"],"Resource":"*"}"#);
+        let reads =
+            doc(r#"{"Effect":"Allow","Action":["s3:Get*","ec2:Describe*"],"Resource":"*"}"#);
         let deny_star = doc(r#"{"Effect":"Deny","Action":"*","Resource":"*"}"#);
         let star_scoped = doc(r#"{"Effect":"Allow","Action":"*","Resource":"arn:aws:s3:::b"}"#);
-        let future = doc(r#"{"Effect":"Allow","Action":"*","Resource":"*","Condition":{"DateLessThan":{"aws:CurrentTime":"2027-01-31T00:00:00Z"}}}"#);
-        let past = doc(r#"{"Effect":"Allow","Action":"*","Resource":"*","Condition":{"DateLessThan":{"aws:CurrentTime":"2026-01-31T00:00:00Z"}}}"#);
-        let date_only = doc(r#"{"Effect":"Allow","Action":"*","Resource":"*","Condition":{"DateLessThan":{"aws:CurrentTime":"2025-06-30"}}}"#);
-        let mfa = doc(r#"{"Effect":"Allow","Action":"*","Resource":"*","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"}}}"#);
-        let ip = doc(r#"{"Effect":"Allow","Action":"*","Resource":"*","Condition":{"IpAddress":{"aws:SourceIp":"203.0.113.0/24"}}}"#);
+        let future = doc(
+            r#"{"Effect":"Allow","Action":"*","Resource":"*","Condition":{"DateLessThan":{"aws:CurrentTime":"2027-01-31T00:00:00Z"}}}"#,
+        );
+        let past = doc(
+            r#"{"Effect":"Allow","Action":"*","Resource":"*","Condition":{"DateLessThan":{"aws:CurrentTime":"2026-01-31T00:00:00Z"}}}"#,
+        );
+        let date_only = doc(
+            r#"{"Effect":"Allow","Action":"*","Resource":"*","Condition":{"DateLessThan":{"aws:CurrentTime":"2025-06-30"}}}"#,
+        );
+        let mfa = doc(
+            r#"{"Effect":"Allow","Action":"*","Resource":"*","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"}}}"#,
+        );
+        let ip = doc(
+            r#"{"Effect":"Allow","Action":"*","Resource":"*","Condition":{"IpAddress":{"aws:SourceIp":"203.0.113.0/24"}}}"#,
+        );
         let read_only = Boundary::Managed("arn:aws:iam::aws:policy/ReadOnlyAccess");
         let cases: Vec<(&str, W)> = vec![
-            ("AdministratorAccess", run(&["AdministratorAccess"], &[], None)),
-            ("AdministratorAccess by ARN", run(&["arn:aws:iam::aws:policy/AdministratorAccess"], &[], None)),
+            (
+                "AdministratorAccess",
+                run(&["AdministratorAccess"], &[], None),
+            ),
+            (
+                "AdministratorAccess by ARN",
+                run(&["arn:aws:iam::aws:policy/AdministratorAccess"], &[], None),
+            ),
             ("PowerUserAccess", run(&["PowerUserAccess"], &[], None)),
             ("IAMFullAccess", run(&["IAMFullAccess"], &[], None)),
-            ("job function SystemAdministrator", run(&["arn:aws:iam::aws:policy/job-function/SystemAdministrator"], &[], None)),
-            ("job function ViewOnlyAccess", run(&["arn:aws:iam::aws:policy/job-function/ViewOnlyAccess"], &[], None)),
+            (
+                "job function SystemAdministrator",
+                run(
+                    &["arn:aws:iam::aws:policy/job-function/SystemAdministrator"],
+                    &[],
+                    None,
+                ),
+            ),
+            (
+                "job function ViewOnlyAccess",
+                run(
+                    &["arn:aws:iam::aws:policy/job-function/ViewOnlyAccess"],
+                    &[],
+                    None,
+                ),
+            ),
             ("ReadOnlyAccess", run(&["ReadOnlyAccess"], &[], None)),
             ("inline * on *", run(&[], &[&star], None)),
             ("inline *:* on *", run(&[], &[&star_star], None)),
             ("inline iam:* on *", run(&[], &[&iam_all], None)),
             ("NotAction s3 leaves IAM open", run(&[], &[&not_s3], None)),
-            ("NotAction excluding IAM is privileged, not admin", run(&[], &[&not_iam], None)),
+            (
+                "NotAction excluding IAM is privileged, not admin",
+                run(&[], &[&not_iam], None),
+            ),
             ("s3:* on *", run(&[], &[&s3_all], None)),
             ("kms:* and ec2:*", run(&[], &[&kms_ec2], None)),
             ("s3:* on one bucket", run(&[], &[&s3_bucket], None)),
@@ -318,21 +386,85 @@ mod tests {
             ("expired, date without time", run(&[], &[&date_only], None)),
             ("MFA condition stays admin", run(&[], &[&mfa], None)),
             ("source IP condition stays admin", run(&[], &[&ip], None)),
-            ("boundary ReadOnlyAccess caps admin", run(&["AdministratorAccess"], &[], Some(read_only.clone()))),
-            ("boundary PowerUserAccess caps admin to privileged", run(&[], &[&star], Some(Boundary::Managed("PowerUserAccess")))),
-            ("boundary document with s3:* caps * to wildcard", run(&[], &[&star], Some(Boundary::Document("b".into(), Ok(&s3_all))))),
-            ("boundary admin does not cap", run(&[], &[&star], Some(Boundary::Managed("AdministratorAccess")))),
-            ("malformed boundary is unknown", run(&[], &[&s3_all], Some(Boundary::Document("b".into(), Ok("{"))))),
-            ("malformed inline policy is unknown", run(&[], &["{\"Statement\": ["], None)),
-            ("malformed inline but admin managed stays admin", run(&["AdministratorAccess"], &["not json"], None)),
-            ("highest of several", run(&["ReadOnlyAccess", "PowerUserAccess"], &[&s3_all], None)),
+            (
+                "boundary ReadOnlyAccess caps admin",
+                run(&["AdministratorAccess"], &[], Some(read_only.clone())),
+            ),
+            (
+                "boundary PowerUserAccess caps admin to privileged",
+                run(&[], &[&star], Some(Boundary::Managed("PowerUserAccess"))),
+            ),
+            (
+                "boundary document with s3:* caps * to wildcard",
+                run(
+                    &[],
+                    &[&star],
+                    Some(Boundary::Document("b".into(), Ok(&s3_all))),
+                ),
+            ),
+            (
+                "boundary admin does not cap",
+                run(
+                    &[],
+                    &[&star],
+                    Some(Boundary::Managed("AdministratorAccess")),
+                ),
+            ),
+            (
+                "malformed boundary is unknown",
+                run(
+                    &[],
+                    &[&s3_all],
+                    Some(Boundary::Document("b".into(), Ok("{"))),
+                ),
+            ),
+            (
+                "malformed inline policy is unknown",
+                run(&[], &["{\"Statement\": ["], None),
+            ),
+            (
+                "malformed inline but admin managed stays admin",
+                run(&["AdministratorAccess"], &["not json"], None),
+            ),
+            (
+                "highest of several",
+                run(&["ReadOnlyAccess", "PowerUserAccess"], &[&s3_all], None),
+            ),
             ("nothing attached", run(&[], &[], None)),
         ];
         let want = [
-            W::Admin, W::Admin, W::Privileged, W::Privileged, W::Privileged, W::Ordinary, W::Ordinary, W::Admin, W::Admin,
-            W::Admin, W::Admin, W::Privileged, W::Wildcard, W::Wildcard, W::Ordinary, W::Ordinary, W::Ordinary, W::Ordinary,
-            W::AdminUntil, W::AdminExpired, W::AdminExpired, W::Admin, W::Admin, W::Ordinary, W::Privileged, W::Wildcard,
-            W::Admin, W::Unknown, W::Unknown, W::Admin, W::Privileged, W::Ordinary,
+            W::Admin,
+            W::Admin,
+            W::Privileged,
+            W::Privileged,
+            W::Privileged,
+            W::Ordinary,
+            W::Ordinary,
+            W::Admin,
+            W::Admin,
+            W::Admin,
+            W::Admin,
+            W::Privileged,
+            W::Wildcard,
+            W::Wildcard,
+            W::Ordinary,
+            W::Ordinary,
+            W::Ordinary,
+            W::Ordinary,
+            W::AdminUntil,
+            W::AdminExpired,
+            W::AdminExpired,
+            W::Admin,
+            W::Admin,
+            W::Ordinary,
+            W::Privileged,
+            W::Wildcard,
+            W::Admin,
+            W::Unknown,
+            W::Unknown,
+            W::Admin,
+            W::Privileged,
+            W::Ordinary,
         ];
         assert!(cases.len() >= 30);
         assert_eq!(cases.len(), want.len());
@@ -347,15 +479,38 @@ mod tests {
 
     #[test]
     fn mitigations_and_reasons_are_reported() {
-        let mfa_ip = doc(r#"{"Sid":"Break","Effect":"Allow","Action":"*","Resource":"*","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"},"IpAddress":{"aws:SourceIp":"203.0.113.0/24"}}}"#);
-        let c = classify(&Attached { documents: vec![("inline".into(), Ok(&mfa_ip))], ..Default::default() }, NOW).unwrap();
+        let mfa_ip = doc(
+            r#"{"Sid":"Break","Effect":"Allow","Action":"*","Resource":"*","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"},"IpAddress":{"aws:SourceIp":"203.0.113.0/24"}}}"#,
+        );
+        let c = classify(
+            &Attached {
+                documents: vec![("inline".into(), Ok(&mfa_ip))],
+                ..Default::default()
+            },
+            NOW,
+        )
+        .unwrap();
         assert_eq!(c.reasons, ["inline statement Break is admin-equivalent"]);
         assert_eq!(c.mitigations.len(), 2);
         assert!(c.mitigations[1].contains("203.0.113.0/24"));
         let kms = doc(r#"{"Effect":"Allow","Action":["kms:*","iam:Get*"],"Resource":"*"}"#);
-        let c = classify(&Attached { documents: vec![("p".into(), Ok(&kms))], ..Default::default() }, NOW).unwrap();
+        let c = classify(
+            &Attached {
+                documents: vec![("p".into(), Ok(&kms))],
+                ..Default::default()
+            },
+            NOW,
+        )
+        .unwrap();
         assert_eq!(c.wildcard_services, ["kms"]);
-        let err = classify(&Attached { documents: vec![("customer policy Ops".into(), Err("AccessDenied".into()))], ..Default::default() }, NOW).unwrap_err();
+        let err = classify(
+            &Attached {
+                documents: vec![("customer policy Ops".into(), Err("AccessDenied".into()))],
+                ..Default::default()
+            },
+            NOW,
+        )
+        .unwrap_err();
         assert!(err.contains("customer policy Ops") && err.contains("AccessDenied"));
     }
 }

@@ -30,7 +30,11 @@ pub struct StatementRef {
 
 impl fmt::Display for StatementRef {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} ({}) statement {}", self.policy_name, self.policy_id, self.statement)
+        write!(
+            f,
+            "{} ({}) statement {}",
+            self.policy_name, self.policy_id, self.statement
+        )
     }
 }
 
@@ -72,7 +76,11 @@ pub enum Verdict {
     /// An attached SCP denies the action on every resource for every ordinary principal.
     Denied { by: StatementRef, level: String },
     /// Denied for everyone except the principals described.
-    DeniedExcept { by: StatementRef, level: String, except: Vec<String> },
+    DeniedExcept {
+        by: StatementRef,
+        level: String,
+        except: Vec<String>,
+    },
     /// No SCP at this level allows the action (implicit deny).
     NotAllowed { level: String },
     /// Permitted by SCPs; `limits` lists Deny statements that cover only part of it.
@@ -98,10 +106,17 @@ impl fmt::Display for Verdict {
             Verdict::NotInEffect(why) => write!(f, "allowed: SCPs are not in effect ({why})"),
             Verdict::Denied { by, level } => write!(f, "denied at {level} by {by}"),
             Verdict::DeniedExcept { by, level, except } => {
-                write!(f, "denied at {level} by {by}, except for {}", except.join("; "))
+                write!(
+                    f,
+                    "denied at {level} by {by}, except for {}",
+                    except.join("; ")
+                )
             }
             Verdict::NotAllowed { level } => {
-                write!(f, "not allowed: no SCP attached at {level} allows it (implicit deny)")
+                write!(
+                    f,
+                    "not allowed: no SCP attached at {level} allows it (implicit deny)"
+                )
             }
             Verdict::Allowed { limits } if limits.is_empty() => write!(f, "allowed"),
             Verdict::Allowed { limits } => write!(f, "allowed (denied only {})", limits.join("; ")),
@@ -192,10 +207,17 @@ fn principal_exemption(c: &Condition) -> Option<String> {
     let op = c.base_operator();
     let values = c.values.join(", ");
     if op.contains("Not") {
-        let verb = if op.contains("Like") { "matching" } else { "equal to" };
+        let verb = if op.contains("Like") {
+            "matching"
+        } else {
+            "equal to"
+        };
         return Some(format!("principals with {} {verb} {values}", c.key));
     }
-    if op == "Bool" && c.key_is("aws:PrincipalIsAWSService") && c.values.iter().all(|v| v == "false") {
+    if op == "Bool"
+        && c.key_is("aws:PrincipalIsAWSService")
+        && c.values.iter().all(|v| v == "false")
+    {
         return Some("AWS service principals".into());
     }
     if op == "Null" && c.values.iter().all(|v| v == "true") {
@@ -254,7 +276,12 @@ impl<'a> ScpModel<'a> {
                         Ok(text) => PolicyDocument::parse(text).map_err(|e| {
                             format!("SCP {} ({}) is not a valid policy: {e}", p.name, p.id)
                         }),
-                        Err(e) => Err(format!("SCP {} ({}) could not be read: {}", p.name, p.id, e.summary())),
+                        Err(e) => Err(format!(
+                            "SCP {} ({}) could not be read: {}",
+                            p.name,
+                            p.id,
+                            e.summary()
+                        )),
                     };
                     parsed.insert(p.id.as_str(), doc);
                     match (&mut attached, p.targets.as_result()) {
@@ -326,7 +353,10 @@ impl<'a> ScpModel<'a> {
     }
 
     /// Every level of the account's chain with the SCPs attached there.
-    pub fn chain_policies(&self, account_id: &str) -> Result<Vec<(ChainLevel, Vec<&'a Policy>)>, String> {
+    pub fn chain_policies(
+        &self,
+        account_id: &str,
+    ) -> Result<Vec<(ChainLevel, Vec<&'a Policy>)>, String> {
         let chain = self.org.chain(account_id).ok_or_else(|| {
             let why = self
                 .org
@@ -423,7 +453,9 @@ impl<'a> ScpModel<'a> {
         } else if !unknown.is_empty() {
             Verdict::Unknown(unknown.join("; "))
         } else if let Some(l) = ex.levels.iter().find(|l| l.allowed_by.is_empty()) {
-            Verdict::NotAllowed { level: level_label(&l.level) }
+            Verdict::NotAllowed {
+                level: level_label(&l.level),
+            }
         } else if let Some((by, level, except)) = ex.levels.iter().find_map(|l| {
             l.denied_by.iter().find_map(|d| match &d.scope {
                 DenyScope::ExceptPrincipals(e) => {

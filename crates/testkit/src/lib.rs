@@ -15,12 +15,17 @@ use std::time::{Duration, Instant};
 pub const MOTO_REQUIREMENT: &str = "moto[server]==5.2.5";
 
 pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap_or_else(|_| PathBuf::from("."))
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .unwrap_or_else(|_| PathBuf::from("."))
 }
 
 /// `$ORGAUDIT_VENV`, or `<workspace>/.venv`.
 pub fn venv_dir() -> PathBuf {
-    std::env::var_os("ORGAUDIT_VENV").map(PathBuf::from).unwrap_or_else(|| workspace_root().join(".venv"))
+    std::env::var_os("ORGAUDIT_VENV")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace_root().join(".venv"))
 }
 
 fn venv_bin(name: &str) -> PathBuf {
@@ -34,20 +39,35 @@ fn stamp() -> PathBuf {
 /// Create the venv and install moto into it unless it is already there. Loud on failure.
 pub fn ensure_venv() -> Result<PathBuf, String> {
     let venv = venv_dir();
-    let ready = std::fs::read_to_string(stamp()).map(|s| s.trim() == MOTO_REQUIREMENT).unwrap_or(false);
+    let ready = std::fs::read_to_string(stamp())
+        .map(|s| s.trim() == MOTO_REQUIREMENT)
+        .unwrap_or(false);
     if ready && venv_bin("moto_server").exists() && venv_bin("python").exists() {
         return Ok(venv);
     }
     let python = std::env::var("PYTHON").unwrap_or_else(|_| "python3".into());
-    eprintln!("setting up {} with {MOTO_REQUIREMENT} (python: {python})", venv.display());
+    eprintln!(
+        "setting up {} with {MOTO_REQUIREMENT} (python: {python})",
+        venv.display()
+    );
     run(Command::new(&python).args(["-m", "venv"]).arg(&venv))?;
-    run(Command::new(venv_bin("python")).args(["-m", "pip", "install", "--quiet", "--disable-pip-version-check", MOTO_REQUIREMENT]))?;
-    std::fs::write(stamp(), MOTO_REQUIREMENT).map_err(|e| format!("writing {}: {e}", stamp().display()))?;
+    run(Command::new(venv_bin("python")).args([
+        "-m",
+        "pip",
+        "install",
+        "--quiet",
+        "--disable-pip-version-check",
+        MOTO_REQUIREMENT,
+    ]))?;
+    std::fs::write(stamp(), MOTO_REQUIREMENT)
+        .map_err(|e| format!("writing {}: {e}", stamp().display()))?;
     Ok(venv)
 }
 
 fn run(cmd: &mut Command) -> Result<(), String> {
-    let status = cmd.status().map_err(|e| format!("could not run {cmd:?}: {e}"))?;
+    let status = cmd
+        .status()
+        .map_err(|e| format!("could not run {cmd:?}: {e}"))?;
     if status.success() {
         Ok(())
     } else {
@@ -94,7 +114,10 @@ impl MotoServer {
         while start.elapsed() < limit {
             if let Ok(mut s) = TcpStream::connect_timeout(&addr, Duration::from_millis(200)) {
                 let _ = s.set_read_timeout(Some(Duration::from_secs(2)));
-                let req = format!("GET /moto-api/ HTTP/1.0\r\nHost: 127.0.0.1:{}\r\n\r\n", self.port);
+                let req = format!(
+                    "GET /moto-api/ HTTP/1.0\r\nHost: 127.0.0.1:{}\r\n\r\n",
+                    self.port
+                );
                 if s.write_all(req.as_bytes()).is_ok() {
                     let mut buf = [0u8; 12];
                     if s.read(&mut buf).map(|n| n > 0).unwrap_or(false) {
@@ -104,7 +127,10 @@ impl MotoServer {
             }
             std::thread::sleep(Duration::from_millis(100));
         }
-        Err(format!("moto did not answer on 127.0.0.1:{} within {limit:?}", self.port))
+        Err(format!(
+            "moto did not answer on 127.0.0.1:{} within {limit:?}",
+            self.port
+        ))
     }
 
     /// Seed the demo organization; returns the manifest (`organization_id`, `management`,
@@ -120,7 +146,8 @@ impl MotoServer {
         if !out.status.success() {
             return Err(format!("{} failed with {}", script.display(), out.status));
         }
-        serde_json::from_slice(&out.stdout).map_err(|e| format!("the seed manifest is not JSON: {e}"))
+        serde_json::from_slice(&out.stdout)
+            .map_err(|e| format!("the seed manifest is not JSON: {e}"))
     }
 }
 
@@ -161,7 +188,13 @@ pub mod traffic {
                 let owned;
                 let text = if let Some(req) = e.pointer("/action/Request/request") {
                     // URI and headers (the JSON protocols name the operation in X-Amz-Target).
-                    owned = format!("{} {}", req.get("uri")?.as_str()?, req.get("headers").map(|h| h.to_string()).unwrap_or_default());
+                    owned = format!(
+                        "{} {}",
+                        req.get("uri")?.as_str()?,
+                        req.get("headers")
+                            .map(|h| h.to_string())
+                            .unwrap_or_default()
+                    );
                     owned.as_str()
                 } else {
                     let data = e.pointer("/action/Data")?;
@@ -170,7 +203,9 @@ pub mod traffic {
                     }
                     data.pointer("/data/Utf8")?.as_str()?
                 };
-                text.contains(needle).then(|| e.get("connection_id")?.as_u64()).flatten()
+                text.contains(needle)
+                    .then(|| e.get("connection_id")?.as_u64())
+                    .flatten()
             })
             .collect();
         ids.sort_unstable();
@@ -179,20 +214,32 @@ pub mod traffic {
     }
 
     fn events(traffic: &Value) -> Vec<Value> {
-        traffic.get("events").and_then(Value::as_array).cloned().unwrap_or_default()
+        traffic
+            .get("events")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default()
     }
 
     /// Replace the response of every exchange whose request contains `needle` with `status`
     /// and `body` (a recorded body may span several data frames: the first carries the new
     /// body, the others are dropped). Returns how many exchanges were changed.
-    pub fn replace_response(traffic: &mut Value, needle: &str, status: u16, content_type: &str, body: &str) -> usize {
+    pub fn replace_response(
+        traffic: &mut Value,
+        needle: &str,
+        status: u16,
+        content_type: &str,
+        body: &str,
+    ) -> usize {
         let ids = exchanges_matching(traffic, needle);
         let Some(events) = traffic.get_mut("events").and_then(Value::as_array_mut) else {
             return 0;
         };
         let mut body_written: Vec<u64> = Vec::new();
         events.retain_mut(|e| {
-            let Some(id) = e.get("connection_id").and_then(Value::as_u64) else { return true };
+            let Some(id) = e.get("connection_id").and_then(Value::as_u64) else {
+                return true;
+            };
             if !ids.contains(&id) {
                 return true;
             }

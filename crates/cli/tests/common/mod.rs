@@ -10,7 +10,12 @@ use std::process::{Command, Output};
 
 pub fn orgaudit() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_orgaudit"));
-    for k in ["AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_ENDPOINT_URL", "AWS_DEFAULT_REGION"] {
+    for k in [
+        "AWS_PROFILE",
+        "AWS_SESSION_TOKEN",
+        "AWS_ENDPOINT_URL",
+        "AWS_DEFAULT_REGION",
+    ] {
         c.env_remove(k);
     }
     c
@@ -23,13 +28,21 @@ pub fn tempdir(tag: &str) -> PathBuf {
 }
 
 fn nanos() -> u128 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0)
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or(0)
 }
 
 /// The single run folder under `out` (through the `latest` link).
 pub fn latest_run(out: &Path) -> PathBuf {
     let orgs: Vec<_> = std::fs::read_dir(out).unwrap().flatten().collect();
-    assert_eq!(orgs.len(), 1, "one organization folder in {}", out.display());
+    assert_eq!(
+        orgs.len(),
+        1,
+        "one organization folder in {}",
+        out.display()
+    );
     let latest = orgs[0].path().join("latest");
     assert!(latest.is_symlink(), "latest is a link");
     latest
@@ -62,53 +75,193 @@ pub const EXPECTED: &[(&str, &str, &str, &str)] = &[
     ("ORG.4", "prod-app", "pass", "denied at OU Workloads"),
     ("ORG.4", "sandbox", "fail", "allowed"),
     ("ORG.4", "legacy", "fail", "allowed"),
-    ("ORG.5", "prod-app", "pass", "except for principals with aws:PrincipalArn matching arn:aws:iam::*:role/BreakGlass"),
+    (
+        "ORG.5",
+        "prod-app",
+        "pass",
+        "except for principals with aws:PrincipalArn matching arn:aws:iam::*:role/BreakGlass",
+    ),
     ("ORG.5", "dev-app", "pass", "implicit deny"),
-    ("ORG.5", "log-archive", "fail", "denied only on arn:aws:cloudtrail:*:*:trail/org-trail"),
-    ("ORG.5", "sandbox", "fail", "denied only when StringNotEquals aws:RequestedRegion"),
+    (
+        "ORG.5",
+        "log-archive",
+        "fail",
+        "denied only on arn:aws:cloudtrail:*:*:trail/org-trail",
+    ),
+    (
+        "ORG.5",
+        "sandbox",
+        "fail",
+        "denied only when StringNotEquals aws:RequestedRegion",
+    ),
     ("ORG.5", "legacy", "fail", "allowed"),
     ("ORG.6", "prod-data", "pass", "denied at OU Prod"),
     ("ORG.6", "audit", "pass", "denied at OU Security"),
     ("ORG.6", "dev-app", "fail", "allowed"),
-    ("ORG.7", "protect-service-linked-roles", "fail", "service-linked roles"),
+    (
+        "ORG.7",
+        "protect-service-linked-roles",
+        "fail",
+        "service-linked roles",
+    ),
     ("ORG.7", "deny-leave-org", "pass", ""),
     ("ORG.8", "master", "fail", "mgmt-direct"),
     ("ORG.9", "unused-legacy", "fail", "attached to no target"),
-    ("ORG.9", "region-lock", "fail", "% of the 5120-character limit"),
+    (
+        "ORG.9",
+        "region-lock",
+        "fail",
+        "% of the 5120-character limit",
+    ),
     ("ORG.9", "deny-leave-org", "pass", ""),
     ("COV.1", "legacy", "pass", "read as arn:aws:iam::"),
-    ("S3.1", "orgaudit-demo-prod-data", "pass", "Versioning Enabled"),
-    ("S3.1", "orgaudit-demo-prod-website", "fail", "Versioning Suspended"),
-    ("S3.1", "orgaudit-demo-legacy-archive", "fail", "never enabled"),
-    ("S3.2", "orgaudit-demo-trail-logs", "pass", "keep-3-generations"),
-    ("S3.2", "orgaudit-demo-access-logs", "fail", "no lifecycle configuration"),
-    ("S3.2", "orgaudit-demo-sandbox-eu", "fail", "no enabled rule"),
+    (
+        "S3.1",
+        "orgaudit-demo-prod-data",
+        "pass",
+        "Versioning Enabled",
+    ),
+    (
+        "S3.1",
+        "orgaudit-demo-prod-website",
+        "fail",
+        "Versioning Suspended",
+    ),
+    (
+        "S3.1",
+        "orgaudit-demo-legacy-archive",
+        "fail",
+        "never enabled",
+    ),
+    (
+        "S3.2",
+        "orgaudit-demo-trail-logs",
+        "pass",
+        "keep-3-generations",
+    ),
+    (
+        "S3.2",
+        "orgaudit-demo-access-logs",
+        "fail",
+        "no lifecycle configuration",
+    ),
+    (
+        "S3.2",
+        "orgaudit-demo-sandbox-eu",
+        "fail",
+        "no enabled rule",
+    ),
     ("S3.3", "orgaudit-demo-prod-data", "pass", "aws:kms"),
     ("S3.3", "orgaudit-demo-access-logs", "pass", "AES256"),
-    ("S3.3", "orgaudit-demo-dev-scratch", "fail", "no default encryption"),
-    ("S3.4", "orgaudit-demo-prod-data", "pass", "logs to orgaudit-demo-prod-logs"),
-    ("S3.4", "orgaudit-demo-dev-scratch", "fail", "logs into itself"),
-    ("S3.4", "orgaudit-demo-legacy-archive", "fail", "access logging disabled"),
-    ("S3.5", "orgaudit-demo-prod-data", "pass", "all four settings in force"),
-    ("S3.5", "orgaudit-demo-dev-public", "fail", "not in force: BlockPublicAcls"),
-    ("S3.6", "orgaudit-demo-dev-public", "fail", "Block Public Access does not stop it"),
-    ("S3.6", "orgaudit-demo-prod-website", "fail", "RestrictPublicBuckets currently neutralises it"),
-    ("S3.6", "orgaudit-demo-dev-scratch", "pass", "restricted by conditions"),
-    ("S3.6", "orgaudit-demo-legacy-archive", "pass", "no bucket policy"),
+    (
+        "S3.3",
+        "orgaudit-demo-dev-scratch",
+        "fail",
+        "no default encryption",
+    ),
+    (
+        "S3.4",
+        "orgaudit-demo-prod-data",
+        "pass",
+        "logs to orgaudit-demo-prod-logs",
+    ),
+    (
+        "S3.4",
+        "orgaudit-demo-dev-scratch",
+        "fail",
+        "logs into itself",
+    ),
+    (
+        "S3.4",
+        "orgaudit-demo-legacy-archive",
+        "fail",
+        "access logging disabled",
+    ),
+    (
+        "S3.5",
+        "orgaudit-demo-prod-data",
+        "pass",
+        "all four settings in force",
+    ),
+    (
+        "S3.5",
+        "orgaudit-demo-dev-public",
+        "fail",
+        "not in force: BlockPublicAcls",
+    ),
+    (
+        "S3.6",
+        "orgaudit-demo-dev-public",
+        "fail",
+        "Block Public Access does not stop it",
+    ),
+    (
+        "S3.6",
+        "orgaudit-demo-prod-website",
+        "fail",
+        "RestrictPublicBuckets currently neutralises it",
+    ),
+    (
+        "S3.6",
+        "orgaudit-demo-dev-scratch",
+        "pass",
+        "restricted by conditions",
+    ),
+    (
+        "S3.6",
+        "orgaudit-demo-legacy-archive",
+        "pass",
+        "no bucket policy",
+    ),
     ("S3.7", "orgaudit-demo-prod-data", "pass", "TLS enforced"),
     ("S3.7", "orgaudit-demo-sandbox-eu", "fail", "objects only"),
-    ("S3.7", "orgaudit-demo-legacy-archive", "fail", "no bucket policy"),
-    ("S3.8", "orgaudit-demo-prod-data", "pass", "BucketOwnerEnforced"),
+    (
+        "S3.7",
+        "orgaudit-demo-legacy-archive",
+        "fail",
+        "no bucket policy",
+    ),
+    (
+        "S3.8",
+        "orgaudit-demo-prod-data",
+        "pass",
+        "BucketOwnerEnforced",
+    ),
     ("S3.8", "orgaudit-demo-prod-website", "fail", "ObjectWriter"),
-    ("S3.9", "orgaudit-demo-prod-website", "fail", "website hosting on"),
-    ("S3.9", "orgaudit-demo-prod-data", "pass", "website hosting off"),
+    (
+        "S3.9",
+        "orgaudit-demo-prod-website",
+        "fail",
+        "website hosting on",
+    ),
+    (
+        "S3.9",
+        "orgaudit-demo-prod-data",
+        "pass",
+        "website hosting off",
+    ),
     ("CT.1", "prod-app", "pass", "covered by prod-audit"),
-    ("CT.1", "legacy", "fail", "no covering trail is multi-region, logging and recording management events"),
+    (
+        "CT.1",
+        "legacy",
+        "fail",
+        "no covering trail is multi-region, logging and recording management events",
+    ),
     ("CT.2", "orgaudit-demo-prod-data", "pass", "write: full"),
     ("CT.2", "orgaudit-demo-dev-scratch", "fail", "write: none"),
-    ("CT.2", "orgaudit-demo-sandbox-eu", "fail", "NotStartsWith arn:aws:s3:::orgaudit-demo-sandbox-eu/tmp/"),
+    (
+        "CT.2",
+        "orgaudit-demo-sandbox-eu",
+        "fail",
+        "NotStartsWith arn:aws:s3:::orgaudit-demo-sandbox-eu/tmp/",
+    ),
     ("CT.3", "orgaudit-demo-prod-data", "pass", "read: full"),
-    ("CT.3", "orgaudit-demo-prod-logs", "fail", "read: partial (prefix \"reports/\" only"),
+    (
+        "CT.3",
+        "orgaudit-demo-prod-logs",
+        "fail",
+        "read: partial (prefix \"reports/\" only",
+    ),
     ("CT.3", "orgaudit-demo-legacy-archive", "fail", "read: none"),
     ("CT.4", "prod-app", "pass", "Lambda data events: full"),
     ("CT.4", "legacy", "fail", "Lambda data events: none"),
@@ -116,15 +269,35 @@ pub const EXPECTED: &[(&str, &str, &str, &str)] = &[
     ("CT.5", "prod-audit", "fail", "validation disabled"),
     ("CT.6", "org-data-trail", "pass", "SSE-KMS"),
     ("CT.6", "sandbox-eu-trail", "fail", "no KMS key"),
-    ("CT.7", "org-data-trail", "pass", "not public, logged, versioned"),
+    (
+        "CT.7",
+        "org-data-trail",
+        "pass",
+        "not public, logged, versioned",
+    ),
     ("CT.7", "dev-trail", "fail", "versioning never enabled"),
     ("CT.8", "org-data-trail", "pass", "logging"),
     ("CT.8", "dev-trail", "fail", "not logging"),
-    ("CT.9", "org-data-trail", "pass", "delivers to arn:aws:logs:"),
+    (
+        "CT.9",
+        "org-data-trail",
+        "pass",
+        "delivers to arn:aws:logs:",
+    ),
     ("CT.9", "prod-audit", "fail", "no CloudWatch Logs log group"),
     ("SSO.1", "", "pass", "7 permission set(s), 8 assignment(s)"),
-    ("SSO.2", "BreakGlass-2027", "fail", "admin-equivalent until 2027-01-31T00:00:00Z"),
-    ("SSO.2", "Incident-2025", "fail", "expired 2025-06-30T00:00:00Z"),
+    (
+        "SSO.2",
+        "BreakGlass-2027",
+        "fail",
+        "admin-equivalent until 2027-01-31T00:00:00Z",
+    ),
+    (
+        "SSO.2",
+        "Incident-2025",
+        "fail",
+        "expired 2025-06-30T00:00:00Z",
+    ),
     ("SSO.2", "AdministratorAccess", "fail", "admin-equivalent"),
     ("SSO.2", "PowerUser", "pass", "privileged"),
     ("SSO.3", "DataOps", "fail", "s3:*"),
@@ -133,7 +306,12 @@ pub const EXPECTED: &[(&str, &str, &str, &str)] = &[
     ("SSO.4", "PowerUser", "pass", "assigned to a group"),
     ("SSO.5", "AdministratorAccess", "fail", "session PT8H"),
     ("SSO.5", "PowerUser", "pass", "session PT1H"),
-    ("SSO.6", "master", "fail", "admin-equivalent: AdministratorAccess"),
+    (
+        "SSO.6",
+        "master",
+        "fail",
+        "admin-equivalent: AdministratorAccess",
+    ),
     ("SSO.7", "AdministratorAccess", "pass", "up to date"),
     ("SSO.8", "Unused", "fail", "assigned to no account"),
     ("SSO.8", "AdministratorAccess", "pass", "2 assignment(s)"),
@@ -147,25 +325,33 @@ pub fn assert_demo_findings(doc: &Value) {
     let findings = doc["findings"].as_array().unwrap();
     let mut problems = Vec::new();
     for (rule, name, status, observed) in EXPECTED {
-        let hit = findings
-            .iter()
-            .find(|f| f["rule_id"] == *rule && (f["resource_name"] == *name || (name.is_empty() && f["resource_name"].is_null())));
+        let hit = findings.iter().find(|f| {
+            f["rule_id"] == *rule
+                && (f["resource_name"] == *name
+                    || (name.is_empty() && f["resource_name"].is_null()))
+        });
         match hit {
             None => problems.push(format!("{rule} {name}: no finding")),
             Some(f) => {
                 if f["status"] != *status {
-                    problems.push(format!("{rule} {name}: {} instead of {status}: {}", f["status"], f["observed"]));
+                    problems.push(format!(
+                        "{rule} {name}: {} instead of {status}: {}",
+                        f["status"], f["observed"]
+                    ));
                 }
                 if !f["observed"].as_str().unwrap_or("").contains(observed) {
-                    problems.push(format!("{rule} {name}: observed {} lacks {observed:?}", f["observed"]));
+                    problems.push(format!(
+                        "{rule} {name}: observed {} lacks {observed:?}",
+                        f["observed"]
+                    ));
                 }
             }
         }
     }
     for rule in [
-        "ORG.2", "ORG.3", "ORG.4", "ORG.5", "ORG.6", "ORG.7", "ORG.8", "ORG.9", "S3.1", "S3.2", "S3.3", "S3.4", "S3.5",
-        "S3.6", "S3.7", "S3.8", "S3.9", "CT.1", "CT.2", "CT.3", "CT.4", "CT.5", "CT.6", "CT.7", "CT.8", "CT.9",
-        "SSO.2", "SSO.3", "SSO.4", "SSO.5", "SSO.8",
+        "ORG.2", "ORG.3", "ORG.4", "ORG.5", "ORG.6", "ORG.7", "ORG.8", "ORG.9", "S3.1", "S3.2",
+        "S3.3", "S3.4", "S3.5", "S3.6", "S3.7", "S3.8", "S3.9", "CT.1", "CT.2", "CT.3", "CT.4",
+        "CT.5", "CT.6", "CT.7", "CT.8", "CT.9", "SSO.2", "SSO.3", "SSO.4", "SSO.5", "SSO.8",
     ] {
         for status in ["pass", "fail"] {
             if rule == "ORG.8" && status == "pass" {
@@ -174,12 +360,18 @@ pub fn assert_demo_findings(doc: &Value) {
             if rule == "ORG.2" && status == "fail" {
                 continue;
             }
-            if !findings.iter().any(|f| f["rule_id"] == rule && f["status"] == status) {
+            if !findings
+                .iter()
+                .any(|f| f["rule_id"] == rule && f["status"] == status)
+            {
                 problems.push(format!("{rule} never {status}s"));
             }
         }
     }
-    let unknown: Vec<_> = findings.iter().filter(|f| f["status"] == "unknown").collect();
+    let unknown: Vec<_> = findings
+        .iter()
+        .filter(|f| f["status"] == "unknown")
+        .collect();
     if !unknown.is_empty() {
         problems.push(format!("unexpected unknown findings: {unknown:?}"));
     }
@@ -189,17 +381,35 @@ pub fn assert_demo_findings(doc: &Value) {
     // The data-event coverage matrix: full, partial and none all appear, per bucket.
     let matrix = doc["data_events"].as_array().unwrap();
     assert_eq!(matrix.len(), 11);
-    let row = |b: &str| matrix.iter().find(|r| r["bucket"] == b).unwrap_or_else(|| panic!("no row for {b}"));
-    assert_eq!((row("orgaudit-demo-prod-data")["read"].as_str(), row("orgaudit-demo-prod-data")["write"].as_str()), (Some("full"), Some("full")));
+    let row = |b: &str| {
+        matrix
+            .iter()
+            .find(|r| r["bucket"] == b)
+            .unwrap_or_else(|| panic!("no row for {b}"))
+    };
+    assert_eq!(
+        (
+            row("orgaudit-demo-prod-data")["read"].as_str(),
+            row("orgaudit-demo-prod-data")["write"].as_str()
+        ),
+        (Some("full"), Some("full"))
+    );
     assert_eq!(row("orgaudit-demo-prod-logs")["read"], "partial");
     assert_eq!(row("orgaudit-demo-dev-scratch")["write"], "none");
-    assert!(row("orgaudit-demo-prod-data")["read_detail"][0].as_str().unwrap().starts_with("prod-audit: full"));
+    assert!(row("orgaudit-demo-prod-data")["read_detail"][0]
+        .as_str()
+        .unwrap()
+        .starts_with("prod-audit: full"));
 
     // The access matrix: groups expanded to users.
     let access = doc["access_matrix"].as_array().unwrap();
     assert_eq!(access.len(), 12);
-    assert!(access.iter().any(|r| r["user"] == "bob" && r["via"] == "group platform-admins" && r["class"] == "admin-equivalent"));
-    assert!(access.iter().any(|r| r["user"] == "alice" && r["via"] == "direct" && r["permission_set"] == "BreakGlass-2027"));
+    assert!(access.iter().any(|r| r["user"] == "bob"
+        && r["via"] == "group platform-admins"
+        && r["class"] == "admin-equivalent"));
+    assert!(access.iter().any(|r| r["user"] == "alice"
+        && r["via"] == "direct"
+        && r["permission_set"] == "BreakGlass-2027"));
 }
 
 /// Severity of the critical public bucket: the only critical finding of the demo.

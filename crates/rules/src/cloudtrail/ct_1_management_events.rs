@@ -93,10 +93,25 @@ mod tests {
     fn organization_trail_covers_members_single_region_does_not() {
         let s = snapshot();
         let fs = Ct1.evaluate(&Context::new(&s));
-        let get = |acct: &str, region: &str| fs.iter().find(|f| f.account_id.as_deref() == Some(acct) && f.region.as_deref() == Some(region)).unwrap();
-        assert_eq!(get(MEMBER, "us-east-1").status, Status::Pass, "{:?}", get(MEMBER, "us-east-1"));
+        let get = |acct: &str, region: &str| {
+            fs.iter()
+                .find(|f| {
+                    f.account_id.as_deref() == Some(acct) && f.region.as_deref() == Some(region)
+                })
+                .unwrap()
+        };
+        assert_eq!(
+            get(MEMBER, "us-east-1").status,
+            Status::Pass,
+            "{:?}",
+            get(MEMBER, "us-east-1")
+        );
         assert!(get(MEMBER, "eu-west-1").observed.contains("org"));
-        assert_eq!(get(OTHER, "us-east-1").status, Status::Pass, "the organization trail covers it anyway");
+        assert_eq!(
+            get(OTHER, "us-east-1").status,
+            Status::Pass,
+            "the organization trail covers it anyway"
+        );
     }
 
     #[test]
@@ -106,12 +121,31 @@ mod tests {
             ts.clear();
         }
         let fs = Ct1.evaluate(&Context::new(&s));
-        let get = |acct: &str, region: &str| fs.iter().find(|f| f.account_id.as_deref() == Some(acct) && f.region.as_deref() == Some(region)).unwrap();
+        let get = |acct: &str, region: &str| {
+            fs.iter()
+                .find(|f| {
+                    f.account_id.as_deref() == Some(acct) && f.region.as_deref() == Some(region)
+                })
+                .unwrap()
+        };
         let member = get(MEMBER, "us-east-1");
         assert_eq!(member.status, Status::Fail, "{member:?}");
-        assert_eq!(member.observed, "no covering trail is multi-region, logging and recording management events");
-        assert_eq!(get(MEMBER, "eu-west-1").observed, "no covering trail is multi-region, logging and recording management events");
-        assert_eq!(get(OTHER, "us-east-1").status, Status::Unknown, "its trails could not be read");
-        assert_eq!(get(MGMT, "us-east-1").observed, "no trail covers this account and region");
+        assert_eq!(
+            member.observed,
+            "no covering trail is multi-region, logging and recording management events"
+        );
+        assert_eq!(
+            get(MEMBER, "eu-west-1").observed,
+            "no covering trail is multi-region, logging and recording management events"
+        );
+        assert_eq!(
+            get(OTHER, "us-east-1").status,
+            Status::Unknown,
+            "its trails could not be read"
+        );
+        assert_eq!(
+            get(MGMT, "us-east-1").observed,
+            "no trail covers this account and region"
+        );
     }
 }

@@ -1,6 +1,6 @@
-use crate::s3::{bucket_finding, per_bucket};
 use crate::data_events::{coverage, Direction, Level, Target};
 use crate::meta::seeds::S002;
+use crate::s3::{bucket_finding, per_bucket};
 use crate::{Context, Rule, RuleMeta, Service, Source, Text};
 use orgaudit_model::{Finding, Severity, Status};
 
@@ -39,12 +39,22 @@ pub(crate) fn judge(ctx: &Context<'_>, meta: &RuleMeta, dir: Direction) -> Vec<F
             f.observed = "the bucket's region is unknown".into();
             return Some(f);
         };
-        let cov = coverage(ctx.snapshot, &b.account_id, region, Target::S3Objects { bucket: &b.name }, dir);
+        let cov = coverage(
+            ctx.snapshot,
+            &b.account_id,
+            region,
+            Target::S3Objects { bucket: &b.name },
+            dir,
+        );
         f.evidence = cov.providers.clone();
         match cov.known_level() {
             None => f.observed = format!("{what}: not known ({})", cov.unknown.join("; ")),
             Some(level) => {
-                f.status = if *level == Level::Full { Status::Pass } else { Status::Fail };
+                f.status = if *level == Level::Full {
+                    Status::Pass
+                } else {
+                    Status::Fail
+                };
                 f.observed = format!("{what}: {level}");
             }
         }
@@ -71,11 +81,22 @@ mod tests {
     fn full_partial_none() {
         let s = snapshot();
         let fs = Ct2.evaluate(&Context::new(&s));
-        let by = |n: &str| fs.iter().find(|f| f.resource_name.as_deref() == Some(n)).unwrap();
+        let by = |n: &str| {
+            fs.iter()
+                .find(|f| f.resource_name.as_deref() == Some(n))
+                .unwrap()
+        };
         assert_eq!(by("logs").status, Status::Pass, "{:?}", by("logs"));
         assert!(by("logs").evidence[0].starts_with("org: full"));
         assert_eq!(by("data").status, Status::Fail);
-        assert!(by("data").observed.contains("partial") && by("data").observed.contains("NotStartsWith arn:aws:s3:::data/tmp/"), "{}", by("data").observed);
+        assert!(
+            by("data").observed.contains("partial")
+                && by("data")
+                    .observed
+                    .contains("NotStartsWith arn:aws:s3:::data/tmp/"),
+            "{}",
+            by("data").observed
+        );
         assert_eq!(by("scratch").observed, "write: none");
     }
 }

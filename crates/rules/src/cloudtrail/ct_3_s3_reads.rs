@@ -46,7 +46,11 @@ mod tests {
     fn reads_from_the_account_trail() {
         let s = snapshot();
         let fs = Ct3.evaluate(&Context::new(&s));
-        let by = |n: &str| fs.iter().find(|f| f.resource_name.as_deref() == Some(n)).unwrap();
+        let by = |n: &str| {
+            fs.iter()
+                .find(|f| f.resource_name.as_deref() == Some(n))
+                .unwrap()
+        };
         assert_eq!(by("data").status, Status::Pass, "{:?}", by("data"));
         assert_eq!(by("logs").status, Status::Fail);
     }

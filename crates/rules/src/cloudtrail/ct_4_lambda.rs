@@ -35,12 +35,22 @@ impl Rule for Ct4 {
             .map(|(account, region, _)| {
                 let mut f = account_finding(ctx, &META, Status::Unknown, account, &region);
                 f.expected = "Lambda invocations of every function recorded".into();
-                let cov = coverage(ctx.snapshot, account, &region, Target::Lambda, Direction::Write);
+                let cov = coverage(
+                    ctx.snapshot,
+                    account,
+                    &region,
+                    Target::Lambda,
+                    Direction::Write,
+                );
                 f.evidence = cov.providers.clone();
                 match cov.known_level() {
                     None => f.observed = format!("not known ({})", cov.unknown.join("; ")),
                     Some(level) => {
-                        f.status = if *level == Level::Full { Status::Pass } else { Status::Fail };
+                        f.status = if *level == Level::Full {
+                            Status::Pass
+                        } else {
+                            Status::Fail
+                        };
                         f.observed = format!("Lambda data events: {level}");
                     }
                 }
@@ -59,7 +69,14 @@ mod tests {
     fn lambda_coverage_per_account() {
         let s = snapshot();
         let fs = Ct4.evaluate(&Context::new(&s));
-        let get = |acct: &str| fs.iter().find(|f| f.account_id.as_deref() == Some(acct) && f.region.as_deref() == Some("us-east-1")).unwrap();
+        let get = |acct: &str| {
+            fs.iter()
+                .find(|f| {
+                    f.account_id.as_deref() == Some(acct)
+                        && f.region.as_deref() == Some("us-east-1")
+                })
+                .unwrap()
+        };
         assert_eq!(get(MEMBER).status, Status::Pass, "{:?}", get(MEMBER));
         assert_eq!(get(MGMT).status, Status::Fail);
     }

@@ -1,5 +1,5 @@
 use super::{per_trail, trail_finding};
-use crate::meta::seeds::{S001};
+use crate::meta::seeds::S001;
 use crate::{Context, Rule, RuleMeta, Service, Source, Text};
 use orgaudit_model::{Finding, Severity, Status};
 
@@ -34,7 +34,11 @@ impl Rule for Ct5 {
             let ok = t.log_file_validation;
             let mut f = trail_finding(&META, if ok { Status::Pass } else { Status::Fail }, t);
             f.expected = "log file validation enabled".into();
-            f.observed = if ok { "log file validation enabled".to_string() } else { "log file validation disabled".to_string() };
+            f.observed = if ok {
+                "log file validation enabled".to_string()
+            } else {
+                "log file validation disabled".to_string()
+            };
             f
         })
     }
@@ -49,10 +53,17 @@ mod tests {
     fn org_trail_passes_account_trail_fails() {
         let s = snapshot();
         let fs = Ct5.evaluate(&Context::new(&s));
-        let by = |n: &str| fs.iter().find(|f| f.resource_name.as_deref() == Some(n)).unwrap();
+        let by = |n: &str| {
+            fs.iter()
+                .find(|f| f.resource_name.as_deref() == Some(n))
+                .unwrap()
+        };
         assert_eq!(by("org").status, Status::Pass);
         assert_eq!(by("member-trail").status, Status::Fail);
         assert_eq!(by("member-trail").observed, "log file validation disabled");
-        assert!(fs.iter().any(|f| f.status == Status::Unknown), "unreadable region");
+        assert!(
+            fs.iter().any(|f| f.status == Status::Unknown),
+            "unreadable region"
+        );
     }
 }

@@ -1,5 +1,5 @@
 use super::{per_trail, trail_finding};
-use crate::meta::seeds::{S000};
+use crate::meta::seeds::S000;
 use crate::{Context, Rule, RuleMeta, Service, Source, Text};
 use orgaudit_model::{Finding, Severity, Status};
 
@@ -34,7 +34,14 @@ impl Rule for Ct6 {
             let ok = t.kms_key_id.is_some();
             let mut f = trail_finding(&META, if ok { Status::Pass } else { Status::Fail }, t);
             f.expected = "logs encrypted with SSE-KMS".into();
-            f.observed = if ok { format!("SSE-KMS with {}", t.kms_key_id.as_deref().unwrap_or_default()) } else { "no KMS key: SSE-S3 only".to_string() };
+            f.observed = if ok {
+                format!(
+                    "SSE-KMS with {}",
+                    t.kms_key_id.as_deref().unwrap_or_default()
+                )
+            } else {
+                "no KMS key: SSE-S3 only".to_string()
+            };
             f
         })
     }
@@ -49,10 +56,17 @@ mod tests {
     fn org_trail_passes_account_trail_fails() {
         let s = snapshot();
         let fs = Ct6.evaluate(&Context::new(&s));
-        let by = |n: &str| fs.iter().find(|f| f.resource_name.as_deref() == Some(n)).unwrap();
+        let by = |n: &str| {
+            fs.iter()
+                .find(|f| f.resource_name.as_deref() == Some(n))
+                .unwrap()
+        };
         assert_eq!(by("org").status, Status::Pass);
         assert_eq!(by("member-trail").status, Status::Fail);
         assert_eq!(by("member-trail").observed, "no KMS key: SSE-S3 only");
-        assert!(fs.iter().any(|f| f.status == Status::Unknown), "unreadable region");
+        assert!(
+            fs.iter().any(|f| f.status == Status::Unknown),
+            "unreadable region"
+        );
     }
 }

@@ -45,22 +45,34 @@ impl Rule for Ct7 {
                 return f;
             };
             let found = ctx.snapshot.s3.iter().find_map(|a| {
-                a.buckets.ok().and_then(|bs| bs.iter().find(|b| &b.name == name)).map(|b| (a, b))
+                a.buckets
+                    .ok()
+                    .and_then(|bs| bs.iter().find(|b| &b.name == name))
+                    .map(|b| (a, b))
             });
             let Some((account, b)) = found else {
                 f.observed = if blind.is_empty() {
-                    format!("bucket {name} is not a bucket of the organization: it cannot be verified")
+                    format!(
+                        "bucket {name} is not a bucket of the organization: it cannot be verified"
+                    )
                 } else {
-                    format!("bucket {name} not found; accounts not read: {}", blind.join(", "))
+                    format!(
+                        "bucket {name} not found; accounts not read: {}",
+                        blind.join(", ")
+                    )
                 };
                 return f;
             };
-            f.evidence.push(format!("bucket {name} in account {}", b.account_id));
+            f.evidence
+                .push(format!("bucket {name} in account {}", b.account_id));
             let mut problems = Vec::new();
             let mut unknown = Vec::new();
             match b.versioning.as_result() {
                 Ok(v) if v.status.as_deref() == Some("Enabled") => {}
-                Ok(v) => problems.push(format!("versioning {}", v.status.as_deref().unwrap_or("never enabled"))),
+                Ok(v) => problems.push(format!(
+                    "versioning {}",
+                    v.status.as_deref().unwrap_or("never enabled")
+                )),
                 Err(e) => unknown.push(format!("versioning: {}", e.code)),
             }
             match b.logging.as_result() {
@@ -72,7 +84,9 @@ impl Rule for Ct7 {
             match (b.policy.as_result(), b.policy_is_public.as_result()) {
                 (_, Ok(Some(true))) => problems.push("public (AWS policy status)".to_string()),
                 (Ok(Some(text)), _) => match analyse(text, &b.arn) {
-                    Ok(a) if a.is_public() && restricted != Ok(true) => problems.push("public bucket policy".to_string()),
+                    Ok(a) if a.is_public() && restricted != Ok(true) => {
+                        problems.push("public bucket policy".to_string())
+                    }
                     Ok(_) => {}
                     Err(e) => unknown.push(format!("policy: {e}")),
                 },
@@ -89,7 +103,14 @@ impl Rule for Ct7 {
             f.observed = if problems.is_empty() && unknown.is_empty() {
                 format!("{name}: not public, logged, versioned")
             } else {
-                format!("{name}: {}", problems.into_iter().chain(unknown.into_iter().map(|u| format!("not read: {u}"))).collect::<Vec<_>>().join("; "))
+                format!(
+                    "{name}: {}",
+                    problems
+                        .into_iter()
+                        .chain(unknown.into_iter().map(|u| format!("not read: {u}")))
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                )
             };
             f
         })
@@ -105,9 +126,21 @@ mod tests {
     fn bucket_resolved_across_accounts() {
         let s = snapshot();
         let fs = Ct7.evaluate(&Context::new(&s));
-        let by = |n: &str| fs.iter().find(|f| f.resource_name.as_deref() == Some(n)).unwrap();
+        let by = |n: &str| {
+            fs.iter()
+                .find(|f| f.resource_name.as_deref() == Some(n))
+                .unwrap()
+        };
         assert_eq!(by("org").status, Status::Pass, "{:?}", by("org"));
-        assert!(by("member-trail").observed.contains("access logging disabled"), "{}", by("member-trail").observed);
-        assert!(by("stopped").observed.contains("not a bucket of the organization"));
+        assert!(
+            by("member-trail")
+                .observed
+                .contains("access logging disabled"),
+            "{}",
+            by("member-trail").observed
+        );
+        assert!(by("stopped")
+            .observed
+            .contains("not a bucket of the organization"));
     }
 }

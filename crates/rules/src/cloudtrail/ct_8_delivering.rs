@@ -44,8 +44,16 @@ impl Rule for Ct8 {
                     if let Some(err) = &s.latest_delivery_error {
                         problems.push(format!("last delivery failed: {err}"));
                     }
-                    f.status = if problems.is_empty() { Status::Pass } else { Status::Fail };
-                    f.observed = if problems.is_empty() { "logging".into() } else { problems.join("; ") };
+                    f.status = if problems.is_empty() {
+                        Status::Pass
+                    } else {
+                        Status::Fail
+                    };
+                    f.observed = if problems.is_empty() {
+                        "logging".into()
+                    } else {
+                        problems.join("; ")
+                    };
                     if let Some(at) = &s.latest_delivery_time {
                         f.evidence.push(format!("last delivery {at}"));
                     }
@@ -65,8 +73,15 @@ mod tests {
     fn stopped_and_failing() {
         let s = snapshot();
         let fs = Ct8.evaluate(&Context::new(&s));
-        let by = |n: &str| fs.iter().find(|f| f.resource_name.as_deref() == Some(n)).unwrap();
+        let by = |n: &str| {
+            fs.iter()
+                .find(|f| f.resource_name.as_deref() == Some(n))
+                .unwrap()
+        };
         assert_eq!(by("org").status, Status::Pass);
-        assert_eq!(by("stopped").observed, "not logging; last delivery failed: AccessDenied");
+        assert_eq!(
+            by("stopped").observed,
+            "not logging; last delivery failed: AccessDenied"
+        );
     }
 }

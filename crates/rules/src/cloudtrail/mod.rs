@@ -41,14 +41,24 @@ pub(crate) fn trail_finding(meta: &RuleMeta, status: Status, t: &Trail) -> Findi
 
 /// Apply `judge` to every trail read; one `unknown` per account and region whose trails could
 /// not be listed.
-pub(crate) fn per_trail(ctx: &Context<'_>, meta: &RuleMeta, mut judge: impl FnMut(&Trail) -> Finding) -> Vec<Finding> {
+pub(crate) fn per_trail(
+    ctx: &Context<'_>,
+    meta: &RuleMeta,
+    mut judge: impl FnMut(&Trail) -> Finding,
+) -> Vec<Finding> {
     let mut out = Vec::new();
     for acct in &ctx.snapshot.cloudtrail {
         for r in &acct.regions {
             match r.trails.as_result() {
                 Ok(ts) => out.extend(ts.iter().map(&mut judge)),
                 Err(e) => {
-                    let mut f = meta.finding(Status::Unknown, format!("arn:aws:cloudtrail:{}:{}:trail/*", r.region, acct.account_id));
+                    let mut f = meta.finding(
+                        Status::Unknown,
+                        format!(
+                            "arn:aws:cloudtrail:{}:{}:trail/*",
+                            r.region, acct.account_id
+                        ),
+                    );
                     f.account_id = Some(acct.account_id.clone());
                     f.region = Some(r.region.clone());
                     f.observed = format!("the trails could not be listed: {}", e.summary());
@@ -61,7 +71,9 @@ pub(crate) fn per_trail(ctx: &Context<'_>, meta: &RuleMeta, mut judge: impl FnMu
 }
 
 /// Every account × audited region, with the account's name; unreachable accounts included.
-pub(crate) fn account_regions<'a>(ctx: &Context<'a>) -> Vec<(&'a str, String, Option<&'a AccountAccess>)> {
+pub(crate) fn account_regions<'a>(
+    ctx: &Context<'a>,
+) -> Vec<(&'a str, String, Option<&'a AccountAccess>)> {
     let mut out = Vec::new();
     for (id, access) in &ctx.snapshot.account_access {
         for region in &ctx.snapshot.meta.regions {
@@ -71,9 +83,20 @@ pub(crate) fn account_regions<'a>(ctx: &Context<'a>) -> Vec<(&'a str, String, Op
     out
 }
 
-pub(crate) fn account_finding(ctx: &Context<'_>, meta: &RuleMeta, status: Status, account: &str, region: &str) -> Finding {
+pub(crate) fn account_finding(
+    ctx: &Context<'_>,
+    meta: &RuleMeta,
+    status: Status,
+    account: &str,
+    region: &str,
+) -> Finding {
     let org = &ctx.snapshot.organization;
-    let mut f = meta.finding(status, org.account(account).map(|a| a.arn.clone()).unwrap_or_else(|| format!("arn:aws:iam::{account}:root")));
+    let mut f = meta.finding(
+        status,
+        org.account(account)
+            .map(|a| a.arn.clone())
+            .unwrap_or_else(|| format!("arn:aws:iam::{account}:root")),
+    );
     f.account_id = Some(account.to_string());
     f.region = Some(region.to_string());
     f.resource_name = org.account(account).map(|a| a.name.clone());

@@ -16,10 +16,21 @@ pub const MEMBER: &str = s3::ACCOUNT;
 pub const OTHER: &str = "222222222222";
 
 fn eq(field: &str, v: &[&str]) -> FieldSelector {
-    FieldSelector { field: field.into(), equals: v.iter().map(|s| s.to_string()).collect(), ..Default::default() }
+    FieldSelector {
+        field: field.into(),
+        equals: v.iter().map(|s| s.to_string()).collect(),
+        ..Default::default()
+    }
 }
 
-fn trail(name: &str, account: &str, multi: bool, org: bool, logging: bool, selectors: Selectors) -> Trail {
+fn trail(
+    name: &str,
+    account: &str,
+    multi: bool,
+    org: bool,
+    logging: bool,
+    selectors: Selectors,
+) -> Trail {
     Trail {
         name: name.into(),
         arn: format!("arn:aws:cloudtrail:us-east-1:{account}:trail/{name}"),
@@ -32,7 +43,10 @@ fn trail(name: &str, account: &str, multi: bool, org: bool, logging: bool, selec
         kms_key_id: None,
         log_file_validation: false,
         cloudwatch_log_group: None,
-        status: Fetched::Ok(TrailStatus { is_logging: logging, ..Default::default() }),
+        status: Fetched::Ok(TrailStatus {
+            is_logging: logging,
+            ..Default::default()
+        }),
         selectors: Fetched::Ok(selectors),
     }
 }
@@ -42,48 +56,82 @@ pub fn snapshot() -> Snapshot {
     data.logging = Fetched::Ok(None);
     let mut s = s3::snapshot(vec![data, s3::good("scratch")]);
     s.meta.regions = vec!["us-east-1".into(), "eu-west-1".into()];
-    s.account_access.insert(MGMT.into(), AccountAccess::Reachable { via: "caller".into() });
-    s.account_access.insert(OTHER.into(), AccountAccess::Reachable { via: "role".into() });
+    s.account_access.insert(
+        MGMT.into(),
+        AccountAccess::Reachable {
+            via: "caller".into(),
+        },
+    );
+    s.account_access.insert(
+        OTHER.into(),
+        AccountAccess::Reachable { via: "role".into() },
+    );
 
-    let mut org = trail("org", MGMT, true, true, true, Selectors {
-        basic: vec![],
-        advanced: vec![
-            AdvancedSelector { name: Some("management".into()), fields: vec![eq("eventCategory", &["Management"])] },
-            AdvancedSelector {
-                name: Some("s3 writes".into()),
-                fields: vec![
-                    eq("eventCategory", &["Data"]),
-                    eq("resources.type", &["AWS::S3::Object"]),
-                    eq("readOnly", &["false"]),
-                    FieldSelector {
-                        field: "resources.ARN".into(),
-                        not_starts_with: vec!["arn:aws:s3:::data/tmp/".into(), "arn:aws:s3:::scratch/".into()],
-                        ..Default::default()
-                    },
-                ],
-            },
-        ],
-    });
+    let mut org = trail(
+        "org",
+        MGMT,
+        true,
+        true,
+        true,
+        Selectors {
+            basic: vec![],
+            advanced: vec![
+                AdvancedSelector {
+                    name: Some("management".into()),
+                    fields: vec![eq("eventCategory", &["Management"])],
+                },
+                AdvancedSelector {
+                    name: Some("s3 writes".into()),
+                    fields: vec![
+                        eq("eventCategory", &["Data"]),
+                        eq("resources.type", &["AWS::S3::Object"]),
+                        eq("readOnly", &["false"]),
+                        FieldSelector {
+                            field: "resources.ARN".into(),
+                            not_starts_with: vec![
+                                "arn:aws:s3:::data/tmp/".into(),
+                                "arn:aws:s3:::scratch/".into(),
+                            ],
+                            ..Default::default()
+                        },
+                    ],
+                },
+            ],
+        },
+    );
     org.s3_bucket = Some("logs".into());
     org.kms_key_id = Some("arn:aws:kms:us-east-1:000000000000:key/k".into());
     org.log_file_validation = true;
     org.cloudwatch_log_group = Some("arn:aws:logs:us-east-1:000000000000:log-group:trail".into());
 
-    let mut member = trail("member-trail", MEMBER, false, false, true, Selectors {
-        basic: vec![
-            EventSelector {
-                read_write_type: "ReadOnly".into(),
-                include_management_events: true,
-                data_resources: vec![DataResource { resource_type: "AWS::S3::Object".into(), values: vec!["arn:aws:s3:::data/".into()] }],
-            },
-            EventSelector {
-                read_write_type: "All".into(),
-                include_management_events: false,
-                data_resources: vec![DataResource { resource_type: "AWS::Lambda::Function".into(), values: vec!["arn:aws:lambda".into()] }],
-            },
-        ],
-        advanced: vec![],
-    });
+    let mut member = trail(
+        "member-trail",
+        MEMBER,
+        false,
+        false,
+        true,
+        Selectors {
+            basic: vec![
+                EventSelector {
+                    read_write_type: "ReadOnly".into(),
+                    include_management_events: true,
+                    data_resources: vec![DataResource {
+                        resource_type: "AWS::S3::Object".into(),
+                        values: vec!["arn:aws:s3:::data/".into()],
+                    }],
+                },
+                EventSelector {
+                    read_write_type: "All".into(),
+                    include_management_events: false,
+                    data_resources: vec![DataResource {
+                        resource_type: "AWS::Lambda::Function".into(),
+                        values: vec!["arn:aws:lambda".into()],
+                    }],
+                },
+            ],
+            advanced: vec![],
+        },
+    );
     member.s3_bucket = Some("data".into());
 
     let mut stopped = trail("stopped", MEMBER, true, false, false, Selectors::default());
@@ -98,20 +146,35 @@ pub fn snapshot() -> Snapshot {
         CloudTrailAccount {
             account_id: MGMT.into(),
             regions: vec![
-                RegionTrails { region: "us-east-1".into(), trails: Fetched::Ok(vec![org]) },
-                RegionTrails { region: "eu-west-1".into(), trails: Fetched::Ok(vec![]) },
+                RegionTrails {
+                    region: "us-east-1".into(),
+                    trails: Fetched::Ok(vec![org]),
+                },
+                RegionTrails {
+                    region: "eu-west-1".into(),
+                    trails: Fetched::Ok(vec![]),
+                },
             ],
         },
         CloudTrailAccount {
             account_id: MEMBER.into(),
             regions: vec![
-                RegionTrails { region: "us-east-1".into(), trails: Fetched::Ok(vec![member, stopped]) },
-                RegionTrails { region: "eu-west-1".into(), trails: Fetched::Ok(vec![]) },
+                RegionTrails {
+                    region: "us-east-1".into(),
+                    trails: Fetched::Ok(vec![member, stopped]),
+                },
+                RegionTrails {
+                    region: "eu-west-1".into(),
+                    trails: Fetched::Ok(vec![]),
+                },
             ],
         },
         CloudTrailAccount {
             account_id: OTHER.into(),
-            regions: vec![RegionTrails { region: "us-east-1".into(), trails: Fetched::Error(s3::denied("DescribeTrails")) }],
+            regions: vec![RegionTrails {
+                region: "us-east-1".into(),
+                trails: Fetched::Error(s3::denied("DescribeTrails")),
+            }],
         },
     ];
     s

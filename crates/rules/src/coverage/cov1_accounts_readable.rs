@@ -40,13 +40,17 @@ impl Rule for Cov1 {
                     .map(|a| a.arn.clone())
                     .unwrap_or_else(|| format!("arn:aws:iam::{id}:root"));
                 let (status, observed, evidence) = match access {
-                    AccountAccess::Reachable { via } => (Status::Pass, format!("read as {via}"), vec![]),
+                    AccountAccess::Reachable { via } => {
+                        (Status::Pass, format!("read as {via}"), vec![])
+                    }
                     AccountAccess::Unreachable { error } => (
                         Status::Unknown,
                         format!("not reachable: {}: {}", error.code, error.message),
                         vec![error.summary()],
                     ),
-                    AccountAccess::Skipped { reason } => (Status::Pass, format!("not audited: {reason}"), vec![]),
+                    AccountAccess::Skipped { reason } => {
+                        (Status::Pass, format!("not audited: {reason}"), vec![])
+                    }
                 };
                 let mut f = META.finding(status, resource);
                 f.account_id = Some(id.clone());
@@ -69,7 +73,12 @@ mod tests {
     #[test]
     fn unreachable_is_unknown_with_the_error() {
         let mut s = testorg::snapshot();
-        s.account_access.insert("111111111111".into(), AccountAccess::Reachable { via: "arn:role".into() });
+        s.account_access.insert(
+            "111111111111".into(),
+            AccountAccess::Reachable {
+                via: "arn:role".into(),
+            },
+        );
         s.account_access.insert(
             "222222222222".into(),
             AccountAccess::Unreachable {

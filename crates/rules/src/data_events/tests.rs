@@ -20,33 +20,57 @@ fn basic_sel(rw: &str, ty: &str, values: &[&str]) -> EventSelector {
 }
 
 fn field(name: &str) -> FieldSelector {
-    FieldSelector { field: name.into(), ..Default::default() }
+    FieldSelector {
+        field: name.into(),
+        ..Default::default()
+    }
 }
 
 fn eq(name: &str, values: &[&str]) -> FieldSelector {
-    FieldSelector { equals: values.iter().map(|v| v.to_string()).collect(), ..field(name) }
+    FieldSelector {
+        equals: values.iter().map(|v| v.to_string()).collect(),
+        ..field(name)
+    }
 }
 
 fn data_s3(extra: Vec<FieldSelector>) -> AdvancedSelector {
-    let mut fields = vec![eq("eventCategory", &["Data"]), eq("resources.type", &["AWS::S3::Object"])];
+    let mut fields = vec![
+        eq("eventCategory", &["Data"]),
+        eq("resources.type", &["AWS::S3::Object"]),
+    ];
     fields.extend(extra);
-    AdvancedSelector { name: Some("s3".into()), fields }
+    AdvancedSelector {
+        name: Some("s3".into()),
+        fields,
+    }
 }
 
 fn sw(values: &[&str]) -> FieldSelector {
-    FieldSelector { starts_with: values.iter().map(|v| v.to_string()).collect(), ..field("resources.ARN") }
+    FieldSelector {
+        starts_with: values.iter().map(|v| v.to_string()).collect(),
+        ..field("resources.ARN")
+    }
 }
 
 fn nsw(values: &[&str]) -> FieldSelector {
-    FieldSelector { not_starts_with: values.iter().map(|v| v.to_string()).collect(), ..field("resources.ARN") }
+    FieldSelector {
+        not_starts_with: values.iter().map(|v| v.to_string()).collect(),
+        ..field("resources.ARN")
+    }
 }
 
 fn basic_only(sels: Vec<EventSelector>) -> Selectors {
-    Selectors { basic: sels, advanced: vec![] }
+    Selectors {
+        basic: sels,
+        advanced: vec![],
+    }
 }
 
 fn adv(sels: Vec<AdvancedSelector>) -> Selectors {
-    Selectors { basic: vec![], advanced: sels }
+    Selectors {
+        basic: vec![],
+        advanced: sels,
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -70,52 +94,394 @@ fn selector_cases() -> Vec<(&'static str, Selectors, Target<'static>, Direction,
     let s3 = Target::S3Objects { bucket: B };
     let obj = "AWS::S3::Object";
     vec![
-        ("basic all buckets, All, read", basic_only(vec![basic_sel("All", obj, &["arn:aws:s3"])]), s3, Read, W::Full),
-        ("basic all buckets, All, write", basic_only(vec![basic_sel("All", obj, &["arn:aws:s3"])]), s3, Write, W::Full),
-        ("basic arn:aws:s3::: form", basic_only(vec![basic_sel("All", obj, &["arn:aws:s3:::"])]), s3, Read, W::Full),
-        ("basic one bucket", basic_only(vec![basic_sel("All", obj, &["arn:aws:s3:::logs/"])]), s3, Write, W::Full),
-        ("basic another bucket", basic_only(vec![basic_sel("All", obj, &["arn:aws:s3:::other/"])]), s3, Write, W::None),
-        ("basic bucket-name prefix is not this bucket", basic_only(vec![basic_sel("All", obj, &["arn:aws:s3:::logs2/"])]), s3, Write, W::None),
-        ("basic prefix is partial", basic_only(vec![basic_sel("All", obj, &["arn:aws:s3:::logs/reports/"])]), s3, Read, W::Partial),
-        ("basic ReadOnly covers reads", basic_only(vec![basic_sel("ReadOnly", obj, &["arn:aws:s3"])]), s3, Read, W::Full),
-        ("basic ReadOnly misses writes", basic_only(vec![basic_sel("ReadOnly", obj, &["arn:aws:s3"])]), s3, Write, W::None),
-        ("basic WriteOnly covers writes", basic_only(vec![basic_sel("WriteOnly", obj, &["arn:aws:s3"])]), s3, Write, W::Full),
-        ("basic WriteOnly misses reads", basic_only(vec![basic_sel("WriteOnly", obj, &["arn:aws:s3"])]), s3, Read, W::None),
-        ("basic Lambda type is not S3", basic_only(vec![basic_sel("All", "AWS::Lambda::Function", &["arn:aws:lambda"])]), s3, Read, W::None),
-        ("basic other partition", basic_only(vec![basic_sel("All", obj, &["arn:aws-cn:s3:::logs/"])]), s3, Read, W::Full),
-        ("basic management events only", basic_only(vec![EventSelector { read_write_type: "All".into(), include_management_events: true, data_resources: vec![] }]), s3, Read, W::None),
-        ("basic prefix and whole bucket: best wins", basic_only(vec![basic_sel("All", obj, &["arn:aws:s3:::logs/a/", "arn:aws:s3:::logs/"])]), s3, Read, W::Full),
-        ("advanced data S3, readOnly absent, read", adv(vec![data_s3(vec![])]), s3, Read, W::Full),
-        ("advanced data S3, readOnly absent, write", adv(vec![data_s3(vec![])]), s3, Write, W::Full),
-        ("advanced readOnly true covers reads", adv(vec![data_s3(vec![eq("readOnly", &["true"])])]), s3, Read, W::Full),
-        ("advanced readOnly true misses writes", adv(vec![data_s3(vec![eq("readOnly", &["true"])])]), s3, Write, W::None),
-        ("advanced readOnly false covers writes", adv(vec![data_s3(vec![eq("readOnly", &["false"])])]), s3, Write, W::Full),
-        ("advanced readOnly false misses reads", adv(vec![data_s3(vec![eq("readOnly", &["false"])])]), s3, Read, W::None),
-        ("advanced StartsWith bucket ARN with slash", adv(vec![data_s3(vec![sw(&["arn:aws:s3:::logs/"])])]), s3, Read, W::Full),
-        ("advanced StartsWith bucket ARN without slash", adv(vec![data_s3(vec![sw(&["arn:aws:s3:::logs"])])]), s3, Read, W::Full),
-        ("advanced StartsWith arn:aws:s3:::", adv(vec![data_s3(vec![sw(&["arn:aws:s3:::"])])]), s3, Read, W::Full),
-        ("advanced StartsWith another bucket", adv(vec![data_s3(vec![sw(&["arn:aws:s3:::other/"])])]), s3, Read, W::None),
-        ("advanced StartsWith a prefix is partial", adv(vec![data_s3(vec![sw(&["arn:aws:s3:::logs/reports/"])])]), s3, Read, W::Partial),
-        ("advanced NotStartsWith excluding this bucket", adv(vec![data_s3(vec![nsw(&["arn:aws:s3:::logs/"])])]), s3, Write, W::None),
-        ("advanced NotStartsWith excluding another bucket", adv(vec![data_s3(vec![nsw(&["arn:aws:s3:::other/"])])]), s3, Write, W::Full),
-        ("advanced NotStartsWith excluding a prefix", adv(vec![data_s3(vec![nsw(&["arn:aws:s3:::logs/tmp/"])])]), s3, Write, W::Partial),
-        ("advanced EndsWith is partial", adv(vec![data_s3(vec![FieldSelector { ends_with: vec![".csv".into()], ..field("resources.ARN") }])]), s3, Read, W::Partial),
-        ("advanced Equals one object is partial", adv(vec![data_s3(vec![eq("resources.ARN", &["arn:aws:s3:::logs/a.txt"])])]), s3, Read, W::Partial),
-        ("advanced NotEquals one object is partial", adv(vec![data_s3(vec![FieldSelector { not_equals: vec!["arn:aws:s3:::logs/a.txt".into()], ..field("resources.ARN") }])]), s3, Read, W::Partial),
-        ("advanced eventName narrows", adv(vec![data_s3(vec![eq("eventName", &["PutObject"])])]), s3, Write, W::Partial),
-        ("advanced eventSource s3 keeps full", adv(vec![data_s3(vec![eq("eventSource", &["s3.amazonaws.com"])])]), s3, Write, W::Full),
-        ("advanced unknown field narrows", adv(vec![data_s3(vec![eq("userIdentity.arn", &["arn:aws:iam::1:role/x"])])]), s3, Write, W::Partial),
-        ("advanced management category only", adv(vec![AdvancedSelector { name: None, fields: vec![eq("eventCategory", &["Management"])] }]), s3, Read, W::None),
-        ("advanced Data without resources.type", adv(vec![AdvancedSelector { name: None, fields: vec![eq("eventCategory", &["Data"])] }]), s3, Read, W::None),
-        ("advanced Lambda type is not S3", adv(vec![AdvancedSelector { name: None, fields: vec![eq("eventCategory", &["Data"]), eq("resources.type", &["AWS::Lambda::Function"])] }]), s3, Read, W::None),
-        ("advanced fields ANDed: readOnly true and prefix", adv(vec![data_s3(vec![eq("readOnly", &["true"]), sw(&["arn:aws:s3:::logs/x/"])])]), s3, Read, W::Partial),
-        ("advanced selectors ORed: partial or full", adv(vec![data_s3(vec![sw(&["arn:aws:s3:::logs/x/"])]), data_s3(vec![eq("readOnly", &["true"])])]), s3, Read, W::Full),
-        ("advanced selectors ORed: reads from one, writes from other", adv(vec![data_s3(vec![eq("readOnly", &["true"])]), data_s3(vec![eq("readOnly", &["false"])])]), s3, Write, W::Full),
-        ("advanced StartsWith and NotStartsWith in one field", adv(vec![data_s3(vec![FieldSelector { starts_with: vec!["arn:aws:s3:::logs/".into()], not_starts_with: vec!["arn:aws:s3:::logs/tmp/".into()], ..field("resources.ARN") }])]), s3, Write, W::Partial),
-        ("lambda basic all functions", basic_only(vec![basic_sel("All", "AWS::Lambda::Function", &["arn:aws:lambda"])]), Target::Lambda, Write, W::Full),
-        ("lambda basic one function", basic_only(vec![basic_sel("All", "AWS::Lambda::Function", &["arn:aws:lambda:us-east-1:111111111111:function:f"])]), Target::Lambda, Write, W::Partial),
-        ("lambda advanced all functions", adv(vec![AdvancedSelector { name: None, fields: vec![eq("eventCategory", &["Data"]), eq("resources.type", &["AWS::Lambda::Function"])] }]), Target::Lambda, Read, W::Full),
-        ("no selectors: management only", Selectors::default(), s3, Read, W::None),
+        (
+            "basic all buckets, All, read",
+            basic_only(vec![basic_sel("All", obj, &["arn:aws:s3"])]),
+            s3,
+            Read,
+            W::Full,
+        ),
+        (
+            "basic all buckets, All, write",
+            basic_only(vec![basic_sel("All", obj, &["arn:aws:s3"])]),
+            s3,
+            Write,
+            W::Full,
+        ),
+        (
+            "basic arn:aws:s3::: form",
+            basic_only(vec![basic_sel("All", obj, &["arn:aws:s3:::"])]),
+            s3,
+            Read,
+            W::Full,
+        ),
+        (
+            "basic one bucket",
+            basic_only(vec![basic_sel("All", obj, &["arn:aws:s3:::logs/"])]),
+            s3,
+            Write,
+            W::Full,
+        ),
+        (
+            "basic another bucket",
+            basic_only(vec![basic_sel("All", obj, &["arn:aws:s3:::other/"])]),
+            s3,
+            Write,
+            W::None,
+        ),
+        (
+            "basic bucket-name prefix is not this bucket",
+            basic_only(vec![basic_sel("All", obj, &["arn:aws:s3:::logs2/"])]),
+            s3,
+            Write,
+            W::None,
+        ),
+        (
+            "basic prefix is partial",
+            basic_only(vec![basic_sel("All", obj, &["arn:aws:s3:::logs/reports/"])]),
+            s3,
+            Read,
+            W::Partial,
+        ),
+        (
+            "basic ReadOnly covers reads",
+            basic_only(vec![basic_sel("ReadOnly", obj, &["arn:aws:s3"])]),
+            s3,
+            Read,
+            W::Full,
+        ),
+        (
+            "basic ReadOnly misses writes",
+            basic_only(vec![basic_sel("ReadOnly", obj, &["arn:aws:s3"])]),
+            s3,
+            Write,
+            W::None,
+        ),
+        (
+            "basic WriteOnly covers writes",
+            basic_only(vec![basic_sel("WriteOnly", obj, &["arn:aws:s3"])]),
+            s3,
+            Write,
+            W::Full,
+        ),
+        (
+            "basic WriteOnly misses reads",
+            basic_only(vec![basic_sel("WriteOnly", obj, &["arn:aws:s3"])]),
+            s3,
+            Read,
+            W::None,
+        ),
+        (
+            "basic Lambda type is not S3",
+            basic_only(vec![basic_sel(
+                "All",
+                "AWS::Lambda::Function",
+                &["arn:aws:lambda"],
+            )]),
+            s3,
+            Read,
+            W::None,
+        ),
+        (
+            "basic other partition",
+            basic_only(vec![basic_sel("All", obj, &["arn:aws-cn:s3:::logs/"])]),
+            s3,
+            Read,
+            W::Full,
+        ),
+        (
+            "basic management events only",
+            basic_only(vec![EventSelector {
+                read_write_type: "All".into(),
+                include_management_events: true,
+                data_resources: vec![],
+            }]),
+            s3,
+            Read,
+            W::None,
+        ),
+        (
+            "basic prefix and whole bucket: best wins",
+            basic_only(vec![basic_sel(
+                "All",
+                obj,
+                &["arn:aws:s3:::logs/a/", "arn:aws:s3:::logs/"],
+            )]),
+            s3,
+            Read,
+            W::Full,
+        ),
+        (
+            "advanced data S3, readOnly absent, read",
+            adv(vec![data_s3(vec![])]),
+            s3,
+            Read,
+            W::Full,
+        ),
+        (
+            "advanced data S3, readOnly absent, write",
+            adv(vec![data_s3(vec![])]),
+            s3,
+            Write,
+            W::Full,
+        ),
+        (
+            "advanced readOnly true covers reads",
+            adv(vec![data_s3(vec![eq("readOnly", &["true"])])]),
+            s3,
+            Read,
+            W::Full,
+        ),
+        (
+            "advanced readOnly true misses writes",
+            adv(vec![data_s3(vec![eq("readOnly", &["true"])])]),
+            s3,
+            Write,
+            W::None,
+        ),
+        (
+            "advanced readOnly false covers writes",
+            adv(vec![data_s3(vec![eq("readOnly", &["false"])])]),
+            s3,
+            Write,
+            W::Full,
+        ),
+        (
+            "advanced readOnly false misses reads",
+            adv(vec![data_s3(vec![eq("readOnly", &["false"])])]),
+            s3,
+            Read,
+            W::None,
+        ),
+        (
+            "advanced StartsWith bucket ARN with slash",
+            adv(vec![data_s3(vec![sw(&["arn:aws:s3:::logs/"])])]),
+            s3,
+            Read,
+            W::Full,
+        ),
+        (
+            "advanced StartsWith bucket ARN without slash",
+            adv(vec![data_s3(vec![sw(&["arn:aws:s3:::logs"])])]),
+            s3,
+            Read,
+            W::Full,
+        ),
+        (
+            "advanced StartsWith arn:aws:s3:::",
+            adv(vec![data_s3(vec![sw(&["arn:aws:s3:::"])])]),
+            s3,
+            Read,
+            W::Full,
+        ),
+        (
+            "advanced StartsWith another bucket",
+            adv(vec![data_s3(vec![sw(&["arn:aws:s3:::other/"])])]),
+            s3,
+            Read,
+            W::None,
+        ),
+        (
+            "advanced StartsWith a prefix is partial",
+            adv(vec![data_s3(vec![sw(&["arn:aws:s3:::logs/reports/"])])]),
+            s3,
+            Read,
+            W::Partial,
+        ),
+        (
+            "advanced NotStartsWith excluding this bucket",
+            adv(vec![data_s3(vec![nsw(&["arn:aws:s3:::logs/"])])]),
+            s3,
+            Write,
+            W::None,
+        ),
+        (
+            "advanced NotStartsWith excluding another bucket",
+            adv(vec![data_s3(vec![nsw(&["arn:aws:s3:::other/"])])]),
+            s3,
+            Write,
+            W::Full,
+        ),
+        (
+            "advanced NotStartsWith excluding a prefix",
+            adv(vec![data_s3(vec![nsw(&["arn:aws:s3:::logs/tmp/"])])]),
+            s3,
+            Write,
+            W::Partial,
+        ),
+        (
+            "advanced EndsWith is partial",
+            adv(vec![data_s3(vec![FieldSelector {
+                ends_with: vec![".csv".into()],
+                ..field("resources.ARN")
+            }])]),
+            s3,
+            Read,
+            W::Partial,
+        ),
+        (
+            "advanced Equals one object is partial",
+            adv(vec![data_s3(vec![eq(
+                "resources.ARN",
+                &["arn:aws:s3:::logs/a.txt"],
+            )])]),
+            s3,
+            Read,
+            W::Partial,
+        ),
+        (
+            "advanced NotEquals one object is partial",
+            adv(vec![data_s3(vec![FieldSelector {
+                not_equals: vec!["arn:aws:s3:::logs/a.txt".into()],
+                ..field("resources.ARN")
+            }])]),
+            s3,
+            Read,
+            W::Partial,
+        ),
+        (
+            "advanced eventName narrows",
+            adv(vec![data_s3(vec![eq("eventName", &["PutObject"])])]),
+            s3,
+            Write,
+            W::Partial,
+        ),
+        (
+            "advanced eventSource s3 keeps full",
+            adv(vec![data_s3(vec![eq(
+                "eventSource",
+                &["s3.amazonaws.com"],
+            )])]),
+            s3,
+            Write,
+            W::Full,
+        ),
+        (
+            "advanced unknown field narrows",
+            adv(vec![data_s3(vec![eq(
+                "userIdentity.arn",
+                &["arn:aws:iam::1:role/x"],
+            )])]),
+            s3,
+            Write,
+            W::Partial,
+        ),
+        (
+            "advanced management category only",
+            adv(vec![AdvancedSelector {
+                name: None,
+                fields: vec![eq("eventCategory", &["Management"])],
+            }]),
+            s3,
+            Read,
+            W::None,
+        ),
+        (
+            "advanced Data without resources.type",
+            adv(vec![AdvancedSelector {
+                name: None,
+                fields: vec![eq("eventCategory", &["Data"])],
+            }]),
+            s3,
+            Read,
+            W::None,
+        ),
+        (
+            "advanced Lambda type is not S3",
+            adv(vec![AdvancedSelector {
+                name: None,
+                fields: vec![
+                    eq("eventCategory", &["Data"]),
+                    eq("resources.type", &["AWS::Lambda::Function"]),
+                ],
+            }]),
+            s3,
+            Read,
+            W::None,
+        ),
+        (
+            "advanced fields ANDed: readOnly true and prefix",
+            adv(vec![data_s3(vec![
+                eq("readOnly", &["true"]),
+                sw(&["arn:aws:s3:::logs/x/"]),
+            ])]),
+            s3,
+            Read,
+            W::Partial,
+        ),
+        (
+            "advanced selectors ORed: partial or full",
+            adv(vec![
+                data_s3(vec![sw(&["arn:aws:s3:::logs/x/"])]),
+                data_s3(vec![eq("readOnly", &["true"])]),
+            ]),
+            s3,
+            Read,
+            W::Full,
+        ),
+        (
+            "advanced selectors ORed: reads from one, writes from other",
+            adv(vec![
+                data_s3(vec![eq("readOnly", &["true"])]),
+                data_s3(vec![eq("readOnly", &["false"])]),
+            ]),
+            s3,
+            Write,
+            W::Full,
+        ),
+        (
+            "advanced StartsWith and NotStartsWith in one field",
+            adv(vec![data_s3(vec![FieldSelector {
+                starts_with: vec!["arn:aws:s3:::logs/".into()],
+                not_starts_with: vec!["arn:aws:s3:::logs/tmp/".into()],
+                ..field("resources.ARN")
+            }])]),
+            s3,
+            Write,
+            W::Partial,
+        ),
+        (
+            "lambda basic all functions",
+            basic_only(vec![basic_sel(
+                "All",
+                "AWS::Lambda::Function",
+                &["arn:aws:lambda"],
+            )]),
+            Target::Lambda,
+            Write,
+            W::Full,
+        ),
+        (
+            "lambda basic one function",
+            basic_only(vec![basic_sel(
+                "All",
+                "AWS::Lambda::Function",
+                &["arn:aws:lambda:us-east-1:111111111111:function:f"],
+            )]),
+            Target::Lambda,
+            Write,
+            W::Partial,
+        ),
+        (
+            "lambda advanced all functions",
+            adv(vec![AdvancedSelector {
+                name: None,
+                fields: vec![
+                    eq("eventCategory", &["Data"]),
+                    eq("resources.type", &["AWS::Lambda::Function"]),
+                ],
+            }]),
+            Target::Lambda,
+            Read,
+            W::Full,
+        ),
+        (
+            "no selectors: management only",
+            Selectors::default(),
+            s3,
+            Read,
+            W::None,
+        ),
     ]
 }
 
@@ -135,13 +501,32 @@ fn selector_table() {
 
 #[test]
 fn partial_says_which_filter_narrowed() {
-    let l = selector_level(&adv(vec![data_s3(vec![nsw(&["arn:aws:s3:::logs/tmp/"])])]), Target::S3Objects { bucket: B }, Direction::Write);
-    assert_eq!(l.to_string(), "partial (resources.ARN NotStartsWith arn:aws:s3:::logs/tmp/)");
-    let l = selector_level(&adv(vec![data_s3(vec![eq("eventName", &["GetObject"])])]), Target::S3Objects { bucket: B }, Direction::Read);
+    let l = selector_level(
+        &adv(vec![data_s3(vec![nsw(&["arn:aws:s3:::logs/tmp/"])])]),
+        Target::S3Objects { bucket: B },
+        Direction::Write,
+    );
+    assert_eq!(
+        l.to_string(),
+        "partial (resources.ARN NotStartsWith arn:aws:s3:::logs/tmp/)"
+    );
+    let l = selector_level(
+        &adv(vec![data_s3(vec![eq("eventName", &["GetObject"])])]),
+        Target::S3Objects { bucket: B },
+        Direction::Read,
+    );
     assert!(l.to_string().contains("eventName Equals GetObject"), "{l}");
 }
 
-fn trail(name: &str, account: &str, home: &str, multi: bool, org: bool, logging: bool, sels: Selectors) -> Trail {
+fn trail(
+    name: &str,
+    account: &str,
+    home: &str,
+    multi: bool,
+    org: bool,
+    logging: bool,
+    sels: Selectors,
+) -> Trail {
     Trail {
         name: name.into(),
         arn: format!("arn:aws:cloudtrail:{home}:{account}:trail/{name}"),
@@ -154,7 +539,10 @@ fn trail(name: &str, account: &str, home: &str, multi: bool, org: bool, logging:
         kms_key_id: None,
         log_file_validation: false,
         cloudwatch_log_group: None,
-        status: Fetched::Ok(TrailStatus { is_logging: logging, ..Default::default() }),
+        status: Fetched::Ok(TrailStatus {
+            is_logging: logging,
+            ..Default::default()
+        }),
         selectors: Fetched::Ok(sels),
     }
 }
@@ -169,7 +557,10 @@ fn snapshot(trails: Vec<Trail>) -> Snapshot {
         .into_iter()
         .map(|(account_id, ts)| CloudTrailAccount {
             account_id,
-            regions: vec![RegionTrails { region: "us-east-1".into(), trails: Fetched::Ok(ts) }],
+            regions: vec![RegionTrails {
+                region: "us-east-1".into(),
+                trails: Fetched::Ok(ts),
+            }],
         })
         .collect();
     s
@@ -183,24 +574,87 @@ fn all_s3() -> Selectors {
 fn trail_coverage_cases() {
     let s3 = Target::S3Objects { bucket: B };
     let cases: Vec<(&str, Vec<Trail>, &str, W)> = vec![
-        ("own multi-region trail", vec![trail("t", ACCT, "us-east-1", true, false, true, all_s3())], "eu-west-1", W::Full),
-        ("own single-region trail in this region", vec![trail("t", ACCT, "eu-west-1", false, false, true, all_s3())], "eu-west-1", W::Full),
-        ("single-region trail in another region does not cover", vec![trail("t", ACCT, "us-east-1", false, false, true, all_s3())], "eu-west-1", W::None),
-        ("not logging covers nothing", vec![trail("t", ACCT, "us-east-1", true, false, false, all_s3())], "us-east-1", W::None),
-        ("organization trail covers a member account", vec![trail("org", MGMT, "us-east-1", true, true, true, all_s3())], "eu-west-1", W::Full),
-        ("another member's trail does not cover", vec![trail("t", "222222222222", "us-east-1", true, false, true, all_s3())], "us-east-1", W::None),
-        ("a non-organization trail of the management account does not cover members", vec![trail("t", MGMT, "us-east-1", true, false, true, all_s3())], "us-east-1", W::None),
-        ("partial plus full from two trails is full", vec![
-            trail("a", ACCT, "us-east-1", true, false, true, basic_only(vec![basic_sel("All", "AWS::S3::Object", &["arn:aws:s3:::logs/x/"])])),
-            trail("org", MGMT, "us-east-1", true, true, true, all_s3()),
-        ], "us-east-1", W::Full),
+        (
+            "own multi-region trail",
+            vec![trail("t", ACCT, "us-east-1", true, false, true, all_s3())],
+            "eu-west-1",
+            W::Full,
+        ),
+        (
+            "own single-region trail in this region",
+            vec![trail("t", ACCT, "eu-west-1", false, false, true, all_s3())],
+            "eu-west-1",
+            W::Full,
+        ),
+        (
+            "single-region trail in another region does not cover",
+            vec![trail("t", ACCT, "us-east-1", false, false, true, all_s3())],
+            "eu-west-1",
+            W::None,
+        ),
+        (
+            "not logging covers nothing",
+            vec![trail("t", ACCT, "us-east-1", true, false, false, all_s3())],
+            "us-east-1",
+            W::None,
+        ),
+        (
+            "organization trail covers a member account",
+            vec![trail("org", MGMT, "us-east-1", true, true, true, all_s3())],
+            "eu-west-1",
+            W::Full,
+        ),
+        (
+            "another member's trail does not cover",
+            vec![trail(
+                "t",
+                "222222222222",
+                "us-east-1",
+                true,
+                false,
+                true,
+                all_s3(),
+            )],
+            "us-east-1",
+            W::None,
+        ),
+        (
+            "a non-organization trail of the management account does not cover members",
+            vec![trail("t", MGMT, "us-east-1", true, false, true, all_s3())],
+            "us-east-1",
+            W::None,
+        ),
+        (
+            "partial plus full from two trails is full",
+            vec![
+                trail(
+                    "a",
+                    ACCT,
+                    "us-east-1",
+                    true,
+                    false,
+                    true,
+                    basic_only(vec![basic_sel(
+                        "All",
+                        "AWS::S3::Object",
+                        &["arn:aws:s3:::logs/x/"],
+                    )]),
+                ),
+                trail("org", MGMT, "us-east-1", true, true, true, all_s3()),
+            ],
+            "us-east-1",
+            W::Full,
+        ),
     ];
     let mut failures = Vec::new();
     for (name, trails, region, want) in cases {
         let s = snapshot(trails);
         let c = coverage(&s, ACCT, region, s3, Direction::Read);
         if kind(&c.level) != want {
-            failures.push(format!("{name}: wanted {want:?}, got {} ({:?})", c.level, c.providers));
+            failures.push(format!(
+                "{name}: wanted {want:?}, got {} ({:?})",
+                c.level, c.providers
+            ));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
@@ -211,7 +665,13 @@ fn unreadable_status_makes_coverage_unknown_unless_full() {
     let mut t = trail("t", ACCT, "us-east-1", true, false, true, all_s3());
     t.status = Fetched::Error(crate::s3::testdata::denied("GetTrailStatus"));
     let s = snapshot(vec![t]);
-    let c = coverage(&s, ACCT, "us-east-1", Target::S3Objects { bucket: B }, Direction::Read);
+    let c = coverage(
+        &s,
+        ACCT,
+        "us-east-1",
+        Target::S3Objects { bucket: B },
+        Direction::Read,
+    );
     assert!(c.known_level().is_none(), "{c:?}");
 }
 
@@ -220,5 +680,8 @@ fn management_events() {
     assert!(records_management_events(&Selectors::default()));
     assert!(records_management_events(&all_s3()));
     assert!(!records_management_events(&adv(vec![data_s3(vec![])])));
-    assert!(records_management_events(&adv(vec![AdvancedSelector { name: None, fields: vec![eq("eventCategory", &["Management"])] }])));
+    assert!(records_management_events(&adv(vec![AdvancedSelector {
+        name: None,
+        fields: vec![eq("eventCategory", &["Management"])]
+    }])));
 }

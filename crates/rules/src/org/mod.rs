@@ -45,7 +45,10 @@ pub(crate) fn members<'a>(ctx: &Context<'a>, meta: &RuleMeta) -> Result<Vec<&'a 
     match org.accounts.as_result() {
         Ok(accounts) => {
             let mgmt = org.management_account_id();
-            Ok(accounts.iter().filter(|a| Some(a.id.as_str()) != mgmt).collect())
+            Ok(accounts
+                .iter()
+                .filter(|a| Some(a.id.as_str()) != mgmt)
+                .collect())
         }
         Err(e) => {
             let mut f = meta.finding(Status::Unknown, org_resource(ctx));
@@ -57,12 +60,20 @@ pub(crate) fn members<'a>(ctx: &Context<'a>, meta: &RuleMeta) -> Result<Vec<&'a 
 }
 
 /// The organization's SCPs, or one `unknown` finding explaining why they cannot be listed.
-pub(crate) fn scps<'a>(ctx: &Context<'a>, meta: &RuleMeta) -> Result<&'a [orgaudit_model::Policy], Finding> {
-    ctx.snapshot.organization.policies.as_result().map(Vec::as_slice).map_err(|e| {
-        let mut f = meta.finding(Status::Unknown, org_resource(ctx));
-        f.observed = format!("the SCPs could not be listed: {}", e.summary());
-        f
-    })
+pub(crate) fn scps<'a>(
+    ctx: &Context<'a>,
+    meta: &RuleMeta,
+) -> Result<&'a [orgaudit_model::Policy], Finding> {
+    ctx.snapshot
+        .organization
+        .policies
+        .as_result()
+        .map(Vec::as_slice)
+        .map_err(|e| {
+            let mut f = meta.finding(Status::Unknown, org_resource(ctx));
+            f.observed = format!("the SCPs could not be listed: {}", e.summary());
+            f
+        })
 }
 
 /// A finding about one account.
@@ -82,11 +93,16 @@ pub(crate) fn guardrail(ctx: &Context<'_>, meta: &RuleMeta, actions: &[&str]) ->
     accounts
         .into_iter()
         .map(|account| {
-            let explanations: Vec<_> = actions.iter().map(|a| ctx.scp.explain(&account.id, a)).collect();
-            let any_open = explanations.iter().any(|e| {
-                matches!(e.verdict, Verdict::Allowed { .. } | Verdict::NotInEffect(_))
-            });
-            let any_unknown = explanations.iter().any(|e| matches!(e.verdict, Verdict::Unknown(_)));
+            let explanations: Vec<_> = actions
+                .iter()
+                .map(|a| ctx.scp.explain(&account.id, a))
+                .collect();
+            let any_open = explanations
+                .iter()
+                .any(|e| matches!(e.verdict, Verdict::Allowed { .. } | Verdict::NotInEffect(_)));
+            let any_unknown = explanations
+                .iter()
+                .any(|e| matches!(e.verdict, Verdict::Unknown(_)));
             let status = if any_open {
                 Status::Fail
             } else if any_unknown {

@@ -35,7 +35,11 @@ impl Rule for Org1 {
     fn evaluate(&self, ctx: &Context<'_>) -> Vec<Finding> {
         let mut f = match ctx.snapshot.organization.info.as_result() {
             Ok(info) => {
-                let status = if info.feature_set == "ALL" { Status::Pass } else { Status::Fail };
+                let status = if info.feature_set == "ALL" {
+                    Status::Pass
+                } else {
+                    Status::Fail
+                };
                 let mut f = META.finding(status, info.arn.clone());
                 f.account_id = Some(info.management_account_id.clone());
                 f.resource_name = Some(info.id.clone());
@@ -67,7 +71,10 @@ mod tests {
             info.feature_set = "CONSOLIDATED_BILLING".into();
         }
         let f = &Org1.evaluate(&Context::new(&s))[0];
-        assert_eq!((f.status, f.observed.as_str()), (Status::Fail, "FeatureSet CONSOLIDATED_BILLING"));
+        assert_eq!(
+            (f.status, f.observed.as_str()),
+            (Status::Fail, "FeatureSet CONSOLIDATED_BILLING")
+        );
         s.organization.info = Fetched::Error(testorg::denied("DescribeOrganization"));
         assert_eq!(Org1.evaluate(&Context::new(&s))[0].status, Status::Unknown);
     }

@@ -30,12 +30,20 @@ impl Rule for Org2 {
     }
 
     fn evaluate(&self, ctx: &Context<'_>) -> Vec<Finding> {
-        let mgmt = ctx.snapshot.organization.management_account_id().map(str::to_string);
+        let mgmt = ctx
+            .snapshot
+            .organization
+            .management_account_id()
+            .map(str::to_string);
         match ctx.snapshot.organization.roots.as_result() {
             Ok(roots) => roots
                 .iter()
                 .map(|root| {
-                    let status = if root.scp_enabled() { Status::Pass } else { Status::Fail };
+                    let status = if root.scp_enabled() {
+                        Status::Pass
+                    } else {
+                        Status::Fail
+                    };
                     let mut f = META.finding(status, root.arn.clone());
                     f.account_id = mgmt.clone();
                     f.resource_name = Some(root.name.clone());

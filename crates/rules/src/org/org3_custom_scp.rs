@@ -55,9 +55,9 @@ impl Rule for Org3 {
                         let custom: Vec<String> = chain
                             .iter()
                             .flat_map(|(level, ps)| {
-                                ps.iter()
-                                    .filter(|p| !p.is_full_aws_access())
-                                    .map(move |p| format!("{} at {} {}", p.name, level.name, level.id))
+                                ps.iter().filter(|p| !p.is_full_aws_access()).map(move |p| {
+                                    format!("{} at {} {}", p.name, level.name, level.id)
+                                })
                             })
                             .collect();
                         if custom.is_empty() {
@@ -85,7 +85,12 @@ mod tests {
     fn custom_scp_anywhere_in_the_chain_counts() {
         let mut s = testorg::snapshot();
         let findings = Org3.evaluate(&Context::new(&s));
-        let by = |name: &str| findings.iter().find(|f| f.resource_name.as_deref() == Some(name)).unwrap();
+        let by = |name: &str| {
+            findings
+                .iter()
+                .find(|f| f.resource_name.as_deref() == Some(name))
+                .unwrap()
+        };
         assert_eq!(by("prod").status, Status::Pass);
         assert!(by("prod").evidence.iter().any(|e| e.contains("guardrails")));
         // The sandbox only has the (useless but custom) slr-pitfall SCP: detach it.
@@ -94,10 +99,17 @@ mod tests {
             ps.retain(|p| p.id != "p-slr");
         }
         let findings = Org3.evaluate(&Context::new(&s));
-        let by = |name: &str| findings.iter().find(|f| f.resource_name.as_deref() == Some(name)).unwrap();
+        let by = |name: &str| {
+            findings
+                .iter()
+                .find(|f| f.resource_name.as_deref() == Some(name))
+                .unwrap()
+        };
         assert_eq!(by("sandbox").status, Status::Fail);
         assert_eq!(by("sandbox").observed, "only FullAWSAccess in the chain");
         assert_eq!(by("orphan").status, Status::Unknown);
-        assert!(findings.iter().all(|f| f.resource_name.as_deref() != Some("management")));
+        assert!(findings
+            .iter()
+            .all(|f| f.resource_name.as_deref() != Some("management")));
     }
 }

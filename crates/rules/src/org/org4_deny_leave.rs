@@ -47,11 +47,21 @@ mod tests {
     fn per_account_verdicts() {
         let s = testorg::snapshot();
         let findings = Org4.evaluate(&Context::new(&s));
-        let by = |name: &str| findings.iter().find(|f| f.resource_name.as_deref() == Some(name)).unwrap();
+        let by = |name: &str| {
+            findings
+                .iter()
+                .find(|f| f.resource_name.as_deref() == Some(name))
+                .unwrap()
+        };
         assert_eq!(by("prod").status, Status::Pass);
-        assert!(by("prod").observed.contains("denied at OU Workloads (ou-work) by guardrails"));
+        assert!(by("prod")
+            .observed
+            .contains("denied at OU Workloads (ou-work) by guardrails"));
         assert_eq!(by("sandbox").status, Status::Fail);
-        assert!(by("sandbox").evidence.iter().any(|e| e.contains("OU Sandbox")));
+        assert!(by("sandbox")
+            .evidence
+            .iter()
+            .any(|e| e.contains("OU Sandbox")));
         assert_eq!(by("orphan").status, Status::Unknown);
         assert_eq!(findings.len(), 3, "the management account is exempt");
     }

@@ -54,7 +54,10 @@ mod tests {
     fn conditional_deny_counts_and_says_so() {
         let s = testorg::snapshot();
         let findings = Org5.evaluate(&Context::new(&s));
-        let prod = findings.iter().find(|f| f.resource_name.as_deref() == Some("prod")).unwrap();
+        let prod = findings
+            .iter()
+            .find(|f| f.resource_name.as_deref() == Some("prod"))
+            .unwrap();
         assert_eq!(prod.status, Status::Pass);
         assert!(prod.observed.contains("except for principals with aws:PrincipalArn matching arn:aws:iam::*:role/BreakGlass"), "{}", prod.observed);
         for a in ACTIONS {

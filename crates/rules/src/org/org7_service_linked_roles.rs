@@ -36,7 +36,11 @@ impl Rule for Org7 {
             Ok(p) => p,
             Err(f) => return vec![f],
         };
-        let mgmt = ctx.snapshot.organization.management_account_id().map(str::to_string);
+        let mgmt = ctx
+            .snapshot
+            .organization
+            .management_account_id()
+            .map(str::to_string);
         policies
             .iter()
             .filter(|p| !p.aws_managed)
@@ -86,10 +90,17 @@ mod tests {
     fn flags_the_pitfall_only() {
         let s = testorg::snapshot();
         let findings = Org7.evaluate(&Context::new(&s));
-        let by = |name: &str| findings.iter().find(|f| f.resource_name.as_deref() == Some(name)).unwrap();
+        let by = |name: &str| {
+            findings
+                .iter()
+                .find(|f| f.resource_name.as_deref() == Some(name))
+                .unwrap()
+        };
         assert_eq!(by("slr-pitfall").status, Status::Fail);
         assert!(by("slr-pitfall").evidence[0].contains("ProtectSLR"));
         assert_eq!(by("guardrails").status, Status::Pass);
-        assert!(findings.iter().all(|f| f.resource_name.as_deref() != Some("FullAWSAccess")));
+        assert!(findings
+            .iter()
+            .all(|f| f.resource_name.as_deref() != Some("FullAWSAccess")));
     }
 }

@@ -33,7 +33,9 @@ impl Rule for Org8 {
         let org = &ctx.snapshot.organization;
         let Some(mgmt) = org.management_account_id() else {
             let mut f = META.finding(Status::Unknown, super::org_resource(ctx));
-            f.observed = "the management account is not known (the organization could not be described)".into();
+            f.observed =
+                "the management account is not known (the organization could not be described)"
+                    .into();
             return vec![f];
         };
         let resource = org

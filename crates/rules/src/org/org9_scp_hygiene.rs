@@ -39,7 +39,11 @@ impl Rule for Org9 {
             Ok(p) => p,
             Err(f) => return vec![f],
         };
-        let mgmt = ctx.snapshot.organization.management_account_id().map(str::to_string);
+        let mgmt = ctx
+            .snapshot
+            .organization
+            .management_account_id()
+            .map(str::to_string);
         policies
             .iter()
             .filter(|p| !p.aws_managed)
@@ -79,7 +83,11 @@ impl Rule for Org9 {
                 f.observed = if problems.is_empty() && unknown.is_empty() {
                     "attached; size within limits".into()
                 } else {
-                    problems.into_iter().chain(unknown).collect::<Vec<_>>().join("; ")
+                    problems
+                        .into_iter()
+                        .chain(unknown)
+                        .collect::<Vec<_>>()
+                        .join("; ")
                 };
                 f
             })
@@ -104,11 +112,18 @@ mod tests {
             ps[1].content = Fetched::Ok(big);
         }
         let findings = Org9.evaluate(&Context::new(&s));
-        let by = |name: &str| findings.iter().find(|f| f.resource_name.as_deref() == Some(name)).unwrap();
+        let by = |name: &str| {
+            findings
+                .iter()
+                .find(|f| f.resource_name.as_deref() == Some(name))
+                .unwrap()
+        };
         assert_eq!(by("unused").status, Status::Fail);
         assert_eq!(by("unused").observed, "attached to no target");
         assert_eq!(by("guardrails").status, Status::Fail);
-        assert!(by("guardrails").observed.contains("% of the 5120-character limit"));
+        assert!(by("guardrails")
+            .observed
+            .contains("% of the 5120-character limit"));
         assert_eq!(by("slr-pitfall").status, Status::Pass);
     }
 }

@@ -74,8 +74,17 @@ fn ou(id: &str, name: &str) -> OrganizationalUnit {
 }
 
 pub fn snapshot() -> Snapshot {
-    let full = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#;
-    let everywhere = ["r-root", "ou-work", "ou-sand", MGMT, "111111111111", "222222222222", "333333333333"];
+    let full =
+        r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#;
+    let everywhere = [
+        "r-root",
+        "ou-work",
+        "ou-sand",
+        MGMT,
+        "111111111111",
+        "222222222222",
+        "333333333333",
+    ];
     Snapshot {
         schema_version: SCHEMA_VERSION,
         meta: RunMeta::default(),
@@ -106,7 +115,13 @@ pub fn snapshot() -> Snapshot {
             ]),
             policies: Fetched::Ok(vec![
                 policy(FULL_AWS_ACCESS_ID, "FullAWSAccess", full, &everywhere, true),
-                policy("p-guardrails", "guardrails", GUARDRAILS, &["ou-work"], false),
+                policy(
+                    "p-guardrails",
+                    "guardrails",
+                    GUARDRAILS,
+                    &["ou-work"],
+                    false,
+                ),
                 policy("p-slr", "slr-pitfall", SLR_PITFALL, &["ou-sand"], false),
                 policy("p-mgmt", "mgmt-direct", GUARDRAILS, &[MGMT], false),
                 policy("p-unused", "unused", GUARDRAILS, &[], false),

@@ -67,8 +67,15 @@ pub(crate) fn per_bucket(
         if let AccountAccess::Unreachable { error } = access {
             let mut f = meta.finding(Status::Unknown, format!("arn:aws:iam::{id}:root"));
             f.account_id = Some(id.clone());
-            f.resource_name = ctx.snapshot.organization.account(id).map(|a| a.name.clone());
-            f.observed = format!("the account's buckets could not be read: {}", error.summary());
+            f.resource_name = ctx
+                .snapshot
+                .organization
+                .account(id)
+                .map(|a| a.name.clone());
+            f.observed = format!(
+                "the account's buckets could not be read: {}",
+                error.summary()
+            );
             f.expected = "every bucket evaluated".into();
             out.push(f);
         }
@@ -77,9 +84,16 @@ pub(crate) fn per_bucket(
         match account.buckets.as_result() {
             Ok(buckets) => out.extend(buckets.iter().filter_map(|b| judge(b, account))),
             Err(e) => {
-                let mut f = meta.finding(Status::Unknown, format!("arn:aws:iam::{}:root", account.account_id));
+                let mut f = meta.finding(
+                    Status::Unknown,
+                    format!("arn:aws:iam::{}:root", account.account_id),
+                );
                 f.account_id = Some(account.account_id.clone());
-                f.resource_name = ctx.snapshot.organization.account(&account.account_id).map(|a| a.name.clone());
+                f.resource_name = ctx
+                    .snapshot
+                    .organization
+                    .account(&account.account_id)
+                    .map(|a| a.name.clone());
                 f.observed = format!("the buckets could not be listed: {}", e.summary());
                 f.expected = "every bucket evaluated".into();
                 out.push(f);
@@ -97,15 +111,27 @@ pub(crate) fn unread_accounts<'a>(ctx: &Context<'a>) -> Vec<&'a str> {
         .iter()
         .filter(|(_, a)| matches!(a, AccountAccess::Unreachable { .. }))
         .map(|(id, _)| id.as_str())
-        .chain(ctx.snapshot.s3.iter().filter(|a| a.buckets.error().is_some()).map(|a| a.account_id.as_str()))
+        .chain(
+            ctx.snapshot
+                .s3
+                .iter()
+                .filter(|a| a.buckets.error().is_some())
+                .map(|a| a.account_id.as_str()),
+        )
         .collect()
 }
 
 /// Effective Block Public Access of a bucket: bucket OR account setting, per flag.
 /// `Err` names what could not be read when the answer depends on it.
-pub(crate) fn effective_pab(bucket: &Bucket, account: &S3Account) -> Result<PublicAccessBlock, String> {
+pub(crate) fn effective_pab(
+    bucket: &Bucket,
+    account: &S3Account,
+) -> Result<PublicAccessBlock, String> {
     let none = PublicAccessBlock::default();
-    match (bucket.public_access_block.as_result(), account.public_access_block.as_result()) {
+    match (
+        bucket.public_access_block.as_result(),
+        account.public_access_block.as_result(),
+    ) {
         (Ok(b), Ok(a)) => Ok(b.unwrap_or(none).or(&a.unwrap_or(none))),
         (Ok(Some(b)), Err(_)) if b.all() => Ok(*b),
         (Err(_), Ok(Some(a))) if a.all() => Ok(*a),

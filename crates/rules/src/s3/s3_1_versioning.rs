@@ -63,7 +63,10 @@ mod tests {
     #[test]
     fn enabled_suspended_never_unknown() {
         let mut suspended = good("suspended");
-        suspended.versioning = Fetched::Ok(Versioning { status: Some("Suspended".into()), mfa_delete: None });
+        suspended.versioning = Fetched::Ok(Versioning {
+            status: Some("Suspended".into()),
+            mfa_delete: None,
+        });
         let mut never = good("never");
         never.versioning = Fetched::Ok(Versioning::default());
         let mut unread = good("unread");

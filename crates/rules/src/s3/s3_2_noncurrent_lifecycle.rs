@@ -51,7 +51,9 @@ impl Rule for S3_2 {
                 .iter()
                 .flatten()
                 .filter(|r| r.status == "Enabled")
-                .filter(|r| r.noncurrent_expiration_days.is_some() || r.newer_noncurrent_versions.is_some())
+                .filter(|r| {
+                    r.noncurrent_expiration_days.is_some() || r.newer_noncurrent_versions.is_some()
+                })
                 .map(|r| {
                     let mut s = format!("rule {}", r.id.as_deref().unwrap_or("(no id)"));
                     if let Some(n) = r.newer_noncurrent_versions {
@@ -63,12 +65,21 @@ impl Rule for S3_2 {
                     s
                 })
                 .collect();
-            let mut f = bucket_finding(&META, if expiring.is_empty() { Status::Fail } else { Status::Pass }, b);
+            let mut f = bucket_finding(
+                &META,
+                if expiring.is_empty() {
+                    Status::Fail
+                } else {
+                    Status::Pass
+                },
+                b,
+            );
             f.expected = expected.into();
             f.observed = if !expiring.is_empty() {
                 expiring.join("; ")
             } else if rules.is_none() {
-                "no lifecycle configuration: noncurrent versions are kept (and billed) forever".into()
+                "no lifecycle configuration: noncurrent versions are kept (and billed) forever"
+                    .into()
             } else {
                 "no enabled rule expires noncurrent versions".into()
             };
@@ -97,9 +108,13 @@ mod tests {
         unversioned.lifecycle = Fetched::Ok(None);
         let s = snapshot(vec![good("ok"), none, disabled, unversioned]);
         let fs = S3_2.evaluate(&Context::new(&s));
-        assert!(finding(&fs, "ok").observed.contains("keeps 3 noncurrent versions"));
+        assert!(finding(&fs, "ok")
+            .observed
+            .contains("keeps 3 noncurrent versions"));
         assert_eq!(finding(&fs, "none").status, Status::Fail);
         assert_eq!(finding(&fs, "disabled").status, Status::Fail);
-        assert!(fs.iter().all(|f| f.resource_name.as_deref() != Some("unversioned")));
+        assert!(fs
+            .iter()
+            .all(|f| f.resource_name.as_deref() != Some("unversioned")));
     }
 }

@@ -45,7 +45,11 @@ impl Rule for S3_3 {
                 Ok(r) => r,
                 Err(f) => return Some(f),
             };
-            let algorithms: Vec<&str> = rules.iter().flatten().map(|r| r.algorithm.as_str()).collect();
+            let algorithms: Vec<&str> = rules
+                .iter()
+                .flatten()
+                .map(|r| r.algorithm.as_str())
+                .collect();
             let kms = algorithms.iter().any(|a| a.starts_with("aws:kms"));
             let status = match (algorithms.is_empty(), kms, kms_required) {
                 (true, _, _) => Status::Fail,
@@ -64,7 +68,10 @@ impl Rule for S3_3 {
                     f.evidence.push(format!("KMS key {k}"));
                 }
                 if let Some(bk) = r.bucket_key_enabled {
-                    f.evidence.push(format!("bucket key {}", if bk { "enabled" } else { "disabled" }));
+                    f.evidence.push(format!(
+                        "bucket key {}",
+                        if bk { "enabled" } else { "disabled" }
+                    ));
                 }
             }
             Some(f)
@@ -83,7 +90,11 @@ mod tests {
     #[test]
     fn sse_s3_passes_by_default_and_fails_strict() {
         let mut sse_s3 = good("sse-s3");
-        sse_s3.encryption = Fetched::Ok(Some(vec![EncryptionRule { algorithm: "AES256".into(), kms_key_id: None, bucket_key_enabled: None }]));
+        sse_s3.encryption = Fetched::Ok(Some(vec![EncryptionRule {
+            algorithm: "AES256".into(),
+            kms_key_id: None,
+            bucket_key_enabled: None,
+        }]));
         let mut none = good("none");
         none.encryption = Fetched::Ok(None);
         let s = snapshot(vec![good("kms"), sse_s3, none]);
@@ -91,7 +102,12 @@ mod tests {
         assert_eq!(finding(&fs, "kms").status, Status::Pass);
         assert_eq!(finding(&fs, "sse-s3").status, Status::Pass);
         assert_eq!(finding(&fs, "none").observed, "no default encryption");
-        let strict = Context::with_settings(&s, Settings { s3_require_kms: true });
+        let strict = Context::with_settings(
+            &s,
+            Settings {
+                s3_require_kms: true,
+            },
+        );
         let fs = S3_3.evaluate(&strict);
         assert_eq!(finding(&fs, "sse-s3").status, Status::Fail);
         assert_eq!(finding(&fs, "kms").status, Status::Pass);

@@ -39,7 +39,13 @@ impl Rule for S3_4 {
             .snapshot
             .s3
             .iter()
-            .flat_map(|a| a.buckets.ok().into_iter().flatten().map(move |b| (b.name.as_str(), a.account_id.as_str())))
+            .flat_map(|a| {
+                a.buckets
+                    .ok()
+                    .into_iter()
+                    .flatten()
+                    .map(move |b| (b.name.as_str(), a.account_id.as_str()))
+            })
             .collect();
         let blind = crate::s3::unread_accounts(ctx);
         per_bucket(ctx, &META, |b, _| {
@@ -50,14 +56,21 @@ impl Rule for S3_4 {
             };
             let (status, observed) = match logging {
                 None => (Status::Fail, "access logging disabled".to_string()),
-                Some(l) if l.target_bucket == b.name => {
-                    (Status::Fail, format!("logs into itself (prefix {:?})", l.target_prefix))
-                }
+                Some(l) if l.target_bucket == b.name => (
+                    Status::Fail,
+                    format!("logs into itself (prefix {:?})", l.target_prefix),
+                ),
                 Some(l) => match known.iter().find(|(name, _)| *name == l.target_bucket) {
-                    Some((_, acct)) => (Status::Pass, format!("logs to {} in account {acct}", l.target_bucket)),
+                    Some((_, acct)) => (
+                        Status::Pass,
+                        format!("logs to {} in account {acct}", l.target_bucket),
+                    ),
                     None if blind.is_empty() => (
                         Status::Fail,
-                        format!("logs to {}, which is not a bucket of the organization", l.target_bucket),
+                        format!(
+                            "logs to {}, which is not a bucket of the organization",
+                            l.target_bucket
+                        ),
                     ),
                     None => (
                         Status::Unknown,
@@ -87,31 +100,52 @@ mod tests {
     #[test]
     fn target_is_resolved_across_the_organization() {
         let mut itself = good("itself");
-        itself.logging = Fetched::Ok(Some(Logging { target_bucket: "itself".into(), target_prefix: "".into() }));
+        itself.logging = Fetched::Ok(Some(Logging {
+            target_bucket: "itself".into(),
+            target_prefix: "".into(),
+        }));
         let mut outside = good("outside");
-        outside.logging = Fetched::Ok(Some(Logging { target_bucket: "somebody-elses-bucket".into(), target_prefix: "".into() }));
+        outside.logging = Fetched::Ok(Some(Logging {
+            target_bucket: "somebody-elses-bucket".into(),
+            target_prefix: "".into(),
+        }));
         let mut off = good("off");
         off.logging = Fetched::Ok(None);
         let s = snapshot(vec![good("ok"), itself, outside, off]);
         let fs = S3_4.evaluate(&Context::new(&s));
-        assert!(finding(&fs, "ok").observed.contains("logs to logs in account 111111111111"));
-        assert!(finding(&fs, "itself").observed.starts_with("logs into itself"));
+        assert!(finding(&fs, "ok")
+            .observed
+            .contains("logs to logs in account 111111111111"));
+        assert!(finding(&fs, "itself")
+            .observed
+            .starts_with("logs into itself"));
         assert_eq!(finding(&fs, "outside").status, Status::Fail);
-        assert!(finding(&fs, "outside").observed.contains("not a bucket of the organization"));
+        assert!(finding(&fs, "outside")
+            .observed
+            .contains("not a bucket of the organization"));
         assert_eq!(finding(&fs, "off").status, Status::Fail);
     }
 
     #[test]
     fn unknown_when_an_account_was_not_read() {
         let mut outside = good("outside");
-        outside.logging = Fetched::Ok(Some(Logging { target_bucket: "elsewhere".into(), target_prefix: "".into() }));
+        outside.logging = Fetched::Ok(Some(Logging {
+            target_bucket: "elsewhere".into(),
+            target_prefix: "".into(),
+        }));
         let mut s = snapshot(vec![outside]);
         s.account_access.insert(
             "222222222222".into(),
-            orgaudit_model::AccountAccess::Unreachable { error: denied("AssumeRole") },
+            orgaudit_model::AccountAccess::Unreachable {
+                error: denied("AssumeRole"),
+            },
         );
         let fs = S3_4.evaluate(&Context::new(&s));
         assert_eq!(finding(&fs, "outside").status, Status::Unknown);
-        assert_eq!(finding(&fs, "sandbox").status, Status::Unknown, "the unreachable account itself");
+        assert_eq!(
+            finding(&fs, "sandbox").status,
+            Status::Unknown,
+            "the unreachable account itself"
+        );
     }
 }

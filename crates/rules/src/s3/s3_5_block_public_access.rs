@@ -39,8 +39,21 @@ impl Rule for S3_5 {
             let mut f = bucket_finding(&META, Status::Unknown, b);
             f.expected = "BlockPublicAcls, IgnorePublicAcls, BlockPublicPolicy, RestrictPublicBuckets all true (bucket or account)".into();
             f.evidence = vec![
-                format!("bucket: {}", b.public_access_block.ok().map(describe_pab).unwrap_or_else(|| "not read".into())),
-                format!("account: {}", account.public_access_block.ok().map(describe_pab).unwrap_or_else(|| "not read".into())),
+                format!(
+                    "bucket: {}",
+                    b.public_access_block
+                        .ok()
+                        .map(describe_pab)
+                        .unwrap_or_else(|| "not read".into())
+                ),
+                format!(
+                    "account: {}",
+                    account
+                        .public_access_block
+                        .ok()
+                        .map(describe_pab)
+                        .unwrap_or_else(|| "not read".into())
+                ),
             ];
             match effective_pab(b, account) {
                 Err(why) => f.observed = why,
@@ -75,14 +88,21 @@ mod tests {
         let mut off = good("off");
         off.public_access_block = Fetched::Ok(None);
         let mut half = good("half");
-        half.public_access_block = Fetched::Ok(Some(PublicAccessBlock { block_public_acls: true, ignore_public_acls: true, ..Default::default() }));
+        half.public_access_block = Fetched::Ok(Some(PublicAccessBlock {
+            block_public_acls: true,
+            ignore_public_acls: true,
+            ..Default::default()
+        }));
         let mut unread = good("unread");
         unread.public_access_block = Fetched::Error(denied("GetPublicAccessBlock"));
         let mut s = snapshot(vec![good("on"), off, half, unread]);
         let fs = S3_5.evaluate(&Context::new(&s));
         assert_eq!(finding(&fs, "on").status, Status::Pass);
         assert_eq!(finding(&fs, "off").status, Status::Fail);
-        assert_eq!(finding(&fs, "half").observed, "not in force: BlockPublicPolicy, RestrictPublicBuckets");
+        assert_eq!(
+            finding(&fs, "half").observed,
+            "not in force: BlockPublicPolicy, RestrictPublicBuckets"
+        );
         assert_eq!(finding(&fs, "unread").status, Status::Unknown);
 
         // The account level completes the half-configured bucket and covers the others.
@@ -95,9 +115,18 @@ mod tests {
         let fs = S3_5.evaluate(&Context::new(&s));
         assert_eq!(finding(&fs, "half").status, Status::Pass);
         assert_eq!(finding(&fs, "off").status, Status::Fail);
-        s.s3[0].public_access_block = Fetched::Ok(Some(PublicAccessBlock { block_public_acls: true, ignore_public_acls: true, block_public_policy: true, restrict_public_buckets: true }));
+        s.s3[0].public_access_block = Fetched::Ok(Some(PublicAccessBlock {
+            block_public_acls: true,
+            ignore_public_acls: true,
+            block_public_policy: true,
+            restrict_public_buckets: true,
+        }));
         let fs = S3_5.evaluate(&Context::new(&s));
         assert_eq!(finding(&fs, "off").status, Status::Pass);
-        assert_eq!(finding(&fs, "unread").status, Status::Pass, "the account level settles it");
+        assert_eq!(
+            finding(&fs, "unread").status,
+            Status::Pass,
+            "the account level settles it"
+        );
     }
 }

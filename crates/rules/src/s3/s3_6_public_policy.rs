@@ -48,7 +48,11 @@ impl Rule for S3_6 {
             let analysis = match analyse(text, &b.arn) {
                 Ok(a) => a,
                 Err(e) => {
-                    f.status = if aws_says_public == Some(true) { Status::Fail } else { Status::Unknown };
+                    f.status = if aws_says_public == Some(true) {
+                        Status::Fail
+                    } else {
+                        Status::Unknown
+                    };
                     f.observed = format!("the bucket policy could not be analysed: {e}");
                     if aws_says_public == Some(true) {
                         f.observed.push_str("; AWS reports it public");
@@ -58,7 +62,10 @@ impl Rule for S3_6 {
             };
             for g in &analysis.grants {
                 if g.restricted_by.is_empty() {
-                    f.evidence.push(format!("statement {} allows {} to everyone", g.statement, g.actions));
+                    f.evidence.push(format!(
+                        "statement {} allows {} to everyone",
+                        g.statement, g.actions
+                    ));
                 } else {
                     f.evidence.push(format!(
                         "statement {} allows {} to everyone, restricted by {}",
@@ -85,7 +92,10 @@ impl Rule for S3_6 {
                 "AWS reports the policy public, though no statement was found public by orgaudit's analysis".into()
             } else {
                 let names: Vec<&str> = public.iter().map(|g| g.statement.as_str()).collect();
-                let mut s = format!("public: statement(s) {} grant to everyone", names.join(", "));
+                let mut s = format!(
+                    "public: statement(s) {} grant to everyone",
+                    names.join(", ")
+                );
                 if aws_says_public == Some(false) {
                     s.push_str("; AWS's policy status disagrees (IsPublic=false)");
                 }
@@ -94,10 +104,15 @@ impl Rule for S3_6 {
             match effective_pab(b, account) {
                 Ok(p) if p.restrict_public_buckets => {
                     f.severity = Severity::High;
-                    f.observed.push_str("; RestrictPublicBuckets currently neutralises it");
+                    f.observed
+                        .push_str("; RestrictPublicBuckets currently neutralises it");
                 }
-                Ok(_) => f.observed.push_str("; Block Public Access does not stop it"),
-                Err(why) => f.observed.push_str(&format!("; whether Block Public Access stops it is unknown ({why})")),
+                Ok(_) => f
+                    .observed
+                    .push_str("; Block Public Access does not stop it"),
+                Err(why) => f.observed.push_str(&format!(
+                    "; whether Block Public Access stops it is unknown ({why})"
+                )),
             }
             Some(f)
         })
@@ -133,10 +148,16 @@ mod tests {
         let s = snapshot(vec![open, blocked, restricted, nopolicy, disagree, broken]);
         let fs = S3_6.evaluate(&Context::new(&s));
         let open = finding(&fs, "open");
-        assert_eq!((open.status, open.severity), (Status::Fail, Severity::Critical));
+        assert_eq!(
+            (open.status, open.severity),
+            (Status::Fail, Severity::Critical)
+        );
         assert!(open.observed.contains("PublicRead") && open.observed.contains("does not stop it"));
         let blocked = finding(&fs, "blocked");
-        assert_eq!((blocked.status, blocked.severity), (Status::Fail, Severity::High));
+        assert_eq!(
+            (blocked.status, blocked.severity),
+            (Status::Fail, Severity::High)
+        );
         assert!(blocked.observed.contains("IsPublic=false"));
         assert_eq!(finding(&fs, "restricted").status, Status::Pass);
         assert_eq!(finding(&fs, "nopolicy").observed, "no bucket policy");

@@ -33,7 +33,8 @@ impl Rule for S3_7 {
 
     fn evaluate(&self, ctx: &Context<'_>) -> Vec<Finding> {
         per_bucket(ctx, &META, |b, _| {
-            let expected = "Deny when aws:SecureTransport is false, on the bucket and on its objects";
+            let expected =
+                "Deny when aws:SecureTransport is false, on the bucket and on its objects";
             let policy = match need(&META, b, &b.policy, expected) {
                 Ok(p) => p,
                 Err(f) => return Some(f),
@@ -51,12 +52,19 @@ impl Rule for S3_7 {
                 }
                 Ok(a) if a.tls_enforced() => {
                     f.status = Status::Pass;
-                    f.observed = format!("TLS enforced by statement(s) {}", a.tls_statements.join(", "));
+                    f.observed = format!(
+                        "TLS enforced by statement(s) {}",
+                        a.tls_statements.join(", ")
+                    );
                 }
                 Ok(a) => {
                     f.observed = match (a.tls_bucket, a.tls_objects) {
-                        (true, false) => "TLS enforced on the bucket ARN only, not on its objects".into(),
-                        (false, true) => "TLS enforced on the objects only, not on the bucket ARN".into(),
+                        (true, false) => {
+                            "TLS enforced on the bucket ARN only, not on its objects".into()
+                        }
+                        (false, true) => {
+                            "TLS enforced on the objects only, not on the bucket ARN".into()
+                        }
                         _ => "no statement denies requests without TLS".into(),
                     };
                 }
@@ -82,8 +90,13 @@ mod tests {
         ));
         let s = snapshot(vec![good("ok"), none, objects_only]);
         let fs = S3_7.evaluate(&Context::new(&s));
-        assert_eq!(finding(&fs, "ok").observed, "TLS enforced by statement(s) TlsOnly");
+        assert_eq!(
+            finding(&fs, "ok").observed,
+            "TLS enforced by statement(s) TlsOnly"
+        );
         assert_eq!(finding(&fs, "none").status, Status::Fail);
-        assert!(finding(&fs, "objects-only").observed.contains("objects only"));
+        assert!(finding(&fs, "objects-only")
+            .observed
+            .contains("objects only"));
     }
 }

@@ -64,7 +64,10 @@ mod tests {
         let s = snapshot(vec![good("ok"), writer, unset]);
         let fs = S3_8.evaluate(&Context::new(&s));
         assert_eq!(finding(&fs, "ok").status, Status::Pass);
-        assert_eq!(finding(&fs, "writer").observed, "Object Ownership ObjectWriter");
+        assert_eq!(
+            finding(&fs, "writer").observed,
+            "Object Ownership ObjectWriter"
+        );
         assert_eq!(finding(&fs, "unset").status, Status::Fail);
     }
 }

@@ -40,13 +40,25 @@ impl Rule for S3_9 {
                 Ok(w) => w,
                 Err(f) => return Some(f),
             };
-            let mut f = bucket_finding(&META, if website.is_some() { Status::Fail } else { Status::Pass }, b);
+            let mut f = bucket_finding(
+                &META,
+                if website.is_some() {
+                    Status::Fail
+                } else {
+                    Status::Pass
+                },
+                b,
+            );
             f.expected = expected.into();
             f.observed = match website {
                 None => "website hosting off".into(),
                 Some(w) => match (&w.index_document, &w.redirect_all_to) {
-                    (_, Some(host)) => format!("website hosting on, redirecting every request to {host} over HTTP"),
-                    (Some(index), _) => format!("website hosting on (index document {index}), HTTP only"),
+                    (_, Some(host)) => {
+                        format!("website hosting on, redirecting every request to {host} over HTTP")
+                    }
+                    (Some(index), _) => {
+                        format!("website hosting on (index document {index}), HTTP only")
+                    }
                     _ => "website hosting on, HTTP only".into(),
                 },
             };
@@ -65,7 +77,10 @@ mod tests {
     #[test]
     fn website_on_fails() {
         let mut site = good("site");
-        site.website = Fetched::Ok(Some(Website { index_document: Some("index.html".into()), redirect_all_to: None }));
+        site.website = Fetched::Ok(Some(Website {
+            index_document: Some("index.html".into()),
+            redirect_all_to: None,
+        }));
         let s = snapshot(vec![good("ok"), site]);
         let fs = S3_9.evaluate(&Context::new(&s));
         assert_eq!(finding(&fs, "ok").status, Status::Pass);

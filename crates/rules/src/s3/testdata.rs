@@ -31,13 +31,19 @@ pub fn good(name: &str) -> Bucket {
         arn: format!("arn:aws:s3:::{name}"),
         account_id: ACCOUNT.into(),
         region: Fetched::Ok("us-east-1".into()),
-        versioning: Fetched::Ok(Versioning { status: Some("Enabled".into()), mfa_delete: None }),
+        versioning: Fetched::Ok(Versioning {
+            status: Some("Enabled".into()),
+            mfa_delete: None,
+        }),
         encryption: Fetched::Ok(Some(vec![EncryptionRule {
             algorithm: "aws:kms".into(),
             kms_key_id: Some("arn:aws:kms:us-east-1:111111111111:key/k".into()),
             bucket_key_enabled: Some(true),
         }])),
-        logging: Fetched::Ok(Some(Logging { target_bucket: "logs".into(), target_prefix: format!("{name}/") })),
+        logging: Fetched::Ok(Some(Logging {
+            target_bucket: "logs".into(),
+            target_prefix: format!("{name}/"),
+        })),
         public_access_block: Fetched::Ok(Some(PublicAccessBlock {
             block_public_acls: true,
             ignore_public_acls: true,
@@ -62,7 +68,10 @@ pub fn snapshot(buckets: Vec<Bucket>) -> Snapshot {
     let mut s = testorg::snapshot();
     let mut all = buckets;
     all.push(good("logs"));
-    s.account_access.insert(ACCOUNT.into(), AccountAccess::Reachable { via: "role".into() });
+    s.account_access.insert(
+        ACCOUNT.into(),
+        AccountAccess::Reachable { via: "role".into() },
+    );
     s.s3 = vec![S3Account {
         account_id: ACCOUNT.into(),
         public_access_block: Fetched::Ok(None),

@@ -10,7 +10,8 @@ use orgaudit_model::*;
 
 const MEMBER: &str = "111111111111";
 const MGMT: &str = "000000000000";
-const FULL: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#;
+const FULL: &str =
+    r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Want {
@@ -69,7 +70,9 @@ fn org(extra: &[(&str, &str, &[&str])], no_full: &[&str]) -> OrgSnapshot {
     for (i, (name, content, targets)) in extra.iter().enumerate() {
         policies.push(Policy {
             id: format!("p-{i:08}"),
-            arn: format!("arn:aws:organizations::000000000000:policy/o-test/service_control_policy/p-{i:08}"),
+            arn: format!(
+                "arn:aws:organizations::000000000000:policy/o-test/service_control_policy/p-{i:08}"
+            ),
             name: name.to_string(),
             description: None,
             aws_managed: false,
@@ -108,7 +111,10 @@ fn org(extra: &[(&str, &str, &[&str])], no_full: &[&str]) -> OrgSnapshot {
                 status: "ENABLED".into(),
             }],
         }]),
-        organizational_units: vec![ou("ou-a", "Workloads", "r-root"), ou("ou-b", "Prod", "ou-a")],
+        organizational_units: vec![
+            ou("ou-a", "Workloads", "r-root"),
+            ou("ou-b", "Prod", "ou-a"),
+        ],
         tree_errors: vec![],
         accounts: Fetched::Ok(vec![acct(MGMT, "r-root"), acct(MEMBER, "ou-b")]),
         policies: Fetched::Ok(policies),
@@ -116,7 +122,9 @@ fn org(extra: &[(&str, &str, &[&str])], no_full: &[&str]) -> OrgSnapshot {
 }
 
 fn deny(action: &str) -> String {
-    format!(r#"{{"Version":"2012-10-17","Statement":[{{"Sid":"Guard","Effect":"Deny","Action":"{action}","Resource":"*"}}]}}"#)
+    format!(
+        r#"{{"Version":"2012-10-17","Statement":[{{"Sid":"Guard","Effect":"Deny","Action":"{action}","Resource":"*"}}]}}"#
+    )
 }
 
 fn cond_deny(action: &str, condition: &str) -> String {
@@ -134,7 +142,13 @@ struct Case {
 }
 
 fn case(name: &'static str, org: OrgSnapshot, action: &'static str, want: Want) -> Case {
-    Case { name, org, account: MEMBER, action, want }
+    Case {
+        name,
+        org,
+        account: MEMBER,
+        action,
+        want,
+    }
 }
 
 fn cases() -> Vec<Case> {
@@ -165,88 +179,430 @@ fn cases() -> Vec<Case> {
     policies_unlisted.policies = Fetched::Error(err("ListPolicies"));
 
     vec![
-        case("FullAWSAccess everywhere allows", org(&[], &[]), "s3:GetObject", Allowed),
-        case("deny s3:* at root", org(&[("g", &d("s3:*"), &["r-root"])], &[]), "s3:GetObject", Denied),
-        case("s3:* does not reach s3control", org(&[("g", &d("s3:*"), &["r-root"])], &[]), "s3control:GetPublicAccessBlock", Allowed),
-        case("s3* reaches s3control", org(&[("g", &d("s3*"), &["r-root"])], &[]), "s3control:GetPublicAccessBlock", Denied),
-        case("prefix wildcard at OU", org(&[("g", &d("cloudtrail:Stop*"), &["ou-a"])], &[]), "cloudtrail:StopLogging", Denied),
-        case("prefix wildcard misses other actions", org(&[("g", &d("cloudtrail:Stop*"), &["ou-a"])], &[]), "cloudtrail:DeleteTrail", Allowed),
-        case("actions are case-insensitive", org(&[("g", &d("CloudTrail:stoplogging"), &["ou-b"])], &[]), "cloudtrail:StopLogging", Denied),
-        case("? matches one character", org(&[("g", &d("iam:?etRole"), &[MEMBER])], &[]), "iam:GetRole", Denied),
-        case("NotAction deny covers the rest",
-            org(&[("g", r#"{"Statement":[{"Effect":"Deny","NotAction":["iam:*","sts:*"],"Resource":"*"}]}"#, &["r-root"])], &[]),
-            "s3:GetObject", Denied),
-        case("NotAction deny spares the listed",
-            org(&[("g", r#"{"Statement":[{"Effect":"Deny","NotAction":["iam:*","sts:*"],"Resource":"*"}]}"#, &["r-root"])], &[]),
-            "iam:CreateUser", Allowed),
-        case("NotResource deny is partial",
-            org(&[("g", r#"{"Statement":[{"Effect":"Deny","Action":"s3:*","NotResource":"arn:aws:s3:::logs/*"}]}"#, &["r-root"])], &[]),
-            "s3:PutObject", AllowedLimited),
-        case("resource-scoped deny is partial",
-            org(&[("g", r#"{"Statement":[{"Effect":"Deny","Action":"cloudtrail:StopLogging","Resource":"arn:aws:cloudtrail:*:*:trail/org"}]}"#, &["ou-a"])], &[]),
-            "cloudtrail:StopLogging", AllowedLimited),
-        case("Resource list holding * is full",
-            org(&[("g", r#"{"Statement":[{"Effect":"Deny","Action":"s3:*","Resource":["arn:aws:s3:::x","*"]}]}"#, &["ou-a"])], &[]),
-            "s3:GetObject", Denied),
-        case("deny attached to the account itself", org(&[("g", &d("organizations:LeaveOrganization"), &[MEMBER])], &[]), "organizations:LeaveOrganization", Denied),
-        case("deny at root and at account", org(&[("g", &d("ec2:*"), &["r-root", MEMBER])], &[]), "ec2:RunInstances", Denied),
-        case("OU without FullAWSAccess blocks implicitly", org(&[], &["ou-a"]), "s3:GetObject", NotAllowed),
-        case("allow-list at OU permits what it lists",
-            org(&[("allow-s3", r#"{"Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}"#, &["ou-a"])], &["ou-a"]),
-            "s3:GetObject", Allowed),
-        case("allow-list at OU blocks what it does not list",
-            org(&[("allow-s3", r#"{"Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}"#, &["ou-a"])], &["ou-a"]),
-            "ec2:RunInstances", NotAllowed),
-        case("narrower allow-list deeper down wins",
-            org(&[("allow-get", r#"{"Statement":[{"Effect":"Allow","Action":"s3:Get*","Resource":"*"}]}"#, &["ou-b"])], &["ou-b"]),
-            "s3:PutObject", NotAllowed),
-        case("account without FullAWSAccess blocks implicitly", org(&[], &[MEMBER]), "s3:GetObject", NotAllowed),
-        case("Allow NotAction leaves the excluded actions unallowed",
-            org(&[("no-iam", r#"{"Statement":[{"Effect":"Allow","NotAction":"iam:*","Resource":"*"}]}"#, &["ou-b"])], &["ou-b"]),
-            "iam:CreateUser", NotAllowed),
-        Case { name: "management account is exempt", org: org(&[("g", &d("*"), &["r-root", MGMT])], &[]), account: MGMT, action: "s3:GetObject", want: Exempt },
-        case("SCP type disabled on the root", scp_off, "s3:GetObject", NotInEffect),
-        case("consolidated billing only", billing_only, "s3:GetObject", NotInEffect),
-        case("deny except a principal ARN",
-            org(&[("g", &cond_deny("cloudtrail:StopLogging", r#"{"ArnNotLike":{"aws:PrincipalArn":"arn:aws:iam::*:role/BreakGlass"}}"#), &["r-root"])], &[]),
-            "cloudtrail:StopLogging", DeniedExcept),
-        case("deny except a principal tag (IfExists)",
-            org(&[("g", &cond_deny("s3:PutAccountPublicAccessBlock", r#"{"StringNotEqualsIfExists":{"aws:PrincipalTag/team":"platform"}}"#), &["ou-a"])], &[]),
-            "s3:PutAccountPublicAccessBlock", DeniedExcept),
-        case("deny except AWS services",
-            org(&[("g", &cond_deny("organizations:LeaveOrganization", r#"{"Bool":{"aws:PrincipalIsAWSService":"false"}}"#), &["r-root"])], &[]),
-            "organizations:LeaveOrganization", DeniedExcept),
-        case("region condition only limits the deny",
-            org(&[("g", &cond_deny("*", r#"{"StringNotEquals":{"aws:RequestedRegion":["ap-northeast-1"]}}"#), &["r-root"])], &[]),
-            "cloudtrail:StopLogging", AllowedLimited),
-        case("positive principal condition only limits the deny",
-            org(&[("g", &cond_deny("iam:*", r#"{"StringLike":{"aws:PrincipalArn":"arn:aws:iam::*:role/Dev*"}}"#), &["r-root"])], &[]),
-            "iam:CreateUser", AllowedLimited),
-        case("principal exemption plus region condition is limited",
-            org(&[("g", &cond_deny("iam:*", r#"{"ArnNotLike":{"aws:PrincipalArn":"arn:aws:iam::*:role/Admin"},"StringEquals":{"aws:RequestedRegion":"us-east-1"}}"#), &["r-root"])], &[]),
-            "iam:CreateUser", AllowedLimited),
-        case("a deny aimed at service-linked roles only limits",
-            org(&[("slr", &cond_deny("iam:*", r#"{"ArnLike":{"aws:PrincipalArn":"arn:aws:iam::*:role/aws-service-role/*"}}"#), &["r-root"])], &[]),
-            "iam:DeleteRole", AllowedLimited),
-        case("unconditional deny beats a conditional one elsewhere",
-            org(&[("c", &cond_deny("s3:*", r#"{"ArnNotLike":{"aws:PrincipalArn":"arn:aws:iam::*:role/Admin"}}"#), &["r-root"]), ("g", &d("s3:*"), &[MEMBER])], &[]),
-            "s3:DeleteBucket", Denied),
-        case("single statement object, string fields, no Version",
-            org(&[("g", r#"{"Statement":{"Effect":"Deny","Action":"organizations:LeaveOrganization"}}"#, &["ou-b"])], &[]),
-            "organizations:LeaveOrganization", Denied),
-        case("a deny without Action matches nothing",
-            org(&[("g", r#"{"Statement":[{"Effect":"Deny","Resource":"*"}]}"#, &["ou-b"])], &[]),
-            "s3:GetObject", Allowed),
-        case("malformed policy in the chain is unknown", org(&[("broken", "{\"Statement\": [", &["ou-a"])], &[]), "s3:GetObject", Unknown),
-        case("malformed policy does not hide a full deny", org(&[("broken", "{oops", &["ou-a"]), ("g", &d("s3:*"), &["r-root"])], &[]), "s3:GetObject", Denied),
-        case("malformed policy outside the chain is irrelevant", org(&[("broken", "{oops", &[])], &[]), "s3:GetObject", Allowed),
-        case("statement with no Effect is unknown",
-            org(&[("bad", r#"{"Statement":[{"Action":"*","Resource":"*"}]}"#, &[MEMBER])], &[]),
-            "s3:GetObject", Unknown),
+        case(
+            "FullAWSAccess everywhere allows",
+            org(&[], &[]),
+            "s3:GetObject",
+            Allowed,
+        ),
+        case(
+            "deny s3:* at root",
+            org(&[("g", &d("s3:*"), &["r-root"])], &[]),
+            "s3:GetObject",
+            Denied,
+        ),
+        case(
+            "s3:* does not reach s3control",
+            org(&[("g", &d("s3:*"), &["r-root"])], &[]),
+            "s3control:GetPublicAccessBlock",
+            Allowed,
+        ),
+        case(
+            "s3* reaches s3control",
+            org(&[("g", &d("s3*"), &["r-root"])], &[]),
+            "s3control:GetPublicAccessBlock",
+            Denied,
+        ),
+        case(
+            "prefix wildcard at OU",
+            org(&[("g", &d("cloudtrail:Stop*"), &["ou-a"])], &[]),
+            "cloudtrail:StopLogging",
+            Denied,
+        ),
+        case(
+            "prefix wildcard misses other actions",
+            org(&[("g", &d("cloudtrail:Stop*"), &["ou-a"])], &[]),
+            "cloudtrail:DeleteTrail",
+            Allowed,
+        ),
+        case(
+            "actions are case-insensitive",
+            org(&[("g", &d("CloudTrail:stoplogging"), &["ou-b"])], &[]),
+            "cloudtrail:StopLogging",
+            Denied,
+        ),
+        case(
+            "? matches one character",
+            org(&[("g", &d("iam:?etRole"), &[MEMBER])], &[]),
+            "iam:GetRole",
+            Denied,
+        ),
+        case(
+            "NotAction deny covers the rest",
+            org(
+                &[(
+                    "g",
+                    r#"{"Statement":[{"Effect":"Deny","NotAction":["iam:*","sts:*"],"Resource":"*"}]}"#,
+                    &["r-root"],
+                )],
+                &[],
+            ),
+            "s3:GetObject",
+            Denied,
+        ),
+        case(
+            "NotAction deny spares the listed",
+            org(
+                &[(
+                    "g",
+                    r#"{"Statement":[{"Effect":"Deny","NotAction":["iam:*","sts:*"],"Resource":"*"}]}"#,
+                    &["r-root"],
+                )],
+                &[],
+            ),
+            "iam:CreateUser",
+            Allowed,
+        ),
+        case(
+            "NotResource deny is partial",
+            org(
+                &[(
+                    "g",
+                    r#"{"Statement":[{"Effect":"Deny","Action":"s3:*","NotResource":"arn:aws:s3:::logs/*"}]}"#,
+                    &["r-root"],
+                )],
+                &[],
+            ),
+            "s3:PutObject",
+            AllowedLimited,
+        ),
+        case(
+            "resource-scoped deny is partial",
+            org(
+                &[(
+                    "g",
+                    r#"{"Statement":[{"Effect":"Deny","Action":"cloudtrail:StopLogging","Resource":"arn:aws:cloudtrail:*:*:trail/org"}]}"#,
+                    &["ou-a"],
+                )],
+                &[],
+            ),
+            "cloudtrail:StopLogging",
+            AllowedLimited,
+        ),
+        case(
+            "Resource list holding * is full",
+            org(
+                &[(
+                    "g",
+                    r#"{"Statement":[{"Effect":"Deny","Action":"s3:*","Resource":["arn:aws:s3:::x","*"]}]}"#,
+                    &["ou-a"],
+                )],
+                &[],
+            ),
+            "s3:GetObject",
+            Denied,
+        ),
+        case(
+            "deny attached to the account itself",
+            org(
+                &[("g", &d("organizations:LeaveOrganization"), &[MEMBER])],
+                &[],
+            ),
+            "organizations:LeaveOrganization",
+            Denied,
+        ),
+        case(
+            "deny at root and at account",
+            org(&[("g", &d("ec2:*"), &["r-root", MEMBER])], &[]),
+            "ec2:RunInstances",
+            Denied,
+        ),
+        case(
+            "OU without FullAWSAccess blocks implicitly",
+            org(&[], &["ou-a"]),
+            "s3:GetObject",
+            NotAllowed,
+        ),
+        case(
+            "allow-list at OU permits what it lists",
+            org(
+                &[(
+                    "allow-s3",
+                    r#"{"Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}"#,
+                    &["ou-a"],
+                )],
+                &["ou-a"],
+            ),
+            "s3:GetObject",
+            Allowed,
+        ),
+        case(
+            "allow-list at OU blocks what it does not list",
+            org(
+                &[(
+                    "allow-s3",
+                    r#"{"Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}"#,
+                    &["ou-a"],
+                )],
+                &["ou-a"],
+            ),
+            "ec2:RunInstances",
+            NotAllowed,
+        ),
+        case(
+            "narrower allow-list deeper down wins",
+            org(
+                &[(
+                    "allow-get",
+                    r#"{"Statement":[{"Effect":"Allow","Action":"s3:Get*","Resource":"*"}]}"#,
+                    &["ou-b"],
+                )],
+                &["ou-b"],
+            ),
+            "s3:PutObject",
+            NotAllowed,
+        ),
+        case(
+            "account without FullAWSAccess blocks implicitly",
+            org(&[], &[MEMBER]),
+            "s3:GetObject",
+            NotAllowed,
+        ),
+        case(
+            "Allow NotAction leaves the excluded actions unallowed",
+            org(
+                &[(
+                    "no-iam",
+                    r#"{"Statement":[{"Effect":"Allow","NotAction":"iam:*","Resource":"*"}]}"#,
+                    &["ou-b"],
+                )],
+                &["ou-b"],
+            ),
+            "iam:CreateUser",
+            NotAllowed,
+        ),
+        Case {
+            name: "management account is exempt",
+            org: org(&[("g", &d("*"), &["r-root", MGMT])], &[]),
+            account: MGMT,
+            action: "s3:GetObject",
+            want: Exempt,
+        },
+        case(
+            "SCP type disabled on the root",
+            scp_off,
+            "s3:GetObject",
+            NotInEffect,
+        ),
+        case(
+            "consolidated billing only",
+            billing_only,
+            "s3:GetObject",
+            NotInEffect,
+        ),
+        case(
+            "deny except a principal ARN",
+            org(
+                &[(
+                    "g",
+                    &cond_deny(
+                        "cloudtrail:StopLogging",
+                        r#"{"ArnNotLike":{"aws:PrincipalArn":"arn:aws:iam::*:role/BreakGlass"}}"#,
+                    ),
+                    &["r-root"],
+                )],
+                &[],
+            ),
+            "cloudtrail:StopLogging",
+            DeniedExcept,
+        ),
+        case(
+            "deny except a principal tag (IfExists)",
+            org(
+                &[(
+                    "g",
+                    &cond_deny(
+                        "s3:PutAccountPublicAccessBlock",
+                        r#"{"StringNotEqualsIfExists":{"aws:PrincipalTag/team":"platform"}}"#,
+                    ),
+                    &["ou-a"],
+                )],
+                &[],
+            ),
+            "s3:PutAccountPublicAccessBlock",
+            DeniedExcept,
+        ),
+        case(
+            "deny except AWS services",
+            org(
+                &[(
+                    "g",
+                    &cond_deny(
+                        "organizations:LeaveOrganization",
+                        r#"{"Bool":{"aws:PrincipalIsAWSService":"false"}}"#,
+                    ),
+                    &["r-root"],
+                )],
+                &[],
+            ),
+            "organizations:LeaveOrganization",
+            DeniedExcept,
+        ),
+        case(
+            "region condition only limits the deny",
+            org(
+                &[(
+                    "g",
+                    &cond_deny(
+                        "*",
+                        r#"{"StringNotEquals":{"aws:RequestedRegion":["ap-northeast-1"]}}"#,
+                    ),
+                    &["r-root"],
+                )],
+                &[],
+            ),
+            "cloudtrail:StopLogging",
+            AllowedLimited,
+        ),
+        case(
+            "positive principal condition only limits the deny",
+            org(
+                &[(
+                    "g",
+                    &cond_deny(
+                        "iam:*",
+                        r#"{"StringLike":{"aws:PrincipalArn":"arn:aws:iam::*:role/Dev*"}}"#,
+                    ),
+                    &["r-root"],
+                )],
+                &[],
+            ),
+            "iam:CreateUser",
+            AllowedLimited,
+        ),
+        case(
+            "principal exemption plus region condition is limited",
+            org(
+                &[(
+                    "g",
+                    &cond_deny(
+                        "iam:*",
+                        r#"{"ArnNotLike":{"aws:PrincipalArn":"arn:aws:iam::*:role/Admin"},"StringEquals":{"aws:RequestedRegion":"us-east-1"}}"#,
+                    ),
+                    &["r-root"],
+                )],
+                &[],
+            ),
+            "iam:CreateUser",
+            AllowedLimited,
+        ),
+        case(
+            "a deny aimed at service-linked roles only limits",
+            org(
+                &[(
+                    "slr",
+                    &cond_deny(
+                        "iam:*",
+                        r#"{"ArnLike":{"aws:PrincipalArn":"arn:aws:iam::*:role/aws-service-role/*"}}"#,
+                    ),
+                    &["r-root"],
+                )],
+                &[],
+            ),
+            "iam:DeleteRole",
+            AllowedLimited,
+        ),
+        case(
+            "unconditional deny beats a conditional one elsewhere",
+            org(
+                &[
+                    (
+                        "c",
+                        &cond_deny(
+                            "s3:*",
+                            r#"{"ArnNotLike":{"aws:PrincipalArn":"arn:aws:iam::*:role/Admin"}}"#,
+                        ),
+                        &["r-root"],
+                    ),
+                    ("g", &d("s3:*"), &[MEMBER]),
+                ],
+                &[],
+            ),
+            "s3:DeleteBucket",
+            Denied,
+        ),
+        case(
+            "single statement object, string fields, no Version",
+            org(
+                &[(
+                    "g",
+                    r#"{"Statement":{"Effect":"Deny","Action":"organizations:LeaveOrganization"}}"#,
+                    &["ou-b"],
+                )],
+                &[],
+            ),
+            "organizations:LeaveOrganization",
+            Denied,
+        ),
+        case(
+            "a deny without Action matches nothing",
+            org(
+                &[(
+                    "g",
+                    r#"{"Statement":[{"Effect":"Deny","Resource":"*"}]}"#,
+                    &["ou-b"],
+                )],
+                &[],
+            ),
+            "s3:GetObject",
+            Allowed,
+        ),
+        case(
+            "malformed policy in the chain is unknown",
+            org(&[("broken", "{\"Statement\": [", &["ou-a"])], &[]),
+            "s3:GetObject",
+            Unknown,
+        ),
+        case(
+            "malformed policy does not hide a full deny",
+            org(
+                &[
+                    ("broken", "{oops", &["ou-a"]),
+                    ("g", &d("s3:*"), &["r-root"]),
+                ],
+                &[],
+            ),
+            "s3:GetObject",
+            Denied,
+        ),
+        case(
+            "malformed policy outside the chain is irrelevant",
+            org(&[("broken", "{oops", &[])], &[]),
+            "s3:GetObject",
+            Allowed,
+        ),
+        case(
+            "statement with no Effect is unknown",
+            org(
+                &[(
+                    "bad",
+                    r#"{"Statement":[{"Action":"*","Resource":"*"}]}"#,
+                    &[MEMBER],
+                )],
+                &[],
+            ),
+            "s3:GetObject",
+            Unknown,
+        ),
         case("unknown OU path", orphan, "s3:GetObject", Unknown),
-        case("targets not listed", malformed_targets, "s3:GetObject", Unknown),
-        case("content not readable", unreadable_content, "ec2:RunInstances", Unknown),
-        case("policies not listed", policies_unlisted, "s3:GetObject", Unknown),
+        case(
+            "targets not listed",
+            malformed_targets,
+            "s3:GetObject",
+            Unknown,
+        ),
+        case(
+            "content not readable",
+            unreadable_content,
+            "ec2:RunInstances",
+            Unknown,
+        ),
+        case(
+            "policies not listed",
+            policies_unlisted,
+            "s3:GetObject",
+            Unknown,
+        ),
     ]
 }
 
@@ -259,7 +615,10 @@ fn scp_evaluation_table() {
         let model = ScpModel::new(&c.org);
         let ex = model.explain(c.account, c.action);
         if kind(&ex.verdict) != c.want {
-            failures.push(format!("{}: wanted {:?}, got {}", c.name, c.want, ex.verdict));
+            failures.push(format!(
+                "{}: wanted {:?}, got {}",
+                c.name, c.want, ex.verdict
+            ));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
@@ -267,29 +626,65 @@ fn scp_evaluation_table() {
 
 #[test]
 fn explanation_names_level_policy_and_statement() {
-    let o = org(&[("deny-leave", &deny("organizations:LeaveOrganization"), &["ou-a"])], &[]);
+    let o = org(
+        &[(
+            "deny-leave",
+            &deny("organizations:LeaveOrganization"),
+            &["ou-a"],
+        )],
+        &[],
+    );
     let ex = ScpModel::new(&o).explain(MEMBER, "organizations:LeaveOrganization");
     let text = ex.verdict.to_string();
     assert!(text.contains("OU Workloads (ou-a)"), "{text}");
-    assert!(text.contains("deny-leave") && text.contains("Guard"), "{text}");
+    assert!(
+        text.contains("deny-leave") && text.contains("Guard"),
+        "{text}"
+    );
     let evidence = ex.evidence().join("\n");
     assert_eq!(ex.evidence().len(), 4, "{evidence}");
-    assert!(evidence.contains("root Root (r-root): organizations:LeaveOrganization allowed by FullAWSAccess"), "{evidence}");
+    assert!(
+        evidence.contains(
+            "root Root (r-root): organizations:LeaveOrganization allowed by FullAWSAccess"
+        ),
+        "{evidence}"
+    );
 }
 
 #[test]
 fn conditional_deny_says_whom_it_exempts() {
     let o = org(
-        &[("g", &cond_deny("cloudtrail:*", r#"{"ArnNotLike":{"aws:PrincipalArn":"arn:aws:iam::*:role/BreakGlass"}}"#), &["r-root"])],
+        &[(
+            "g",
+            &cond_deny(
+                "cloudtrail:*",
+                r#"{"ArnNotLike":{"aws:PrincipalArn":"arn:aws:iam::*:role/BreakGlass"}}"#,
+            ),
+            &["r-root"],
+        )],
         &[],
     );
-    let text = ScpModel::new(&o).explain(MEMBER, "cloudtrail:StopLogging").verdict.to_string();
-    assert!(text.contains("except for principals with aws:PrincipalArn matching arn:aws:iam::*:role/BreakGlass"), "{text}");
+    let text = ScpModel::new(&o)
+        .explain(MEMBER, "cloudtrail:StopLogging")
+        .verdict
+        .to_string();
+    assert!(
+        text.contains(
+            "except for principals with aws:PrincipalArn matching arn:aws:iam::*:role/BreakGlass"
+        ),
+        "{text}"
+    );
 }
 
 #[test]
 fn malformed_policy_is_named_in_the_reason() {
     let o = org(&[("broken-guard", "{\"Statement\": [", &["ou-a"])], &[]);
-    let text = ScpModel::new(&o).explain(MEMBER, "s3:GetObject").verdict.to_string();
-    assert!(text.contains("broken-guard") && text.contains("not valid JSON"), "{text}");
+    let text = ScpModel::new(&o)
+        .explain(MEMBER, "s3:GetObject")
+        .verdict
+        .to_string();
+    assert!(
+        text.contains("broken-guard") && text.contains("not valid JSON"),
+        "{text}"
+    );
 }

@@ -42,11 +42,19 @@ pub(crate) fn snapshot_time(ctx: &Context<'_>) -> OffsetDateTime {
 }
 
 /// Classification of a permission set, with notes on what could not be read.
-pub fn classify_set(ps: &PermissionSet, now: OffsetDateTime) -> (Result<Classification, String>, Vec<String>) {
+pub fn classify_set(
+    ps: &PermissionSet,
+    now: OffsetDateTime,
+) -> (Result<Classification, String>, Vec<String>) {
     let mut notes = Vec::new();
     let managed: Vec<&str> = match &ps.managed_policies {
         Fetched::Ok(m) => m.iter().map(String::as_str).collect(),
-        Fetched::Error(e) => return (Err(format!("managed policies not read: {}", e.summary())), notes),
+        Fetched::Error(e) => {
+            return (
+                Err(format!("managed policies not read: {}", e.summary())),
+                notes,
+            )
+        }
     };
     let mut documents = Vec::new();
     match &ps.inline_policy {
@@ -56,9 +64,14 @@ pub fn classify_set(ps: &PermissionSet, now: OffsetDateTime) -> (Result<Classifi
     }
     match &ps.customer_managed {
         Fetched::Ok(refs) => documents.extend(refs.iter().map(|r| {
-            (format!("customer-managed policy {r}"), Err("its document is not collected (IAM in the target accounts)".to_string()))
+            (
+                format!("customer-managed policy {r}"),
+                Err("its document is not collected (IAM in the target accounts)".to_string()),
+            )
         })),
-        Fetched::Error(e) => documents.push(("customer-managed policies".to_string(), Err(e.summary()))),
+        Fetched::Error(e) => {
+            documents.push(("customer-managed policies".to_string(), Err(e.summary())))
+        }
     }
     let boundary_text;
     let boundary = match &ps.boundary {
@@ -67,19 +80,40 @@ pub fn classify_set(ps: &PermissionSet, now: OffsetDateTime) -> (Result<Classifi
             (Some(arn), _) => Some(Boundary::Managed(arn.as_str())),
             (None, Some(name)) => {
                 boundary_text = format!("customer-managed boundary {name}");
-                Some(Boundary::Document(boundary_text.clone(), Err("its document is not collected".into())))
+                Some(Boundary::Document(
+                    boundary_text.clone(),
+                    Err("its document is not collected".into()),
+                ))
             }
             (None, None) => None,
         },
         Fetched::Error(e) => {
-            notes.push(format!("permissions boundary not read ({}): the class may be lower", e.code));
+            notes.push(format!(
+                "permissions boundary not read ({}): the class may be lower",
+                e.code
+            ));
             None
         }
     };
-    (classify(&Attached { managed, documents, boundary }, now), notes)
+    (
+        classify(
+            &Attached {
+                managed,
+                documents,
+                boundary,
+            },
+            now,
+        ),
+        notes,
+    )
 }
 
-pub(crate) fn set_finding(meta: &RuleMeta, status: Status, ps: &PermissionSet, account: Option<&str>) -> Finding {
+pub(crate) fn set_finding(
+    meta: &RuleMeta,
+    status: Status,
+    ps: &PermissionSet,
+    account: Option<&str>,
+) -> Finding {
     let mut f = meta.finding(status, ps.arn.clone());
     f.account_id = account.map(str::to_string);
     f.resource_name = Some(ps.name.clone());
@@ -93,13 +127,36 @@ pub(crate) fn sso<'a>(ctx: &Context<'a>, meta: &RuleMeta) -> Result<&'a SsoSnaps
         f.observed = why;
         f
     };
-    let s = ctx.snapshot.sso.as_ref().ok_or_else(|| unknown("Identity Center was not collected".into()))?;
-    s.instances.as_result().map_err(|e| unknown(format!("Identity Center could not be read: {}", e.summary())))?;
+    let s = ctx
+        .snapshot
+        .sso
+        .as_ref()
+        .ok_or_else(|| unknown("Identity Center was not collected".into()))?;
+    s.instances.as_result().map_err(|e| {
+        unknown(format!(
+            "Identity Center could not be read: {}",
+            e.summary()
+        ))
+    })?;
     Ok(s)
 }
 
+/// Apply `judge` to every permission set (or return the one `unknown` finding of `sso`).
+pub(crate) fn per_set(
+    ctx: &Context<'_>,
+    meta: &RuleMeta,
+    mut judge: impl FnMut(&SsoSnapshot, &PermissionSet) -> Finding,
+) -> Vec<Finding> {
+    match sso(ctx, meta) {
+        Ok(s) => s.permission_sets.iter().map(|ps| judge(s, ps)).collect(),
+        Err(f) => vec![f],
+    }
+}
+
 pub(crate) fn set_of<'a>(s: &'a SsoSnapshot, a: &Assignment) -> Option<&'a PermissionSet> {
-    s.permission_sets.iter().find(|p| p.arn == a.permission_set_arn)
+    s.permission_sets
+        .iter()
+        .find(|p| p.arn == a.permission_set_arn)
 }
 
 /// One cell of the access matrix: a user (directly or through a group) in an account with a
@@ -119,7 +176,9 @@ pub struct AccessRow {
 
 /// The access matrix: every assignment, groups expanded to their users.
 pub fn access_matrix(snapshot: &orgaudit_model::Snapshot) -> Vec<AccessRow> {
-    let Some(s) = snapshot.sso.as_ref() else { return vec![] };
+    let Some(s) = snapshot.sso.as_ref() else {
+        return vec![];
+    };
     let ctx_now = {
         let m = &snapshot.meta;
         OffsetDateTime::parse(&m.finished_at, &Rfc3339).unwrap_or(OffsetDateTime::UNIX_EPOCH)
@@ -128,7 +187,11 @@ pub fn access_matrix(snapshot: &orgaudit_model::Snapshot) -> Vec<AccessRow> {
     let groups = s.groups.ok().cloned().unwrap_or_default();
     let memberships = s.memberships.ok().cloned().unwrap_or_default();
     let user_name = |id: &str| {
-        users.iter().find(|u| u.id == id).map(|u| u.user_name.clone()).unwrap_or_else(|| id.to_string())
+        users
+            .iter()
+            .find(|u| u.id == id)
+            .map(|u| u.user_name.clone())
+            .unwrap_or_else(|| id.to_string())
     };
     let mut rows = Vec::new();
     for a in &s.assignments {
@@ -136,7 +199,11 @@ pub fn access_matrix(snapshot: &orgaudit_model::Snapshot) -> Vec<AccessRow> {
         let (class, notes) = match classify_set(ps, ctx_now) {
             (Ok(c), mut notes) => {
                 if let Some(t) = &c.time_bound {
-                    notes.push(if t.expired { format!("expired {}", t.until) } else { format!("until {}", t.until) });
+                    notes.push(if t.expired {
+                        format!("expired {}", t.until)
+                    } else {
+                        format!("until {}", t.until)
+                    });
                 }
                 notes.extend(c.mitigations.clone());
                 (c.class.as_str().to_string(), notes)
@@ -144,7 +211,11 @@ pub fn access_matrix(snapshot: &orgaudit_model::Snapshot) -> Vec<AccessRow> {
             (Err(why), _) => ("unknown".to_string(), vec![why]),
         };
         let members: Vec<(String, String)> = if a.principal_type == "GROUP" {
-            let gname = groups.iter().find(|g| g.id == a.principal_id).map(|g| g.display_name.clone()).unwrap_or_else(|| a.principal_id.clone());
+            let gname = groups
+                .iter()
+                .find(|g| g.id == a.principal_id)
+                .map(|g| g.display_name.clone())
+                .unwrap_or_else(|| a.principal_id.clone());
             memberships
                 .iter()
                 .filter(|m| m.group_id == a.principal_id)
@@ -164,7 +235,13 @@ pub fn access_matrix(snapshot: &orgaudit_model::Snapshot) -> Vec<AccessRow> {
             });
         }
     }
-    rows.sort_by(|x, y| (&x.user, &x.account_id, &x.permission_set).cmp(&(&y.user, &y.account_id, &y.permission_set)));
+    rows.sort_by(|x, y| {
+        (&x.user, &x.account_id, &x.permission_set).cmp(&(
+            &y.user,
+            &y.account_id,
+            &y.permission_set,
+        ))
+    });
     rows
 }
 

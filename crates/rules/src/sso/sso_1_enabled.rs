@@ -42,7 +42,12 @@ impl Rule for Sso1 {
         let mut f = META.finding(Status::Pass, first.arn.clone());
         f.account_id = first.owner_account_id.clone();
         f.expected = "an Identity Center instance".into();
-        f.observed = format!("{} instance(s), {} permission set(s), {} assignment(s)", instances.len(), s.permission_sets.len(), s.assignments.len());
+        f.observed = format!(
+            "{} instance(s), {} permission set(s), {} assignment(s)",
+            instances.len(),
+            s.permission_sets.len(),
+            s.assignments.len()
+        );
         vec![f]
     }
 }

@@ -53,13 +53,17 @@ impl Rule for Sso2 {
                 }
                 Ok(c) => {
                     f.evidence.extend(c.reasons.clone());
-                    f.evidence.extend(c.mitigations.iter().map(|m| format!("mitigation: {m}")));
+                    f.evidence
+                        .extend(c.mitigations.iter().map(|m| format!("mitigation: {m}")));
                     if c.class == Class::AdminEquivalent {
                         f.status = Status::Fail;
                         match &c.time_bound {
                             Some(t) if t.expired => {
                                 f.severity = Severity::Low;
-                                f.observed = format!("admin-equivalent grant expired {}: clean it up", t.until);
+                                f.observed = format!(
+                                    "admin-equivalent grant expired {}: clean it up",
+                                    t.until
+                                );
                             }
                             Some(t) => {
                                 f.severity = Severity::Medium;
@@ -86,11 +90,24 @@ mod tests {
     fn admin_time_bound_expired_and_ordinary() {
         let s = testdata::snapshot();
         let fs = Sso2.evaluate(&Context::new(&s));
-        let by = |n: &str| fs.iter().find(|f| f.resource_name.as_deref() == Some(n)).unwrap();
-        assert_eq!((by("Admin").status, by("Admin").severity), (Status::Fail, Severity::High));
-        assert_eq!((by("BreakGlass").status, by("BreakGlass").severity), (Status::Fail, Severity::Medium));
+        let by = |n: &str| {
+            fs.iter()
+                .find(|f| f.resource_name.as_deref() == Some(n))
+                .unwrap()
+        };
+        assert_eq!(
+            (by("Admin").status, by("Admin").severity),
+            (Status::Fail, Severity::High)
+        );
+        assert_eq!(
+            (by("BreakGlass").status, by("BreakGlass").severity),
+            (Status::Fail, Severity::Medium)
+        );
         assert!(by("BreakGlass").evidence.iter().any(|e| e.contains("MFA")));
-        assert_eq!((by("Expired").status, by("Expired").severity), (Status::Fail, Severity::Low));
+        assert_eq!(
+            (by("Expired").status, by("Expired").severity),
+            (Status::Fail, Severity::Low)
+        );
         assert_eq!(by("ReadOnly").status, Status::Pass);
     }
 }

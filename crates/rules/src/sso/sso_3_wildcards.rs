@@ -28,32 +28,35 @@ impl Rule for Sso3 {
     }
 
     fn evaluate(&self, ctx: &Context<'_>) -> Vec<Finding> {
-        let s = match sso(ctx, &META) {
-            Ok(s) => s,
-            Err(f) => return vec![f],
-        };
         let now = snapshot_time(ctx);
-        s.permission_sets
-            .iter()
-            .map(|ps| {
-                let mut f = set_finding(&META, Status::Pass, ps, None);
-                f.expected = "no service:* on Resource *".into();
-                // Only the set's own documents: AWS managed policies are judged by SSO.2.
-                let only_docs = orgaudit_model::sso::PermissionSet { managed_policies: Fetched::Ok(vec![]), ..ps.clone() };
-                match classify_set(&only_docs, now).0 {
-                    Err(why) => {
-                        f.status = Status::Unknown;
-                        f.observed = why;
-                    }
-                    Ok(c) if !c.wildcard_services.is_empty() => {
-                        f.status = Status::Fail;
-                        f.observed = format!("service-wide wildcards on every resource: {}", c.wildcard_services.iter().map(|s| format!("{s}:*")).collect::<Vec<_>>().join(", "));
-                    }
-                    Ok(_) => f.observed = "no service-wide wildcard".into(),
+        per_set(ctx, &META, |_, ps| {
+            let mut f = set_finding(&META, Status::Pass, ps, None);
+            f.expected = "no service:* on Resource *".into();
+            // Only the set's own documents: AWS managed policies are judged by SSO.2.
+            let only_docs = orgaudit_model::sso::PermissionSet {
+                managed_policies: Fetched::Ok(vec![]),
+                ..ps.clone()
+            };
+            match classify_set(&only_docs, now).0 {
+                Err(why) => {
+                    f.status = Status::Unknown;
+                    f.observed = why;
                 }
-                f
-            })
-            .collect()
+                Ok(c) if !c.wildcard_services.is_empty() => {
+                    f.status = Status::Fail;
+                    f.observed = format!(
+                        "service-wide wildcards on every resource: {}",
+                        c.wildcard_services
+                            .iter()
+                            .map(|s| format!("{s}:*"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    );
+                }
+                Ok(_) => f.observed = "no service-wide wildcard".into(),
+            }
+            f
+        })
     }
 }
 
@@ -65,8 +68,15 @@ mod tests {
     fn wildcards_flagged() {
         let s = testdata::snapshot();
         let fs = Sso3.evaluate(&Context::new(&s));
-        let by = |n: &str| fs.iter().find(|f| f.resource_name.as_deref() == Some(n)).unwrap();
-        assert_eq!(by("DataOps").observed, "service-wide wildcards on every resource: s3:*");
+        let by = |n: &str| {
+            fs.iter()
+                .find(|f| f.resource_name.as_deref() == Some(n))
+                .unwrap()
+        };
+        assert_eq!(
+            by("DataOps").observed,
+            "service-wide wildcards on every resource: s3:*"
+        );
         assert_eq!(by("ReadOnly").status, Status::Pass);
     }
 }

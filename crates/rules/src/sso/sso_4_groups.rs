@@ -38,10 +38,23 @@ impl Rule for Sso4 {
             .filter_map(|a| {
                 let ps = set_of(s, a)?;
                 let group = a.principal_type == "GROUP";
-                let mut f = set_finding(&META, if group { Status::Pass } else { Status::Fail }, ps, Some(&a.account_id));
+                let mut f = set_finding(
+                    &META,
+                    if group { Status::Pass } else { Status::Fail },
+                    ps,
+                    Some(&a.account_id),
+                );
                 f.expected = "assigned to a group".into();
-                let who = users.iter().find(|u| u.id == a.principal_id).map(|u| u.user_name.clone()).unwrap_or_else(|| a.principal_id.clone());
-                f.observed = if group { "assigned to a group".into() } else { format!("assigned to user {who}") };
+                let who = users
+                    .iter()
+                    .find(|u| u.id == a.principal_id)
+                    .map(|u| u.user_name.clone())
+                    .unwrap_or_else(|| a.principal_id.clone());
+                f.observed = if group {
+                    "assigned to a group".into()
+                } else {
+                    format!("assigned to user {who}")
+                };
                 Some(f)
             })
             .collect()
@@ -56,7 +69,9 @@ mod tests {
     fn user_assignments_fail() {
         let s = testdata::snapshot();
         let fs = Sso4.evaluate(&Context::new(&s));
-        assert!(fs.iter().any(|f| f.status == Status::Fail && f.observed == "assigned to user alice"));
+        assert!(fs
+            .iter()
+            .any(|f| f.status == Status::Fail && f.observed == "assigned to user alice"));
         assert!(fs.iter().any(|f| f.status == Status::Pass));
     }
 }

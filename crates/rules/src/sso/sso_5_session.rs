@@ -32,35 +32,32 @@ impl Rule for Sso5 {
     }
 
     fn evaluate(&self, ctx: &Context<'_>) -> Vec<Finding> {
-        let s = match sso(ctx, &META) {
-            Ok(s) => s,
-            Err(f) => return vec![f],
-        };
         let now = snapshot_time(ctx);
-        s.permission_sets
-            .iter()
-            .map(|ps| {
-                let duration = ps.session_duration.as_deref().unwrap_or("PT1H");
-                let mut f = set_finding(&META, Status::Unknown, ps, None);
-                let Some(secs) = SsoSnapshot::duration_seconds(duration) else {
-                    f.observed = format!("session duration {duration} not understood");
+        per_set(ctx, &META, |_, ps| {
+            let duration = ps.session_duration.as_deref().unwrap_or("PT1H");
+            let mut f = set_finding(&META, Status::Unknown, ps, None);
+            let Some(secs) = SsoSnapshot::duration_seconds(duration) else {
+                f.observed = format!("session duration {duration} not understood");
+                return f;
+            };
+            let class = classify_set(ps, now).0;
+            let (limit, what) = match &class {
+                Ok(c) if is_elevated(c.class) => (ELEVATED_MAX, format!("{} set", c.class)),
+                Ok(_) => (ANY_MAX, "permission set".to_string()),
+                Err(why) => {
+                    f.observed = format!("session {duration}; class unknown: {why}");
                     return f;
-                };
-                let class = classify_set(ps, now).0;
-                let (limit, what) = match &class {
-                    Ok(c) if is_elevated(c.class) => (ELEVATED_MAX, format!("{} set", c.class)),
-                    Ok(_) => (ANY_MAX, "permission set".to_string()),
-                    Err(why) => {
-                        f.observed = format!("session {duration}; class unknown: {why}");
-                        return f;
-                    }
-                };
-                f.expected = format!("at most {} h for a {what}", limit / 3600);
-                f.status = if secs <= limit { Status::Pass } else { Status::Fail };
-                f.observed = format!("session {duration}");
-                f
-            })
-            .collect()
+                }
+            };
+            f.expected = format!("at most {} h for a {what}", limit / 3600);
+            f.status = if secs <= limit {
+                Status::Pass
+            } else {
+                Status::Fail
+            };
+            f.observed = format!("session {duration}");
+            f
+        })
     }
 }
 
@@ -72,7 +69,11 @@ mod tests {
     fn limits_depend_on_class() {
         let s = testdata::snapshot();
         let fs = Sso5.evaluate(&Context::new(&s));
-        let by = |n: &str| fs.iter().find(|f| f.resource_name.as_deref() == Some(n)).unwrap();
+        let by = |n: &str| {
+            fs.iter()
+                .find(|f| f.resource_name.as_deref() == Some(n))
+                .unwrap()
+        };
         assert_eq!(by("Admin").status, Status::Fail, "PT8H on an admin set");
         assert_eq!(by("ReadOnly").status, Status::Pass);
         assert_eq!(by("DataOps").status, Status::Fail, "PT12H");

@@ -40,16 +40,37 @@ impl Rule for Sso6 {
             return vec![f];
         };
         let now = snapshot_time(ctx);
-        let mut f = META.finding(Status::Pass, ctx.snapshot.organization.account(mgmt).map(|a| a.arn.clone()).unwrap_or_else(|| format!("arn:aws:iam::{mgmt}:root")));
+        let mut f = META.finding(
+            Status::Pass,
+            ctx.snapshot
+                .organization
+                .account(mgmt)
+                .map(|a| a.arn.clone())
+                .unwrap_or_else(|| format!("arn:aws:iam::{mgmt}:root")),
+        );
         f.account_id = Some(mgmt.to_string());
-        f.resource_name = ctx.snapshot.organization.account(mgmt).map(|a| a.name.clone());
+        f.resource_name = ctx
+            .snapshot
+            .organization
+            .account(mgmt)
+            .map(|a| a.name.clone());
         f.expected = "no assignment (at most a break-glass path), none admin-equivalent".into();
-        let here: Vec<_> = s.assignments.iter().filter(|a| a.account_id == mgmt).collect();
+        let here: Vec<_> = s
+            .assignments
+            .iter()
+            .filter(|a| a.account_id == mgmt)
+            .collect();
         let mut admin = Vec::new();
         for a in &here {
             if let Some(ps) = set_of(s, a) {
-                f.evidence.push(format!("{} {} → {}", a.principal_type.to_lowercase(), a.principal_id, ps.name));
-                if matches!(classify_set(ps, now).0, Ok(c) if c.class == Class::AdminEquivalent && c.time_bound.as_ref().map(|t| !t.expired).unwrap_or(true)) {
+                f.evidence.push(format!(
+                    "{} {} → {}",
+                    a.principal_type.to_lowercase(),
+                    a.principal_id,
+                    ps.name
+                ));
+                if matches!(classify_set(ps, now).0, Ok(c) if c.class == Class::AdminEquivalent && c.time_bound.as_ref().map(|t| !t.expired).unwrap_or(true))
+                {
                     admin.push(ps.name.clone());
                 }
             }
@@ -57,7 +78,11 @@ impl Rule for Sso6 {
         if !admin.is_empty() {
             f.status = Status::Fail;
             f.severity = Severity::High;
-            f.observed = format!("{} assignment(s), admin-equivalent: {}", here.len(), admin.join(", "));
+            f.observed = format!(
+                "{} assignment(s), admin-equivalent: {}",
+                here.len(),
+                admin.join(", ")
+            );
         } else if !here.is_empty() {
             f.status = Status::Fail;
             f.observed = format!("{} assignment(s)", here.len());

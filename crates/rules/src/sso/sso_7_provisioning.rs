@@ -28,29 +28,22 @@ impl Rule for Sso7 {
     }
 
     fn evaluate(&self, ctx: &Context<'_>) -> Vec<Finding> {
-        let s = match sso(ctx, &META) {
-            Ok(s) => s,
-            Err(f) => return vec![f],
-        };
-        s.permission_sets
-            .iter()
-            .map(|ps| {
-                let mut f = set_finding(&META, Status::Unknown, ps, None);
-                f.expected = "latest version provisioned everywhere it is assigned".into();
-                match ps.outdated_accounts.as_result() {
-                    Err(e) => f.observed = format!("not read: {}", e.summary()),
-                    Ok(accts) if accts.is_empty() => {
-                        f.status = Status::Pass;
-                        f.observed = "up to date".into();
-                    }
-                    Ok(accts) => {
-                        f.status = Status::Fail;
-                        f.observed = format!("latest version not provisioned in {}", accts.join(", "));
-                    }
+        per_set(ctx, &META, |_, ps| {
+            let mut f = set_finding(&META, Status::Unknown, ps, None);
+            f.expected = "latest version provisioned everywhere it is assigned".into();
+            match ps.outdated_accounts.as_result() {
+                Err(e) => f.observed = format!("not read: {}", e.summary()),
+                Ok(accts) if accts.is_empty() => {
+                    f.status = Status::Pass;
+                    f.observed = "up to date".into();
                 }
-                f
-            })
-            .collect()
+                Ok(accts) => {
+                    f.status = Status::Fail;
+                    f.observed = format!("latest version not provisioned in {}", accts.join(", "));
+                }
+            }
+            f
+        })
     }
 }
 
@@ -62,8 +55,15 @@ mod tests {
     fn outdated_accounts_fail() {
         let s = testdata::snapshot();
         let fs = Sso7.evaluate(&Context::new(&s));
-        let by = |n: &str| fs.iter().find(|f| f.resource_name.as_deref() == Some(n)).unwrap();
-        assert_eq!(by("ReadOnly").observed, "latest version not provisioned in 111111111111");
+        let by = |n: &str| {
+            fs.iter()
+                .find(|f| f.resource_name.as_deref() == Some(n))
+                .unwrap()
+        };
+        assert_eq!(
+            by("ReadOnly").observed,
+            "latest version not provisioned in 111111111111"
+        );
         assert_eq!(by("Admin").status, Status::Pass);
     }
 }

@@ -8,17 +8,24 @@ pub struct Sso8;
 static META: RuleMeta = RuleMeta {
     id: "SSO.8",
     service: Service::Sso,
-    title: Text { en: "Hygiene: every permission set is assigned somewhere", ja: "衛生: すべての権限セットがどこかに割り当てられている" },
+    title: Text {
+        en: "Hygiene: every permission set is assigned somewhere",
+        ja: "衛生: すべての権限セットがどこかに割り当てられている",
+    },
     severity: Severity::Low,
     rationale: Text {
         en: "An unused permission set is dead weight that someone may assign later without review.",
         ja: "使われていない権限セットは、後でレビューなしに割り当てられかねない不要物である。",
     },
     remediation: Text {
-        en: "Delete the permission set, or document why it is kept (for example a break-glass set).",
+        en:
+            "Delete the permission set, or document why it is kept (for example a break-glass set).",
         ja: "権限セットを削除するか、残す理由 (例: ブレークグラス用) を文書化する。",
     },
-    sources: &[Source { seed: S004, section: "Azure AD と AWS SSOの連携" }],
+    sources: &[Source {
+        seed: S004,
+        section: "Azure AD と AWS SSOの連携",
+    }],
     controls: &[],
 };
 
@@ -28,31 +35,31 @@ impl Rule for Sso8 {
     }
 
     fn evaluate(&self, ctx: &Context<'_>) -> Vec<Finding> {
-        let s = match sso(ctx, &META) {
-            Ok(s) => s,
-            Err(f) => return vec![f],
-        };
-        s.permission_sets
-            .iter()
-            .map(|ps| {
-                let n = s.assignments.iter().filter(|a| a.permission_set_arn == ps.arn).count();
-                let status = if n > 0 {
-                    Status::Pass
-                } else if s.assignment_errors.is_empty() {
-                    Status::Fail
-                } else {
-                    Status::Unknown
-                };
-                let mut f = set_finding(&META, status, ps, None);
-                f.expected = "assigned to at least one account".into();
-                f.observed = match status {
-                    Status::Pass => format!("{n} assignment(s)"),
-                    Status::Fail => "assigned to no account".into(),
-                    Status::Unknown => format!("no assignment found, but {} principal(s) could not be read", s.assignment_errors.len()),
-                };
-                f
-            })
-            .collect()
+        per_set(ctx, &META, |s, ps| {
+            let n = s
+                .assignments
+                .iter()
+                .filter(|a| a.permission_set_arn == ps.arn)
+                .count();
+            let status = if n > 0 {
+                Status::Pass
+            } else if s.assignment_errors.is_empty() {
+                Status::Fail
+            } else {
+                Status::Unknown
+            };
+            let mut f = set_finding(&META, status, ps, None);
+            f.expected = "assigned to at least one account".into();
+            f.observed = match status {
+                Status::Pass => format!("{n} assignment(s)"),
+                Status::Fail => "assigned to no account".into(),
+                Status::Unknown => format!(
+                    "no assignment found, but {} principal(s) could not be read",
+                    s.assignment_errors.len()
+                ),
+            };
+            f
+        })
     }
 }
 
@@ -64,7 +71,11 @@ mod tests {
     fn unused_fails() {
         let s = testdata::snapshot();
         let fs = Sso8.evaluate(&Context::new(&s));
-        let by = |n: &str| fs.iter().find(|f| f.resource_name.as_deref() == Some(n)).unwrap();
+        let by = |n: &str| {
+            fs.iter()
+                .find(|f| f.resource_name.as_deref() == Some(n))
+                .unwrap()
+        };
         assert_eq!(by("Unused").status, Status::Fail);
         assert_eq!(by("Admin").status, Status::Pass);
     }

@@ -13,7 +13,12 @@ fn set(name: &str, duration: &str, managed: &[&str], inline: Option<&str>) -> Pe
         description: None,
         session_duration: Some(duration.into()),
         inline_policy: Fetched::Ok(inline.map(str::to_string)),
-        managed_policies: Fetched::Ok(managed.iter().map(|m| format!("arn:aws:iam::aws:policy/{m}")).collect()),
+        managed_policies: Fetched::Ok(
+            managed
+                .iter()
+                .map(|m| format!("arn:aws:iam::aws:policy/{m}"))
+                .collect(),
+        ),
         customer_managed: Fetched::Ok(vec![]),
         boundary: Fetched::Ok(None),
         outdated_accounts: Fetched::Ok(vec![]),
@@ -43,9 +48,28 @@ pub fn snapshot() -> Snapshot {
         permission_sets: vec![
             set("Admin", "PT8H", &["AdministratorAccess"], None),
             read_only,
-            set("DataOps", "PT12H", &[], Some(r#"{"Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}"#)),
-            set("BreakGlass", "PT1H", &[], Some(r#"{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*","Condition":{"DateLessThan":{"aws:CurrentTime":"2027-01-31T00:00:00Z"},"Bool":{"aws:MultiFactorAuthPresent":"true"}}}]}"#)),
-            set("Expired", "PT1H", &[], Some(r#"{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*","Condition":{"DateLessThan":{"aws:CurrentTime":"2025-06-30T00:00:00Z"}}}]}"#)),
+            set(
+                "DataOps",
+                "PT12H",
+                &[],
+                Some(r#"{"Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}"#),
+            ),
+            set(
+                "BreakGlass",
+                "PT1H",
+                &[],
+                Some(
+                    r#"{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*","Condition":{"DateLessThan":{"aws:CurrentTime":"2027-01-31T00:00:00Z"},"Bool":{"aws:MultiFactorAuthPresent":"true"}}}]}"#,
+                ),
+            ),
+            set(
+                "Expired",
+                "PT1H",
+                &[],
+                Some(
+                    r#"{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*","Condition":{"DateLessThan":{"aws:CurrentTime":"2025-06-30T00:00:00Z"}}}]}"#,
+                ),
+            ),
             set("Unused", "PT1H", &["ReadOnlyAccess"], None),
         ],
         assignments: vec![
@@ -58,16 +82,36 @@ pub fn snapshot() -> Snapshot {
         ],
         assignment_errors: vec![],
         users: Fetched::Ok(vec![
-            User { id: "u-alice".into(), user_name: "alice".into(), display_name: None },
-            User { id: "u-bob".into(), user_name: "bob".into(), display_name: None },
+            User {
+                id: "u-alice".into(),
+                user_name: "alice".into(),
+                display_name: None,
+            },
+            User {
+                id: "u-bob".into(),
+                user_name: "bob".into(),
+                display_name: None,
+            },
         ]),
         groups: Fetched::Ok(vec![
-            Group { id: "g-admins".into(), display_name: "admins".into() },
-            Group { id: "g-devs".into(), display_name: "devs".into() },
+            Group {
+                id: "g-admins".into(),
+                display_name: "admins".into(),
+            },
+            Group {
+                id: "g-devs".into(),
+                display_name: "devs".into(),
+            },
         ]),
         memberships: Fetched::Ok(vec![
-            Membership { group_id: "g-admins".into(), user_id: "u-alice".into() },
-            Membership { group_id: "g-devs".into(), user_id: "u-bob".into() },
+            Membership {
+                group_id: "g-admins".into(),
+                user_id: "u-alice".into(),
+            },
+            Membership {
+                group_id: "g-devs".into(),
+                user_id: "u-bob".into(),
+            },
         ]),
     });
     s
@@ -77,10 +121,31 @@ pub fn snapshot() -> Snapshot {
 fn access_matrix_expands_groups() {
     let s = snapshot();
     let rows = super::access_matrix(&s);
-    let alice: Vec<_> = rows.iter().filter(|r| r.user == "alice").map(|r| (r.account_id.as_str(), r.permission_set.as_str(), r.via.as_str(), r.class.as_str())).collect();
-    assert!(alice.contains(&("111111111111", "Admin", "group admins", "admin-equivalent")), "{alice:?}");
+    let alice: Vec<_> = rows
+        .iter()
+        .filter(|r| r.user == "alice")
+        .map(|r| {
+            (
+                r.account_id.as_str(),
+                r.permission_set.as_str(),
+                r.via.as_str(),
+                r.class.as_str(),
+            )
+        })
+        .collect();
+    assert!(
+        alice.contains(&("111111111111", "Admin", "group admins", "admin-equivalent")),
+        "{alice:?}"
+    );
     assert!(alice.contains(&("111111111111", "ReadOnly", "direct", "ordinary")));
-    let bg = rows.iter().find(|r| r.permission_set == "BreakGlass").unwrap();
-    assert!(bg.notes.iter().any(|n| n.starts_with("until 2027-01-31")), "{:?}", bg.notes);
+    let bg = rows
+        .iter()
+        .find(|r| r.permission_set == "BreakGlass")
+        .unwrap();
+    assert!(
+        bg.notes.iter().any(|n| n.starts_with("until 2027-01-31")),
+        "{:?}",
+        bg.notes
+    );
     assert_eq!(rows.iter().filter(|r| r.user == "bob").count(), 2);
 }
