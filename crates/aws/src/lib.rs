@@ -571,5 +571,3 @@ impl Session {
     }
 }
 
-#[cfg(test)]
-mod tests;

@@ -1,4 +1,13 @@
-use super::*;
+//! The read-only guard and the call counter, on real SDK clients built the way the product
+//! builds them (`Session`), with the SDK's own test HTTP clients.
+
+use aws_config::retry::RetryConfig;
+use aws_config::{BehaviorVersion, Region, SdkConfig};
+use aws_credential_types::provider::SharedCredentialsProvider;
+use aws_credential_types::Credentials;
+use aws_smithy_runtime_api::client::http::SharedHttpClient;
+use orgaudit_aws::{error_info, CallCounter, Session};
+use std::time::Duration;
 use aws_smithy_http_client::test_util::{NeverClient, ReplayEvent, StaticReplayClient};
 use aws_smithy_types::body::SdkBody;
 
