@@ -44,17 +44,6 @@ fn cargo() -> Command {
     c
 }
 
-fn status(cmd: &mut Command) -> Result<(), String> {
-    let s = cmd
-        .status()
-        .map_err(|e| format!("could not run {cmd:?}: {e}"))?;
-    if s.success() {
-        Ok(())
-    } else {
-        Err(format!("{cmd:?} exited with {s}"))
-    }
-}
-
 /// Run the orgaudit binary, passing its exit code through.
 fn orgaudit(args: &[&str]) -> Result<(), String> {
     let s = cargo()
