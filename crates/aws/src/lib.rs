@@ -570,4 +570,3 @@ impl Session {
             .unwrap_or("aws")
     }
 }
-

@@ -5,11 +5,11 @@ use aws_config::retry::RetryConfig;
 use aws_config::{BehaviorVersion, Region, SdkConfig};
 use aws_credential_types::provider::SharedCredentialsProvider;
 use aws_credential_types::Credentials;
+use aws_smithy_http_client::test_util::{NeverClient, ReplayEvent, StaticReplayClient};
 use aws_smithy_runtime_api::client::http::SharedHttpClient;
+use aws_smithy_types::body::SdkBody;
 use orgaudit_aws::{error_info, CallCounter, Session};
 use std::time::Duration;
-use aws_smithy_http_client::test_util::{NeverClient, ReplayEvent, StaticReplayClient};
-use aws_smithy_types::body::SdkBody;
 
 fn config(http: SharedHttpClient) -> SdkConfig {
     SdkConfig::builder()

@@ -20,11 +20,7 @@ pub(crate) async fn collect(
 ) -> OrgSnapshot {
     let client = session.organizations();
     let acct = session.account_id.as_str();
-    let err = |e: CollectionError, errors: &mut Vec<CollectionError>| {
-        tracing::warn!("{}", e.summary());
-        errors.push(e.clone());
-        e
-    };
+    let err = crate::util::record;
 
     let info = match client.describe_organization().send().await {
         Ok(out) => match out.organization() {

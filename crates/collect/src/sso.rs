@@ -68,11 +68,7 @@ pub(crate) async fn collect(
     let acct = session.account_id.clone();
     let sso = session.ssoadmin(region);
     let ids = session.identitystore(region);
-    let err = |e: CollectionError, errors: &mut Vec<CollectionError>| {
-        tracing::warn!("{}", e.summary());
-        errors.push(e.clone());
-        e
-    };
+    let err = crate::util::record;
 
     limiter.wait().await;
     let instances = match sso

@@ -3,6 +3,13 @@ use aws_smithy_runtime_api::client::result::SdkError;
 use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 use orgaudit_model::CollectionError;
 
+/// Log a collection error and keep it in the run's list; returns it for the `Fetched` it fills.
+pub fn record(e: CollectionError, errors: &mut Vec<CollectionError>) -> CollectionError {
+    tracing::warn!("{}", e.summary());
+    errors.push(e.clone());
+    e
+}
+
 /// Turn an SDK error into the snapshot's record of it.
 pub fn collection_error<E>(
     err: &SdkError<E, HttpResponse>,

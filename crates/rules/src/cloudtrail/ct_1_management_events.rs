@@ -39,7 +39,7 @@ impl Rule for Ct1 {
         let (all, unreadable) = trails(ctx.snapshot);
         account_regions(ctx)
             .into_iter()
-            .filter(|(_, _, access)| !matches!(access, Some(AccountAccess::Skipped { .. })))
+            .filter(|(_, _, access)| !matches!(access, AccountAccess::Skipped { .. }))
             .map(|(account, region, _)| {
                 let mut f = account_finding(ctx, &META, Status::Fail, account, &region);
                 f.expected = "a logging multi-region trail recording management events".into();

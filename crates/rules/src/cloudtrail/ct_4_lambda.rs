@@ -31,7 +31,7 @@ impl Rule for Ct4 {
     fn evaluate(&self, ctx: &Context<'_>) -> Vec<Finding> {
         account_regions(ctx)
             .into_iter()
-            .filter(|(_, _, access)| !matches!(access, Some(AccountAccess::Skipped { .. })))
+            .filter(|(_, _, access)| !matches!(access, AccountAccess::Skipped { .. }))
             .map(|(account, region, _)| {
                 let mut f = account_finding(ctx, &META, Status::Unknown, account, &region);
                 f.expected = "Lambda invocations of every function recorded".into();

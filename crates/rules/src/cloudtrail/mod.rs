@@ -71,13 +71,11 @@ pub(crate) fn per_trail(
 }
 
 /// Every account × audited region, with the account's name; unreachable accounts included.
-pub(crate) fn account_regions<'a>(
-    ctx: &Context<'a>,
-) -> Vec<(&'a str, String, Option<&'a AccountAccess>)> {
+pub(crate) fn account_regions<'a>(ctx: &Context<'a>) -> Vec<(&'a str, String, &'a AccountAccess)> {
     let mut out = Vec::new();
     for (id, access) in &ctx.snapshot.account_access {
         for region in &ctx.snapshot.meta.regions {
-            out.push((id.as_str(), region.clone(), Some(access)));
+            out.push((id.as_str(), region.clone(), access));
         }
     }
     out

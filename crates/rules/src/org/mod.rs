@@ -59,16 +59,17 @@ pub(crate) fn members<'a>(ctx: &Context<'a>, meta: &RuleMeta) -> Result<Vec<&'a 
     }
 }
 
-/// The organization's SCPs, or one `unknown` finding explaining why they cannot be listed.
-pub(crate) fn scps<'a>(
+/// The organization's customer-managed SCPs (AWS managed ones such as FullAWSAccess are not
+/// judged), or one `unknown` finding explaining why they cannot be listed.
+pub(crate) fn customer_scps<'a>(
     ctx: &Context<'a>,
     meta: &RuleMeta,
-) -> Result<&'a [orgaudit_model::Policy], Finding> {
+) -> Result<Vec<&'a orgaudit_model::Policy>, Finding> {
     ctx.snapshot
         .organization
         .policies
         .as_result()
-        .map(Vec::as_slice)
+        .map(|ps| ps.iter().filter(|p| !p.aws_managed).collect())
         .map_err(|e| {
             let mut f = meta.finding(Status::Unknown, org_resource(ctx));
             f.observed = format!("the SCPs could not be listed: {}", e.summary());

@@ -32,7 +32,7 @@ impl Rule for Org7 {
     }
 
     fn evaluate(&self, ctx: &Context<'_>) -> Vec<Finding> {
-        let policies = match super::scps(ctx, &META) {
+        let policies = match super::customer_scps(ctx, &META) {
             Ok(p) => p,
             Err(f) => return vec![f],
         };
@@ -42,8 +42,7 @@ impl Rule for Org7 {
             .management_account_id()
             .map(str::to_string);
         policies
-            .iter()
-            .filter(|p| !p.aws_managed)
+            .into_iter()
             .map(|p| {
                 let mut f = META.finding(Status::Unknown, p.arn.clone());
                 f.account_id = mgmt.clone();

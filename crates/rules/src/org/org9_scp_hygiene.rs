@@ -35,7 +35,7 @@ impl Rule for Org9 {
     }
 
     fn evaluate(&self, ctx: &Context<'_>) -> Vec<Finding> {
-        let policies = match super::scps(ctx, &META) {
+        let policies = match super::customer_scps(ctx, &META) {
             Ok(p) => p,
             Err(f) => return vec![f],
         };
@@ -45,8 +45,7 @@ impl Rule for Org9 {
             .management_account_id()
             .map(str::to_string);
         policies
-            .iter()
-            .filter(|p| !p.aws_managed)
+            .into_iter()
             .map(|p| {
                 let mut problems = Vec::new();
                 let mut unknown = Vec::new();

@@ -34,8 +34,8 @@ pub(crate) fn rules() -> Vec<&'static dyn Rule> {
 }
 
 /// The snapshot's time: rules never read the clock.
-pub(crate) fn snapshot_time(ctx: &Context<'_>) -> OffsetDateTime {
-    let m = &ctx.snapshot.meta;
+pub(crate) fn snapshot_time(snapshot: &orgaudit_model::Snapshot) -> OffsetDateTime {
+    let m = &snapshot.meta;
     OffsetDateTime::parse(&m.finished_at, &Rfc3339)
         .or_else(|_| OffsetDateTime::parse(&m.started_at, &Rfc3339))
         .unwrap_or(OffsetDateTime::UNIX_EPOCH)
@@ -179,10 +179,7 @@ pub fn access_matrix(snapshot: &orgaudit_model::Snapshot) -> Vec<AccessRow> {
     let Some(s) = snapshot.sso.as_ref() else {
         return vec![];
     };
-    let ctx_now = {
-        let m = &snapshot.meta;
-        OffsetDateTime::parse(&m.finished_at, &Rfc3339).unwrap_or(OffsetDateTime::UNIX_EPOCH)
-    };
+    let ctx_now = snapshot_time(snapshot);
     let users = s.users.ok().cloned().unwrap_or_default();
     let groups = s.groups.ok().cloned().unwrap_or_default();
     let memberships = s.memberships.ok().cloned().unwrap_or_default();

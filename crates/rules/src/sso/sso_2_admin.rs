@@ -34,7 +34,7 @@ impl Rule for Sso2 {
             Ok(s) => s,
             Err(f) => return vec![f],
         };
-        let now = snapshot_time(ctx);
+        let now = snapshot_time(ctx.snapshot);
         let mut seen = std::collections::BTreeSet::new();
         let mut out = Vec::new();
         for a in &s.assignments {

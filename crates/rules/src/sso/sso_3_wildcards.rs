@@ -28,7 +28,7 @@ impl Rule for Sso3 {
     }
 
     fn evaluate(&self, ctx: &Context<'_>) -> Vec<Finding> {
-        let now = snapshot_time(ctx);
+        let now = snapshot_time(ctx.snapshot);
         per_set(ctx, &META, |_, ps| {
             let mut f = set_finding(&META, Status::Pass, ps, None);
             f.expected = "no service:* on Resource *".into();

@@ -32,7 +32,7 @@ impl Rule for Sso5 {
     }
 
     fn evaluate(&self, ctx: &Context<'_>) -> Vec<Finding> {
-        let now = snapshot_time(ctx);
+        let now = snapshot_time(ctx.snapshot);
         per_set(ctx, &META, |_, ps| {
             let duration = ps.session_duration.as_deref().unwrap_or("PT1H");
             let mut f = set_finding(&META, Status::Unknown, ps, None);

@@ -39,7 +39,7 @@ impl Rule for Sso6 {
             f.observed = "the management account is not known".into();
             return vec![f];
         };
-        let now = snapshot_time(ctx);
+        let now = snapshot_time(ctx.snapshot);
         let mut f = META.finding(
             Status::Pass,
             ctx.snapshot
