@@ -99,4 +99,25 @@ pub struct Finding {
     /// The reasoning: which policy, statement, level or error led to the status.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub evidence: Vec<String>,
+    /// Set when an accepted-risk exception of the configuration covers this failing finding.
+    /// The finding keeps its status and stays in every report, marked as suppressed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suppressed: Option<Suppression>,
+}
+
+impl Finding {
+    /// A failure that no exception covers: what `--fail-on` and the scores count.
+    pub fn is_open_failure(&self) -> bool {
+        self.status == Status::Fail && self.suppressed.is_none()
+    }
+}
+
+/// The exception that suppresses a finding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Suppression {
+    /// The exception's resource pattern, as written in the configuration.
+    pub pattern: String,
+    pub reason: String,
+    /// Last day (UTC, `YYYY-MM-DD`) the exception applies.
+    pub expires: String,
 }

@@ -15,7 +15,7 @@ mod org;
 pub mod s3;
 pub mod sso;
 
-pub use finding::{Finding, Severity, Status};
+pub use finding::{Finding, Severity, Status, Suppression};
 pub use org::*;
 
 use serde::{Deserialize, Serialize};

@@ -37,6 +37,7 @@ fn input() -> ReportInput {
             observed: name.clone(),
             expected: "denied".into(),
             evidence: vec![name.clone()],
+            suppressed: None,
         })
         .collect();
     ReportInput {

@@ -7,6 +7,7 @@
 
 pub mod bucket_policy;
 mod cloudtrail;
+mod config;
 mod coverage;
 pub mod data_events;
 pub mod docs;
@@ -19,13 +20,44 @@ pub mod sso;
 
 pub use meta::{seeds, RuleMeta, Service, Source, Text};
 
-use orgaudit_model::{Finding, Snapshot};
+use orgaudit_model::{Finding, Severity, Snapshot};
+use std::collections::BTreeMap;
 
-/// Parameters of the practices (the `strict` profile and, later, the practices file).
-#[derive(Debug, Clone, Default)]
+/// Parameters of the practices: the defaults of PRACTICES.md, the `strict` profile, or the
+/// practices file (`orgaudit.toml`, parsed by `orgaudit-config`).
+#[derive(Debug, Clone)]
 pub struct Settings {
     /// S3.3: SSE-S3 alone is not enough; default encryption must use KMS.
     pub s3_require_kms: bool,
+    /// SSO.5: longest session for admin-equivalent or privileged permission sets, in seconds.
+    pub sso_elevated_max_secs: u64,
+    /// SSO.5: longest session for any permission set, in seconds.
+    pub sso_any_max_secs: u64,
+    /// SSO.2: permission sets (name patterns, `*` and `?`) allowed to be admin-equivalent,
+    /// such as a break-glass set. Their findings pass and say why.
+    pub sso_allowed_admin_sets: Vec<String>,
+    /// CT.3: buckets (name patterns) that must have read data events. Empty: every bucket,
+    /// at the rule's severity. Otherwise the listed buckets at the rule's severity and the
+    /// others at `info`.
+    pub ct_read_required_buckets: Vec<String>,
+    /// Per rule: enabled and severity override. Rules not listed keep their defaults.
+    pub rules: BTreeMap<String, RuleOverride>,
+    /// Accepted risks.
+    pub exceptions: Vec<Exception>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            s3_require_kms: false,
+            sso_elevated_max_secs: 3600,
+            sso_any_max_secs: 8 * 3600,
+            sso_allowed_admin_sets: Vec::new(),
+            ct_read_required_buckets: Vec::new(),
+            rules: BTreeMap::new(),
+            exceptions: Vec::new(),
+        }
+    }
 }
 
 impl Settings {
@@ -33,7 +65,65 @@ impl Settings {
     pub fn strict() -> Self {
         Settings {
             s3_require_kms: true,
+            ..Settings::default()
         }
+    }
+
+    pub fn is_enabled(&self, rule_id: &str) -> bool {
+        self.rules.get(rule_id).is_none_or(|o| o.enabled)
+    }
+
+    /// Ids of the rules the configuration turned off, in catalogue order.
+    pub fn disabled_rules(&self) -> Vec<&'static str> {
+        catalogue()
+            .into_iter()
+            .map(|r| r.meta().id)
+            .filter(|id| !self.is_enabled(id))
+            .collect()
+    }
+}
+
+/// Configuration of one rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleOverride {
+    pub enabled: bool,
+    /// Replaces the severity of every finding of the rule.
+    pub severity: Option<Severity>,
+}
+
+/// An accepted risk: failing findings of `rule_id` on resources matching `resource` are
+/// suppressed (still reported, marked) until `expires`, inclusive.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Exception {
+    /// A rule id, or a pattern such as `S3.*`.
+    pub rule_id: String,
+    /// Pattern matched against the finding's resource (ARN) and its name.
+    pub resource: String,
+    /// Only findings of this account, when set.
+    pub account_id: Option<String>,
+    pub reason: String,
+    pub expires: time::Date,
+    /// Where the exception is written (`orgaudit.toml:12`), for the report.
+    pub origin: String,
+}
+
+impl Exception {
+    pub fn matches(&self, f: &Finding) -> bool {
+        use orgaudit_policy::wildcard_match;
+        wildcard_match(&self.rule_id, &f.rule_id, true)
+            && self
+                .account_id
+                .as_deref()
+                .is_none_or(|a| f.account_id.as_deref() == Some(a))
+            && (wildcard_match(&self.resource, &f.resource, false)
+                || f.resource_name
+                    .as_deref()
+                    .is_some_and(|n| wildcard_match(&self.resource, n, false)))
+    }
+
+    /// Still in force on `day`?
+    pub fn active_on(&self, day: time::Date) -> bool {
+        day <= self.expires
     }
 }
 
@@ -72,6 +162,7 @@ pub fn catalogue() -> Vec<&'static dyn Rule> {
     rules.extend(s3::rules());
     rules.extend(cloudtrail::rules());
     rules.extend(sso::rules());
+    rules.extend(config::rules());
     rules
 }
 
@@ -88,13 +179,31 @@ pub fn evaluate(snapshot: &Snapshot) -> Vec<Finding> {
     evaluate_with(snapshot, Settings::default())
 }
 
-/// Evaluate the whole catalogue with explicit settings.
+/// Evaluate the whole catalogue with explicit settings: enabled rules only, severity
+/// overrides applied, failing findings covered by a current exception marked suppressed, and
+/// one CFG.1 finding per exception (expired ones fail and suppress nothing).
 pub fn evaluate_with(snapshot: &Snapshot, settings: Settings) -> Vec<Finding> {
     let ctx = Context::with_settings(snapshot, settings);
-    catalogue()
+    let settings = &ctx.settings;
+    let mut findings: Vec<Finding> = catalogue()
         .into_iter()
-        .flat_map(|r| r.evaluate(&ctx))
-        .collect()
+        .filter(|r| settings.is_enabled(r.meta().id))
+        .flat_map(|r| {
+            let mut fs = r.evaluate(&ctx);
+            if let Some(sev) = settings.rules.get(r.meta().id).and_then(|o| o.severity) {
+                fs.iter_mut().for_each(|f| f.severity = sev);
+            }
+            fs
+        })
+        .collect();
+    if !settings.exceptions.is_empty() {
+        let today = sso::snapshot_time(snapshot).date();
+        let tally = config::apply_exceptions(&mut findings, &settings.exceptions, today);
+        if settings.is_enabled(config::CFG1_ID) {
+            findings.extend(config::cfg1_findings(&settings.exceptions, &tally, today));
+        }
+    }
+    findings
 }
 
 #[cfg(test)]
@@ -122,7 +231,7 @@ mod tests {
             "ORG.1", "ORG.2", "ORG.3", "ORG.4", "ORG.5", "ORG.6", "ORG.7", "ORG.8", "ORG.9",
             "S3.1", "S3.2", "S3.3", "S3.4", "S3.5", "S3.6", "S3.7", "S3.8", "S3.9", "CT.1", "CT.2",
             "CT.3", "CT.4", "CT.5", "CT.6", "CT.7", "CT.8", "CT.9", "SSO.1", "SSO.2", "SSO.3",
-            "SSO.4", "SSO.5", "SSO.6", "SSO.7", "SSO.8",
+            "SSO.4", "SSO.5", "SSO.6", "SSO.7", "SSO.8", "CFG.1",
         ] {
             assert!(seen.contains(id), "{id} missing from the catalogue");
         }

@@ -35,6 +35,8 @@ pub enum Service {
     Sso,
     S3,
     CloudTrail,
+    /// orgaudit's own configuration (accepted-risk exceptions).
+    Configuration,
 }
 
 /// Everything a report or the rule docs say about a rule. Lives next to the rule's logic.
@@ -65,6 +67,7 @@ impl RuleMeta {
             observed: String::new(),
             expected: String::new(),
             evidence: Vec::new(),
+            suppressed: None,
         }
     }
 }

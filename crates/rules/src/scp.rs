@@ -483,3 +483,89 @@ impl<'a> ScpModel<'a> {
 
 #[cfg(test)]
 mod tests;
+
+/// One account's SCP chain as a report shows it: every level with its SCPs, and the verdict
+/// of each guardrail action (ORG.4–ORG.6) with the per-level explanation.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct AccountChain {
+    pub account_id: String,
+    /// Root → OUs → account, each with the names of the SCPs attached there. Empty when the
+    /// chain is unknown (`note` says why) or does not apply (management account).
+    pub levels: Vec<ChainLevelView>,
+    pub guardrails: Vec<GuardrailView>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ChainLevelView {
+    /// `root`, `OU` or `account`.
+    pub kind: &'static str,
+    pub id: String,
+    pub name: String,
+    pub policies: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct GuardrailView {
+    pub rule_id: &'static str,
+    pub action: String,
+    pub blocked: bool,
+    pub verdict: String,
+    /// One line per level (what allows and what denies the action there).
+    pub explanation: Vec<String>,
+}
+
+/// The chain and guardrail verdicts of every account, in the organization's account order.
+pub fn account_chains(snapshot: &orgaudit_model::Snapshot) -> Vec<AccountChain> {
+    let org = &snapshot.organization;
+    let model = ScpModel::new(org);
+    let Some(accounts) = org.accounts.ok() else {
+        return Vec::new();
+    };
+    accounts
+        .iter()
+        .map(|a| {
+            let (levels, note) = match model.chain_policies(&a.id) {
+                Ok(chain) => (
+                    chain
+                        .into_iter()
+                        .map(|(level, policies)| ChainLevelView {
+                            kind: match level.kind {
+                                LevelKind::Root => "root",
+                                LevelKind::Ou => "OU",
+                                LevelKind::Account => "account",
+                            },
+                            id: level.id,
+                            name: level.name,
+                            policies: policies.iter().map(|p| p.name.clone()).collect(),
+                        })
+                        .collect(),
+                    None,
+                ),
+                Err(why) => (Vec::new(), Some(why)),
+            };
+            let guardrails = crate::org::guardrails()
+                .into_iter()
+                .flat_map(|(rule_id, actions)| {
+                    actions.iter().map(move |action| (rule_id, *action))
+                })
+                .map(|(rule_id, action)| {
+                    let ex = model.explain(&a.id, action);
+                    GuardrailView {
+                        rule_id,
+                        action: action.to_string(),
+                        blocked: ex.verdict.is_blocked(),
+                        verdict: ex.verdict.to_string(),
+                        explanation: ex.evidence(),
+                    }
+                })
+                .collect();
+            AccountChain {
+                account_id: a.id.clone(),
+                levels,
+                guardrails,
+                note,
+            }
+        })
+        .collect()
+}

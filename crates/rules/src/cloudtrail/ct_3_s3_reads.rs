@@ -31,8 +31,24 @@ impl Rule for Ct3 {
         &META
     }
 
+    /// With `ct_read_required_buckets` configured, buckets outside the list are reported at
+    /// `info`: still visible, no longer a finding to act on.
     fn evaluate(&self, ctx: &Context<'_>) -> Vec<Finding> {
-        judge(ctx, &META, Direction::Read)
+        let required = &ctx.settings.ct_read_required_buckets;
+        let mut fs = judge(ctx, &META, Direction::Read);
+        if !required.is_empty() {
+            for f in &mut fs {
+                let name = f.resource_name.as_deref().unwrap_or_default();
+                if !required
+                    .iter()
+                    .any(|p| orgaudit_policy::wildcard_match(p, name, false))
+                {
+                    f.severity = Severity::Info;
+                    f.expected.push_str(" (not required for this bucket: info)");
+                }
+            }
+        }
+        fs
     }
 }
 
@@ -53,5 +69,17 @@ mod tests {
         };
         assert_eq!(by("data").status, Status::Pass, "{:?}", by("data"));
         assert_eq!(by("logs").status, Status::Fail);
+        assert_eq!(by("logs").severity, Severity::Medium);
+
+        let only_data = crate::Settings {
+            ct_read_required_buckets: vec!["dat*".into()],
+            ..Default::default()
+        };
+        let fs = Ct3.evaluate(&Context::with_settings(&s, only_data));
+        let logs = fs
+            .iter()
+            .find(|f| f.resource_name.as_deref() == Some("logs"))
+            .unwrap();
+        assert_eq!((logs.status, logs.severity), (Status::Fail, Severity::Info));
     }
 }

@@ -28,6 +28,15 @@ pub(crate) fn rules() -> Vec<&'static dyn Rule> {
     ]
 }
 
+/// The guardrails ORG.4–ORG.6 check, as (rule id, actions that must be denied).
+pub(crate) fn guardrails() -> [(&'static str, &'static [&'static str]); 3] {
+    [
+        ("ORG.4", org4_deny_leave::ACTIONS),
+        ("ORG.5", org5_protect_cloudtrail::ACTIONS),
+        ("ORG.6", org6_protect_account_pab::ACTIONS),
+    ]
+}
+
 /// The organization's ARN, or a stand-in when it could not be described.
 pub(crate) fn org_resource(ctx: &Context<'_>) -> String {
     ctx.snapshot
@@ -130,3 +139,37 @@ pub(crate) fn guardrail(ctx: &Context<'_>, meta: &RuleMeta, actions: &[&str]) ->
 
 #[cfg(test)]
 pub(crate) mod testorg;
+
+#[cfg(test)]
+mod chain_tests {
+    use crate::scp::account_chains;
+
+    #[test]
+    fn chains_show_levels_policies_and_guardrail_verdicts() {
+        let s = super::testorg::snapshot();
+        let chains = account_chains(&s);
+        assert_eq!(chains.len(), 4);
+        let prod = chains
+            .iter()
+            .find(|c| c.account_id == "111111111111")
+            .unwrap();
+        let kinds: Vec<_> = prod.levels.iter().map(|l| l.kind).collect();
+        assert_eq!(kinds, ["root", "OU", "account"]);
+        assert!(prod.levels[1].policies.contains(&"guardrails".to_string()));
+        let leave = prod
+            .guardrails
+            .iter()
+            .find(|g| g.action == "organizations:LeaveOrganization")
+            .unwrap();
+        assert_eq!(leave.rule_id, "ORG.4");
+        assert!(leave.blocked, "{leave:?}");
+        assert_eq!(leave.explanation.len(), 3, "one line per level");
+        let orphan = chains
+            .iter()
+            .find(|c| c.account_id == "333333333333")
+            .unwrap();
+        assert!(orphan.levels.is_empty());
+        assert!(orphan.note.as_deref().unwrap_or("").contains("not known"));
+        assert!(orphan.guardrails.iter().all(|g| !g.blocked));
+    }
+}

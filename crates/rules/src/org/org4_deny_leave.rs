@@ -4,6 +4,8 @@ use orgaudit_model::{Finding, Severity};
 
 pub struct Org4;
 
+pub const ACTIONS: &[&str] = &["organizations:LeaveOrganization"];
+
 static META: RuleMeta = RuleMeta {
     id: "ORG.4",
     service: Service::Organizations,
@@ -33,7 +35,7 @@ impl Rule for Org4 {
     }
 
     fn evaluate(&self, ctx: &Context<'_>) -> Vec<Finding> {
-        super::guardrail(ctx, &META, &["organizations:LeaveOrganization"])
+        super::guardrail(ctx, &META, ACTIONS)
     }
 }
 

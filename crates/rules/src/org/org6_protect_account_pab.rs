@@ -4,6 +4,8 @@ use orgaudit_model::{Finding, Severity};
 
 pub struct Org6;
 
+pub const ACTIONS: &[&str] = &["s3:PutAccountPublicAccessBlock"];
+
 static META: RuleMeta = RuleMeta {
     id: "ORG.6",
     service: Service::Organizations,
@@ -33,7 +35,7 @@ impl Rule for Org6 {
     }
 
     fn evaluate(&self, ctx: &Context<'_>) -> Vec<Finding> {
-        super::guardrail(ctx, &META, &["s3:PutAccountPublicAccessBlock"])
+        super::guardrail(ctx, &META, ACTIONS)
     }
 }
 

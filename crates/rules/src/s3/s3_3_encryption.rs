@@ -106,6 +106,7 @@ mod tests {
             &s,
             Settings {
                 s3_require_kms: true,
+                ..Settings::default()
             },
         );
         let fs = S3_3.evaluate(&strict);

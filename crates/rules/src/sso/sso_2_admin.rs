@@ -55,7 +55,16 @@ impl Rule for Sso2 {
                     f.evidence.extend(c.reasons.clone());
                     f.evidence
                         .extend(c.mitigations.iter().map(|m| format!("mitigation: {m}")));
-                    if c.class == Class::AdminEquivalent {
+                    let allowed = ctx
+                        .settings
+                        .sso_allowed_admin_sets
+                        .iter()
+                        .find(|p| orgaudit_policy::wildcard_match(p, &ps.name, false));
+                    if let (Class::AdminEquivalent, Some(pattern)) = (c.class, allowed) {
+                        f.observed = format!(
+                            "admin-equivalent, allowed by configuration (pattern `{pattern}`)"
+                        );
+                    } else if c.class == Class::AdminEquivalent {
                         f.status = Status::Fail;
                         match &c.time_bound {
                             Some(t) if t.expired => {
@@ -85,6 +94,22 @@ impl Rule for Sso2 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn configured_break_glass_sets_may_be_admin() {
+        let s = testdata::snapshot();
+        let settings = crate::Settings {
+            sso_allowed_admin_sets: vec!["Adm?n".into()],
+            ..Default::default()
+        };
+        let fs = Sso2.evaluate(&Context::with_settings(&s, settings));
+        let admin = fs
+            .iter()
+            .find(|f| f.resource_name.as_deref() == Some("Admin"))
+            .unwrap();
+        assert_eq!(admin.status, Status::Pass);
+        assert!(admin.observed.contains("allowed by configuration"), "{admin:?}");
+    }
 
     #[test]
     fn admin_time_bound_expired_and_ordinary() {

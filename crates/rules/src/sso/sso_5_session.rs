@@ -22,10 +22,6 @@ static META: RuleMeta = RuleMeta {
     controls: &[],
 };
 
-/// Limits in seconds (configurable with the practices file later).
-pub const ELEVATED_MAX: u64 = 3600;
-pub const ANY_MAX: u64 = 8 * 3600;
-
 impl Rule for Sso5 {
     fn meta(&self) -> &'static RuleMeta {
         &META
@@ -42,14 +38,14 @@ impl Rule for Sso5 {
             };
             let class = classify_set(ps, now).0;
             let (limit, what) = match &class {
-                Ok(c) if is_elevated(c.class) => (ELEVATED_MAX, format!("{} set", c.class)),
-                Ok(_) => (ANY_MAX, "permission set".to_string()),
+                Ok(c) if is_elevated(c.class) => (ctx.settings.sso_elevated_max_secs, format!("{} set", c.class)),
+                Ok(_) => (ctx.settings.sso_any_max_secs, "permission set".to_string()),
                 Err(why) => {
                     f.observed = format!("session {duration}; class unknown: {why}");
                     return f;
                 }
             };
-            f.expected = format!("at most {} h for a {what}", limit / 3600);
+            f.expected = format!("at most {} for a {what}", human_duration(limit));
             f.status = if secs <= limit {
                 Status::Pass
             } else {
@@ -58,6 +54,15 @@ impl Rule for Sso5 {
             f.observed = format!("session {duration}");
             f
         })
+    }
+}
+
+/// `1 h`, `8 h`, `90 min`.
+fn human_duration(secs: u64) -> String {
+    if secs % 3600 == 0 {
+        format!("{} h", secs / 3600)
+    } else {
+        format!("{} min", secs.div_ceil(60))
     }
 }
 
@@ -77,5 +82,17 @@ mod tests {
         assert_eq!(by("Admin").status, Status::Fail, "PT8H on an admin set");
         assert_eq!(by("ReadOnly").status, Status::Pass);
         assert_eq!(by("DataOps").status, Status::Fail, "PT12H");
+
+        let relaxed = crate::Settings {
+            sso_any_max_secs: 12 * 3600,
+            ..Default::default()
+        };
+        let fs = Sso5.evaluate(&Context::with_settings(&s, relaxed));
+        let data_ops = fs
+            .iter()
+            .find(|f| f.resource_name.as_deref() == Some("DataOps"))
+            .unwrap();
+        assert_eq!(data_ops.status, Status::Pass, "{data_ops:?}");
+        assert_eq!(data_ops.expected, "at most 12 h for a permission set");
     }
 }

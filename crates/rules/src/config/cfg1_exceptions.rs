@@ -1,0 +1,85 @@
+use super::Tally;
+use crate::meta::seeds::S001;
+use crate::{Context, Exception, Rule, RuleMeta, Service, Source, Text};
+use orgaudit_model::{Finding, Severity, Status};
+
+pub(crate) const CFG1_ID: &str = "CFG.1";
+
+pub struct Cfg1;
+
+static META: RuleMeta = RuleMeta {
+    id: CFG1_ID,
+    service: Service::Configuration,
+    title: Text {
+        en: "Accepted-risk exceptions are current and used",
+        ja: "リスク受容の例外が期限内で、実際に使われている",
+    },
+    severity: Severity::Low,
+    rationale: Text {
+        en: "An exception hides a known failure for a while. When it expires the failure is reported again and the exception must be renewed deliberately or removed; an exception that matches nothing is stale or mistyped.",
+        ja: "例外は既知の不備を一定期間だけ隠す。期限が切れれば不備は再び報告され、例外は意図して更新するか削除しなければならない。何にも一致しない例外は古いか書き誤りである。",
+    },
+    remediation: Text {
+        en: "Fix the finding, or review the risk and set a new expiry date in orgaudit.toml; delete exceptions that match no finding.",
+        ja: "不備を修正するか、リスクを見直して orgaudit.toml に新しい期限を設定する。どの検出結果にも一致しない例外は削除する。",
+    },
+    // 「セキュリティのベストプラクティスを自動化する」 is one of the design principles listed there.
+    sources: &[Source {
+        seed: S001,
+        section: "Well-Architected Framework 「セキュリティ」の設計原則",
+    }],
+    controls: &[],
+};
+
+impl Rule for Cfg1 {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    /// Exceptions are judged after every other rule (they need the other findings):
+    /// `evaluate_with` calls [`cfg1_findings`].
+    fn evaluate(&self, _ctx: &Context<'_>) -> Vec<Finding> {
+        Vec::new()
+    }
+}
+
+/// One finding per exception: pass while in force and covering something; fail when expired
+/// (it suppresses nothing any more) or when it matches no failing finding.
+pub(crate) fn cfg1_findings(
+    exceptions: &[Exception],
+    tally: &Tally,
+    today: time::Date,
+) -> Vec<Finding> {
+    exceptions
+        .iter()
+        .zip(&tally.matched)
+        .map(|(e, &n)| {
+            let mut f = META.finding(Status::Pass, format!("exception {}", e.origin));
+            f.resource_name = Some(format!("{} {}", e.rule_id, e.resource));
+            f.account_id = e.account_id.clone();
+            f.expected = "an exception in force that covers at least one failing finding".into();
+            let covers = match n {
+                1 => "1 finding".to_string(),
+                n => format!("{n} findings"),
+            };
+            if !e.active_on(today) {
+                f.status = Status::Fail;
+                f.observed = format!(
+                    "expired on {}; no longer suppresses {covers} of {}",
+                    e.expires, e.rule_id
+                );
+            } else if n == 0 {
+                f.status = Status::Fail;
+                f.severity = Severity::Info;
+                f.observed = format!(
+                    "in force until {} but matches no failing finding of {}",
+                    e.expires, e.rule_id
+                );
+            } else {
+                f.observed = format!("suppresses {covers} until {}", e.expires);
+            }
+            f.evidence = vec![format!("reason: {}", e.reason)];
+            f
+        })
+        .collect()
+}
