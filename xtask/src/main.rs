@@ -2,7 +2,7 @@
 //! `cargo xtask audit --org` runs exactly the code path of `orgaudit audit --org`.
 //!
 //!   cargo xtask audit [ARGS…]   orgaudit audit ARGS (e.g. `--org --demo`)
-//!   cargo xtask test [ARGS…]    set up the moto venv, then run every test of the workspace
+//!   cargo xtask test [ARGS…]    set up the moto venv, check Chromium, run every test of the workspace
 //!   cargo xtask setup           only the moto venv (.venv, or $ORGAUDIT_VENV)
 //!   cargo xtask record-demo     re-record tests/fixtures/demo/ against a fresh emulator
 //!   cargo xtask docs            regenerate docs/RULES.md from the rules' metadata
@@ -61,6 +61,8 @@ fn orgaudit(args: &[&str]) -> Result<(), String> {
 fn test(extra: &[String]) -> Result<(), String> {
     use std::io::{BufRead, BufReader};
     let venv = testkit::ensure_venv()?;
+    // The HTML report is tested in a real browser: its absence is a failure, not a skip.
+    testkit::browser::chromium()?;
     let mut child = cargo()
         .args(["test", "--workspace", "--locked"])
         .args(extra)

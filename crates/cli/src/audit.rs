@@ -1,12 +1,13 @@
+use crate::evaluate::{self, Presentation};
 use crate::{output, progress, Exit};
 use anyhow::{bail, Context as _};
 use clap::Args;
 use orgaudit_aws::{Access, AccessOptions, Transport};
 use orgaudit_collect::{CollectOptions, Progress};
-use orgaudit_model::{AccountAccess, Severity, Snapshot};
-use orgaudit_report::{AccountLabel, ReportInput};
+use orgaudit_model::{Severity, Snapshot};
+use orgaudit_report::{DriftSection, Lang, ReportInput};
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// The bundled demo organization: traffic recorded against the emulator by
 /// `cargo xtask record-demo`, replayed through the real collectors.
@@ -55,12 +56,26 @@ pub struct AuditArgs {
     /// Record all HTTP traffic to this file (dvr JSON), for fixtures.
     #[arg(long, hide = true)]
     record: Option<PathBuf>,
-    /// The strict profile: every practice at its demanding setting (S3.3 requires SSE-KMS).
-    #[arg(long)]
-    strict: bool,
     /// Never draw progress bars (they are drawn only on a terminal anyway).
     #[arg(long)]
     no_progress: bool,
+    #[command(flatten)]
+    pub practices: PracticeArgs,
+}
+
+/// How findings are judged and presented (shared by `audit` and `diff`).
+#[derive(Debug, Args)]
+pub struct PracticeArgs {
+    /// Practices file (rule switches, severities, parameters, exceptions). Default:
+    /// ./orgaudit.toml when it exists. Validated before any AWS call.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// The strict profile: every practice at its demanding setting (S3.3 requires SSE-KMS).
+    #[arg(long)]
+    pub strict: bool,
+    /// Language of the reports: practice texts and the reports' own strings.
+    #[arg(long, default_value = "en", value_parser = clap::value_parser!(Lang))]
+    pub lang: Lang,
 }
 
 /// `--fail-on`: a severity, or `none` for never.
@@ -82,6 +97,9 @@ pub async fn run(args: AuditArgs) -> anyhow::Result<Exit> {
     if args.demo && args.record.is_some() {
         bail!("--demo replays recorded traffic; it cannot record at the same time");
     }
+    // The practices file is checked before anything touches AWS.
+    let (settings, config_source) =
+        evaluate::settings(args.practices.config.as_deref(), args.practices.strict)?;
     let transport = if args.demo {
         Transport::Replay(DEMO_TRAFFIC.to_string())
     } else if let Some(path) = &args.record {
@@ -101,7 +119,6 @@ pub async fn run(args: AuditArgs) -> anyhow::Result<Exit> {
         external_id: args.external_id.clone(),
         transport,
         max_attempts: args.max_attempts,
-        ..AccessOptions::default()
     })
     .await?;
     tracing::info!(
@@ -130,13 +147,18 @@ pub async fn run(args: AuditArgs) -> anyhow::Result<Exit> {
     .await?;
     access.finish()?;
 
-    let settings = if args.strict {
-        orgaudit_rules::Settings::strict()
-    } else {
-        orgaudit_rules::Settings::default()
-    };
-    let findings = orgaudit_rules::evaluate_with(&snapshot, settings);
-    let input = report_input(&snapshot, findings);
+    let findings = orgaudit_rules::evaluate_with(&snapshot, settings.clone());
+    let drift = previous_run_drift(&args.out, &snapshot, &findings, &settings);
+    let input = evaluate::report_input(
+        &snapshot,
+        findings,
+        &settings,
+        &Presentation {
+            lang: args.practices.lang,
+            config_source,
+        },
+        drift,
+    );
     let dir = output::write_run(&args.out, &snapshot, &input).context("writing the reports")?;
 
     // On a terminal comfy-table measures the width itself; elsewhere (logs, CI) use
@@ -155,7 +177,41 @@ pub async fn run(args: AuditArgs) -> anyhow::Result<Exit> {
     Ok(exit_code(&input, args.fail_on.0))
 }
 
-fn columns() -> Option<u16> {
+/// Compare with the run `latest` points to in the same reports folder, if there is one.
+fn previous_run_drift(
+    out: &Path,
+    snapshot: &Snapshot,
+    findings: &[orgaudit_model::Finding],
+    settings: &orgaudit_rules::Settings,
+) -> DriftSection {
+    let org = snapshot
+        .organization
+        .info
+        .ok()
+        .map(|i| i.id.as_str())
+        .unwrap_or("unknown-organization");
+    let latest = out.join(output::safe_component(org)).join("latest");
+    if !latest.exists() {
+        return DriftSection::NoPreviousRun;
+    }
+    let previous = match evaluate::load_snapshot(&latest) {
+        Ok(p) => p,
+        Err(e) => {
+            tracing::warn!("the previous run cannot be compared: {e:#}");
+            eprintln!("warning: no drift section: the previous run cannot be read: {e:#}");
+            return DriftSection::NoPreviousRun;
+        }
+    };
+    match evaluate::drift(&previous, snapshot, findings, settings) {
+        Ok(d) => DriftSection::Compared(Box::new(d)),
+        Err(e) => {
+            eprintln!("warning: no drift section: {e:#}");
+            DriftSection::NoPreviousRun
+        }
+    }
+}
+
+pub fn columns() -> Option<u16> {
     std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok())
 }
 
@@ -169,51 +225,5 @@ pub fn exit_code(input: &ReportInput, fail_on: Option<Severity>) -> Exit {
         Exit::Partial
     } else {
         Exit::Clean
-    }
-}
-
-pub fn report_input(snapshot: &Snapshot, findings: Vec<orgaudit_model::Finding>) -> ReportInput {
-    let org = &snapshot.organization;
-    let accounts = org
-        .accounts
-        .ok()
-        .map(|accts| {
-            accts
-                .iter()
-                .map(|a| {
-                    (
-                        a.id.clone(),
-                        AccountLabel {
-                            name: a.name.clone(),
-                            ou_path: org.ou_path(&a.id),
-                        },
-                    )
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    let unreachable = snapshot
-        .account_access
-        .iter()
-        .filter_map(|(id, a)| match a {
-            AccountAccess::Unreachable { error } => Some((id.clone(), error.clone())),
-            _ => None,
-        })
-        .collect();
-    ReportInput {
-        organization_id: org
-            .info
-            .ok()
-            .map(|i| i.id.clone())
-            .unwrap_or_else(|| "unknown-organization".into()),
-        generated_at: snapshot.meta.finished_at.clone(),
-        tool_version: snapshot.meta.tool_version.clone(),
-        coverage: snapshot.coverage(),
-        unreachable,
-        errors: snapshot.errors.clone(),
-        accounts,
-        findings,
-        data_events: orgaudit_rules::data_events::matrix(snapshot),
-        access_matrix: orgaudit_rules::sso::access_matrix(snapshot),
     }
 }

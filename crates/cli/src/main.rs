@@ -5,6 +5,8 @@
 //! incomplete (some data could not be read: see the `unknown` findings).
 
 mod audit;
+mod diff;
+mod evaluate;
 mod output;
 mod progress;
 
@@ -38,6 +40,9 @@ enum LogFormat {
 enum Command {
     /// Collect a snapshot of the organization, evaluate the practices, write the reports.
     Audit(audit::AuditArgs),
+    /// Compare two runs (run folders or snapshot files): settings that changed per resource
+    /// and findings new / resolved / changed. Exit 0: no change; 1: changes.
+    Diff(diff::DiffArgs),
     /// Print the rule catalogue.
     Rules {
         /// Print Markdown (the source of docs/RULES.md) instead of a table.
@@ -87,6 +92,13 @@ fn main() -> ExitCode {
             }
             Exit::Clean
         }
+        Command::Diff(args) => match diff::run(args) {
+            Ok(exit) => exit,
+            Err(e) => {
+                eprintln!("error: {e:#}");
+                Exit::Fatal
+            }
+        },
         Command::Audit(args) => {
             let runtime = match tokio::runtime::Builder::new_multi_thread()
                 .enable_all()

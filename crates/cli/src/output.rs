@@ -1,5 +1,6 @@
-//! Run folders: `<out>/<org-id>/<UTC timestamp>/` holding `snapshot.json`, `findings.json`,
-//! `findings.csv`, `access-matrix.csv` and `data-events.csv`, and a `latest` link next to them.
+//! Run folders: `<out>/<org-id>/<UTC timestamp>/` holding `snapshot.json`, `report.html`,
+//! `findings.json`, `findings.sarif`, `findings.csv`, `access-matrix.csv`, `data-events.csv`
+//! and `drift.csv`, and a `latest` link next to them.
 //!
 //! Writes are atomic: the folder is filled under a hidden temporary name and renamed into
 //! place when complete; `latest` is replaced by renaming a fresh link over it, last. A run
@@ -57,22 +58,7 @@ pub fn write_run(out: &Path, snapshot: &Snapshot, input: &ReportInput) -> io::Re
             tmp.join("snapshot.json"),
             serde_json::to_vec_pretty(snapshot).map_err(io::Error::other)?,
         )?;
-        fs::write(
-            tmp.join("findings.json"),
-            orgaudit_report::json::render(input),
-        )?;
-        fs::write(
-            tmp.join("findings.csv"),
-            orgaudit_report::csv::findings(input),
-        )?;
-        fs::write(
-            tmp.join("access-matrix.csv"),
-            orgaudit_report::csv::access_matrix(input),
-        )?;
-        fs::write(
-            tmp.join("data-events.csv"),
-            orgaudit_report::csv::data_events(input),
-        )?;
+        write_reports(&tmp, input)?;
         let final_dir = org_dir.join(&name);
         fs::rename(&tmp, &final_dir)?;
         update_latest(&org_dir, &name)?;
@@ -82,6 +68,32 @@ pub fn write_run(out: &Path, snapshot: &Snapshot, input: &ReportInput) -> io::Re
         let _ = fs::remove_dir_all(&tmp);
     }
     result
+}
+
+/// Write one file atomically: a temporary sibling, then a rename over the target.
+pub fn write_atomically(path: &Path, content: &str) -> io::Result<()> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "output".into());
+    let tmp = path.with_file_name(format!(".{name}.partial-{}", std::process::id()));
+    fs::write(&tmp, content)?;
+    fs::rename(&tmp, path).inspect_err(|_| {
+        let _ = fs::remove_file(&tmp);
+    })
+}
+
+/// Every report format into `dir`.
+pub fn write_reports(dir: &Path, input: &ReportInput) -> io::Result<()> {
+    use orgaudit_report::{csv, html, json, sarif};
+    fs::write(dir.join("report.html"), html::render(input))?;
+    fs::write(dir.join("findings.json"), json::render(input))?;
+    fs::write(dir.join("findings.sarif"), sarif::render(input))?;
+    fs::write(dir.join("findings.csv"), csv::findings(input))?;
+    fs::write(dir.join("access-matrix.csv"), csv::access_matrix(input))?;
+    fs::write(dir.join("data-events.csv"), csv::data_events(input))?;
+    fs::write(dir.join("drift.csv"), csv::drift(input))?;
+    Ok(())
 }
 
 /// Point `<org_dir>/latest` at `name`, atomically.

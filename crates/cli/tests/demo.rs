@@ -135,3 +135,255 @@ fn rule_docs_are_generated_from_metadata() {
         "docs/RULES.md is stale: run `cargo xtask docs` and commit it"
     );
 }
+
+/// Run the demo into a fresh folder with extra arguments; the run folder and the process output.
+fn demo_run(tag: &str, extra: &[&str]) -> (std::path::PathBuf, std::process::Output) {
+    let out = tempdir(tag);
+    let run = orgaudit()
+        .args([
+            "audit",
+            "--org",
+            "--demo",
+            "--no-progress",
+            "--fail-on",
+            "none",
+        ])
+        .args(extra)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        matches!(run.status.code(), Some(0) | Some(1)),
+        "{}",
+        describe(&run)
+    );
+    (latest_run(&out), run)
+}
+
+/// The replay's collection time changes on every run: it is the only thing normalised.
+fn stable(dir: &std::path::Path, file: &str) -> String {
+    let doc = findings(dir);
+    let time = doc["generated_at"].as_str().unwrap().to_string();
+    std::fs::read_to_string(dir.join(file))
+        .unwrap()
+        .replace(&time, "[collected-at]")
+}
+
+#[test]
+fn demo_report_formats_are_stable() {
+    let (dir, _) = demo_run("formats", &[]);
+    insta::assert_snapshot!("demo_findings_csv", stable(&dir, "findings.csv"));
+    insta::assert_snapshot!("demo_findings_json", stable(&dir, "findings.json"));
+    insta::assert_snapshot!("demo_findings_sarif", stable(&dir, "findings.sarif"));
+    let sarif: serde_json::Value = serde_json::from_str(&stable(&dir, "findings.sarif")).unwrap();
+    assert_eq!(sarif["version"], "2.1.0");
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    let doc = findings(&dir);
+    let not_passing = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["status"] != "pass")
+        .count();
+    assert_eq!(
+        results.len(),
+        not_passing,
+        "one result per finding that does not pass"
+    );
+    let html = std::fs::read_to_string(dir.join("report.html")).unwrap();
+    assert!(html.contains("Content-Security-Policy"));
+    assert!(
+        !html.contains("http://") && !html.contains("https://"),
+        "no network reference"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.join("drift.csv")).unwrap(),
+        "change,subject,account_id,account_name,region,resource,resource_name,setting,old,new\r\n",
+        "a first run has nothing to compare with"
+    );
+}
+
+#[test]
+fn japanese_reports() {
+    let (dir, run) = demo_run("ja", &["--lang", "ja"]);
+    let doc = findings(&dir);
+    assert_eq!(doc["lang"], "ja");
+    let s3_1 = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule_id"] == "S3.1")
+        .unwrap();
+    assert_eq!(s3_1["title"], "バケットのバージョニングが有効になっている");
+    let html = std::fs::read_to_string(dir.join("report.html")).unwrap();
+    assert!(html.contains("<html lang=\"ja\">") && html.contains("検出結果"));
+    assert!(html.contains("対処方法"), "remediation heading");
+    let stdout = String::from_utf8(run.stdout).unwrap();
+    assert!(stdout.contains("収集範囲: 8/8"), "{stdout}");
+    let csv = std::fs::read_to_string(dir.join("findings.csv")).unwrap();
+    assert!(
+        csv.starts_with("practice_id,title,"),
+        "column names stay fixed"
+    );
+    assert!(csv.contains("バケットのバージョニング"));
+}
+
+#[test]
+fn practices_file_switches_overrides_and_exceptions() {
+    let cfg_dir = tempdir("config");
+    let cfg = cfg_dir.join("orgaudit.toml");
+    std::fs::write(
+        &cfg,
+        r#"
+[rules."S3.8"]
+enabled = false
+
+[rules."CT.4"]
+severity = "info"
+
+[[exceptions]]
+rule = "S3.1"
+resource = "orgaudit-demo-legacy-*"
+reason = "Archive bucket, read-only since 2024 (SEC-42)"
+expires = 2999-12-31
+
+[[exceptions]]
+rule = "S3.9"
+resource = "*"
+reason = "Old waiver"
+expires = 2020-01-01
+"#,
+    )
+    .unwrap();
+    let (dir, _) = demo_run("config", &["--config", cfg.to_str().unwrap()]);
+    let doc = findings(&dir);
+    let all = doc["findings"].as_array().unwrap();
+    assert_eq!(doc["disabled_rules"], serde_json::json!(["S3.8"]));
+    assert!(all.iter().all(|f| f["rule_id"] != "S3.8"));
+    assert!(all
+        .iter()
+        .filter(|f| f["rule_id"] == "CT.4")
+        .all(|f| f["severity"] == "info"));
+    let legacy = all
+        .iter()
+        .find(|f| f["rule_id"] == "S3.1" && f["resource_name"] == "orgaudit-demo-legacy-archive")
+        .unwrap();
+    assert_eq!(
+        legacy["status"], "fail",
+        "a suppressed finding keeps its status"
+    );
+    assert_eq!(
+        legacy["suppressed"]["reason"],
+        "Archive bucket, read-only since 2024 (SEC-42)"
+    );
+    let website = all
+        .iter()
+        .find(|f| f["rule_id"] == "S3.9" && f["status"] == "fail")
+        .unwrap();
+    assert!(
+        website["suppressed"].is_null(),
+        "an expired exception suppresses nothing"
+    );
+    let cfg1: Vec<_> = all.iter().filter(|f| f["rule_id"] == "CFG.1").collect();
+    assert_eq!(cfg1.len(), 2);
+    assert_eq!(cfg1[0]["status"], "pass");
+    assert_eq!(cfg1[1]["status"], "fail");
+    assert!(cfg1[1]["observed"]
+        .as_str()
+        .unwrap()
+        .contains("expired on 2020-01-01"));
+    let summary = doc["summary"].as_array().unwrap();
+    let s3_1 = summary.iter().find(|s| s["rule_id"] == "S3.1").unwrap();
+    assert_eq!(s3_1["suppressed"], 1);
+    assert!(std::fs::read_to_string(dir.join("findings.csv"))
+        .unwrap()
+        .contains("until 2999-12-31: Archive bucket"));
+}
+
+#[test]
+fn a_malformed_practices_file_stops_before_any_aws_call() {
+    let cfg_dir = tempdir("bad-config");
+    let cfg = cfg_dir.join("orgaudit.toml");
+    std::fs::write(
+        &cfg,
+        "[rules.\"S3.1\"]\nenabled = true\n\n[rules.\"S3.77\"]\nenabled = false\n",
+    )
+    .unwrap();
+    let out = cfg_dir.join("reports");
+    // A live run towards an address that never answers: the file must stop it first.
+    let run = orgaudit()
+        .args([
+            "audit",
+            "--org",
+            "--no-progress",
+            "--endpoint-url",
+            "http://192.0.2.1:9",
+        ])
+        .arg("--config")
+        .arg(&cfg)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(2), "{}", describe(&run));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        stderr.contains("orgaudit.toml:4:1: unknown rule `S3.77`"),
+        "{stderr}"
+    );
+    assert!(!out.exists(), "nothing was written");
+}
+
+#[test]
+fn a_second_demo_run_compares_itself_and_diff_agrees() {
+    let out = tempdir("demo-drift");
+    let run = |lang: &str| {
+        let r = orgaudit()
+            .args([
+                "audit",
+                "--org",
+                "--demo",
+                "--no-progress",
+                "--fail-on",
+                "none",
+                "--lang",
+                lang,
+                "--out",
+            ])
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert_eq!(r.status.code(), Some(0), "{}", describe(&r));
+        std::fs::canonicalize(latest_run(&out)).unwrap()
+    };
+    let first = run("en");
+    assert!(findings(&first)["drift"].is_null());
+    let second = run("en");
+    let drift = &findings(&second)["drift"];
+    assert!(drift.is_object(), "compared with the first run");
+    assert_eq!(
+        drift["settings"].as_array().unwrap().len(),
+        0,
+        "same organization, same settings"
+    );
+    assert_eq!(drift["findings"]["new"].as_array().unwrap().len(), 0);
+    assert!(drift["findings"]["unchanged"].as_u64().unwrap() > 200);
+    let diff = orgaudit()
+        .arg("diff")
+        .args([&first, &second.join("snapshot.json")])
+        .output()
+        .unwrap();
+    assert_eq!(diff.status.code(), Some(0), "{}", describe(&diff));
+    assert!(String::from_utf8_lossy(&diff.stdout).contains("Settings that changed (0)"));
+    let bad = orgaudit()
+        .arg("diff")
+        .args([&first, &out])
+        .output()
+        .unwrap();
+    assert_eq!(
+        bad.status.code(),
+        Some(2),
+        "a folder without a snapshot is an error"
+    );
+}

@@ -91,13 +91,17 @@ fn audit_of_the_emulated_organization() {
     }
 }
 
+/// Two runs with real changes in between: the second run's drift section, and `orgaudit diff`.
 #[test]
-fn a_second_run_moves_latest_and_keeps_the_first() {
+fn a_second_run_moves_latest_keeps_the_first_and_reports_drift() {
     let moto = MotoServer::start().unwrap_or_else(|e| panic!("{e}"));
-    moto.seed_demo().unwrap_or_else(|e| panic!("{e}"));
+    let manifest = moto.seed_demo().unwrap_or_else(|e| panic!("{e}"));
     let out = tempdir("moto-twice");
     let mut runs = Vec::new();
-    for _ in 0..2 {
+    for i in 0..2 {
+        if i == 1 {
+            moto.drift_demo(&manifest).unwrap_or_else(|e| panic!("{e}"));
+        }
         let mut cmd = orgaudit();
         cmd.args([
             "audit",
@@ -132,4 +136,94 @@ fn a_second_run_moves_latest_and_keeps_the_first() {
         .filter(|e| e.file_name().to_string_lossy().starts_with('.'))
         .collect();
     assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
+    assert_drift_between_runs(&runs);
+}
+
+fn assert_drift_between_runs(runs: &[std::path::PathBuf]) {
+    let doc = findings(&runs[1]);
+    let drift = &doc["drift"];
+    assert!(
+        drift.is_object(),
+        "the second run compares itself with the first"
+    );
+    let settings = drift["settings"].as_array().unwrap();
+    let change = |kind: &str, name: &str, setting: &str| {
+        settings
+            .iter()
+            .find(|c| c["kind"] == kind && c["name"] == name && c["setting"] == setting)
+            .unwrap_or_else(|| panic!("{kind} {name} {setting} not in {settings:#?}"))
+    };
+    let v = change("bucket", "orgaudit-demo-prod-data", "versioning");
+    assert_eq!(
+        (v["old"].as_str(), v["new"].as_str()),
+        (Some("Enabled"), Some("Suspended"))
+    );
+    let scp = change("ou", "Workloads", "SCPs attached");
+    assert!(scp["old"].as_str().unwrap().contains("deny-leave-org"));
+    assert!(!scp["new"].as_str().unwrap().contains("deny-leave-org"));
+    let ps = change("permission set", "DataOps", "AWS managed policies");
+    assert_eq!(ps["new"], "AdministratorAccess");
+    let trail = change("trail", "org-data-trail", "logging");
+    assert_eq!(
+        (trail["old"].as_str(), trail["new"].as_str()),
+        (Some("on"), Some("off"))
+    );
+    assert_eq!(settings.len(), 4, "nothing else changed: {settings:#?}");
+    let new: Vec<&str> = drift["findings"]["new"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule_id"].as_str().unwrap())
+        .collect();
+    for rule in ["S3.1", "ORG.4", "SSO.2", "CT.8"] {
+        assert!(
+            new.contains(&rule),
+            "{rule} should be a new failure: {new:?}"
+        );
+    }
+    assert!(std::fs::read_to_string(runs[1].join("drift.csv"))
+        .unwrap()
+        .contains("setting,bucket,"));
+
+    // The same comparison on demand, from the two run folders.
+    let html = runs[1].parent().unwrap().join("drift-report.html");
+    let csv = runs[1].parent().unwrap().join("drift-only.csv");
+    let diff = orgaudit()
+        .arg("diff")
+        .args([&runs[0], &runs[1]])
+        .arg("--html")
+        .arg(&html)
+        .arg("--csv")
+        .arg(&csv)
+        .output()
+        .unwrap();
+    assert_eq!(
+        diff.status.code(),
+        Some(1),
+        "changes: exit 1. {}",
+        describe(&diff)
+    );
+    let text = String::from_utf8(diff.stdout).unwrap();
+    assert!(
+        text.contains("Suspended") && text.contains("org-data-trail"),
+        "{text}"
+    );
+    assert!(std::fs::read_to_string(&html)
+        .unwrap()
+        .contains("orgaudit-demo-prod-data"));
+    assert_eq!(
+        std::fs::read_to_string(&csv).unwrap(),
+        std::fs::read_to_string(runs[1].join("drift.csv")).unwrap()
+    );
+    let same = orgaudit()
+        .arg("diff")
+        .args([&runs[1], &runs[1]])
+        .output()
+        .unwrap();
+    assert_eq!(
+        same.status.code(),
+        Some(0),
+        "no change: exit 0. {}",
+        describe(&same)
+    );
 }

@@ -49,7 +49,10 @@ expires = 2027-03-31
     assert!(!s.is_enabled("S3.8") && s.is_enabled("S3.1"));
     assert!(s.s3_require_kms);
     assert_eq!(s.rules["S3.3"].severity, Some(Severity::High));
-    assert_eq!((s.sso_elevated_max_secs, s.sso_any_max_secs), (1800, 4 * 3600));
+    assert_eq!(
+        (s.sso_elevated_max_secs, s.sso_any_max_secs),
+        (1800, 4 * 3600)
+    );
     assert_eq!(s.sso_allowed_admin_sets, ["BreakGlass*"]);
     assert_eq!(s.ct_read_required_buckets.len(), 2);
     let e = &s.exceptions[0];
@@ -60,7 +63,12 @@ expires = 2027-03-31
 
 #[test]
 fn strict_base_survives_a_file_that_does_not_mention_it() {
-    let s = parse("[rules.\"S3.1\"]\nenabled = true\n", "x", Settings::strict()).unwrap();
+    let s = parse(
+        "[rules.\"S3.1\"]\nenabled = true\n",
+        "x",
+        Settings::strict(),
+    )
+    .unwrap();
     assert!(s.s3_require_kms);
 }
 
@@ -83,7 +91,10 @@ fn mistakes_name_file_line_and_column() {
     ];
     for (text, want) in cases {
         let got = err(text);
-        assert!(got.contains(want), "for {text:?}\n  got:  {got}\n  want: {want}");
+        assert!(
+            got.contains(want),
+            "for {text:?}\n  got:  {got}\n  want: {want}"
+        );
     }
 }
 
@@ -106,5 +117,7 @@ fn the_example_file_is_valid() {
 #[test]
 fn unreadable_file_is_a_clear_error() {
     let e = load(Path::new("/nonexistent/orgaudit.toml"), Settings::default()).unwrap_err();
-    assert!(e.to_string().starts_with("cannot read the configuration /nonexistent/orgaudit.toml"));
+    assert!(e
+        .to_string()
+        .starts_with("cannot read the configuration /nonexistent/orgaudit.toml"));
 }

@@ -44,7 +44,13 @@ impl Rows {
     }
 
     /// A value that may not have been read: the error code is the value then.
-    fn fetched<T>(&mut self, r: &Res<'_>, setting: &str, v: &Fetched<T>, show: impl Fn(&T) -> String) {
+    fn fetched<T>(
+        &mut self,
+        r: &Res<'_>,
+        setting: &str,
+        v: &Fetched<T>,
+        show: impl Fn(&T) -> String,
+    ) {
         let value = match v {
             Fetched::Ok(t) => show(t),
             Fetched::Error(e) => format!("unreadable ({})", e.code),
@@ -110,7 +116,12 @@ pub fn flatten(s: &Snapshot) -> Vec<Setting> {
             account_id: Some(&account.account_id),
             region: None,
         };
-        rows.fetched(&r, "account Block Public Access", &account.public_access_block, pab);
+        rows.fetched(
+            &r,
+            "account Block Public Access",
+            &account.public_access_block,
+            pab,
+        );
         if let Fetched::Ok(buckets) = &account.buckets {
             buckets.iter().for_each(|b| bucket(b, &mut rows));
         }
@@ -221,7 +232,11 @@ fn organization(s: &Snapshot, rows: &mut Rows) {
                 region: None,
             };
             rows.add(&r, "SCPs attached", scps(&root.id));
-            rows.add(&r, "SCP policy type", root.scp_status().unwrap_or("not enabled"));
+            rows.add(
+                &r,
+                "SCP policy type",
+                root.scp_status().unwrap_or("not enabled"),
+            );
         }
     }
     for ou in &org.organizational_units {
@@ -344,7 +359,9 @@ fn trail(t: &Trail, rows: &mut Rows) {
     rows.add(
         &r,
         "CloudWatch Logs",
-        t.cloudwatch_log_group.clone().unwrap_or_else(|| "none".into()),
+        t.cloudwatch_log_group
+            .clone()
+            .unwrap_or_else(|| "none".into()),
     );
     rows.fetched(&r, "event selectors", &t.selectors, |s| {
         let text = serde_json::to_string(s).unwrap_or_default();
@@ -377,7 +394,9 @@ fn permission_set(ps: &PermissionSet, rows: &mut Rows) {
                 .collect::<Vec<_>>(),
         )
     });
-    rows.fetched(&r, "customer managed policies", &ps.customer_managed, |m| list(m));
+    rows.fetched(&r, "customer managed policies", &ps.customer_managed, |m| {
+        list(m)
+    });
     rows.fetched(&r, "inline policy", &ps.inline_policy, |p| match p {
         None => "none".into(),
         Some(text) => digest(text),

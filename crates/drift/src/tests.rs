@@ -80,7 +80,8 @@ fn the_changes_people_ask_about_are_seen() {
     let b = &mut v["s3"][0]["buckets"]["ok"][0];
     b["versioning"]["ok"]["status"] = json!("Suspended");
     v["organization"]["policies"]["ok"][0]["targets"]["ok"] = json!([]);
-    v["cloudtrail"][0]["regions"][0]["trails"]["ok"][0]["status"]["ok"]["is_logging"] = json!(false);
+    v["cloudtrail"][0]["regions"][0]["trails"]["ok"][0]["status"]["ok"]["is_logging"] =
+        json!(false);
     v["sso"]["permission_sets"][0]["managed_policies"]["ok"]
         .as_array_mut()
         .unwrap()
@@ -96,20 +97,30 @@ fn the_changes_people_ask_about_are_seen() {
             .unwrap_or_else(|| panic!("{setting} not in {:#?}", d.settings))
     };
     let v = change("versioning");
-    assert_eq!((v.old.as_deref(), v.new.as_deref()), (Some("Enabled"), Some("Suspended")));
+    assert_eq!(
+        (v.old.as_deref(), v.new.as_deref()),
+        (Some("Enabled"), Some("Suspended"))
+    );
     assert_eq!(v.name, "data");
     let scp = d
         .settings
         .iter()
         .find(|c| c.kind == "ou" && c.setting == "SCPs attached")
         .unwrap();
-    assert_eq!((scp.old.as_deref(), scp.new.as_deref()), (Some("deny-leave"), Some("none")));
+    assert_eq!(
+        (scp.old.as_deref(), scp.new.as_deref()),
+        (Some("deny-leave"), Some("none"))
+    );
     assert_eq!(change("logging").new.as_deref(), Some("off"));
     assert_eq!(
         change("AWS managed policies").new.as_deref(),
         Some("AdministratorAccess, ReadOnlyAccess")
     );
-    assert!(d.settings.iter().all(|c| c.setting != "content"), "{:#?}", d.settings);
+    assert!(
+        d.settings.iter().all(|c| c.setting != "content"),
+        "{:#?}",
+        d.settings
+    );
     assert_eq!(d.settings.len(), 4, "{:#?}", d.settings);
 }
 
@@ -126,9 +137,22 @@ fn added_and_removed_resources_are_one_row_each() {
     let rows: Vec<_> = d
         .settings
         .iter()
-        .map(|c| (c.name.as_str(), c.setting.as_str(), c.old.is_some(), c.new.is_some()))
+        .map(|c| {
+            (
+                c.name.as_str(),
+                c.setting.as_str(),
+                c.old.is_some(),
+                c.new.is_some(),
+            )
+        })
         .collect();
-    assert_eq!(rows, [("data", "exists", true, false), ("new-bucket", "exists", false, true)]);
+    assert_eq!(
+        rows,
+        [
+            ("data", "exists", true, false),
+            ("new-bucket", "exists", false, true)
+        ]
+    );
 }
 
 #[test]
@@ -140,7 +164,10 @@ fn unreadable_settings_are_drift_too() {
         "operation": "GetBucketPolicy", "code": "AccessDenied", "message": "no"}});
     let d = diff(&old, &[], &snapshot(v), &[]).unwrap();
     assert_eq!(d.settings.len(), 1);
-    assert_eq!(d.settings[0].new.as_deref(), Some("unreadable (AccessDenied)"));
+    assert_eq!(
+        d.settings[0].new.as_deref(),
+        Some("unreadable (AccessDenied)")
+    );
 }
 
 #[test]
@@ -172,8 +199,14 @@ fn findings_new_resolved_changed_unchanged() {
     let ids = |v: &[FindingChange]| v.iter().map(|c| c.rule_id.clone()).collect::<Vec<_>>();
     assert_eq!(ids(&d.new), ["S3.1", "S3.7"]);
     assert_eq!(ids(&d.resolved).len(), 3, "{:#?}", d.resolved);
-    assert!(d.resolved.iter().any(|c| c.rule_id == "S3.4" && c.new == "absent"));
-    assert!(d.resolved.iter().any(|c| c.rule_id == "S3.5" && c.new == "fail (suppressed)"));
+    assert!(d
+        .resolved
+        .iter()
+        .any(|c| c.rule_id == "S3.4" && c.new == "absent"));
+    assert!(d
+        .resolved
+        .iter()
+        .any(|c| c.rule_id == "S3.5" && c.new == "fail (suppressed)"));
     assert_eq!(ids(&d.changed), ["S3.3"]);
     assert_eq!(d.unchanged, 1);
 }

@@ -3,7 +3,8 @@
 //! RFC 4180 (CRLF line ends, fields with a comma, quote or line break quoted, quotes doubled),
 //! and safe to open in a spreadsheet: a cell that begins with `=`, `+`, `-`, `@`, a tab or a
 //! carriage return (a formula to Excel, LibreOffice or Google Sheets) is prefixed with `'`, so it
-//! is shown as text and never evaluated. Column sets are stable and documented here.
+//! is shown as text and never evaluated. Column sets are stable and documented here; new
+//! columns are only ever appended. `title` follows `--lang`; every other header is fixed.
 
 use crate::ReportInput;
 
@@ -22,6 +23,22 @@ pub const FINDINGS_COLUMNS: &[&str] = &[
     "observed",
     "expected",
     "source",
+    "suppressed",
+];
+
+/// `drift.csv` columns, in order. `change` is `setting`, `new`, `resolved` or `changed`;
+/// `subject` is the resource kind for settings and the practice id for findings.
+pub const DRIFT_COLUMNS: &[&str] = &[
+    "change",
+    "subject",
+    "account_id",
+    "account_name",
+    "region",
+    "resource",
+    "resource_name",
+    "setting",
+    "old",
+    "new",
 ];
 
 /// `access-matrix.csv` columns, in order.
@@ -80,14 +97,13 @@ pub fn findings(input: &ReportInput) -> String {
     table(
         FINDINGS_COLUMNS,
         input.findings.iter().map(|f| {
-            let meta = orgaudit_rules::meta(&f.rule_id);
             let label = f
                 .account_id
                 .as_deref()
                 .and_then(|id| input.accounts.get(id));
             vec![
                 f.rule_id.clone(),
-                meta.map(|m| m.title.en.to_string()).unwrap_or_default(),
+                input.title(&f.rule_id).to_string(),
                 f.severity.to_string(),
                 f.status.to_string(),
                 f.account_id.clone().unwrap_or_default(),
@@ -98,17 +114,65 @@ pub fn findings(input: &ReportInput) -> String {
                 f.resource_name.clone().unwrap_or_default(),
                 f.observed.clone(),
                 f.expected.clone(),
-                meta.map(|m| {
-                    m.sources
-                        .iter()
-                        .map(|s| format!("{}: 「{}」", s.seed, s.section))
-                        .collect::<Vec<_>>()
-                        .join(" | ")
-                })
-                .unwrap_or_default(),
+                crate::sources(&f.rule_id).join(" | "),
+                f.suppressed
+                    .as_ref()
+                    .map(|s| format!("until {}: {}", s.expires, s.reason))
+                    .unwrap_or_default(),
             ]
         }),
     )
+}
+
+/// `drift.csv`: settings that changed, then findings new / resolved / changed. Empty (header
+/// only) when the run was not compared with another.
+pub fn drift(input: &ReportInput) -> String {
+    let Some(d) = input.drift.drift() else {
+        return table(DRIFT_COLUMNS, std::iter::empty());
+    };
+    let name = |id: &Option<String>| {
+        id.as_deref()
+            .and_then(|id| input.account_name(id))
+            .unwrap_or_default()
+            .to_string()
+    };
+    let settings = d.settings.iter().map(|c| {
+        vec![
+            "setting".to_string(),
+            c.kind.to_string(),
+            c.account_id.clone().unwrap_or_default(),
+            name(&c.account_id),
+            c.region.clone().unwrap_or_default(),
+            c.resource.clone(),
+            c.name.clone(),
+            c.setting.clone(),
+            c.old.clone().unwrap_or_else(|| "(absent)".into()),
+            c.new.clone().unwrap_or_else(|| "(absent)".into()),
+        ]
+    });
+    let findings = [
+        ("new", &d.findings.new),
+        ("resolved", &d.findings.resolved),
+        ("changed", &d.findings.changed),
+    ]
+    .into_iter()
+    .flat_map(|(change, list)| {
+        list.iter().map(move |c| {
+            vec![
+                change.to_string(),
+                c.rule_id.clone(),
+                c.account_id.clone().unwrap_or_default(),
+                name(&c.account_id),
+                c.region.clone().unwrap_or_default(),
+                c.resource.clone(),
+                c.resource_name.clone().unwrap_or_default(),
+                "status".to_string(),
+                c.old.clone(),
+                c.new.clone(),
+            ]
+        })
+    });
+    table(DRIFT_COLUMNS, settings.chain(findings))
 }
 
 pub fn access_matrix(input: &ReportInput) -> String {

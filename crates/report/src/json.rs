@@ -2,15 +2,25 @@
 //! change without breaking consumers. Format `orgaudit.findings`, version 1:
 //!
 //! ```text
-//! { "format": "orgaudit.findings", "version": 1, "organization_id", "generated_at",
-//!   "tool_version", "coverage": {total, reachable, unreachable, skipped},
-//!   "summary": [{rule_id, title, severity, pass, fail, unknown}],
+//! { "format": "orgaudit.findings", "version": 1, "lang", "organization_id", "generated_at",
+//!   "tool_version", "config_source", "disabled_rules": [rule_id],
+//!   "coverage": {total, reachable, unreachable, skipped},
+//!   "summary": [{rule_id, title, severity, pass, fail, unknown, suppressed}],
 //!   "collection_errors": [{account_id, region, service, operation, code, message, subject}],
 //!   "access_matrix": [{user, via, account_id, permission_set, class, notes}],
 //!   "data_events": [{account_id, bucket, region, read, read_detail, write, write_detail}],
 //!   "findings": [{rule_id, title, service, severity, status, account_id, account_name, ou_path,
-//!                 region, resource, resource_name, observed, expected, evidence, sources, controls}] }
+//!                 region, resource, resource_name, observed, expected, evidence, sources, controls,
+//!                 suppressed?: {pattern, reason, expires}}],
+//!   "scp_chains": [{account_id, levels: [{kind, id, name, policies}],
+//!                   guardrails: [{rule_id, action, blocked, verdict, explanation}], note}],
+//!   "drift": null | {old: {organization_id, finished_at}, new: {…},
+//!            settings: [{kind, resource, name, account_id, region, setting, old, new}],
+//!            findings: {new: [...], resolved: [...], changed: [...], unchanged}} }
 //! ```
+//! `fail` counts open failures; a failure covered by an accepted-risk exception keeps
+//! `status: "fail"`, carries `suppressed` and is counted under `suppressed`. Titles follow
+//! `lang`. Additions are backwards compatible; a breaking change bumps `version`.
 //! JSON escaping makes every string inert for JSON consumers; no field is ever interpreted.
 
 use crate::{counts_by_rule, ReportInput};
@@ -24,9 +34,12 @@ pub const VERSION: u32 = 1;
 pub struct FindingsDocument<'a> {
     pub format: &'static str,
     pub version: u32,
+    pub lang: &'static str,
     pub organization_id: &'a str,
     pub generated_at: &'a str,
     pub tool_version: &'a str,
+    pub config_source: Option<&'a str>,
+    pub disabled_rules: &'a [String],
     pub coverage: Coverage,
     pub summary: Vec<RuleSummary>,
     pub collection_errors: &'a [CollectionError],
@@ -36,6 +49,8 @@ pub struct FindingsDocument<'a> {
     pub data_events: &'a [orgaudit_rules::data_events::BucketCoverage],
     /// Who can do what, where: one row per user, account and permission set (groups expanded).
     pub access_matrix: &'a [orgaudit_rules::sso::AccessRow],
+    pub scp_chains: &'a [orgaudit_rules::scp::AccountChain],
+    pub drift: Option<&'a orgaudit_drift::Drift>,
 }
 
 #[derive(Debug, Serialize)]
@@ -46,6 +61,7 @@ pub struct RuleSummary {
     pub pass: usize,
     pub fail: usize,
     pub unknown: usize,
+    pub suppressed: usize,
 }
 
 #[derive(Debug, Serialize)]
@@ -67,30 +83,38 @@ pub struct FindingRecord<'a> {
     /// `seed file: 「section」`.
     pub sources: Vec<String>,
     pub controls: &'static [&'static str],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suppressed: Option<&'a orgaudit_model::Suppression>,
 }
 
 pub fn document(input: &ReportInput) -> FindingsDocument<'_> {
     FindingsDocument {
         format: FORMAT,
         version: VERSION,
+        lang: input.lang.code(),
         organization_id: &input.organization_id,
         generated_at: &input.generated_at,
         tool_version: &input.tool_version,
+        config_source: input.config_source.as_deref(),
+        disabled_rules: &input.disabled_rules,
         coverage: input.coverage,
         summary: counts_by_rule(&input.findings)
             .into_iter()
             .map(|(m, c)| RuleSummary {
                 rule_id: m.id,
-                title: m.title.en,
+                title: m.title.get(input.lang.code()),
                 severity: m.severity,
                 pass: c.pass,
                 fail: c.fail,
                 unknown: c.unknown,
+                suppressed: c.suppressed,
             })
             .collect(),
         collection_errors: &input.errors,
         data_events: &input.data_events,
         access_matrix: &input.access_matrix,
+        scp_chains: &input.scp_chains,
+        drift: input.drift.drift(),
         findings: input
             .findings
             .iter()
@@ -102,7 +126,7 @@ pub fn document(input: &ReportInput) -> FindingsDocument<'_> {
                     .and_then(|id| input.accounts.get(id));
                 FindingRecord {
                     rule_id: &f.rule_id,
-                    title: meta.map(|m| m.title.en).unwrap_or(""),
+                    title: input.title(&f.rule_id),
                     service: meta.map(|m| m.service),
                     severity: f.severity,
                     status: f.status,
@@ -115,15 +139,9 @@ pub fn document(input: &ReportInput) -> FindingsDocument<'_> {
                     observed: &f.observed,
                     expected: &f.expected,
                     evidence: &f.evidence,
-                    sources: meta
-                        .map(|m| {
-                            m.sources
-                                .iter()
-                                .map(|s| format!("{}: 「{}」", s.seed, s.section))
-                                .collect()
-                        })
-                        .unwrap_or_default(),
+                    sources: crate::sources(&f.rule_id),
                     controls: meta.map(|m| m.controls).unwrap_or(&[]),
+                    suppressed: f.suppressed.as_ref(),
                 }
             })
             .collect(),

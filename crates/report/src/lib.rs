@@ -5,9 +5,13 @@
 //! attacker-controlled: each renderer neutralises it for its own format.
 
 pub mod csv;
+pub mod html;
+pub mod i18n;
 pub mod json;
+pub mod sarif;
 pub mod terminal;
 
+pub use i18n::Lang;
 use orgaudit_model::{CollectionError, Coverage, Finding, Severity, Status};
 use std::collections::BTreeMap;
 
@@ -35,32 +39,106 @@ pub struct ReportInput {
     pub data_events: Vec<orgaudit_rules::data_events::BucketCoverage>,
     /// Identity Center access matrix: user × account × permission set, with its class.
     pub access_matrix: Vec<orgaudit_rules::sso::AccessRow>,
+    /// Per account: the SCP chain and the verdict of each guardrail.
+    pub scp_chains: Vec<orgaudit_rules::scp::AccountChain>,
+    /// Comparison with the previous run.
+    pub drift: DriftSection,
+    /// Language of titles, rationales, remediations and the report's own strings.
+    pub lang: Lang,
+    /// The practices file used, if any.
+    pub config_source: Option<String>,
+    /// Practices turned off by the configuration.
+    pub disabled_rules: Vec<String>,
+}
+
+/// Whether the report has a drift section, and what it says.
+#[derive(Debug, Clone, Default)]
+pub enum DriftSection {
+    /// Not asked for (e.g. `orgaudit report` on one snapshot).
+    #[default]
+    NotCompared,
+    /// Asked for, but there is no earlier run of the organization to compare with.
+    NoPreviousRun,
+    Compared(Box<orgaudit_drift::Drift>),
+}
+
+impl DriftSection {
+    pub fn drift(&self) -> Option<&orgaudit_drift::Drift> {
+        match self {
+            DriftSection::Compared(d) => Some(d),
+            _ => None,
+        }
+    }
 }
 
 impl ReportInput {
     pub fn account_name(&self, id: &str) -> Option<&str> {
         self.accounts.get(id).map(|a| a.name.as_str())
     }
+
+    /// A practice's title in the report's language.
+    pub fn title(&self, rule_id: &str) -> &'static str {
+        orgaudit_rules::meta(rule_id)
+            .map(|m| m.title.get(self.lang.code()))
+            .unwrap_or("")
+    }
 }
 
-/// Counts per status for one rule.
+/// `seed: 「section」` for each source of a practice.
+pub fn sources(rule_id: &str) -> Vec<String> {
+    orgaudit_rules::meta(rule_id)
+        .map(|m| {
+            m.sources
+                .iter()
+                .map(|s| format!("{}: 「{}」", s.seed, s.section))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Counts per status. `fail` counts open failures; failures covered by an exception are
+/// counted in `suppressed` instead.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Counts {
     pub pass: usize,
     pub fail: usize,
     pub unknown: usize,
+    pub suppressed: usize,
+}
+
+impl Counts {
+    pub fn add(&mut self, f: &Finding) {
+        match (f.status, &f.suppressed) {
+            (Status::Pass, _) => self.pass += 1,
+            (Status::Fail, None) => self.fail += 1,
+            (Status::Fail, Some(_)) => self.suppressed += 1,
+            (Status::Unknown, _) => self.unknown += 1,
+        }
+    }
+
+    pub fn of<'a>(findings: impl IntoIterator<Item = &'a Finding>) -> Counts {
+        let mut c = Counts::default();
+        findings.into_iter().for_each(|f| c.add(f));
+        c
+    }
+
+    pub fn total(&self) -> usize {
+        self.pass + self.fail + self.unknown + self.suppressed
+    }
+
+    /// passes ÷ (passes + open failures + unknowns): an unknown is never counted as a pass;
+    /// accepted (suppressed) failures are left out. `None` when nothing was judged.
+    pub fn score(&self) -> Option<f64> {
+        let judged = self.pass + self.fail + self.unknown;
+        (judged > 0).then(|| self.pass as f64 / judged as f64)
+    }
 }
 
 /// Per-rule counts in catalogue order (rules with no finding included, at zero).
 pub fn counts_by_rule(findings: &[Finding]) -> Vec<(&'static orgaudit_rules::RuleMeta, Counts)> {
     let mut map: BTreeMap<&str, Counts> = BTreeMap::new();
     for f in findings {
-        let c = map.entry(f.rule_id.as_str()).or_default();
-        match f.status {
-            Status::Pass => c.pass += 1,
-            Status::Fail => c.fail += 1,
-            Status::Unknown => c.unknown += 1,
-        }
+        map.entry(f.rule_id.as_str()).or_default().add(f);
     }
     orgaudit_rules::catalogue()
         .into_iter()
@@ -68,19 +146,39 @@ pub fn counts_by_rule(findings: &[Finding]) -> Vec<(&'static orgaudit_rules::Rul
         .collect()
 }
 
-/// Failures first by severity (critical first), then unknowns, stable otherwise.
+/// Rank for "worst first": open failures by severity, then unknowns, then suppressed
+/// failures, then passes.
+pub fn rank(f: &Finding) -> (u8, std::cmp::Reverse<Severity>) {
+    let group = match (f.status, &f.suppressed) {
+        (Status::Fail, None) => 0,
+        (Status::Unknown, _) => 1,
+        (Status::Fail, Some(_)) => 2,
+        (Status::Pass, _) => 3,
+    };
+    (group, std::cmp::Reverse(f.severity))
+}
+
+/// Open failures first by severity (critical first), then unknowns, stable otherwise.
 pub fn worst_first(findings: &[Finding]) -> Vec<&Finding> {
     let mut v: Vec<&Finding> = findings
         .iter()
-        .filter(|f| f.status != Status::Pass)
+        .filter(|f| f.status == Status::Unknown || f.is_open_failure())
         .collect();
-    v.sort_by_key(|f| (f.status != Status::Fail, std::cmp::Reverse(f.severity)));
+    v.sort_by_key(|f| rank(f));
     v
 }
 
-/// Does any failing finding reach the threshold?
+/// Does any open (not suppressed) failure reach the threshold?
 pub fn fails_at(findings: &[Finding], threshold: Severity) -> bool {
     findings
         .iter()
-        .any(|f| f.status == Status::Fail && f.severity >= threshold)
+        .any(|f| f.is_open_failure() && f.severity >= threshold)
+}
+
+/// `fail (suppressed)` for an accepted failure, the status otherwise.
+pub fn status_label(f: &Finding, strings: &i18n::Strings) -> String {
+    match (f.status, &f.suppressed) {
+        (Status::Fail, Some(_)) => format!("{} ({})", strings.fail, strings.suppressed),
+        (s, _) => strings.status(s).to_string(),
+    }
 }

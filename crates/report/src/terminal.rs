@@ -4,7 +4,7 @@
 use crate::{counts_by_rule, worst_first, ReportInput};
 use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{Cell, Color, ContentArrangement, Table};
-use orgaudit_model::{Severity, Status};
+use orgaudit_model::Severity;
 
 /// How many non-passing findings the summary lists.
 pub const WORST_LIMIT: usize = 15;
@@ -66,24 +66,46 @@ pub fn render(input: &ReportInput, width: Option<u16>, color: bool) -> String {
         }
     };
 
+    let t = input.lang.strings();
     let mut out = String::new();
     out.push_str(&format!(
-        "orgaudit {} — organization {}\n",
+        "orgaudit {} — {} {}\n",
         input.tool_version,
+        t.organization.to_lowercase(),
         sanitize(&input.organization_id, 64)
     ));
 
+    let lower = |s: &str| s.to_lowercase();
     let mut per_rule = table(vec![
-        "practice", "title", "severity", "pass", "fail", "unknown",
+        &lower(t.practice),
+        &lower(t.title),
+        &lower(t.severity),
+        t.pass,
+        t.fail,
+        t.unknown,
+        t.suppressed,
     ]);
     for (meta, c) in counts_by_rule(&input.findings) {
+        let disabled = input.disabled_rules.iter().any(|d| d == meta.id);
+        let count = |n: usize| {
+            Cell::new(if disabled {
+                "-".to_string()
+            } else {
+                n.to_string()
+            })
+        };
+        let mut title = meta.title.get(input.lang.code()).to_string();
+        if disabled {
+            title.push_str(&format!(" ({})", t.disabled));
+        }
         per_rule.add_row(vec![
             Cell::new(meta.id),
-            Cell::new(meta.title.en),
+            Cell::new(title),
             sev_cell(meta.severity),
-            Cell::new(c.pass),
-            Cell::new(c.fail),
-            Cell::new(c.unknown),
+            count(c.pass),
+            count(c.fail),
+            count(c.unknown),
+            count(c.suppressed),
         ]);
     }
     out.push_str(&per_rule.to_string());
@@ -91,8 +113,13 @@ pub fn render(input: &ReportInput, width: Option<u16>, color: bool) -> String {
 
     let worst = worst_first(&input.findings);
     if !worst.is_empty() {
-        let mut t = table(vec![
-            "severity", "status", "practice", "account", "resource", "observed",
+        let mut table = table(vec![
+            &lower(t.severity),
+            &lower(t.status),
+            &lower(t.practice),
+            &lower(t.account),
+            &lower(t.resource),
+            &lower(t.observed),
         ]);
         for f in worst.iter().take(WORST_LIMIT) {
             let account = match f.account_id.as_deref() {
@@ -103,7 +130,7 @@ pub fn render(input: &ReportInput, width: Option<u16>, color: bool) -> String {
                 None => "-".into(),
             };
             let resource = f.resource_name.as_deref().unwrap_or(&f.resource);
-            t.add_row(vec![
+            table.add_row(vec![
                 sev_cell(f.severity),
                 Cell::new(f.status.as_str()),
                 Cell::new(&f.rule_id),
@@ -113,16 +140,54 @@ pub fn render(input: &ReportInput, width: Option<u16>, color: bool) -> String {
             ]);
         }
         out.push_str(&format!(
-            "Worst findings ({} shown of {} not passing):\n",
+            "{}: {} {} {} {}\n",
+            t.findings,
             worst.len().min(WORST_LIMIT),
-            worst.len()
+            t.of,
+            worst.len(),
+            t.worst_findings
         ));
-        out.push_str(&t.to_string());
+        out.push_str(&table.to_string());
         out.push('\n');
     }
 
+    if let Some(d) = input.drift.drift() {
+        out.push_str(&format!(
+            "{} {}: {} {}, {} {}, {} {}; {} {}.\n",
+            t.drift_since,
+            d.old.finished_at,
+            t.new_findings,
+            d.findings.new.len(),
+            t.resolved_findings,
+            d.findings.resolved.len(),
+            t.changed_findings,
+            d.findings.changed.len(),
+            t.setting_changes,
+            d.settings.len(),
+        ));
+        for c in d.settings.iter().take(WORST_LIMIT) {
+            out.push_str(&format!(
+                "  {} {} {}: {} → {}\n",
+                c.kind,
+                sanitize(&c.name, 60),
+                sanitize(&c.setting, 40),
+                sanitize(c.old.as_deref().unwrap_or("(absent)"), 60),
+                sanitize(c.new.as_deref().unwrap_or("(absent)"), 60),
+            ));
+        }
+        if d.settings.len() > WORST_LIMIT {
+            out.push_str(&format!(
+                "  … {} more in drift.csv\n",
+                d.settings.len() - WORST_LIMIT
+            ));
+        }
+    }
+
     let c = input.coverage;
-    out.push_str(&format!("Collected {}/{} accounts", c.reachable, c.total));
+    out.push_str(&format!(
+        "{}: {}/{} {}",
+        t.coverage, c.reachable, c.total, t.accounts_reachable
+    ));
     if c.skipped > 0 {
         out.push_str(&format!(" ({} skipped)", c.skipped));
     }
@@ -140,7 +205,7 @@ pub fn render(input: &ReportInput, width: Option<u16>, color: bool) -> String {
                 format!("{name} ({id}): {}", sanitize(&e.code, 60))
             })
             .collect();
-        out.push_str(&format!("; not reachable: {}.", names.join(", ")));
+        out.push_str(&format!("; {}: {}.", t.unreachable, names.join(", ")));
     }
     if !input.errors.is_empty() {
         out.push_str(&format!(
@@ -148,20 +213,106 @@ pub fn render(input: &ReportInput, width: Option<u16>, color: bool) -> String {
             input.errors.len()
         ));
     }
-    let fails = input
-        .findings
-        .iter()
-        .filter(|f| f.status == Status::Fail)
-        .count();
-    let unknown = input
-        .findings
-        .iter()
-        .filter(|f| f.status == Status::Unknown)
-        .count();
+    let c = crate::Counts::of(&input.findings);
     out.push_str(&format!(
-        "\n{} findings: {} pass, {fails} fail, {unknown} unknown.\n",
-        input.findings.len(),
-        input.findings.len() - fails - unknown
+        "\n{} {}: {} {}, {} {}, {} {}, {} {}",
+        t.findings,
+        c.total(),
+        c.pass,
+        t.pass,
+        c.fail,
+        t.fail,
+        c.unknown,
+        t.unknown,
+        c.suppressed,
+        t.suppressed
+    ));
+    out.push_str(".\n");
+    if !input.disabled_rules.is_empty() {
+        out.push_str(&format!(
+            "{}: {}.\n",
+            t.disabled_rules,
+            input.disabled_rules.join(", ")
+        ));
+    }
+    out
+}
+
+/// `orgaudit diff`: every setting that changed, then findings new / resolved / changed.
+pub fn drift(input: &ReportInput, width: Option<u16>) -> String {
+    let t = input.lang.strings();
+    let Some(d) = input.drift.drift() else {
+        return format!("{}\n", t.no_previous_run);
+    };
+    let table = |header: Vec<&str>| {
+        let mut tb = Table::new();
+        tb.load_preset(UTF8_FULL_CONDENSED)
+            .set_content_arrangement(ContentArrangement::Dynamic)
+            .set_header(header)
+            .force_no_tty();
+        if let Some(w) = width {
+            tb.set_width(w);
+        }
+        tb
+    };
+    let account = |id: &Option<String>| match id.as_deref() {
+        None => "-".to_string(),
+        Some(id) => match input.account_name(id) {
+            Some(n) => format!("{} ({id})", sanitize(n, 40)),
+            None => id.to_string(),
+        },
+    };
+    let mut out = format!(
+        "{} {}: {} {} → {}\n",
+        t.drift,
+        sanitize(&input.organization_id, 64),
+        t.drift_since.to_lowercase(),
+        d.old.finished_at,
+        d.new.finished_at
+    );
+    out.push_str(&format!("\n{} ({})\n", t.setting_changes, d.settings.len()));
+    if !d.settings.is_empty() {
+        let mut tb = table(vec![t.account, t.resource, t.setting, t.old, t.new]);
+        for c in &d.settings {
+            tb.add_row(vec![
+                account(&c.account_id),
+                format!("{} {}", c.kind, sanitize(&c.name, 80)),
+                sanitize(&c.setting, 40),
+                sanitize(c.old.as_deref().unwrap_or("(absent)"), 120),
+                sanitize(c.new.as_deref().unwrap_or("(absent)"), 120),
+            ]);
+        }
+        out.push_str(&tb.to_string());
+        out.push('\n');
+    }
+    for (label, list) in [
+        (t.new_findings, &d.findings.new),
+        (t.resolved_findings, &d.findings.resolved),
+        (t.changed_findings, &d.findings.changed),
+    ] {
+        out.push_str(&format!("\n{label} ({})\n", list.len()));
+        if list.is_empty() {
+            continue;
+        }
+        let mut tb = table(vec![
+            t.practice, t.severity, t.account, t.resource, t.old, t.new,
+        ]);
+        for c in list {
+            tb.add_row(vec![
+                c.rule_id.clone(),
+                c.severity.to_string(),
+                account(&c.account_id),
+                sanitize(c.resource_name.as_deref().unwrap_or(&c.resource), 80),
+                c.old.clone(),
+                c.new.clone(),
+            ]);
+        }
+        out.push_str(&tb.to_string());
+        out.push('\n');
+    }
+    out.push_str(&format!(
+        "\n{}: {}\n",
+        t.unchanged_findings, d.findings.unchanged
     ));
     out
 }

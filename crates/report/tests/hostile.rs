@@ -1,6 +1,8 @@
 //! Account names, policy names and observed values are attacker-controlled. Every format must
 //! carry them inert: CSV never evaluates them as formulas and keeps them in their cell, JSON
-//! escapes them, the terminal shows control and bidi characters instead of obeying them.
+//! escapes them, the terminal shows control and bidi characters instead of obeying them, HTML
+//! escapes them in every section (and Chromium, loading the page, runs none of them), SARIF
+//! keeps them in JSON strings and percent-encodes them in its pseudo-paths.
 
 use orgaudit_model::{Coverage, Finding, Severity, Status};
 use orgaudit_report::{AccountLabel, ReportInput};
@@ -61,8 +63,162 @@ fn input() -> ReportInput {
             })
             .collect(),
         findings,
-        data_events: vec![],
-        access_matrix: vec![],
+        data_events: names
+            .iter()
+            .map(|n| orgaudit_rules::data_events::BucketCoverage {
+                account_id: "000000000000".into(),
+                bucket: n.clone(),
+                region: Some(n.clone()),
+                read: "partial".into(),
+                read_detail: vec![n.clone()],
+                write: "none".into(),
+                write_detail: vec![],
+            })
+            .collect(),
+        access_matrix: names
+            .iter()
+            .map(|n| orgaudit_rules::sso::AccessRow {
+                user: n.clone(),
+                via: format!("group {n}"),
+                account_id: "000000000000".into(),
+                permission_set: n.clone(),
+                class: "admin-equivalent".into(),
+                notes: vec![n.clone()],
+            })
+            .collect(),
+        scp_chains: vec![orgaudit_rules::scp::AccountChain {
+            account_id: "000000000000".into(),
+            levels: names
+                .iter()
+                .map(|n| orgaudit_rules::scp::ChainLevelView {
+                    kind: "OU",
+                    id: n.clone(),
+                    name: n.clone(),
+                    policies: vec![n.clone()],
+                })
+                .collect(),
+            guardrails: vec![orgaudit_rules::scp::GuardrailView {
+                rule_id: "ORG.4",
+                action: HOSTILE[1].into(),
+                blocked: false,
+                verdict: HOSTILE[0].into(),
+                explanation: names.clone(),
+            }],
+            note: Some(HOSTILE[1].into()),
+        }],
+        drift: orgaudit_report::DriftSection::Compared(Box::new(orgaudit_drift::Drift {
+            old: orgaudit_drift::RunRef {
+                organization_id: "o-hostile".into(),
+                finished_at: HOSTILE[0].into(),
+            },
+            new: orgaudit_drift::RunRef {
+                organization_id: "o-hostile".into(),
+                finished_at: "2026-11-22T00:00:00Z".into(),
+            },
+            settings: names
+                .iter()
+                .map(|n| orgaudit_drift::SettingChange {
+                    kind: "bucket",
+                    resource: n.clone(),
+                    name: n.clone(),
+                    account_id: Some("000000000000".into()),
+                    region: None,
+                    setting: n.clone(),
+                    old: Some(n.clone()),
+                    new: None,
+                })
+                .collect(),
+            findings: Default::default(),
+        })),
+        lang: Default::default(),
+        config_source: Some(HOSTILE[1].into()),
+        disabled_rules: vec![HOSTILE[0].into()],
+    }
+}
+
+#[test]
+fn html_contains_no_markup_from_the_data() {
+    let html = orgaudit_report::html::render(&input());
+    assert_eq!(
+        html.matches("<script").count(),
+        2,
+        "the data block and the script"
+    );
+    assert!(!html.contains("<img"), "an injected element");
+    assert!(!html.contains("<script>alert"));
+    assert!(
+        !html.contains('\u{202E}'),
+        "bidi overrides are written as references"
+    );
+    let data = html
+        .split("<script type=\"application/json\" id=\"findings-data\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</script>").next())
+        .unwrap();
+    assert!(!data.contains('<') && !data.contains('>'));
+    let parsed: serde_json::Value = serde_json::from_str(data).unwrap();
+    assert!(
+        parsed["text"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|t| t == HOSTILE[1]),
+        "the values survive, as data"
+    );
+}
+
+#[test]
+fn chromium_runs_nothing_from_the_data() {
+    let dir = std::env::temp_dir().join(format!("orgaudit-hostile-html-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let page = dir.join("report.html");
+    std::fs::write(&page, orgaudit_report::html::render(&input())).unwrap();
+    let url = format!("file://{}", page.display());
+    let loaded = orgaudit_testkit::browser::load(&url, &dir.join("profile"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(loaded.console.is_empty(), "console: {:#?}", loaded.console);
+    assert!(loaded.dom.contains("data-ready=\"1\""), "the script ran");
+    assert!(
+        !loaded.dom.contains("<img"),
+        "no element came from the data"
+    );
+    // The search box puts the data through the script's path too.
+    let hashed = format!("{url}#filter?q=%3Cscript%3E");
+    let searched = orgaudit_testkit::browser::load(&hashed, &dir.join("profile"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        searched.console.is_empty(),
+        "console: {:#?}",
+        searched.console
+    );
+    assert!(
+        searched.dom.contains("data-matches=\"1\""),
+        "one name contains <script>"
+    );
+    assert!(!searched.dom.contains("<img"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn sarif_keeps_values_as_data() {
+    let text = orgaudit_report::sarif::render(&input());
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let results = v["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), HOSTILE.len() + 1);
+    for r in results {
+        let uri = r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            .as_str()
+            .unwrap();
+        assert!(
+            uri.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-._~%/".contains(c)),
+            "{uri}"
+        );
+        assert_eq!(
+            uri.matches('/').count(),
+            3,
+            "aws/<account>/<region>/<resource>: {uri}"
+        );
     }
 }
 

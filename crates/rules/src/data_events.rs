@@ -150,10 +150,10 @@ fn basic_value_level(target: Target<'_>, value: &str) -> Level {
 fn basic(selectors: &Selectors, target: Target<'_>, dir: Direction) -> Level {
     let mut level = Level::None;
     for s in &selectors.basic {
-        let direction_ok = match (s.read_write_type.as_str(), dir) {
-            ("All", _) | ("ReadOnly", Direction::Read) | ("WriteOnly", Direction::Write) => true,
-            _ => false,
-        };
+        let direction_ok = matches!(
+            (s.read_write_type.as_str(), dir),
+            ("All", _) | ("ReadOnly", Direction::Read) | ("WriteOnly", Direction::Write)
+        );
         if !direction_ok {
             continue;
         }
@@ -394,7 +394,10 @@ impl Coverage {
 }
 
 /// Every trail of the snapshot, and the (account, region) pairs whose trails could not be read.
-pub fn trails(snapshot: &Snapshot) -> (Vec<&Trail>, Vec<(String, Option<String>, String)>) {
+/// A region (account, region, reason) whose trails could not be listed.
+pub type UnreadRegion = (String, Option<String>, String);
+
+pub fn trails(snapshot: &Snapshot) -> (Vec<&Trail>, Vec<UnreadRegion>) {
     let mut all = Vec::new();
     let mut unreadable = Vec::new();
     for acct in &snapshot.cloudtrail {

@@ -39,6 +39,20 @@ pub enum Service {
     Configuration,
 }
 
+impl Service {
+    /// The practice area as reports name it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Service::Collection => "Collection",
+            Service::Organizations => "Organizations",
+            Service::Sso => "Identity Center",
+            Service::S3 => "S3",
+            Service::CloudTrail => "CloudTrail",
+            Service::Configuration => "Configuration",
+        }
+    }
+}
+
 /// Everything a report or the rule docs say about a rule. Lives next to the rule's logic.
 #[derive(Debug, Serialize)]
 pub struct RuleMeta {

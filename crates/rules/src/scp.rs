@@ -546,9 +546,7 @@ pub fn account_chains(snapshot: &orgaudit_model::Snapshot) -> Vec<AccountChain> 
             };
             let guardrails = crate::org::guardrails()
                 .into_iter()
-                .flat_map(|(rule_id, actions)| {
-                    actions.iter().map(move |action| (rule_id, *action))
-                })
+                .flat_map(|(rule_id, actions)| actions.iter().map(move |action| (rule_id, *action)))
                 .map(|(rule_id, action)| {
                     let ex = model.explain(&a.id, action);
                     GuardrailView {

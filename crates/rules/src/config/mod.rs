@@ -85,7 +85,11 @@ mod tests {
                 f
             },
         ];
-        let ex = [exception("S3.1", "arn:aws:s3:::scratch-*", date!(2027 - 01 - 01))];
+        let ex = [exception(
+            "S3.1",
+            "arn:aws:s3:::scratch-*",
+            date!(2027 - 01 - 01),
+        )];
         let tally = apply_exceptions(&mut fs, &ex, date!(2027 - 01 - 01));
         assert!(fs[0].suppressed.is_some(), "covered, last day included");
         assert!(fs[1].suppressed.is_none(), "other resource");
@@ -114,7 +118,11 @@ mod tests {
         let cfg = cfg1_findings(&ex, &tally, date!(2026 - 01 - 02));
         assert_eq!(cfg.len(), 1);
         assert_eq!(cfg[0].status, Status::Fail);
-        assert!(cfg[0].observed.contains("expired on 2026-01-01"), "{:?}", cfg[0]);
+        assert!(
+            cfg[0].observed.contains("expired on 2026-01-01"),
+            "{:?}",
+            cfg[0]
+        );
         assert!(cfg[0].observed.contains("1 finding"), "{:?}", cfg[0]);
     }
 
@@ -122,13 +130,17 @@ mod tests {
     fn evaluation_applies_overrides_and_exceptions() {
         let mut unversioned = crate::s3::testdata::good("scratch");
         unversioned.versioning = orgaudit_model::Fetched::Ok(Default::default());
-        let snapshot = crate::s3::testdata::snapshot(vec![crate::s3::testdata::good("kept"), unversioned]);
+        let snapshot =
+            crate::s3::testdata::snapshot(vec![crate::s3::testdata::good("kept"), unversioned]);
         let baseline = evaluate_with(&snapshot, Settings::default());
         let s3_1_failures = baseline
             .iter()
             .filter(|f| f.rule_id == "S3.1" && f.status == Status::Fail)
             .count();
-        assert!(s3_1_failures > 0, "the test snapshot has unversioned buckets");
+        assert!(
+            s3_1_failures > 0,
+            "the test snapshot has unversioned buckets"
+        );
 
         let mut settings = Settings::default();
         settings.rules.insert(

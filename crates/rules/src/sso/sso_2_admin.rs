@@ -108,7 +108,10 @@ mod tests {
             .find(|f| f.resource_name.as_deref() == Some("Admin"))
             .unwrap();
         assert_eq!(admin.status, Status::Pass);
-        assert!(admin.observed.contains("allowed by configuration"), "{admin:?}");
+        assert!(
+            admin.observed.contains("allowed by configuration"),
+            "{admin:?}"
+        );
     }
 
     #[test]

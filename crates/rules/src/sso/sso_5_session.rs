@@ -38,7 +38,10 @@ impl Rule for Sso5 {
             };
             let class = classify_set(ps, now).0;
             let (limit, what) = match &class {
-                Ok(c) if is_elevated(c.class) => (ctx.settings.sso_elevated_max_secs, format!("{} set", c.class)),
+                Ok(c) if is_elevated(c.class) => (
+                    ctx.settings.sso_elevated_max_secs,
+                    format!("{} set", c.class),
+                ),
                 Ok(_) => (ctx.settings.sso_any_max_secs, "permission set".to_string()),
                 Err(why) => {
                     f.observed = format!("session {duration}; class unknown: {why}");
@@ -59,7 +62,7 @@ impl Rule for Sso5 {
 
 /// `1 h`, `8 h`, `90 min`.
 fn human_duration(secs: u64) -> String {
-    if secs % 3600 == 0 {
+    if secs.is_multiple_of(3600) {
         format!("{} h", secs / 3600)
     } else {
         format!("{} min", secs.div_ceil(60))

@@ -1,0 +1,1008 @@
+//! `report.html`: one self-contained file, readable without JavaScript.
+//!
+//! - No network: CSS and JS are inline, and a Content-Security-Policy meta allows exactly
+//!   those two blocks (by SHA-256 hash) and nothing else: no other script, style, image,
+//!   frame, form target or connection. A value that slipped through escaping still could not
+//!   run.
+//! - Every AWS-supplied string is HTML-escaped where it is written into the page; the
+//!   findings data for the script is JSON whose `<`, `>` and `&` are written as `\u003c`…, so
+//!   it cannot close its `<script type="application/json">` block; the script inserts values
+//!   with `textContent` only.
+//! - Server-side tables make the page complete without JavaScript; the findings table shows
+//!   the first [`STATIC_ROWS`] findings, worst first (all of them are in the CSV and JSON).
+//!   With JavaScript the table is re-rendered from the embedded data, 100 rows a page, with
+//!   filters and search: at 100,000 findings the DOM holds 100 rows and the file stays a
+//!   compact, string-interned JSON array.
+
+// Blocks of markup end with their own newline, so the page source stays readable.
+#![allow(clippy::write_with_newline)]
+
+use crate::i18n::Strings;
+use crate::{counts_by_rule, rank, Counts, DriftSection, ReportInput};
+use orgaudit_model::{Finding, Severity, Status};
+use sha2::{Digest, Sha256};
+use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write as _;
+
+const CSS: &str = include_str!("report.css");
+const JS: &str = include_str!("report.js");
+
+/// Findings rendered server-side (visible without JavaScript).
+pub const STATIC_ROWS: usize = 500;
+
+/// Escape text for HTML element content and quoted attribute values.
+pub fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            // Bidirectional overrides could make a name read as something else.
+            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => {
+                let _ = write!(out, "&#x{:x};", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Text that may carry bidi overrides, isolated so it cannot reorder what follows it.
+fn iso(s: &str) -> String {
+    format!("<bdi>{}</bdi>", esc(s))
+}
+
+fn base64(bytes: &[u8]) -> String {
+    const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::new();
+    for chunk in bytes.chunks(3) {
+        let n = (u32::from(chunk[0]) << 16)
+            | (u32::from(*chunk.get(1).unwrap_or(&0)) << 8)
+            | u32::from(*chunk.get(2).unwrap_or(&0));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(A[((n >> (18 - 6 * i)) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+fn csp_hash(content: &str) -> String {
+    format!("'sha256-{}'", base64(&Sha256::digest(content.as_bytes())))
+}
+
+/// The Content-Security-Policy of the page.
+pub fn content_security_policy() -> String {
+    format!(
+        "default-src 'none'; style-src {}; script-src {}; img-src 'none'; base-uri 'none'; form-action 'none'",
+        csp_hash(CSS),
+        csp_hash(JS)
+    )
+}
+
+fn status_key(f: &Finding) -> &'static str {
+    match (f.status, &f.suppressed) {
+        (Status::Fail, Some(_)) => "suppressed",
+        (s, _) => s.as_str(),
+    }
+}
+
+fn badge(class: &str, text: &str) -> String {
+    format!("<span class=\"badge {}\">{}</span>", esc(class), esc(text))
+}
+
+fn pct(score: Option<f64>) -> String {
+    match score {
+        Some(s) => format!(
+            "<meter min=\"0\" max=\"1\" low=\"0.6\" high=\"0.9\" optimum=\"1\" value=\"{s:.3}\"></meter> {:.0}%",
+            s * 100.0
+        ),
+        None => "–".into(),
+    }
+}
+
+pub fn render(input: &ReportInput) -> String {
+    let t = input.lang.strings();
+    let mut h = String::with_capacity(64 * 1024 + input.findings.len() * 200);
+    let _ = write!(
+        h,
+        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta http-equiv=\"Content-Security-Policy\" content=\"{csp}\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <meta name=\"referrer\" content=\"no-referrer\">\n\
+         <title>{title} — {org}</title>\n<style>{CSS}</style>\n</head>\n<body>\n",
+        lang = input.lang.code(),
+        csp = content_security_policy(),
+        title = esc(t.report_title),
+        org = esc(&input.organization_id),
+    );
+    header(&mut h, input, t);
+    let _ = write!(
+        h,
+        "<nav class=\"toc\"><a href=\"#summary\">{}</a><a href=\"#findings\">{}</a>\
+         <a href=\"#drift\">{}</a><a href=\"#scp\">{}</a><a href=\"#access\">{}</a>\
+         <a href=\"#data-events\">{}</a><a href=\"#errors\">{}</a><a href=\"#practices\">{}</a></nav>\n<main>\n",
+        esc(t.summary),
+        esc(t.findings),
+        esc(t.drift),
+        esc(t.scp_chains),
+        esc(t.access_matrix),
+        esc(t.data_events),
+        esc(t.collection_errors),
+        esc(t.practices)
+    );
+    summary(&mut h, input, t);
+    findings(&mut h, input, t);
+    drift(&mut h, input, t);
+    scp_chains(&mut h, input, t);
+    access(&mut h, input, t);
+    data_events(&mut h, input, t);
+    errors(&mut h, input, t);
+    practices(&mut h, input, t);
+    h.push_str("</main>\n");
+    let _ = write!(
+        h,
+        "<script type=\"application/json\" id=\"findings-data\">{}</script>\n<script>{JS}</script>\n</body>\n</html>\n",
+        data_json(input, t)
+    );
+    h
+}
+
+fn header(h: &mut String, input: &ReportInput, t: &Strings) {
+    let config = input
+        .config_source
+        .as_deref()
+        .map(esc)
+        .unwrap_or_else(|| esc(t.no_configuration));
+    let _ = write!(
+        h,
+        "<header class=\"top\"><h1>{}</h1><dl>\
+         <div><dt>{}</dt><dd class=\"mono\">{}</dd></div>\
+         <div><dt>{}</dt><dd>{}</dd></div>\
+         <div><dt>{}</dt><dd>{}</dd></div>\
+         <div><dt>{}</dt><dd>{}</dd></div></dl></header>\n",
+        esc(t.report_title),
+        esc(t.organization),
+        esc(&input.organization_id),
+        esc(t.generated),
+        esc(&input.generated_at),
+        esc(t.tool),
+        esc(&input.tool_version),
+        esc(t.configuration),
+        config
+    );
+}
+
+fn summary(h: &mut String, input: &ReportInput, t: &Strings) {
+    let c = input.coverage;
+    let all = Counts::of(&input.findings);
+    let _ = write!(
+        h,
+        "<section id=\"summary\"><h2>{}</h2><div class=\"cards\">\
+         <div class=\"card\"><div class=\"muted\">{}</div><div class=\"big\">{}/{}</div><div>{}</div></div>\
+         <div class=\"card\"><div class=\"muted\">{}</div><div class=\"big\">{}</div><div class=\"muted\">{}</div></div>\
+         <div class=\"card\"><div class=\"muted\">{}</div><div>{} {} · {} {} · {} {} · {} {}</div></div>\
+         <div class=\"card\"><div class=\"muted\">{}</div><div class=\"big\">{}</div></div></div>\n",
+        esc(t.summary),
+        esc(t.coverage),
+        c.reachable,
+        c.total,
+        esc(t.accounts_reachable),
+        esc(t.score),
+        pct(all.score()),
+        esc(t.score_help),
+        esc(t.findings),
+        all.pass,
+        esc(t.pass),
+        all.fail,
+        esc(t.fail),
+        all.unknown,
+        esc(t.unknown),
+        all.suppressed,
+        esc(t.suppressed),
+        esc(t.collection_errors),
+        input.errors.len()
+    );
+    if !input.unreachable.is_empty() {
+        let _ = write!(h, "<p><strong>{}:</strong> ", esc(t.unreachable));
+        let list: Vec<String> = input
+            .unreachable
+            .iter()
+            .map(|(id, e)| {
+                format!(
+                    "{} <span class=\"mono\">{}</span> ({})",
+                    iso(input.account_name(id).unwrap_or("")),
+                    esc(id),
+                    esc(&e.summary())
+                )
+            })
+            .collect();
+        h.push_str(&list.join("; "));
+        h.push_str("</p>\n");
+    }
+    if !input.disabled_rules.is_empty() {
+        let _ = writeln!(
+            h,
+            "<p><strong>{}:</strong> {}</p>",
+            esc(t.disabled_rules),
+            esc(&input.disabled_rules.join(", "))
+        );
+    }
+
+    // Per practice area.
+    let mut areas: BTreeMap<String, Counts> = BTreeMap::new();
+    for f in &input.findings {
+        let area = orgaudit_rules::meta(&f.rule_id)
+            .map(|m| m.service.label().to_string())
+            .unwrap_or_default();
+        areas.entry(area).or_default().add(f);
+    }
+    let head = |first: &str| {
+        format!(
+            "<div class=\"scroll\"><table><thead><tr><th>{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th>{}</th></tr></thead><tbody>",
+            first,
+            esc(t.pass),
+            esc(t.fail),
+            esc(t.unknown),
+            esc(t.suppressed),
+            esc(t.score)
+        )
+    };
+    let counts_cells = |c: &Counts| {
+        format!(
+            "<td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td>",
+            c.pass,
+            c.fail,
+            c.unknown,
+            c.suppressed,
+            pct(c.score())
+        )
+    };
+    let _ = write!(h, "<h3>{}</h3>{}", esc(t.by_area), head(&esc(t.service)));
+    for (area, c) in &areas {
+        let _ = write!(h, "<tr><td>{}</td>{}</tr>", esc(area), counts_cells(c));
+    }
+    h.push_str("</tbody></table></div>\n");
+
+    // Per practice.
+    let _ = write!(
+        h,
+        "<h3>{}</h3><div class=\"scroll\"><table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th>{}</th></tr></thead><tbody>",
+        esc(t.practices),
+        esc(t.practice),
+        esc(t.title),
+        esc(t.severity),
+        esc(t.pass),
+        esc(t.fail),
+        esc(t.unknown),
+        esc(t.suppressed),
+        esc(t.score)
+    );
+    for (m, c) in counts_by_rule(&input.findings) {
+        let disabled = input.disabled_rules.iter().any(|d| d == m.id);
+        let _ = write!(
+            h,
+            "<tr><td><a class=\"mono\" href=\"#rule-{id}\">{id}</a></td><td>{title}{dis}</td><td>{sev}</td>",
+            id = esc(m.id),
+            title = esc(m.title.get(input.lang.code())),
+            dis = if disabled {
+                format!(" <span class=\"muted\">({})</span>", esc(t.disabled))
+            } else {
+                String::new()
+            },
+            sev = badge(&format!("sev-{}", m.severity), m.severity.as_str()),
+        );
+        let _ = write!(
+            h,
+            "<td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
+            c.pass,
+            c.fail,
+            c.unknown,
+            c.suppressed,
+            pct(c.score())
+        );
+    }
+    h.push_str("</tbody></table></div>\n");
+
+    // Per OU and per account.
+    let mut by_account: BTreeMap<&str, Counts> = BTreeMap::new();
+    let mut by_ou: BTreeMap<String, Counts> = BTreeMap::new();
+    for f in &input.findings {
+        if let Some(id) = f.account_id.as_deref() {
+            by_account.entry(id).or_default().add(f);
+            let ou = input
+                .accounts
+                .get(id)
+                .and_then(|a| a.ou_path.clone())
+                .unwrap_or_else(|| "?".into());
+            by_ou.entry(ou).or_default().add(f);
+        }
+    }
+    let _ = write!(h, "<h3>{}</h3>{}", esc(t.by_ou), head(&esc(t.ou)));
+    for (ou, c) in &by_ou {
+        let _ = write!(h, "<tr><td>{}</td>{}</tr>", iso(ou), counts_cells(c));
+    }
+    h.push_str("</tbody></table></div>\n");
+    let _ = write!(h, "<h3>{}</h3>{}", esc(t.by_account), head(&esc(t.account)));
+    for (id, c) in &by_account {
+        let label = input.accounts.get(*id);
+        let _ = write!(
+            h,
+            "<tr><td>{} <span class=\"mono muted\">{}</span> <span class=\"muted\">{}</span></td>{}</tr>",
+            iso(label.map(|l| l.name.as_str()).unwrap_or("")),
+            esc(id),
+            iso(label.and_then(|l| l.ou_path.as_deref()).unwrap_or("")),
+            counts_cells(c)
+        );
+    }
+    h.push_str("</tbody></table></div></section>\n");
+}
+
+fn findings(h: &mut String, input: &ReportInput, t: &Strings) {
+    let _ = write!(
+        h,
+        "<section id=\"findings\"><h2>{}</h2>\n<div class=\"filters js-only\">",
+        esc(t.findings)
+    );
+    for (id, label) in [
+        ("severity", t.severity),
+        ("status", t.status),
+        ("practice", t.practice),
+        ("service", t.service),
+        ("account", t.account),
+        ("ou", t.ou),
+        ("region", t.region),
+    ] {
+        let _ = write!(
+            h,
+            "<label>{}<select id=\"f-{id}\"></select></label>",
+            esc(label)
+        );
+    }
+    let _ = write!(
+        h,
+        "<label>&#8203;<input type=\"search\" id=\"f-q\" placeholder=\"{}\"></label></div>\n\
+         <div class=\"pager js-only\"><button type=\"button\" id=\"prev\">{}</button>\
+         <button type=\"button\" id=\"next\">{}</button><span id=\"shown-count\"></span></div>\n",
+        esc(t.search),
+        esc(t.previous),
+        esc(t.next)
+    );
+    let mut order: Vec<&Finding> = input.findings.iter().collect();
+    order.sort_by_key(|f| rank(f));
+    let shown = order.len().min(STATIC_ROWS);
+    let _ = write!(
+        h,
+        "<p class=\"static-note muted\">{} {} {} {}</p>\n",
+        shown,
+        esc(t.of),
+        order.len(),
+        esc(t.static_note)
+    );
+    let _ = write!(
+        h,
+        "<div class=\"scroll\"><table id=\"findings-table\"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{} → {}</th></tr></thead><tbody id=\"findings-body\">\n",
+        esc(t.status),
+        esc(t.severity),
+        esc(t.practice),
+        esc(t.account),
+        esc(t.region),
+        esc(t.resource),
+        esc(t.expected),
+        esc(t.observed)
+    );
+    for f in order.iter().take(STATIC_ROWS) {
+        static_row(h, input, t, f);
+    }
+    h.push_str("</tbody></table></div></section>\n");
+}
+
+fn static_row(h: &mut String, input: &ReportInput, t: &Strings, f: &Finding) {
+    let key = status_key(f);
+    let status_text = match key {
+        "suppressed" => t.suppressed,
+        _ => t.status(f.status),
+    };
+    let _ = write!(
+        h,
+        "<tr class=\"row-{key}\"><td>{}</td><td>{}</td><td><a class=\"mono\" href=\"#rule-{id}\">{id}</a><div>{title}</div></td><td>",
+        badge(&format!("st-{key}"), status_text),
+        badge(&format!("sev-{}", f.severity), f.severity.as_str()),
+        id = esc(&f.rule_id),
+        title = esc(input.title(&f.rule_id)),
+    );
+    if let Some(id) = f.account_id.as_deref() {
+        let label = input.accounts.get(id);
+        let _ = write!(
+            h,
+            "<div>{}</div><div class=\"mono muted\">{}</div><div class=\"muted\">{}</div>",
+            iso(label.map(|l| l.name.as_str()).unwrap_or("")),
+            esc(id),
+            iso(label.and_then(|l| l.ou_path.as_deref()).unwrap_or(""))
+        );
+    }
+    let _ = write!(
+        h,
+        "</td><td class=\"mono\">{}</td><td>",
+        esc(f.region.as_deref().unwrap_or(""))
+    );
+    if let Some(n) = &f.resource_name {
+        let _ = write!(h, "<div>{}</div>", iso(n));
+    }
+    let _ = write!(
+        h,
+        "<div class=\"mono muted\">{}</div></td><td><div class=\"diff\"><span class=\"k\">{}</span><span class=\"exp\">{}</span><span class=\"k\">{}</span><span class=\"obs\">{}</span></div>",
+        iso(&f.resource),
+        esc(t.expected),
+        iso(&f.expected),
+        esc(t.observed),
+        iso(&f.observed)
+    );
+    if let Some(s) = &f.suppressed {
+        let _ = write!(
+            h,
+            "<div class=\"muted\">{}: {}</div>",
+            esc(t.suppressed),
+            iso(&format!("until {}: {}", s.expires, s.reason))
+        );
+    }
+    if !f.evidence.is_empty() {
+        let _ = write!(
+            h,
+            "<details><summary>{} ({})</summary><ul class=\"plain\">",
+            esc(t.evidence),
+            f.evidence.len()
+        );
+        for e in &f.evidence {
+            let _ = write!(h, "<li class=\"mono\">{}</li>", iso(e));
+        }
+        h.push_str("</ul></details>");
+    }
+    let _ = writeln!(
+        h,
+        "<div class=\"src\">{}: {}</div></td></tr>",
+        esc(t.source),
+        esc(&crate::sources(&f.rule_id).join(" | "))
+    );
+}
+
+/// Interned strings: each distinct value once.
+struct Interner {
+    index: HashMap<String, usize>,
+    text: Vec<String>,
+}
+
+impl Interner {
+    fn id(&mut self, s: &str) -> i64 {
+        if let Some(&i) = self.index.get(s) {
+            return i as i64;
+        }
+        let i = self.text.len();
+        self.text.push(s.to_string());
+        self.index.insert(s.to_string(), i);
+        i as i64
+    }
+
+    fn opt(&mut self, s: Option<&str>) -> i64 {
+        s.map_or(-1, |s| self.id(s))
+    }
+}
+
+/// The findings for the script, worst first: `rows` are
+/// `[status, severity, rule, account, region, resource, name, observed, expected, [evidence], suppressed]`
+/// with strings as indices into `text` (-1: none).
+fn data_json(input: &ReportInput, t: &Strings) -> String {
+    let lang = input.lang.code();
+    let catalogue: Vec<&'static orgaudit_rules::RuleMeta> = orgaudit_rules::catalogue()
+        .into_iter()
+        .map(|r| r.meta())
+        .collect();
+    let rule_index: HashMap<&str, usize> = catalogue
+        .iter()
+        .enumerate()
+        .map(|(i, m)| (m.id, i))
+        .collect();
+    let rules: Vec<serde_json::Value> = catalogue
+        .iter()
+        .map(|m| {
+            serde_json::json!([
+                m.id,
+                m.title.get(lang),
+                m.service.label().to_string(),
+                crate::sources(m.id).join(" | ")
+            ])
+        })
+        .collect();
+    let account_ids: Vec<&String> = input.accounts.keys().collect();
+    let account_index: HashMap<&str, usize> = account_ids
+        .iter()
+        .enumerate()
+        .map(|(i, id)| (id.as_str(), i))
+        .collect();
+    let accounts: Vec<serde_json::Value> = account_ids
+        .iter()
+        .map(|id| {
+            let l = &input.accounts[*id];
+            serde_json::json!([id, l.name, l.ou_path.clone().unwrap_or_default()])
+        })
+        .collect();
+    let mut strings = Interner {
+        index: HashMap::new(),
+        text: Vec::new(),
+    };
+    let mut order: Vec<&Finding> = input.findings.iter().collect();
+    order.sort_by_key(|f| rank(f));
+    let mut extra_accounts: Vec<serde_json::Value> = Vec::new();
+    let mut extra_index: HashMap<String, usize> = HashMap::new();
+    let rows: Vec<serde_json::Value> = order
+        .iter()
+        .map(|f| {
+            let status = match (f.status, &f.suppressed) {
+                (Status::Pass, _) => 0,
+                (Status::Fail, None) => 1,
+                (Status::Unknown, _) => 2,
+                (Status::Fail, Some(_)) => 3,
+            };
+            let severity = Severity::ALL
+                .iter()
+                .position(|s| *s == f.severity)
+                .unwrap_or(4);
+            let account: i64 = match f.account_id.as_deref() {
+                None => -1,
+                Some(id) => match account_index.get(id) {
+                    Some(&i) => i as i64,
+                    None => {
+                        // An account the organization listing did not return (it could not be
+                        // listed): shown by id.
+                        let next = account_ids.len() + extra_accounts.len();
+                        let i = *extra_index.entry(id.to_string()).or_insert_with(|| {
+                            extra_accounts.push(serde_json::json!([id, "", ""]));
+                            next
+                        });
+                        i as i64
+                    }
+                },
+            };
+            let evidence: Vec<i64> = f.evidence.iter().map(|e| strings.id(e)).collect();
+            let suppressed = f
+                .suppressed
+                .as_ref()
+                .map(|s| format!("until {}: {}", s.expires, s.reason));
+            serde_json::json!([
+                status,
+                severity,
+                rule_index.get(f.rule_id.as_str()).copied().unwrap_or(0),
+                account,
+                strings.opt(f.region.as_deref()),
+                strings.id(&f.resource),
+                strings.opt(f.resource_name.as_deref()),
+                strings.id(&f.observed),
+                strings.id(&f.expected),
+                evidence,
+                strings.opt(suppressed.as_deref()),
+            ])
+        })
+        .collect();
+    let mut all_accounts = accounts;
+    all_accounts.extend(extra_accounts);
+    let doc = serde_json::json!({
+        "strings": {
+            "all": t.all, "pass": t.pass, "fail": t.fail, "unknown": t.unknown,
+            "suppressed": t.suppressed, "showing": t.showing, "of": t.of,
+            "no_match": t.no_match, "expected": t.expected, "observed": t.observed,
+            "evidence": t.evidence, "source": t.source,
+        },
+        "rules": rules,
+        "accounts": all_accounts,
+        "text": strings.text,
+        "rows": rows,
+    });
+    script_safe_json(&doc.to_string())
+}
+
+/// JSON that cannot end its `<script>` block or open a comment: `<`, `>` and `&` occur only
+/// inside strings in JSON, where their `\u` escapes mean the same. Line separators and
+/// bidirectional controls are escaped too, so the page source shows them for what they are.
+pub fn script_safe_json(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        match c {
+            '<'
+            | '>'
+            | '&'
+            | '\u{2028}'
+            | '\u{2029}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2066}'..='\u{2069}' => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn drift(h: &mut String, input: &ReportInput, t: &Strings) {
+    let _ = write!(h, "<section id=\"drift\"><h2>{}</h2>", esc(t.drift));
+    let d = match &input.drift {
+        DriftSection::NotCompared => {
+            h.push_str("<p class=\"muted\">–</p></section>\n");
+            return;
+        }
+        DriftSection::NoPreviousRun => {
+            let _ = write!(
+                h,
+                "<p class=\"muted\">{}</p></section>\n",
+                esc(t.no_previous_run)
+            );
+            return;
+        }
+        DriftSection::Compared(d) => d,
+    };
+    let _ = write!(
+        h,
+        "<p>{} <strong>{}</strong>.</p><div class=\"cards\">",
+        esc(t.drift_since),
+        esc(&d.old.finished_at)
+    );
+    for (label, n) in [
+        (t.new_findings, d.findings.new.len()),
+        (t.resolved_findings, d.findings.resolved.len()),
+        (t.changed_findings, d.findings.changed.len()),
+        (t.unchanged_findings, d.findings.unchanged),
+        (t.setting_changes, d.settings.len()),
+    ] {
+        let _ = write!(
+            h,
+            "<div class=\"card\"><div class=\"muted\">{}</div><div class=\"big\">{n}</div></div>",
+            esc(label)
+        );
+    }
+    h.push_str("</div>\n");
+    let _ = write!(
+        h,
+        "<h3>{}</h3><div class=\"scroll\"><table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+        esc(t.setting_changes),
+        esc(t.account),
+        esc(t.resource),
+        esc(t.setting),
+        esc(t.old),
+        esc(t.new),
+        esc(t.region)
+    );
+    for c in &d.settings {
+        let _ = write!(
+            h,
+            "<tr><td>{} <span class=\"mono muted\">{}</span></td><td><span class=\"muted\">{}</span> {}<div class=\"mono muted\">{}</div></td><td>{}</td><td class=\"mono\">{}</td><td class=\"mono\">{}</td><td class=\"mono\">{}</td></tr>",
+            iso(c.account_id.as_deref().and_then(|id| input.account_name(id)).unwrap_or("")),
+            esc(c.account_id.as_deref().unwrap_or("")),
+            esc(c.kind),
+            iso(&c.name),
+            iso(&c.resource),
+            esc(&c.setting),
+            iso(c.old.as_deref().unwrap_or("(absent)")),
+            iso(c.new.as_deref().unwrap_or("(absent)")),
+            esc(c.region.as_deref().unwrap_or("")),
+        );
+    }
+    if d.settings.is_empty() {
+        let _ = write!(
+            h,
+            "<tr><td colspan=\"6\" class=\"muted\">{}</td></tr>",
+            esc(t.none)
+        );
+    }
+    h.push_str("</tbody></table></div>\n");
+    for (label, list) in [
+        (t.new_findings, &d.findings.new),
+        (t.resolved_findings, &d.findings.resolved),
+        (t.changed_findings, &d.findings.changed),
+    ] {
+        let _ = write!(
+            h,
+            "<h3>{} ({})</h3><div class=\"scroll\"><table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+            esc(label),
+            list.len(),
+            esc(t.practice),
+            esc(t.severity),
+            esc(t.account),
+            esc(t.resource),
+            esc(t.old),
+            esc(t.new)
+        );
+        for c in list {
+            let _ = write!(
+                h,
+                "<tr><td><a class=\"mono\" href=\"#rule-{id}\">{id}</a></td><td>{}</td><td>{} <span class=\"mono muted\">{}</span></td><td>{}<div class=\"mono muted\">{}</div><div class=\"muted\">{}</div></td><td>{}</td><td>{}</td></tr>",
+                badge(&format!("sev-{}", c.severity), c.severity.as_str()),
+                iso(c.account_id.as_deref().and_then(|id| input.account_name(id)).unwrap_or("")),
+                esc(c.account_id.as_deref().unwrap_or("")),
+                iso(c.resource_name.as_deref().unwrap_or("")),
+                iso(&c.resource),
+                iso(&c.observed),
+                esc(&c.old),
+                esc(&c.new),
+                id = esc(&c.rule_id),
+            );
+        }
+        h.push_str("</tbody></table></div>\n");
+    }
+    h.push_str("</section>\n");
+}
+
+fn scp_chains(h: &mut String, input: &ReportInput, t: &Strings) {
+    let _ = write!(
+        h,
+        "<section id=\"scp\" class=\"chain\"><h2>{}</h2>",
+        esc(t.scp_chains)
+    );
+    for c in &input.scp_chains {
+        let blocked = c.guardrails.iter().filter(|g| g.blocked).count();
+        let label = input.accounts.get(&c.account_id);
+        let _ = write!(
+            h,
+            "<details><summary>{} <span class=\"mono muted\">{}</span> <span class=\"muted\">{}</span> — {} {}/{}</summary>",
+            iso(label.map(|l| l.name.as_str()).unwrap_or("")),
+            esc(&c.account_id),
+            iso(label.and_then(|l| l.ou_path.as_deref()).unwrap_or("")),
+            esc(t.blocked),
+            blocked,
+            c.guardrails.len()
+        );
+        if let Some(note) = &c.note {
+            let _ = write!(h, "<p class=\"muted\">{}</p>", iso(note));
+        }
+        if !c.levels.is_empty() {
+            let _ = write!(
+                h,
+                "<table><thead><tr><th>{}</th><th>{}</th></tr></thead><tbody>",
+                esc(t.level),
+                esc(t.scps)
+            );
+            for l in &c.levels {
+                let _ = write!(
+                    h,
+                    "<tr><td><span class=\"muted\">{}</span> {} <span class=\"mono muted\">{}</span></td><td>{}</td></tr>",
+                    esc(l.kind),
+                    iso(&l.name),
+                    esc(&l.id),
+                    iso(&l.policies.join(", "))
+                );
+            }
+            h.push_str("</tbody></table>");
+        }
+        let _ = write!(
+            h,
+            "<table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+            esc(t.practice),
+            esc(t.guardrail),
+            esc(t.verdict),
+            esc(t.evidence)
+        );
+        for g in &c.guardrails {
+            let _ = write!(
+                h,
+                "<tr><td><a class=\"mono\" href=\"#rule-{id}\">{id}</a></td><td class=\"mono\">{}</td><td>{} {}</td><td><ul class=\"plain\">",
+                esc(&g.action),
+                if g.blocked {
+                    badge("gr-blocked", t.blocked)
+                } else {
+                    badge("gr-open", t.open)
+                },
+                iso(&g.verdict),
+                id = esc(g.rule_id),
+            );
+            for line in &g.explanation {
+                let _ = write!(h, "<li class=\"mono\">{}</li>", iso(line));
+            }
+            h.push_str("</ul></td></tr>");
+        }
+        h.push_str("</tbody></table></details>\n");
+    }
+    if input.scp_chains.is_empty() {
+        let _ = write!(h, "<p class=\"muted\">{}</p>", esc(t.none));
+    }
+    h.push_str("</section>\n");
+}
+
+fn access(h: &mut String, input: &ReportInput, t: &Strings) {
+    let _ = write!(
+        h,
+        "<section id=\"access\"><h2>{}</h2><div class=\"scroll\"><table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+        esc(t.access_matrix),
+        esc(t.user),
+        esc(t.account),
+        esc(t.permission_set),
+        esc(t.class),
+        esc(t.via),
+        esc(t.notes)
+    );
+    for r in &input.access_matrix {
+        let _ = write!(
+            h,
+            "<tr><td>{}</td><td>{} <span class=\"mono muted\">{}</span></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            iso(&r.user),
+            iso(input.account_name(&r.account_id).unwrap_or("")),
+            esc(&r.account_id),
+            iso(&r.permission_set),
+            badge(&format!("cl-{}", r.class.replace(' ', "-")), &r.class),
+            iso(&r.via),
+            iso(&r.notes.join("; "))
+        );
+    }
+    if input.access_matrix.is_empty() {
+        let _ = write!(
+            h,
+            "<tr><td colspan=\"6\" class=\"muted\">{}</td></tr>",
+            esc(t.none)
+        );
+    }
+    h.push_str("</tbody></table></div></section>\n");
+}
+
+fn data_events(h: &mut String, input: &ReportInput, t: &Strings) {
+    let _ = write!(
+        h,
+        "<section id=\"data-events\"><h2>{}</h2><div class=\"scroll\"><table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+        esc(t.data_events),
+        esc(t.account),
+        esc(t.bucket),
+        esc(t.region),
+        esc(t.read),
+        esc(t.write)
+    );
+    let cell = |level: &str, detail: &[String]| {
+        let mut s = badge(&format!("lv-{level}"), level);
+        if !detail.is_empty() {
+            s.push_str("<ul class=\"plain\">");
+            for d in detail {
+                let _ = write!(s, "<li class=\"mono\">{}</li>", iso(d));
+            }
+            s.push_str("</ul>");
+        }
+        s
+    };
+    for r in &input.data_events {
+        let _ = write!(
+            h,
+            "<tr><td>{} <span class=\"mono muted\">{}</span></td><td>{}</td><td class=\"mono\">{}</td><td>{}</td><td>{}</td></tr>",
+            iso(input.account_name(&r.account_id).unwrap_or("")),
+            esc(&r.account_id),
+            iso(&r.bucket),
+            esc(r.region.as_deref().unwrap_or("")),
+            cell(&r.read, &r.read_detail),
+            cell(&r.write, &r.write_detail)
+        );
+    }
+    if input.data_events.is_empty() {
+        let _ = write!(
+            h,
+            "<tr><td colspan=\"5\" class=\"muted\">{}</td></tr>",
+            esc(t.none)
+        );
+    }
+    h.push_str("</tbody></table></div></section>\n");
+}
+
+fn errors(h: &mut String, input: &ReportInput, t: &Strings) {
+    let _ = write!(
+        h,
+        "<section id=\"errors\"><h2>{} ({})</h2><div class=\"scroll\"><table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+        esc(t.collection_errors),
+        input.errors.len(),
+        esc(t.account),
+        esc(t.region),
+        esc(t.service),
+        esc(t.operation),
+        esc(t.code),
+        esc(t.message)
+    );
+    for e in &input.errors {
+        let _ = write!(
+            h,
+            "<tr><td class=\"mono\">{}</td><td class=\"mono\">{}</td><td>{}</td><td class=\"mono\">{}{}</td><td class=\"mono\">{}</td><td>{}</td></tr>",
+            esc(e.account_id.as_deref().unwrap_or("")),
+            esc(e.region.as_deref().unwrap_or("")),
+            esc(&e.service),
+            esc(&e.operation),
+            e.subject
+                .as_deref()
+                .map(|s| format!(" <span class=\"muted\">({})</span>", iso(s)))
+                .unwrap_or_default(),
+            esc(&e.code),
+            iso(&e.message)
+        );
+    }
+    if input.errors.is_empty() {
+        let _ = write!(
+            h,
+            "<tr><td colspan=\"6\" class=\"muted\">{}</td></tr>",
+            esc(t.none)
+        );
+    }
+    h.push_str("</tbody></table></div></section>\n");
+}
+
+fn practices(h: &mut String, input: &ReportInput, t: &Strings) {
+    let lang = input.lang.code();
+    let _ = write!(h, "<section id=\"practices\"><h2>{}</h2>", esc(t.practices));
+    for r in orgaudit_rules::catalogue() {
+        let m = r.meta();
+        let _ = write!(
+            h,
+            "<div class=\"practice\" id=\"rule-{id}\"><h3><span class=\"mono\">{id}</span> {} {}</h3>\
+             <p><strong>{}:</strong> {}</p><p><strong>{}:</strong> {}</p><p class=\"src\">{}: {}</p>",
+            esc(m.title.get(lang)),
+            badge(&format!("sev-{}", m.severity), m.severity.as_str()),
+            esc(t.rationale),
+            esc(m.rationale.get(lang)),
+            esc(t.remediation),
+            esc(m.remediation.get(lang)),
+            esc(t.source),
+            esc(&crate::sources(m.id).join(" | ")),
+            id = esc(m.id),
+        );
+        if !m.controls.is_empty() {
+            let _ = write!(
+                h,
+                "<p class=\"src\">{}: {}</p>",
+                esc(t.controls),
+                esc(&m.controls.join(", "))
+            );
+        }
+        h.push_str("</div>\n");
+    }
+    h.push_str("</section>\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaping_covers_markup_quotes_and_bidi() {
+        assert_eq!(
+            esc("<img src=x onerror=\"a\">&'"),
+            "&lt;img src=x onerror=&quot;a&quot;&gt;&amp;&#39;"
+        );
+        assert_eq!(esc("a\u{202E}b"), "a&#x202e;b");
+    }
+
+    #[test]
+    fn script_json_cannot_close_its_block() {
+        let json = serde_json::json!({"x": "</script><script>alert(1)</script><!--&"}).to_string();
+        let safe = script_safe_json(&json);
+        assert!(!safe.contains('<') && !safe.contains('>') && !safe.contains('&'));
+        let back: serde_json::Value = serde_json::from_str(&safe).unwrap();
+        assert_eq!(back["x"], "</script><script>alert(1)</script><!--&");
+    }
+
+    #[test]
+    fn base64_matches_the_rfc_vectors() {
+        for (input, want) in [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg=="),
+            ("fooba", "Zm9vYmE="),
+            ("foobar", "Zm9vYmFy"),
+        ] {
+            assert_eq!(base64(input.as_bytes()), want);
+        }
+    }
+
+    #[test]
+    fn the_policy_allows_only_the_inline_blocks() {
+        let csp = content_security_policy();
+        assert!(csp.starts_with("default-src 'none';"));
+        assert!(csp.contains("script-src 'sha256-"));
+        assert!(!csp.contains("unsafe"));
+    }
+}
