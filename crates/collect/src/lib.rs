@@ -16,6 +16,7 @@ use futures::StreamExt;
 use orgaudit_aws::{Access, ErrorInfo};
 use orgaudit_model::{AccountAccess, CollectionError, Fetched, RunMeta, Snapshot, SCHEMA_VERSION};
 use std::collections::BTreeMap;
+use std::time::{Duration, Instant};
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
@@ -73,6 +74,7 @@ pub async fn collect(
     progress: &dyn Progress,
 ) -> Result<Snapshot, CollectError> {
     let started_at = now();
+    let started = Instant::now();
     let concurrency = if access.is_replay() {
         1
     } else {
@@ -90,78 +92,46 @@ pub async fn collect(
         }));
     }
 
-    progress.phase("identity center", None);
+    let organizations_time = started.elapsed();
+
+    // Identity Center (rate-limited) and the member accounts run side by side, so the rate
+    // limit costs no wall time. Replay and recording answer by request order, so there (and at
+    // concurrency 1) they run one after the other.
     let limiter = if access.is_replay() {
         sso::RateLimiter::unlimited()
     } else {
         sso::RateLimiter::per_second(sso::SSO_RATE)
     };
-    let sso = Some(sso::collect(&management, access.region(), &limiter, &mut errors).await);
+    let sso_phase = async {
+        progress.phase("identity center", None);
+        let t = Instant::now();
+        let mut sso_errors = Vec::new();
+        let sso = sso::collect(&management, access.region(), &limiter, &mut sso_errors).await;
+        (sso, sso_errors, t.elapsed())
+    };
 
-    let mut account_access = BTreeMap::new();
-    let mut s3 = Vec::new();
-    let mut trails = Vec::new();
     let home_region = access.region().to_string();
     let regions = if opts.regions.is_empty() {
         vec![home_region.clone()]
     } else {
         opts.regions.clone()
     };
-    if let Fetched::Ok(accounts) = &organization.accounts {
-        progress.phase("accounts", Some(accounts.len() as u64));
-        let home_region = home_region.as_str();
-        let regions = regions.as_slice();
-        let results: Vec<_> = futures::stream::iter(accounts.iter())
-            .map(|account| async move {
-                let mut errors = Vec::new();
-                let (state, s3, trails) = if account.status != "ACTIVE" {
-                    let reason = format!("account status is {}", account.status);
-                    (AccountAccess::Skipped { reason }, None, None)
-                } else {
-                    match access.assume(&account.id).await {
-                        Ok(session) => {
-                            let s3 =
-                                s3::collect(&session, home_region, concurrency, &mut errors).await;
-                            let trails = cloudtrail::collect(&session, regions, &mut errors).await;
-                            (
-                                AccountAccess::Reachable { via: session.via },
-                                Some(s3),
-                                Some(trails),
-                            )
-                        }
-                        Err(info) => {
-                            let error = CollectionError {
-                                account_id: Some(account.id.clone()),
-                                region: None,
-                                service: "STS".into(),
-                                operation: "AssumeRole".into(),
-                                code: info.code,
-                                message: info.message,
-                                subject: Some(access.role_arn(&account.id)),
-                            };
-                            tracing::warn!("{}", error.summary());
-                            errors.push(error.clone());
-                            (AccountAccess::Unreachable { error }, None, None)
-                        }
-                    }
-                };
-                progress.step();
-                (account.id.clone(), state, s3, trails, errors)
-            })
-            .buffered(concurrency)
-            .collect()
-            .await;
-        for (id, state, account_s3, account_trails, account_errors) in results {
-            errors.extend(account_errors);
-            s3.extend(account_s3);
-            trails.extend(account_trails);
-            account_access.insert(id, state);
-        }
-        s3.sort_by(|a, b| a.account_id.cmp(&b.account_id));
-        trails.sort_by(|a: &orgaudit_model::cloudtrail::CloudTrailAccount, b| {
-            a.account_id.cmp(&b.account_id)
-        });
-    }
+    let accounts_phase = accounts_phase(
+        access,
+        &organization,
+        &home_region,
+        &regions,
+        concurrency,
+        progress,
+    );
+    let ((sso, sso_errors, sso_time), accounts) = if concurrency > 1 && !access.is_replay() {
+        futures::future::join(sso_phase, accounts_phase).await
+    } else {
+        let sso = sso_phase.await;
+        (sso, accounts_phase.await)
+    };
+    errors.extend(sso_errors);
+    errors.extend(accounts.errors);
     progress.finish();
 
     Ok(Snapshot {
@@ -177,12 +147,120 @@ pub async fn collect(
             mode: access.mode().to_string(),
             api_calls: access.counter().operations(),
             retries: access.counter().retries(),
+            phases: [
+                ("organizations", organizations_time),
+                ("identity_center", sso_time),
+                ("accounts", accounts.wall),
+                ("accounts.assume_role (sum)", accounts.busy[0]),
+                ("accounts.s3 (sum)", accounts.busy[1]),
+                ("accounts.cloudtrail (sum)", accounts.busy[2]),
+                ("total", started.elapsed()),
+            ]
+            .into_iter()
+            .map(|(k, d)| (k.to_string(), d.as_millis() as u64))
+            .collect(),
         },
         organization,
-        account_access,
-        s3,
-        cloudtrail: trails,
-        sso,
+        account_access: accounts.access,
+        s3: accounts.s3,
+        cloudtrail: accounts.trails,
+        sso: Some(sso),
         errors,
     })
+}
+
+/// What the per-account fan-out produced, with its wall time and the time spent in each
+/// collector summed over accounts (assume-role, S3, CloudTrail).
+struct Accounts {
+    access: BTreeMap<String, AccountAccess>,
+    s3: Vec<orgaudit_model::s3::S3Account>,
+    trails: Vec<orgaudit_model::cloudtrail::CloudTrailAccount>,
+    errors: Vec<CollectionError>,
+    wall: Duration,
+    busy: [Duration; 3],
+}
+
+async fn accounts_phase(
+    access: &Access,
+    organization: &orgaudit_model::OrgSnapshot,
+    home_region: &str,
+    regions: &[String],
+    concurrency: usize,
+    progress: &dyn Progress,
+) -> Accounts {
+    let t = Instant::now();
+    let mut out = Accounts {
+        access: BTreeMap::new(),
+        s3: Vec::new(),
+        trails: Vec::new(),
+        errors: Vec::new(),
+        wall: Duration::ZERO,
+        busy: [Duration::ZERO; 3],
+    };
+    let Fetched::Ok(accounts) = &organization.accounts else {
+        return out;
+    };
+    progress.phase("accounts", Some(accounts.len() as u64));
+    let results: Vec<_> = futures::stream::iter(accounts.iter())
+        .map(|account| async move {
+            let mut errors = Vec::new();
+            let mut busy = [Duration::ZERO; 3];
+            let (state, s3, trails) = if account.status != "ACTIVE" {
+                let reason = format!("account status is {}", account.status);
+                (AccountAccess::Skipped { reason }, None, None)
+            } else {
+                let t = Instant::now();
+                let assumed = access.assume(&account.id).await;
+                busy[0] = t.elapsed();
+                match assumed {
+                    Ok(session) => {
+                        let t = Instant::now();
+                        let s3 =
+                            s3::collect(&session, home_region, regions, concurrency, &mut errors)
+                                .await;
+                        busy[1] = t.elapsed();
+                        let t = Instant::now();
+                        let trails = cloudtrail::collect(&session, regions, &mut errors).await;
+                        busy[2] = t.elapsed();
+                        (
+                            AccountAccess::Reachable { via: session.via },
+                            Some(s3),
+                            Some(trails),
+                        )
+                    }
+                    Err(info) => {
+                        let error = CollectionError {
+                            account_id: Some(account.id.clone()),
+                            region: None,
+                            service: "STS".into(),
+                            operation: "AssumeRole".into(),
+                            code: info.code,
+                            message: info.message,
+                            subject: Some(access.role_arn(&account.id)),
+                        };
+                        tracing::warn!("{}", error.summary());
+                        errors.push(error.clone());
+                        (AccountAccess::Unreachable { error }, None, None)
+                    }
+                }
+            };
+            progress.step();
+            (account.id.clone(), state, s3, trails, errors, busy)
+        })
+        .buffered(concurrency)
+        .collect()
+        .await;
+    for (id, state, account_s3, account_trails, account_errors, busy) in results {
+        out.errors.extend(account_errors);
+        out.s3.extend(account_s3);
+        out.trails.extend(account_trails);
+        out.access.insert(id, state);
+        for (total, b) in out.busy.iter_mut().zip(busy) {
+            *total += b;
+        }
+    }
+    out.s3.sort_by(|a, b| a.account_id.cmp(&b.account_id));
+    out.trails.sort_by(|a, b| a.account_id.cmp(&b.account_id));
+    out.wall = t.elapsed();
+    out
 }

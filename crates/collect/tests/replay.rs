@@ -309,9 +309,8 @@ async fn s3_not_configured_answers_are_data_and_regions_are_kept() {
         "OwnershipControlsNotFoundError"
     );
     assert_eq!(
-        bare.lifecycle,
-        Fetched::Ok(None),
-        "NoSuchLifecycleConfiguration"
+        bare.lifecycle, None,
+        "never versioned: the lifecycle is not asked"
     );
     assert_eq!(
         bare.website,

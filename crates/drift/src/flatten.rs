@@ -314,7 +314,9 @@ fn bucket(b: &Bucket, rows: &mut Rows) {
     rows.fetched(&r, "object ownership", &b.ownership, |o| {
         o.clone().unwrap_or_else(|| "not set (ACLs enabled)".into())
     });
-    rows.fetched(&r, "lifecycle", &b.lifecycle, |l| match l {
+    let not_read = Fetched::Ok(None);
+    let lifecycle = b.lifecycle.as_ref().unwrap_or(&not_read);
+    rows.fetched(&r, "lifecycle", lifecycle, |l| match l {
         None => "none".into(),
         Some(rules) => rules
             .iter()

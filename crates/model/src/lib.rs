@@ -91,6 +91,11 @@ pub struct RunMeta {
     /// HTTP attempts beyond the first, summed over all operations (throttling, 5xx, timeouts).
     #[serde(default)]
     pub retries: u64,
+    /// Wall time of each collection phase in milliseconds (`organizations`, `identity_center`,
+    /// `accounts`, `total`), and the time spent in each per-account collector summed over
+    /// accounts (`accounts.s3 (sum)`…): those overlap, as accounts are read concurrently.
+    #[serde(default)]
+    pub phases: BTreeMap<String, u64>,
 }
 
 /// A value that was either read from AWS or could not be.

@@ -72,7 +72,10 @@ pub struct Bucket {
     pub policy_is_public: Fetched<Option<bool>>,
     /// Object Ownership (`BucketOwnerEnforced`, `BucketOwnerPreferred`, `ObjectWriter`).
     pub ownership: Fetched<Option<String>>,
-    pub lifecycle: Fetched<Option<Vec<LifecycleRule>>>,
+    /// `None` when not asked: a bucket whose versioning was never enabled has no noncurrent
+    /// versions, so no practice needs its lifecycle (one API call saved per such bucket).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lifecycle: Option<Fetched<Option<Vec<LifecycleRule>>>>,
     pub website: Fetched<Option<Website>>,
 }
 

@@ -43,7 +43,13 @@ impl Rule for S3_2 {
             if !versioned {
                 return None; // nothing to expire: S3.1 reports the bucket
             }
-            let rules = match need(&META, b, &b.lifecycle, expected) {
+            let Some(lifecycle) = &b.lifecycle else {
+                let mut f = bucket_finding(&META, Status::Unknown, b);
+                f.expected = expected.into();
+                f.observed = "the lifecycle configuration was not collected".into();
+                return Some(f);
+            };
+            let rules = match need(&META, b, lifecycle, expected) {
                 Ok(r) => r,
                 Err(f) => return Some(f),
             };
@@ -98,14 +104,14 @@ mod tests {
     #[test]
     fn only_versioned_buckets_are_judged() {
         let mut none = good("none");
-        none.lifecycle = Fetched::Ok(None);
+        none.lifecycle = Some(Fetched::Ok(None));
         let mut disabled = good("disabled");
-        if let Fetched::Ok(Some(rules)) = &mut disabled.lifecycle {
+        if let Some(Fetched::Ok(Some(rules))) = &mut disabled.lifecycle {
             rules[0].status = "Disabled".into();
         }
         let mut unversioned = good("unversioned");
         unversioned.versioning = Fetched::Ok(Versioning::default());
-        unversioned.lifecycle = Fetched::Ok(None);
+        unversioned.lifecycle = None;
         let s = snapshot(vec![good("ok"), none, disabled, unversioned]);
         let fs = S3_2.evaluate(&Context::new(&s));
         assert!(finding(&fs, "ok")

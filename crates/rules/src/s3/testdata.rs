@@ -53,12 +53,12 @@ pub fn good(name: &str) -> Bucket {
         policy: Fetched::Ok(Some(tls_policy(name))),
         policy_is_public: Fetched::Ok(Some(false)),
         ownership: Fetched::Ok(Some("BucketOwnerEnforced".into())),
-        lifecycle: Fetched::Ok(Some(vec![LifecycleRule {
+        lifecycle: Some(Fetched::Ok(Some(vec![LifecycleRule {
             id: Some("keep-3".into()),
             status: "Enabled".into(),
             noncurrent_expiration_days: Some(30),
             newer_noncurrent_versions: Some(3),
-        }])),
+        }]))),
         website: Fetched::Ok(None),
     }
 }
