@@ -3,9 +3,12 @@
 //!
 //!   cargo xtask audit [ARGS…]   orgaudit audit ARGS (e.g. `--org --demo`)
 //!   cargo xtask test [ARGS…]    set up the moto venv, check Chromium, run every test of the workspace
+//!   cargo xtask bench [ARGS…]   measure: live audit of a seeded emulator, or --offline (see bench.rs)
 //!   cargo xtask setup           only the moto venv (.venv, or $ORGAUDIT_VENV)
 //!   cargo xtask record-demo     re-record tests/fixtures/demo/ against a fresh emulator
 //!   cargo xtask docs            regenerate docs/RULES.md from the rules' metadata
+
+mod bench;
 
 use orgaudit_testkit as testkit;
 use std::path::Path;
@@ -22,11 +25,12 @@ fn main() -> ExitCode {
                 .collect::<Vec<_>>(),
         ),
         "test" => test(&rest),
+        "bench" => bench::run(&rest),
         "setup" => testkit::ensure_venv().map(|_| ()),
         "record-demo" => record_demo(),
         "docs" => docs(),
         _ => Err(format!(
-            "usage: cargo xtask <audit|test|setup|record-demo|docs> [ARGS…] (got {task:?})"
+            "usage: cargo xtask <audit|test|bench|setup|record-demo|docs> [ARGS…] (got {task:?})"
         )),
     };
     match result {
@@ -38,7 +42,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn cargo() -> Command {
+pub(crate) fn cargo() -> Command {
     let mut c = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
     c.current_dir(testkit::workspace_root());
     c
@@ -64,7 +68,14 @@ fn test(extra: &[String]) -> Result<(), String> {
     // The HTML report is tested in a real browser: its absence is a failure, not a skip.
     testkit::browser::chromium()?;
     let mut child = cargo()
-        .args(["test", "--workspace", "--locked"])
+        // The fuzz targets need cargo-fuzz (`cargo xtask fuzz`); everything else is tested.
+        .args([
+            "test",
+            "--workspace",
+            "--exclude",
+            "orgaudit-fuzz",
+            "--locked",
+        ])
         .args(extra)
         .env("ORGAUDIT_VENV", venv)
         .stdout(std::process::Stdio::piped())

@@ -1,6 +1,6 @@
 use crate::evaluate::{self, Presentation};
 use crate::{output, progress, Exit};
-use anyhow::{bail, Context as _};
+use anyhow::bail;
 use clap::Args;
 use orgaudit_aws::{Access, AccessOptions, Transport};
 use orgaudit_collect::{CollectOptions, Progress};
@@ -53,6 +53,9 @@ pub struct AuditArgs {
     /// Attempts per API operation, first included (adaptive retry with backoff between them).
     #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u32).range(1..=20))]
     max_attempts: u32,
+    /// Seconds one attempt may take (connect, send, answer) before it fails and is retried.
+    #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=600))]
+    attempt_timeout: u64,
     /// Record all HTTP traffic to this file (dvr JSON), for fixtures.
     #[arg(long, hide = true)]
     record: Option<PathBuf>,
@@ -82,7 +85,7 @@ pub struct PracticeArgs {
 #[derive(Debug, Clone, Copy)]
 pub struct FailOn(pub Option<Severity>);
 
-fn parse_fail_on(s: &str) -> Result<FailOn, String> {
+pub fn parse_fail_on(s: &str) -> Result<FailOn, String> {
     if s.eq_ignore_ascii_case("none") {
         Ok(FailOn(None))
     } else {
@@ -119,6 +122,7 @@ pub async fn run(args: AuditArgs) -> anyhow::Result<Exit> {
         external_id: args.external_id.clone(),
         transport,
         max_attempts: args.max_attempts,
+        attempt_timeout: std::time::Duration::from_secs(args.attempt_timeout),
     })
     .await?;
     tracing::info!(
@@ -147,34 +151,21 @@ pub async fn run(args: AuditArgs) -> anyhow::Result<Exit> {
     .await?;
     access.finish()?;
 
-    let findings = orgaudit_rules::evaluate_with(&snapshot, settings.clone());
-    let drift = previous_run_drift(&args.out, &snapshot, &findings, &settings);
-    let input = evaluate::report_input(
+    let drift_of = |snapshot: &Snapshot, findings: &[orgaudit_model::Finding]| {
+        previous_run_drift(&args.out, snapshot, findings, &settings)
+    };
+    evaluate::evaluate_and_write(
         &snapshot,
-        findings,
         &settings,
         &Presentation {
             lang: args.practices.lang,
             config_source,
         },
-        drift,
-    );
-    let dir = output::write_run(&args.out, &snapshot, &input).context("writing the reports")?;
-
-    // On a terminal comfy-table measures the width itself; elsewhere (logs, CI) use
-    // $COLUMNS or a width that stays readable in a log viewer.
-    let width = columns().or(if std::io::stdout().is_terminal() {
-        None
-    } else {
-        Some(160)
-    });
-    print!(
-        "{}",
-        orgaudit_report::terminal::render(&input, width, std::io::stdout().is_terminal())
-    );
-    println!("Reports: {}", dir.display());
-
-    Ok(exit_code(&input, args.fail_on.0))
+        &args.out,
+        args.fail_on.0,
+        Some(&drift_of),
+        Default::default(),
+    )
 }
 
 /// Compare with the run `latest` points to in the same reports folder, if there is one.

@@ -101,6 +101,8 @@ pub fn report_input(
         generated_at: snapshot.meta.finished_at.clone(),
         tool_version: snapshot.meta.tool_version.clone(),
         coverage: snapshot.coverage(),
+        api_calls: snapshot.meta.api_calls.values().sum(),
+        retries: snapshot.meta.retries,
         unreachable,
         errors: snapshot.errors.clone(),
         accounts,
@@ -128,4 +130,122 @@ pub fn drift(
 ) -> anyhow::Result<orgaudit_drift::Drift> {
     let old_findings = orgaudit_rules::evaluate_with(old, settings.clone());
     Ok(orgaudit_drift::diff(old, &old_findings, new, new_findings)?)
+}
+
+/// `run.json`: a small record of the run for schedulers and dashboards.
+#[derive(Debug, serde::Serialize)]
+pub struct RunRecord {
+    pub format: &'static str,
+    pub version: u32,
+    pub tool_version: String,
+    /// The command line, with secret values (the external id) replaced by `***`.
+    pub arguments: Vec<String>,
+    pub started_at: String,
+    pub finished_at: String,
+    pub organization_id: String,
+    pub mode: String,
+    pub regions: Vec<String>,
+    pub accounts: orgaudit_model::Coverage,
+    pub collection_errors: usize,
+    pub api_calls: u64,
+    pub retries: u64,
+    pub findings: orgaudit_report::Counts,
+    pub exit_status: u8,
+    /// Milliseconds: the collection phases (from the snapshot), `evaluate`, `drift`, `render`.
+    pub timings_ms: std::collections::BTreeMap<String, u64>,
+}
+
+/// The command line as run, external id masked.
+pub fn arguments() -> Vec<String> {
+    let mut out = Vec::new();
+    let mut mask_next = false;
+    for a in std::env::args() {
+        if mask_next {
+            out.push("***".into());
+            mask_next = false;
+        } else if a == "--external-id" {
+            mask_next = true;
+            out.push(a);
+        } else if a.starts_with("--external-id=") {
+            out.push("--external-id=***".into());
+        } else {
+            out.push(a);
+        }
+    }
+    out
+}
+
+impl RunRecord {
+    pub fn new(snapshot: &Snapshot, input: &ReportInput, exit: crate::Exit) -> Self {
+        RunRecord {
+            format: "orgaudit.run",
+            version: 1,
+            tool_version: env!("CARGO_PKG_VERSION").to_string(),
+            arguments: arguments(),
+            started_at: snapshot.meta.started_at.clone(),
+            finished_at: snapshot.meta.finished_at.clone(),
+            organization_id: input.organization_id.clone(),
+            mode: snapshot.meta.mode.clone(),
+            regions: snapshot.meta.regions.clone(),
+            accounts: snapshot.coverage(),
+            collection_errors: snapshot.errors.len(),
+            api_calls: snapshot.meta.api_calls.values().sum(),
+            retries: snapshot.meta.retries,
+            findings: orgaudit_report::Counts::of(&input.findings),
+            exit_status: exit as u8,
+            timings_ms: snapshot
+                .meta
+                .phases
+                .iter()
+                .map(|(k, v)| (format!("collect.{k}"), *v))
+                .collect(),
+        }
+    }
+}
+
+/// Computes the drift section of a run from its snapshot and findings.
+pub type DriftOf<'a> = &'a dyn Fn(&Snapshot, &[Finding]) -> DriftSection;
+
+/// Evaluate a snapshot, write the run folder (reports and `run.json`), print the terminal
+/// summary; the exit code. Shared by `audit` and `report`.
+pub fn evaluate_and_write(
+    snapshot: &Snapshot,
+    settings: &Settings,
+    presentation: &Presentation,
+    out: &Path,
+    fail_on: Option<orgaudit_model::Severity>,
+    drift_of: Option<DriftOf<'_>>,
+    mut timings: std::collections::BTreeMap<String, u64>,
+) -> anyhow::Result<crate::Exit> {
+    use std::io::IsTerminal;
+    use std::time::Instant;
+    let t = Instant::now();
+    let findings = orgaudit_rules::evaluate_with(snapshot, settings.clone());
+    timings.insert("evaluate".into(), t.elapsed().as_millis() as u64);
+    let t = Instant::now();
+    let drift = match drift_of {
+        Some(f) => f(snapshot, &findings),
+        None => DriftSection::NotCompared,
+    };
+    timings.insert("drift".into(), t.elapsed().as_millis() as u64);
+    let input = report_input(snapshot, findings, settings, presentation, drift);
+    let exit = crate::audit::exit_code(&input, fail_on);
+    let mut record = RunRecord::new(snapshot, &input, exit);
+    record.timings_ms.extend(timings);
+    let dir = crate::output::write_run(out, snapshot, &input, &mut record)
+        .context("writing the reports")?;
+
+    // On a terminal comfy-table measures the width itself; elsewhere (logs, CI) use
+    // $COLUMNS or a width that stays readable in a log viewer.
+    let width = crate::audit::columns().or(if std::io::stdout().is_terminal() {
+        None
+    } else {
+        Some(160)
+    });
+    print!(
+        "{}",
+        orgaudit_report::terminal::render(&input, width, std::io::stdout().is_terminal())
+    );
+    println!("Reports: {}", dir.display());
+    Ok(exit)
 }

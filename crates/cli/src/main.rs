@@ -9,6 +9,7 @@ mod diff;
 mod evaluate;
 mod output;
 mod progress;
+mod report_cmd;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::process::ExitCode;
@@ -43,6 +44,8 @@ enum Command {
     /// Compare two runs (run folders or snapshot files): settings that changed per resource
     /// and findings new / resolved / changed. Exit 0: no change; 1: changes.
     Diff(diff::DiffArgs),
+    /// Evaluate and render a snapshot collected earlier (run folder or snapshot file), offline.
+    Report(report_cmd::ReportArgs),
     /// Print the rule catalogue.
     Rules {
         /// Print Markdown (the source of docs/RULES.md) instead of a table.
@@ -92,6 +95,13 @@ fn main() -> ExitCode {
             }
             Exit::Clean
         }
+        Command::Report(args) => match report_cmd::run(args) {
+            Ok(exit) => exit,
+            Err(e) => {
+                eprintln!("error: {e:#}");
+                Exit::Fatal
+            }
+        },
         Command::Diff(args) => match diff::run(args) {
             Ok(exit) => exit,
             Err(e) => {

@@ -1,6 +1,6 @@
 //! Run folders: `<out>/<org-id>/<UTC timestamp>/` holding `snapshot.json`, `report.html`,
-//! `findings.json`, `findings.sarif`, `findings.csv`, `access-matrix.csv`, `data-events.csv`
-//! and `drift.csv`, and a `latest` link next to them.
+//! `findings.json`, `findings.sarif`, `findings.csv`, `access-matrix.csv`, `data-events.csv`,
+//! `drift.csv` and `run.json`, and a `latest` link next to them.
 //!
 //! Writes are atomic: the folder is filled under a hidden temporary name and renamed into
 //! place when complete; `latest` is replaced by renaming a fresh link over it, last. A run
@@ -41,7 +41,12 @@ fn timestamp() -> String {
         .unwrap_or_else(|_| "run".into())
 }
 
-pub fn write_run(out: &Path, snapshot: &Snapshot, input: &ReportInput) -> io::Result<PathBuf> {
+pub fn write_run(
+    out: &Path,
+    snapshot: &Snapshot,
+    input: &ReportInput,
+    record: &mut crate::evaluate::RunRecord,
+) -> io::Result<PathBuf> {
     let org_dir = out.join(safe_component(&input.organization_id));
     fs::create_dir_all(&org_dir)?;
     let stamp = timestamp();
@@ -58,7 +63,15 @@ pub fn write_run(out: &Path, snapshot: &Snapshot, input: &ReportInput) -> io::Re
             tmp.join("snapshot.json"),
             serde_json::to_vec_pretty(snapshot).map_err(io::Error::other)?,
         )?;
+        let t = std::time::Instant::now();
         write_reports(&tmp, input)?;
+        record
+            .timings_ms
+            .insert("render".into(), t.elapsed().as_millis() as u64);
+        fs::write(
+            tmp.join("run.json"),
+            serde_json::to_vec_pretty(&record).map_err(io::Error::other)?,
+        )?;
         let final_dir = org_dir.join(&name);
         fs::rename(&tmp, &final_dir)?;
         update_latest(&org_dir, &name)?;

@@ -431,18 +431,8 @@ mod identity_center_api_reference {
                 .collect();
         assert_eq!(ids.len(), 1);
         let body = serde_json::json!({ "PermissionsBoundary": { "ManagedPolicyArn": "arn:aws:iam::aws:policy/ReadOnlyAccess" } }).to_string();
-        // Narrow the needle to that one exchange: the boundary call for this set.
-        for e in t["events"].as_array_mut().unwrap() {
-            if e["connection_id"].as_u64() == Some(ids[0]) {
-                if let Some(ok) = e.pointer_mut("/action/Response/response/Ok") {
-                    ok["status"] = 200.into();
-                    ok["headers"]["content-length"] = serde_json::json!([body.len().to_string()]);
-                }
-                if e.pointer("/action/Data/direction").and_then(Value::as_str) == Some("Response") {
-                    e["action"]["Data"]["data"] = serde_json::json!({ "Utf8": body });
-                }
-            }
-        }
+        // Only that one exchange: the boundary call for this set.
+        traffic::replace_response_of(&mut t, ids[0], 200, &body);
         let s = replay(t.to_string()).await;
         let findings = orgaudit_rules::evaluate(&s);
         let admin: Vec<_> = findings
@@ -463,4 +453,78 @@ mod identity_center_api_reference {
             );
         }
     }
+}
+
+/// Exchanges whose request contains every one of the needles.
+fn exchanges(t: &Value, needles: &[&str]) -> Vec<u64> {
+    let mut ids = traffic::exchanges_matching(t, needles[0]);
+    for n in &needles[1..] {
+        let other = traffic::exchanges_matching(t, n);
+        ids.retain(|id| other.contains(id));
+    }
+    ids
+}
+
+#[tokio::test]
+async fn a_region_not_enabled_and_an_unparseable_answer_are_unknown_with_the_reason() {
+    let mut t: Value = serde_json::from_str(&demo_traffic()).unwrap();
+    // An opt-in region that is not enabled answers with an invalid-token error.
+    let eu = exchanges(&t, &["DescribeTrails", "eu-west-1/cloudtrail"]);
+    assert!(!eu.is_empty());
+    traffic::replace_response_of(
+        &mut t,
+        eu[0],
+        400,
+        &traffic::json_error(
+            "UnrecognizedClientException",
+            "The security token included in the request is invalid.",
+        ),
+    );
+    // A status answer the SDK cannot parse.
+    let status = exchanges(&t, &["GetTrailStatus"]);
+    assert!(!status.is_empty());
+    traffic::replace_response_of(&mut t, status[0], 200, "{\"IsLogging\": tru");
+    let s = replay(t.to_string()).await;
+
+    let region_error = s
+        .errors
+        .iter()
+        .find(|e| e.code == "UnrecognizedClientException")
+        .expect("the region error is recorded");
+    assert_eq!(region_error.region.as_deref(), Some("eu-west-1"));
+    assert_eq!(region_error.operation, "DescribeTrails");
+    let account = region_error.account_id.clone().unwrap();
+    let parse_error = s
+        .errors
+        .iter()
+        .find(|e| e.operation == "GetTrailStatus")
+        .expect("the unparseable answer is recorded");
+    assert!(!parse_error.message.is_empty());
+
+    let findings = orgaudit_rules::evaluate(&s);
+    let ct1 = findings
+        .iter()
+        .find(|f| {
+            f.rule_id == "CT.1"
+                && f.account_id.as_deref() == Some(account.as_str())
+                && f.region.as_deref() == Some("eu-west-1")
+        })
+        .expect("CT.1 judges the account in that region");
+    assert_eq!(ct1.status, Status::Unknown, "{ct1:?}");
+    let said = format!("{} {:?}", ct1.observed, ct1.evidence);
+    assert!(said.contains("UnrecognizedClientException"), "{said}");
+    // The rest of the account is judged as usual.
+    assert!(findings.iter().any(|f| f.rule_id == "S3.1"
+        && f.account_id.as_deref() == Some(account.as_str())
+        || f.rule_id == "COV.1"
+            && f.account_id.as_deref() == Some(account.as_str())
+            && f.status == Status::Pass));
+    let ct8_unknown = findings
+        .iter()
+        .filter(|f| f.rule_id == "CT.8" && f.status == Status::Unknown)
+        .count();
+    assert!(
+        ct8_unknown >= 1,
+        "the trail whose status could not be parsed is unknown"
+    );
 }

@@ -30,6 +30,9 @@ pub struct ReportInput {
     pub generated_at: String,
     pub tool_version: String,
     pub coverage: Coverage,
+    /// API calls the collection made, and attempts beyond the first (throttling, 5xx, timeouts).
+    pub api_calls: u64,
+    pub retries: u64,
     /// Accounts that could not be read, with the reason (shown in the coverage line).
     pub unreachable: Vec<(String, CollectionError)>,
     pub errors: Vec<CollectionError>,

@@ -207,6 +207,10 @@ pub fn render(input: &ReportInput, width: Option<u16>, color: bool) -> String {
             .collect();
         out.push_str(&format!("; {}: {}.", t.unreachable, names.join(", ")));
     }
+    out.push_str(&format!(
+        " {} API calls, {} retries.",
+        input.api_calls, input.retries
+    ));
     if !input.errors.is_empty() {
         out.push_str(&format!(
             " {} collection error(s); rules that needed that data say `unknown`.",

@@ -47,6 +47,8 @@ fn input() -> ReportInput {
         generated_at: "2026-11-22T00:00:00Z".into(),
         tool_version: "test".into(),
         coverage: Coverage::default(),
+        api_calls: 0,
+        retries: 0,
         unreachable: vec![],
         errors: vec![],
         accounts: names

@@ -18,6 +18,8 @@ pub mod docs;
 mod meta;
 mod org;
 pub mod permissions;
+#[cfg(test)]
+mod properties;
 mod s3;
 pub mod scp;
 pub mod sso;

@@ -28,7 +28,7 @@ pub fn venv_dir() -> PathBuf {
         .unwrap_or_else(|| workspace_root().join(".venv"))
 }
 
-fn venv_bin(name: &str) -> PathBuf {
+pub fn venv_bin(name: &str) -> PathBuf {
     venv_dir().join("bin").join(name)
 }
 
@@ -75,15 +75,27 @@ fn run(cmd: &mut Command) -> Result<(), String> {
     }
 }
 
-/// A moto server on 127.0.0.1, stopped when dropped.
+/// A moto server on 127.0.0.1 (or inside a network namespace, for the benchmark), stopped when
+/// dropped.
 pub struct MotoServer {
     child: Child,
     pub port: u16,
+    pub host: std::net::Ipv4Addr,
 }
 
 impl MotoServer {
     /// Start moto from the project venv on a free loopback port and wait until it answers.
     pub fn start() -> Result<Self, String> {
+        Self::start_at(None, std::net::Ipv4Addr::LOCALHOST, free_port()?)
+    }
+
+    /// Start moto bound to `host:port`, inside the network namespace `netns` when given
+    /// (`ip netns exec`), and wait until it answers.
+    pub fn start_at(
+        netns: Option<&str>,
+        host: std::net::Ipv4Addr,
+        port: u16,
+    ) -> Result<Self, String> {
         let bin = venv_bin("moto_server");
         if !bin.exists() {
             return Err(format!(
@@ -92,31 +104,38 @@ impl MotoServer {
                 venv_dir().display()
             ));
         }
-        let port = free_port()?;
-        let child = Command::new(&bin)
-            .args(["-H", "127.0.0.1", "-p", &port.to_string()])
+        let mut cmd = match netns {
+            Some(ns) => {
+                let mut c = Command::new("ip");
+                c.args(["netns", "exec", ns]).arg(&bin);
+                c
+            }
+            None => Command::new(&bin),
+        };
+        let child = cmd
+            .args(["-H", &host.to_string(), "-p", &port.to_string()])
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
             .map_err(|e| format!("could not start {}: {e}", bin.display()))?;
-        let server = MotoServer { child, port };
+        let server = MotoServer { child, port, host };
         server.wait_ready(Duration::from_secs(60))?;
         Ok(server)
     }
 
     pub fn url(&self) -> String {
-        format!("http://127.0.0.1:{}", self.port)
+        format!("http://{}:{}", self.host, self.port)
     }
 
     fn wait_ready(&self, limit: Duration) -> Result<(), String> {
-        let addr = SocketAddr::from(([127, 0, 0, 1], self.port));
+        let addr = SocketAddr::from((self.host, self.port));
         let start = Instant::now();
         while start.elapsed() < limit {
             if let Ok(mut s) = TcpStream::connect_timeout(&addr, Duration::from_millis(200)) {
                 let _ = s.set_read_timeout(Some(Duration::from_secs(2)));
                 let req = format!(
-                    "GET /moto-api/ HTTP/1.0\r\nHost: 127.0.0.1:{}\r\n\r\n",
-                    self.port
+                    "GET /moto-api/ HTTP/1.0\r\nHost: {}:{}\r\n\r\n",
+                    self.host, self.port
                 );
                 if s.write_all(req.as_bytes()).is_ok() {
                     let mut buf = [0u8; 12];
@@ -128,8 +147,8 @@ impl MotoServer {
             std::thread::sleep(Duration::from_millis(100));
         }
         Err(format!(
-            "moto did not answer on 127.0.0.1:{} within {limit:?}",
-            self.port
+            "moto did not answer on {}:{} within {limit:?}",
+            self.host, self.port
         ))
     }
 
@@ -184,7 +203,7 @@ impl Drop for MotoServer {
     }
 }
 
-fn free_port() -> Result<u16, String> {
+pub fn free_port() -> Result<u16, String> {
     let l = TcpListener::bind("127.0.0.1:0").map_err(|e| format!("no free loopback port: {e}"))?;
     l.local_addr().map(|a| a.port()).map_err(|e| e.to_string())
 }
@@ -245,6 +264,31 @@ pub mod traffic {
             .and_then(Value::as_array)
             .cloned()
             .unwrap_or_default()
+    }
+
+    /// Replace the response of the exchange `id` (a connection id) with `status` and `body`.
+    pub fn replace_response_of(traffic: &mut Value, id: u64, status: u16, body: &str) {
+        let Some(events) = traffic.get_mut("events").and_then(Value::as_array_mut) else {
+            return;
+        };
+        let mut first = true;
+        events.retain_mut(|e| {
+            if e.get("connection_id").and_then(Value::as_u64) != Some(id) {
+                return true;
+            }
+            if let Some(ok) = e.pointer_mut("/action/Response/response/Ok") {
+                ok["status"] = status.into();
+                ok["headers"]["content-length"] = serde_json::json!([body.len().to_string()]);
+            }
+            if e.pointer("/action/Data/direction").and_then(Value::as_str) == Some("Response") {
+                if !first {
+                    return false;
+                }
+                first = false;
+                e["action"]["Data"]["data"] = serde_json::json!({ "Utf8": body });
+            }
+            true
+        });
     }
 
     /// Replace the response of every exchange whose request contains `needle` with `status`
@@ -318,6 +362,8 @@ pub fn demo_traffic() -> String {
     let path = workspace_root().join("tests/fixtures/demo/organization.json");
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
+
+pub mod synthetic;
 
 /// Headless Chromium, for testing the HTML report as a person would see it.
 pub mod browser {
@@ -414,5 +460,153 @@ pub mod browser {
                 String::from_utf8_lossy(&out.stderr)
             ))
         }
+    }
+}
+
+/// An HTTP relay in front of the emulator that answers some requests itself with throttling
+/// errors, in each protocol's own shape, for the fault tests: a "throttling storm". It also
+/// answers GetPermissionsBoundaryForPermissionSet, which moto does not implement (HTTP 500), as
+/// the API reference documents for a set without a boundary (ResourceNotFoundException), so
+/// that a run through it is complete.
+pub mod faults {
+    use std::io::{BufRead, BufReader, Read, Write};
+    use std::net::{TcpListener, TcpStream};
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Arc;
+
+    pub struct ThrottlingRelay {
+        pub port: u16,
+        /// Requests answered with a throttling error so far.
+        pub injected: Arc<AtomicUsize>,
+        /// Requests relayed to the emulator so far.
+        pub relayed: Arc<AtomicUsize>,
+    }
+
+    impl ThrottlingRelay {
+        pub fn url(&self) -> String {
+            format!("http://127.0.0.1:{}", self.port)
+        }
+    }
+
+    /// The throttling answer for a request, by protocol, rotating through the forms AWS uses.
+    fn throttle(headers: &str, n: usize) -> String {
+        let lower = headers.to_ascii_lowercase();
+        let (status, content_type, body) = if lower.contains("x-amz-target:") {
+            match n % 3 {
+                0 => (
+                    400,
+                    "application/x-amz-json-1.1",
+                    r#"{"__type":"ThrottlingException","message":"Rate exceeded"}"#.to_string(),
+                ),
+                1 => (
+                    400,
+                    "application/x-amz-json-1.1",
+                    r#"{"__type":"TooManyRequestsException","Message":"Too many requests"}"#
+                        .to_string(),
+                ),
+                _ => (
+                    429,
+                    "application/x-amz-json-1.1",
+                    r#"{"__type":"ThrottlingException","message":"Rate exceeded"}"#.to_string(),
+                ),
+            }
+        } else if lower.contains("content-type: application/x-www-form-urlencoded") {
+            (400, "text/xml", "<ErrorResponse><Error><Type>Sender</Type><Code>Throttling</Code><Message>Rate exceeded</Message></Error><RequestId>r</RequestId></ErrorResponse>".to_string())
+        } else if n.is_multiple_of(2) {
+            (503, "application/xml", "<Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>".to_string())
+        } else {
+            (503, "application/xml", "<Error><Code>ServiceUnavailable</Code><Message>Service is unable to handle request.</Message></Error>".to_string())
+        };
+        let reason = match status {
+            429 => "Too Many Requests",
+            503 => "Service Unavailable",
+            _ => "Bad Request",
+        };
+        format!(
+            "HTTP/1.1 {status} {reason}\r\ncontent-type: {content_type}\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+            body.len()
+        )
+    }
+
+    /// Relay to `127.0.0.1:target`, answering every `every`-th request with a throttling error
+    /// (`0`: none).
+    pub fn start(target: u16, every: usize) -> Result<ThrottlingRelay, String> {
+        let listener = TcpListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?;
+        let port = listener.local_addr().map_err(|e| e.to_string())?.port();
+        let injected = Arc::new(AtomicUsize::new(0));
+        let relayed = Arc::new(AtomicUsize::new(0));
+        let seen = Arc::new(AtomicUsize::new(0));
+        let (inj, rel) = (injected.clone(), relayed.clone());
+        std::thread::spawn(move || {
+            for client in listener.incoming().flatten() {
+                let (inj, rel, seen) = (inj.clone(), rel.clone(), seen.clone());
+                std::thread::spawn(move || {
+                    let _ = serve(client, target, every, &inj, &rel, &seen);
+                });
+            }
+        });
+        Ok(ThrottlingRelay {
+            port,
+            injected,
+            relayed,
+        })
+    }
+
+    /// One request per connection: read it, answer a throttle or relay it with
+    /// `connection: close` and copy the answer back.
+    fn serve(
+        client: TcpStream,
+        target: u16,
+        every: usize,
+        injected: &AtomicUsize,
+        relayed: &AtomicUsize,
+        seen: &AtomicUsize,
+    ) -> std::io::Result<()> {
+        let mut reader = BufReader::new(client.try_clone()?);
+        let mut head = String::new();
+        let mut length = 0usize;
+        loop {
+            let mut line = String::new();
+            if reader.read_line(&mut line)? == 0 {
+                return Ok(());
+            }
+            if line == "\r\n" {
+                break;
+            }
+            let lower = line.to_ascii_lowercase();
+            if let Some(v) = lower.strip_prefix("content-length:") {
+                length = v.trim().parse().unwrap_or(0);
+            }
+            if lower.starts_with("connection:") {
+                continue;
+            }
+            head.push_str(&line);
+        }
+        let mut body = vec![0u8; length];
+        reader.read_exact(&mut body)?;
+        let mut client = client;
+        if head
+            .to_ascii_lowercase()
+            .contains("x-amz-target: swbexternalservice.getpermissionsboundaryforpermissionset")
+        {
+            let body = r#"{"__type":"ResourceNotFoundException","Message":"Permissions boundary not found for the permission set."}"#;
+            client.write_all(format!("HTTP/1.1 400 Bad Request\r\ncontent-type: application/x-amz-json-1.1\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}", body.len()).as_bytes())?;
+            return Ok(());
+        }
+        let n = seen.fetch_add(1, Ordering::SeqCst);
+        if every > 0 && n % every == every - 1 {
+            injected.fetch_add(1, Ordering::SeqCst);
+            client.write_all(throttle(&head, n / every).as_bytes())?;
+            return Ok(());
+        }
+        relayed.fetch_add(1, Ordering::SeqCst);
+        let mut upstream = TcpStream::connect(("127.0.0.1", target))?;
+        upstream.write_all(head.as_bytes())?;
+        upstream.write_all(b"connection: close\r\n\r\n")?;
+        upstream.write_all(&body)?;
+        let mut answer = Vec::new();
+        upstream.read_to_end(&mut answer)?;
+        client.write_all(&answer)?;
+        Ok(())
     }
 }

@@ -188,7 +188,7 @@ fn summary(h: &mut String, input: &ReportInput, t: &Strings) {
          <div class=\"card\"><div class=\"muted\">{}</div><div class=\"big\">{}/{}</div><div>{}</div></div>\
          <div class=\"card\"><div class=\"muted\">{}</div><div class=\"big\">{}</div><div class=\"muted\">{}</div></div>\
          <div class=\"card\"><div class=\"muted\">{}</div><div>{} {} · {} {} · {} {} · {} {}</div></div>\
-         <div class=\"card\"><div class=\"muted\">{}</div><div class=\"big\">{}</div></div></div>\n",
+         <div class=\"card\"><div class=\"muted\">{}</div><div class=\"big\">{}</div><div class=\"muted\">{} API calls, {} retries</div></div></div>\n",
         esc(t.summary),
         esc(t.coverage),
         c.reachable,
@@ -207,7 +207,9 @@ fn summary(h: &mut String, input: &ReportInput, t: &Strings) {
         all.suppressed,
         esc(t.suppressed),
         esc(t.collection_errors),
-        input.errors.len()
+        input.errors.len(),
+        input.api_calls,
+        input.retries
     );
     if !input.unreachable.is_empty() {
         let _ = write!(h, "<p><strong>{}:</strong> ", esc(t.unreachable));

@@ -1,0 +1,42 @@
+//! `orgaudit report <snapshot>`: evaluate and render a snapshot collected earlier (a run
+//! folder, a `snapshot.json`, or a merged snapshot) without calling AWS.
+
+use crate::audit::{parse_fail_on, FailOn, PracticeArgs};
+use crate::evaluate::{self, Presentation};
+use crate::Exit;
+use clap::Args;
+use std::path::PathBuf;
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// A snapshot file or a run folder.
+    snapshot: PathBuf,
+    /// Reports folder: the run is written to <out>/<org-id>/<UTC timestamp>/.
+    #[arg(long, default_value = "reports")]
+    out: PathBuf,
+    /// Exit 1 when an open failure reaches this severity (`none`: never).
+    #[arg(long, default_value = "high", value_parser = parse_fail_on)]
+    fail_on: FailOn,
+    #[command(flatten)]
+    practices: PracticeArgs,
+}
+
+pub fn run(args: ReportArgs) -> anyhow::Result<Exit> {
+    let (settings, config_source) =
+        evaluate::settings(args.practices.config.as_deref(), args.practices.strict)?;
+    let t = std::time::Instant::now();
+    let snapshot = evaluate::load_snapshot(&args.snapshot)?;
+    let load_ms = t.elapsed().as_millis() as u64;
+    evaluate::evaluate_and_write(
+        &snapshot,
+        &settings,
+        &Presentation {
+            lang: args.practices.lang,
+            config_source,
+        },
+        &args.out,
+        args.fail_on.0,
+        None,
+        [("load".to_string(), load_ms)].into_iter().collect(),
+    )
+}
