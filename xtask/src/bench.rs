@@ -4,10 +4,10 @@
 //!   cargo xtask bench --offline [--accounts 1000] [--buckets 100]
 //!
 //! Live: a moto server (on loopback, or with `--latency-ms` inside a network namespace behind a
-//! veth pair with `tc netem` delay, reached through a loopback relay) seeded by
-//! tests/moto/bench_seed.py; the emulator's own throughput is measured in the same run (raw
-//! keep-alive GetBucketVersioning requests from 8 threads), then the release `orgaudit audit`
-//! runs against it. Printed: wall time per phase, API calls by operation, calls per bucket, peak
+//! veth pair with `tc netem` delay) reached through the test relay on loopback (which also
+//! answers the one operation moto lacks), seeded by tests/moto/bench_seed.py; the emulator's
+//! own throughput is measured in the same run, through the same relay (GetBucketVersioning
+//! from 8 threads), then the release `orgaudit audit` runs against it. Printed: wall time per phase, API calls by operation, calls per bucket, peak
 //! RSS (wait4), the throughput, and the targets.
 //!
 //! Offline: a synthetic snapshot (no AWS, no emulator) evaluated and rendered in every format by
@@ -15,7 +15,7 @@
 
 use orgaudit_testkit as testkit;
 use std::io::{Read, Write};
-use std::net::{Ipv4Addr, SocketAddr, TcpListener, TcpStream};
+use std::net::{Ipv4Addr, SocketAddr, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -180,34 +180,6 @@ impl Drop for Netns {
     }
 }
 
-/// A loopback TCP relay to `target`, so that clients keep a loopback endpoint.
-fn relay(target: SocketAddr) -> Result<u16, String> {
-    let listener = TcpListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?;
-    let port = listener.local_addr().map_err(|e| e.to_string())?.port();
-    std::thread::spawn(move || {
-        for client in listener.incoming().flatten() {
-            let Ok(server) = TcpStream::connect(target) else {
-                continue;
-            };
-            let _ = client.set_nodelay(true);
-            let _ = server.set_nodelay(true);
-            let (Ok(mut c2), Ok(mut s2)) = (client.try_clone(), server.try_clone()) else {
-                continue;
-            };
-            let (mut c, mut s) = (client, server);
-            std::thread::spawn(move || {
-                let _ = std::io::copy(&mut c, &mut s2);
-                let _ = s2.shutdown(std::net::Shutdown::Write);
-            });
-            std::thread::spawn(move || {
-                let _ = std::io::copy(&mut s, &mut c2);
-                let _ = c2.shutdown(std::net::Shutdown::Write);
-            });
-        }
-    });
-    Ok(port)
-}
-
 /// The emulator's own throughput: GetBucketVersioning (the commonest call of an audit) from 8
 /// threads, unsigned (moto does not check signatures). moto closes the connection after every
 /// answer, so each request opens its own connection, as the SDK's do against it.
@@ -252,16 +224,17 @@ fn emulator_throughput(port: u16, bucket: &str, requests: usize) -> Result<f64, 
 fn live(o: &Options, binary: &Path) -> Result<(), String> {
     testkit::ensure_venv()?;
     let _ns;
-    let (moto, endpoint_port) = if o.latency_ms > 0 {
+    let moto = if o.latency_ms > 0 {
         _ns = Netns::create(o.latency_ms)?;
-        let moto = testkit::MotoServer::start_at(Some(NS), NS_ADDR, 5000)?;
-        let port = relay(SocketAddr::from((NS_ADDR, 5000)))?;
-        (moto, port)
+        testkit::MotoServer::start_at(Some(NS), NS_ADDR, 5000)?
     } else {
-        let moto = testkit::MotoServer::start()?;
-        let port = moto.port;
-        (moto, port)
+        testkit::MotoServer::start()?
     };
+    // Everything goes through the test relay: it answers moto's unimplemented
+    // GetPermissionsBoundaryForPermissionSet as the API reference does (the audit is then
+    // complete, with no 500s retried), and it keeps the endpoint on loopback.
+    let relay = testkit::faults::start_to(SocketAddr::from((moto.host, moto.port)), 0)?;
+    let endpoint_port = relay.port;
     let url = format!("http://127.0.0.1:{endpoint_port}");
     eprintln!(
         "bench: seeding {} accounts x {} buckets into moto at {} (latency {} ms each way)",

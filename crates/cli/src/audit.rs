@@ -155,7 +155,7 @@ pub async fn run(args: AuditArgs) -> anyhow::Result<Exit> {
         previous_run_drift(&args.out, snapshot, findings, &settings)
     };
     evaluate::evaluate_and_write(
-        &snapshot,
+        snapshot,
         &settings,
         &Presentation {
             lang: args.practices.lang,

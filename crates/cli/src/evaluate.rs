@@ -38,9 +38,15 @@ pub fn load_snapshot(path: &Path) -> anyhow::Result<Snapshot> {
     };
     let bytes = std::fs::read(&file)
         .with_context(|| format!("cannot read the snapshot {}", file.display()))?;
-    let value: serde_json::Value = serde_json::from_slice(&bytes)
-        .with_context(|| format!("{} is not JSON", file.display()))?;
-    let version = value.get("schema_version").and_then(|v| v.as_u64());
+    // The version first, without building the document (a JSON tree of a large snapshot
+    // would take several times its size in memory).
+    #[derive(serde::Deserialize)]
+    struct Version {
+        schema_version: Option<u64>,
+    }
+    let version = serde_json::from_slice::<Version>(&bytes)
+        .with_context(|| format!("{} is not JSON", file.display()))?
+        .schema_version;
     if version != Some(u64::from(SCHEMA_VERSION)) {
         bail!(
             "{} has snapshot schema version {}, this orgaudit reads version {SCHEMA_VERSION}",
@@ -48,7 +54,7 @@ pub fn load_snapshot(path: &Path) -> anyhow::Result<Snapshot> {
             version.map_or("(none)".to_string(), |v| v.to_string())
         );
     }
-    serde_json::from_value(value)
+    serde_json::from_slice(&bytes)
         .with_context(|| format!("{} is not an orgaudit snapshot", file.display()))
 }
 
@@ -209,7 +215,7 @@ pub type DriftOf<'a> = &'a dyn Fn(&Snapshot, &[Finding]) -> DriftSection;
 /// Evaluate a snapshot, write the run folder (reports and `run.json`), print the terminal
 /// summary; the exit code. Shared by `audit` and `report`.
 pub fn evaluate_and_write(
-    snapshot: &Snapshot,
+    snapshot: Snapshot,
     settings: &Settings,
     presentation: &Presentation,
     out: &Path,
@@ -220,17 +226,19 @@ pub fn evaluate_and_write(
     use std::io::IsTerminal;
     use std::time::Instant;
     let t = Instant::now();
-    let findings = orgaudit_rules::evaluate_with(snapshot, settings.clone());
+    let findings = orgaudit_rules::evaluate_with(&snapshot, settings.clone());
     timings.insert("evaluate".into(), t.elapsed().as_millis() as u64);
     let t = Instant::now();
     let drift = match drift_of {
-        Some(f) => f(snapshot, &findings),
+        Some(f) => f(&snapshot, &findings),
         None => DriftSection::NotCompared,
     };
     timings.insert("drift".into(), t.elapsed().as_millis() as u64);
-    let input = report_input(snapshot, findings, settings, presentation, drift);
+    let t = Instant::now();
+    let input = report_input(&snapshot, findings, settings, presentation, drift);
+    timings.insert("views".into(), t.elapsed().as_millis() as u64);
     let exit = crate::audit::exit_code(&input, fail_on);
-    let mut record = RunRecord::new(snapshot, &input, exit);
+    let mut record = RunRecord::new(&snapshot, &input, exit);
     record.timings_ms.extend(timings);
     let dir = crate::output::write_run(out, snapshot, &input, &mut record)
         .context("writing the reports")?;

@@ -28,7 +28,7 @@ pub fn run(args: ReportArgs) -> anyhow::Result<Exit> {
     let snapshot = evaluate::load_snapshot(&args.snapshot)?;
     let load_ms = t.elapsed().as_millis() as u64;
     evaluate::evaluate_and_write(
-        &snapshot,
+        snapshot,
         &settings,
         &Presentation {
             lang: args.practices.lang,

@@ -66,62 +66,114 @@ pub const DATA_EVENT_COLUMNS: &[&str] = &[
 
 /// Neutralise a spreadsheet formula, then quote per RFC 4180 when needed.
 pub fn cell(value: &str) -> String {
-    let neutral = match value.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{value}"),
-        _ => value.to_string(),
-    };
-    if neutral.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", neutral.replace('"', "\"\""))
+    let mut out = Vec::with_capacity(value.len() + 2);
+    // Writing into memory cannot fail.
+    let _ = write_cell(&mut out, value);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// [`cell`], written straight to `out` (no allocation for the common plain cell).
+fn write_cell(out: &mut impl std::io::Write, value: &str) -> std::io::Result<()> {
+    let formula = matches!(
+        value.as_bytes().first(),
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
+    );
+    let quote = value.contains([',', '"', '\n', '\r']);
+    if quote {
+        out.write_all(b"\"")?;
+    }
+    if formula {
+        out.write_all(b"'")?;
+    }
+    if quote {
+        let mut parts = value.split('"');
+        if let Some(first) = parts.next() {
+            out.write_all(first.as_bytes())?;
+        }
+        for part in parts {
+            out.write_all(b"\"\"")?;
+            out.write_all(part.as_bytes())?;
+        }
+        out.write_all(b"\"")
     } else {
-        neutral
+        out.write_all(value.as_bytes())
     }
 }
 
-fn line(out: &mut String, cells: &[&str]) {
-    let row: Vec<String> = cells.iter().map(|c| cell(c)).collect();
-    out.push_str(&row.join(","));
-    out.push_str("\r\n");
+fn line(out: &mut impl std::io::Write, cells: &[&str]) -> std::io::Result<()> {
+    for (i, c) in cells.iter().enumerate() {
+        if i > 0 {
+            out.write_all(b",")?;
+        }
+        write_cell(out, c)?;
+    }
+    out.write_all(b"\r\n")
+}
+
+fn table_to(
+    out: &mut impl std::io::Write,
+    header: &[&str],
+    rows: impl Iterator<Item = Vec<String>>,
+) -> std::io::Result<()> {
+    line(out, header)?;
+    for r in rows {
+        let refs: Vec<&str> = r.iter().map(String::as_str).collect();
+        line(out, &refs)?;
+    }
+    Ok(())
 }
 
 fn table(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> String {
-    let mut out = String::new();
-    line(&mut out, header);
-    for r in rows {
-        let refs: Vec<&str> = r.iter().map(String::as_str).collect();
-        line(&mut out, &refs);
-    }
-    out
+    let mut out = Vec::new();
+    // Writing into memory cannot fail.
+    let _ = table_to(&mut out, header, rows);
+    String::from_utf8(out).unwrap_or_default()
 }
 
 pub fn findings(input: &ReportInput) -> String {
-    table(
-        FINDINGS_COLUMNS,
-        input.findings.iter().map(|f| {
-            let label = f
-                .account_id
-                .as_deref()
-                .and_then(|id| input.accounts.get(id));
-            vec![
-                f.rule_id.clone(),
-                input.title(&f.rule_id).to_string(),
-                f.severity.to_string(),
-                f.status.to_string(),
-                f.account_id.clone().unwrap_or_default(),
-                label.map(|l| l.name.clone()).unwrap_or_default(),
-                label.and_then(|l| l.ou_path.clone()).unwrap_or_default(),
-                f.region.clone().unwrap_or_default(),
-                f.resource.clone(),
-                f.resource_name.clone().unwrap_or_default(),
-                f.observed.clone(),
-                f.expected.clone(),
-                crate::sources(&f.rule_id).join(" | "),
-                f.suppressed
-                    .as_ref()
-                    .map(|s| format!("until {}: {}", s.expires, s.reason))
-                    .unwrap_or_default(),
-            ]
-        }),
-    )
+    let mut out = Vec::new();
+    let _ = write_findings(input, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Write `findings.csv`, one row at a time.
+pub fn write_findings(input: &ReportInput, mut out: impl std::io::Write) -> std::io::Result<()> {
+    let mut sources: std::collections::HashMap<&str, String> = std::collections::HashMap::new();
+    line(&mut out, FINDINGS_COLUMNS)?;
+    for f in &input.findings {
+        let label = f
+            .account_id
+            .as_deref()
+            .and_then(|id| input.accounts.get(id));
+        let source = sources
+            .entry(f.rule_id.as_str())
+            .or_insert_with(|| crate::sources(&f.rule_id).join(" | "));
+        let suppressed = f
+            .suppressed
+            .as_ref()
+            .map(|s| format!("until {}: {}", s.expires, s.reason))
+            .unwrap_or_default();
+        line(
+            &mut out,
+            &[
+                &f.rule_id,
+                input.title(&f.rule_id),
+                f.severity.as_str(),
+                f.status.as_str(),
+                f.account_id.as_deref().unwrap_or_default(),
+                label.map(|l| l.name.as_str()).unwrap_or_default(),
+                label.and_then(|l| l.ou_path.as_deref()).unwrap_or_default(),
+                f.region.as_deref().unwrap_or_default(),
+                &f.resource,
+                f.resource_name.as_deref().unwrap_or_default(),
+                &f.observed,
+                &f.expected,
+                source,
+                &suppressed,
+            ],
+        )?;
+    }
+    Ok(())
 }
 
 /// `drift.csv`: settings that changed, then findings new / resolved / changed. Empty (header

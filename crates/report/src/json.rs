@@ -43,7 +43,8 @@ pub struct FindingsDocument<'a> {
     pub coverage: Coverage,
     pub summary: Vec<RuleSummary>,
     pub collection_errors: &'a [CollectionError],
-    pub findings: Vec<FindingRecord<'a>>,
+    /// Serialized one record at a time: a million findings never exist twice in memory.
+    pub findings: Findings<'a>,
     /// Per bucket: `read` / `write` each `full`, `partial`, `none` or `unknown`, with the trails
     /// that provide it and, for partial coverage, the filter that narrowed it.
     pub data_events: &'a [orgaudit_rules::data_events::BucketCoverage],
@@ -81,7 +82,7 @@ pub struct FindingRecord<'a> {
     pub expected: &'a str,
     pub evidence: &'a [String],
     /// `seed file: 「section」`.
-    pub sources: Vec<String>,
+    pub sources: std::sync::Arc<Vec<String>>,
     pub controls: &'static [&'static str],
     #[serde(skip_serializing_if = "Option::is_none")]
     pub suppressed: Option<&'a orgaudit_model::Suppression>,
@@ -115,40 +116,71 @@ pub fn document(input: &ReportInput) -> FindingsDocument<'_> {
         access_matrix: &input.access_matrix,
         scp_chains: &input.scp_chains,
         drift: input.drift.drift(),
-        findings: input
-            .findings
-            .iter()
-            .map(|f| {
-                let meta = orgaudit_rules::meta(&f.rule_id);
-                let label = f
-                    .account_id
-                    .as_deref()
-                    .and_then(|id| input.accounts.get(id));
-                FindingRecord {
-                    rule_id: &f.rule_id,
-                    title: input.title(&f.rule_id),
-                    service: meta.map(|m| m.service),
-                    severity: f.severity,
-                    status: f.status,
-                    account_id: f.account_id.as_deref(),
-                    account_name: label.map(|l| l.name.as_str()),
-                    ou_path: label.and_then(|l| l.ou_path.as_deref()),
-                    region: f.region.as_deref(),
-                    resource: &f.resource,
-                    resource_name: f.resource_name.as_deref(),
-                    observed: &f.observed,
-                    expected: &f.expected,
-                    evidence: &f.evidence,
-                    sources: crate::sources(&f.rule_id),
-                    controls: meta.map(|m| m.controls).unwrap_or(&[]),
-                    suppressed: f.suppressed.as_ref(),
-                }
-            })
-            .collect(),
+        findings: Findings(input),
     }
 }
 
+/// The findings of a report, serialized lazily as [`FindingRecord`]s.
+pub struct Findings<'a>(&'a ReportInput);
+
+impl std::fmt::Debug for Findings<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} findings", self.0.findings.len())
+    }
+}
+
+impl Serialize for Findings<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let input = self.0;
+        let sources = crate::SourceCache::default();
+        serializer.collect_seq(input.findings.iter().map(|f| {
+            let meta = orgaudit_rules::meta(&f.rule_id);
+            let label = f
+                .account_id
+                .as_deref()
+                .and_then(|id| input.accounts.get(id));
+            FindingRecord {
+                rule_id: &f.rule_id,
+                title: input.title(&f.rule_id),
+                service: meta.map(|m| m.service),
+                severity: f.severity,
+                status: f.status,
+                account_id: f.account_id.as_deref(),
+                account_name: label.map(|l| l.name.as_str()),
+                ou_path: label.and_then(|l| l.ou_path.as_deref()),
+                region: f.region.as_deref(),
+                resource: &f.resource,
+                resource_name: f.resource_name.as_deref(),
+                observed: &f.observed,
+                expected: &f.expected,
+                evidence: &f.evidence,
+                sources: sources.list(&f.rule_id),
+                controls: meta.map(|m| m.controls).unwrap_or(&[]),
+                suppressed: f.suppressed.as_ref(),
+            }
+        }))
+    }
+}
+
+/// Above this many findings the JSON files are written compact (no indentation): at a million
+/// findings indentation alone costs hundreds of megabytes.
+pub const PRETTY_LIMIT: usize = 10_000;
+
+/// Write `findings.json`.
+pub fn write(input: &ReportInput, out: impl std::io::Write) -> std::io::Result<()> {
+    let doc = document(input);
+    if input.findings.len() <= PRETTY_LIMIT {
+        serde_json::to_writer_pretty(out, &doc)
+    } else {
+        serde_json::to_writer(out, &doc)
+    }
+    .map_err(std::io::Error::other)
+}
+
 pub fn render(input: &ReportInput) -> String {
-    serde_json::to_string_pretty(&document(input))
-        .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+    let mut out = Vec::new();
+    match write(input, &mut out) {
+        Ok(()) => String::from_utf8(out).unwrap_or_default(),
+        Err(e) => format!("{{\"error\": \"{e}\"}}"),
+    }
 }

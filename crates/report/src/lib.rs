@@ -87,6 +87,27 @@ impl ReportInput {
     }
 }
 
+/// [`sources`] per rule, computed once per report rather than once per finding.
+#[derive(Default)]
+pub struct SourceCache {
+    cache: std::cell::RefCell<BTreeMap<String, std::sync::Arc<Vec<String>>>>,
+}
+
+impl SourceCache {
+    pub fn list(&self, rule_id: &str) -> std::sync::Arc<Vec<String>> {
+        self.cache
+            .borrow_mut()
+            .entry(rule_id.to_string())
+            .or_insert_with(|| std::sync::Arc::new(sources(rule_id)))
+            .clone()
+    }
+
+    /// The sources joined with ` | `.
+    pub fn joined(&self, rule_id: &str) -> String {
+        self.list(rule_id).join(" | ")
+    }
+}
+
 /// `seed: 「section」` for each source of a practice.
 pub fn sources(rule_id: &str) -> Vec<String> {
     orgaudit_rules::meta(rule_id)

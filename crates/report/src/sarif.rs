@@ -15,6 +15,7 @@
 
 use crate::ReportInput;
 use orgaudit_model::{Finding, Severity, Status};
+use serde::Serialize;
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 
@@ -96,53 +97,16 @@ pub fn document(input: &ReportInput) -> Value {
             })
         })
         .collect();
-    let results: Vec<Value> = input
-        .findings
-        .iter()
-        .filter(|f| f.status != Status::Pass)
-        .map(|f| {
-            let index = catalogue.iter().position(|m| m.id == f.rule_id);
-            let account = f.account_id.as_deref().unwrap_or("organization");
-            let region = f.region.as_deref().unwrap_or("global");
-            let name = f.resource_name.as_deref().unwrap_or(&f.resource);
-            let mut r = json!({
-                "ruleId": f.rule_id,
-                "level": if f.status == Status::Unknown { "note" } else { level(f.severity) },
-                "kind": if f.status == Status::Unknown { "review" } else { "fail" },
-                "message": {"text": format!(
-                    "{}: {} — observed: {}; expected: {}",
-                    f.rule_id, name, f.observed, f.expected
-                )},
-                "locations": [{
-                    "physicalLocation": {"artifactLocation": {
-                        "uri": format!("aws/{}/{}/{}", uri_segment(account), uri_segment(region), uri_segment(&f.resource)),
-                    }},
-                    "logicalLocations": [{"fullyQualifiedName": f.resource, "kind": "resource"}],
-                }],
-                "partialFingerprints": {"orgauditFinding/v1": fingerprint(f)},
-                "properties": {
-                    "severity": f.severity,
-                    "status": f.status,
-                    "accountId": f.account_id,
-                    "accountName": f.account_id.as_deref().and_then(|id| input.account_name(id)),
-                    "region": f.region,
-                    "resourceName": f.resource_name,
-                    "evidence": f.evidence,
-                },
-            });
-            if let Some(i) = index {
-                r["ruleIndex"] = json!(i);
-            }
-            if let Some(s) = &f.suppressed {
-                r["suppressions"] = json!([{
-                    "kind": "external",
-                    "status": "accepted",
-                    "justification": format!("{} (until {}; pattern {})", s.reason, s.expires, s.pattern),
-                }]);
-            }
-            r
-        })
-        .collect();
+    let results: Vec<Value> = if input.findings.len() <= crate::json::PRETTY_LIMIT {
+        input
+            .findings
+            .iter()
+            .filter(|f| f.status != Status::Pass)
+            .filter_map(|f| serde_json::to_value(result(input, &catalogue, f)).ok())
+            .collect()
+    } else {
+        Vec::new() // streamed by `write`
+    };
     let notifications: Vec<Value> = input
         .errors
         .iter()
@@ -176,9 +140,175 @@ pub fn document(input: &ReportInput) -> Value {
     })
 }
 
+/// One SARIF result.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ResultOut<'a> {
+    rule_id: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rule_index: Option<usize>,
+    level: &'static str,
+    kind: &'static str,
+    message: Text,
+    locations: [Location<'a>; 1],
+    partial_fingerprints: Fingerprints,
+    properties: Properties<'a>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    suppressions: Vec<Suppression>,
+}
+
+#[derive(Serialize)]
+struct Text {
+    text: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Location<'a> {
+    physical_location: Physical,
+    logical_locations: [Logical<'a>; 1],
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Physical {
+    artifact_location: Artifact,
+}
+
+#[derive(Serialize)]
+struct Artifact {
+    uri: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Logical<'a> {
+    fully_qualified_name: &'a str,
+    kind: &'static str,
+}
+
+#[derive(Serialize)]
+struct Fingerprints {
+    #[serde(rename = "orgauditFinding/v1")]
+    v1: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Properties<'a> {
+    severity: Severity,
+    status: Status,
+    account_id: Option<&'a str>,
+    account_name: Option<&'a str>,
+    region: Option<&'a str>,
+    resource_name: Option<&'a str>,
+    evidence: &'a [String],
+}
+
+#[derive(Serialize)]
+struct Suppression {
+    kind: &'static str,
+    status: &'static str,
+    justification: String,
+}
+
+/// One SARIF result.
+fn result<'a>(
+    input: &'a ReportInput,
+    catalogue: &[&'static orgaudit_rules::RuleMeta],
+    f: &'a Finding,
+) -> ResultOut<'a> {
+    let account = f.account_id.as_deref().unwrap_or("organization");
+    let region = f.region.as_deref().unwrap_or("global");
+    let name = f.resource_name.as_deref().unwrap_or(&f.resource);
+    let unknown = f.status == Status::Unknown;
+    ResultOut {
+        rule_id: &f.rule_id,
+        rule_index: catalogue.iter().position(|m| m.id == f.rule_id),
+        level: if unknown { "note" } else { level(f.severity) },
+        kind: if unknown { "review" } else { "fail" },
+        message: Text {
+            text: format!(
+                "{}: {} — observed: {}; expected: {}",
+                f.rule_id, name, f.observed, f.expected
+            ),
+        },
+        locations: [Location {
+            physical_location: Physical {
+                artifact_location: Artifact {
+                    uri: format!(
+                        "aws/{}/{}/{}",
+                        uri_segment(account),
+                        uri_segment(region),
+                        uri_segment(&f.resource)
+                    ),
+                },
+            },
+            logical_locations: [Logical {
+                fully_qualified_name: &f.resource,
+                kind: "resource",
+            }],
+        }],
+        partial_fingerprints: Fingerprints { v1: fingerprint(f) },
+        properties: Properties {
+            severity: f.severity,
+            status: f.status,
+            account_id: f.account_id.as_deref(),
+            account_name: f
+                .account_id
+                .as_deref()
+                .and_then(|id| input.account_name(id)),
+            region: f.region.as_deref(),
+            resource_name: f.resource_name.as_deref(),
+            evidence: &f.evidence,
+        },
+        suppressions: f
+            .suppressed
+            .iter()
+            .map(|s| Suppression {
+                kind: "external",
+                status: "accepted",
+                justification: format!("{} (until {}; pattern {})", s.reason, s.expires, s.pattern),
+            })
+            .collect(),
+    }
+}
+
+/// Write `findings.sarif`: indented up to [`crate::json::PRETTY_LIMIT`] findings; above, compact
+/// and with the results streamed one at a time.
+pub fn write(input: &ReportInput, mut out: impl std::io::Write) -> std::io::Result<()> {
+    let doc = document(input);
+    if input.findings.len() <= crate::json::PRETTY_LIMIT {
+        return serde_json::to_writer_pretty(out, &doc).map_err(std::io::Error::other);
+    }
+    let text = serde_json::to_string(&doc).map_err(std::io::Error::other)?;
+    let marker = "\"results\":[]";
+    let at = text
+        .rfind(marker)
+        .ok_or_else(|| std::io::Error::other("results placeholder missing"))?;
+    out.write_all(&text.as_bytes()[..at + marker.len() - 1])?;
+    let catalogue: Vec<&'static orgaudit_rules::RuleMeta> = orgaudit_rules::catalogue()
+        .into_iter()
+        .map(|r| r.meta())
+        .collect();
+    let mut first = true;
+    for f in input.findings.iter().filter(|f| f.status != Status::Pass) {
+        if !first {
+            out.write_all(b",")?;
+        }
+        first = false;
+        serde_json::to_writer(&mut out, &result(input, &catalogue, f))
+            .map_err(std::io::Error::other)?;
+    }
+    out.write_all(&text.as_bytes()[at + marker.len() - 1..])
+}
+
 pub fn render(input: &ReportInput) -> String {
-    serde_json::to_string_pretty(&document(input))
-        .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+    let mut out = Vec::new();
+    match write(input, &mut out) {
+        Ok(()) => String::from_utf8(out).unwrap_or_default(),
+        Err(e) => format!("{{\"error\": \"{e}\"}}"),
+    }
 }
 
 #[cfg(test)]

@@ -291,3 +291,50 @@ fn terminal_shows_control_characters_instead_of_obeying_them() {
         "a 100,000-character value was not cut"
     );
 }
+
+/// Above `PRETTY_LIMIT` findings the JSON and SARIF writers stream compact output: it must be
+/// the same document, still valid, with every result.
+#[test]
+fn large_reports_stream_valid_json_and_sarif() {
+    let mut big = input();
+    let template = big.findings[0].clone();
+    big.findings = (0..orgaudit_report::json::PRETTY_LIMIT + 5)
+        .map(|i| {
+            let mut f = template.clone();
+            f.resource = format!("arn:aws:s3:::bucket-{i}");
+            f.status = if i % 3 == 0 {
+                orgaudit_model::Status::Pass
+            } else {
+                orgaudit_model::Status::Fail
+            };
+            f
+        })
+        .collect();
+    let json: serde_json::Value =
+        serde_json::from_str(&orgaudit_report::json::render(&big)).unwrap();
+    assert_eq!(
+        json["findings"].as_array().unwrap().len(),
+        big.findings.len()
+    );
+    let sarif_text = orgaudit_report::sarif::render(&big);
+    assert!(!sarif_text.contains("\n  "), "compact above the limit");
+    let sarif: serde_json::Value = serde_json::from_str(&sarif_text).unwrap();
+    let failing = big
+        .findings
+        .iter()
+        .filter(|f| f.status != orgaudit_model::Status::Pass)
+        .count();
+    assert_eq!(
+        sarif["runs"][0]["results"].as_array().unwrap().len(),
+        failing
+    );
+    assert_eq!(sarif["version"], "2.1.0");
+    let html = orgaudit_report::html::render(&big);
+    let data = html
+        .split("id=\"findings-data\">")
+        .nth(1)
+        .and_then(|r| r.split("</script>").next())
+        .unwrap();
+    let parsed: serde_json::Value = serde_json::from_str(data).unwrap();
+    assert_eq!(parsed["rows"].as_array().unwrap().len(), big.findings.len());
+}

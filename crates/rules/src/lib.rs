@@ -172,12 +172,19 @@ pub fn catalogue() -> Vec<&'static dyn Rule> {
     rules
 }
 
-/// Metadata of the rule with this id.
+/// Metadata of the rule with this id (an index built once: reports ask for every finding).
 pub fn meta(id: &str) -> Option<&'static RuleMeta> {
-    catalogue()
-        .into_iter()
-        .map(|r| r.meta())
-        .find(|m| m.id == id)
+    static INDEX: std::sync::OnceLock<std::collections::HashMap<&'static str, &'static RuleMeta>> =
+        std::sync::OnceLock::new();
+    INDEX
+        .get_or_init(|| {
+            catalogue()
+                .into_iter()
+                .map(|r| (r.meta().id, r.meta()))
+                .collect()
+        })
+        .get(id)
+        .copied()
 }
 
 /// Evaluate the whole catalogue. Findings come out in catalogue order, then resource order.
@@ -191,17 +198,59 @@ pub fn evaluate(snapshot: &Snapshot) -> Vec<Finding> {
 pub fn evaluate_with(snapshot: &Snapshot, settings: Settings) -> Vec<Finding> {
     let ctx = Context::with_settings(snapshot, settings);
     let settings = &ctx.settings;
-    let mut findings: Vec<Finding> = catalogue()
+    let rules: Vec<&dyn Rule> = catalogue()
         .into_iter()
         .filter(|r| settings.is_enabled(r.meta().id))
-        .flat_map(|r| {
-            let mut fs = r.evaluate(&ctx);
-            if let Some(sev) = settings.rules.get(r.meta().id).and_then(|o| o.severity) {
-                fs.iter_mut().for_each(|f| f.severity = sev);
-            }
-            fs
-        })
         .collect();
+    let run = |r: &dyn Rule| {
+        let t = std::time::Instant::now();
+        let mut fs = r.evaluate(&ctx);
+        tracing::debug!(
+            rule = r.meta().id,
+            findings = fs.len(),
+            ms = t.elapsed().as_millis() as u64,
+            "evaluated"
+        );
+        if let Some(sev) = settings.rules.get(r.meta().id).and_then(|o| o.severity) {
+            fs.iter_mut().for_each(|f| f.severity = sev);
+        }
+        fs
+    };
+    // Rules are independent: spread them over the cores, then keep catalogue order.
+    let workers = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .min(rules.len().max(1));
+    let mut per_rule: Vec<Vec<Finding>> = if workers <= 1 {
+        rules.iter().map(|r| run(*r)).collect()
+    } else {
+        let mut slots: Vec<Option<Vec<Finding>>> = vec![None; rules.len()];
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..workers)
+                .map(|w| {
+                    let rules = &rules;
+                    let run = &run;
+                    scope.spawn(move || {
+                        (w..rules.len())
+                            .step_by(workers)
+                            .map(|i| (i, run(rules[i])))
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            for h in handles {
+                // A rule that panicked is a bug; surface it rather than lose its findings.
+                for (i, fs) in h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)) {
+                    slots[i] = Some(fs);
+                }
+            }
+        });
+        slots.into_iter().map(Option::unwrap_or_default).collect()
+    };
+    let mut findings: Vec<Finding> = Vec::with_capacity(per_rule.iter().map(Vec::len).sum());
+    for fs in per_rule.iter_mut() {
+        findings.append(fs);
+    }
     if !settings.exceptions.is_empty() {
         let today = sso::snapshot_time(snapshot).date();
         let tally = config::apply_exceptions(&mut findings, &settings.exceptions, today);

@@ -531,6 +531,11 @@ pub mod faults {
     /// Relay to `127.0.0.1:target`, answering every `every`-th request with a throttling error
     /// (`0`: none).
     pub fn start(target: u16, every: usize) -> Result<ThrottlingRelay, String> {
+        start_to(std::net::SocketAddr::from(([127, 0, 0, 1], target)), every)
+    }
+
+    /// The same, towards any address (the benchmark's emulator in a network namespace).
+    pub fn start_to(target: std::net::SocketAddr, every: usize) -> Result<ThrottlingRelay, String> {
         let listener = TcpListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?;
         let port = listener.local_addr().map_err(|e| e.to_string())?.port();
         let injected = Arc::new(AtomicUsize::new(0));
@@ -556,7 +561,7 @@ pub mod faults {
     /// `connection: close` and copy the answer back.
     fn serve(
         client: TcpStream,
-        target: u16,
+        target: std::net::SocketAddr,
         every: usize,
         injected: &AtomicUsize,
         relayed: &AtomicUsize,
@@ -600,7 +605,7 @@ pub mod faults {
             return Ok(());
         }
         relayed.fetch_add(1, Ordering::SeqCst);
-        let mut upstream = TcpStream::connect(("127.0.0.1", target))?;
+        let mut upstream = TcpStream::connect(target)?;
         upstream.write_all(head.as_bytes())?;
         upstream.write_all(b"connection: close\r\n\r\n")?;
         upstream.write_all(&body)?;

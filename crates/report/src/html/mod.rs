@@ -146,11 +146,9 @@ pub fn render(input: &ReportInput) -> String {
     errors(&mut h, input, t);
     practices(&mut h, input, t);
     h.push_str("</main>\n");
-    let _ = write!(
-        h,
-        "<script type=\"application/json\" id=\"findings-data\">{}</script>\n<script>{JS}</script>\n</body>\n</html>\n",
-        data_json(input, t)
-    );
+    h.push_str("<script type=\"application/json\" id=\"findings-data\">");
+    data_json(input, t, &mut h);
+    let _ = write!(h, "</script>\n<script>{JS}</script>\n</body>\n</html>\n");
     h
 }
 
@@ -474,24 +472,25 @@ fn static_row(h: &mut String, input: &ReportInput, t: &Strings, f: &Finding) {
     );
 }
 
-/// Interned strings: each distinct value once.
-struct Interner {
-    index: HashMap<String, usize>,
-    text: Vec<String>,
+/// Interned strings: each distinct value once, borrowed from the findings where possible.
+struct Interner<'a> {
+    index: HashMap<std::borrow::Cow<'a, str>, usize>,
+    text: Vec<std::borrow::Cow<'a, str>>,
 }
 
-impl Interner {
-    fn id(&mut self, s: &str) -> i64 {
-        if let Some(&i) = self.index.get(s) {
+impl<'a> Interner<'a> {
+    fn id(&mut self, s: impl Into<std::borrow::Cow<'a, str>>) -> i64 {
+        let s = s.into();
+        if let Some(&i) = self.index.get(&s) {
             return i as i64;
         }
         let i = self.text.len();
-        self.text.push(s.to_string());
-        self.index.insert(s.to_string(), i);
+        self.text.push(s.clone());
+        self.index.insert(s, i);
         i as i64
     }
 
-    fn opt(&mut self, s: Option<&str>) -> i64 {
+    fn opt(&mut self, s: Option<impl Into<std::borrow::Cow<'a, str>>>) -> i64 {
         s.map_or(-1, |s| self.id(s))
     }
 }
@@ -499,7 +498,7 @@ impl Interner {
 /// The findings for the script, worst first: `rows` are
 /// `[status, severity, rule, account, region, resource, name, observed, expected, [evidence], suppressed]`
 /// with strings as indices into `text` (-1: none).
-fn data_json(input: &ReportInput, t: &Strings) -> String {
+fn data_json(input: &ReportInput, t: &Strings, out: &mut String) {
     let lang = input.lang.code();
     let catalogue: Vec<&'static orgaudit_rules::RuleMeta> = orgaudit_rules::catalogue()
         .into_iter()
@@ -542,58 +541,66 @@ fn data_json(input: &ReportInput, t: &Strings) -> String {
     order.sort_by_key(|f| rank(f));
     let mut extra_accounts: Vec<serde_json::Value> = Vec::new();
     let mut extra_index: HashMap<String, usize> = HashMap::new();
-    let rows: Vec<serde_json::Value> = order
-        .iter()
-        .map(|f| {
-            let status = match (f.status, &f.suppressed) {
-                (Status::Pass, _) => 0,
-                (Status::Fail, None) => 1,
-                (Status::Unknown, _) => 2,
-                (Status::Fail, Some(_)) => 3,
-            };
-            let severity = Severity::ALL
-                .iter()
-                .position(|s| *s == f.severity)
-                .unwrap_or(4);
-            let account: i64 = match f.account_id.as_deref() {
-                None => -1,
-                Some(id) => match account_index.get(id) {
-                    Some(&i) => i as i64,
-                    None => {
-                        // An account the organization listing did not return (it could not be
-                        // listed): shown by id.
-                        let next = account_ids.len() + extra_accounts.len();
-                        let i = *extra_index.entry(id.to_string()).or_insert_with(|| {
-                            extra_accounts.push(serde_json::json!([id, "", ""]));
-                            next
-                        });
-                        i as i64
-                    }
-                },
-            };
-            let evidence: Vec<i64> = f.evidence.iter().map(|e| strings.id(e)).collect();
-            let suppressed = f
-                .suppressed
-                .as_ref()
-                .map(|s| format!("until {}: {}", s.expires, s.reason));
-            serde_json::json!([
-                status,
-                severity,
-                rule_index.get(f.rule_id.as_str()).copied().unwrap_or(0),
-                account,
-                strings.opt(f.region.as_deref()),
-                strings.id(&f.resource),
-                strings.opt(f.resource_name.as_deref()),
-                strings.id(&f.observed),
-                strings.id(&f.expected),
-                evidence,
-                strings.opt(suppressed.as_deref()),
-            ])
-        })
-        .collect();
+    // Rows are written straight into the JSON text: at a million findings a JSON value per
+    // row would cost gigabytes.
+    let mut rows = String::with_capacity(order.len() * 48);
+    rows.push('[');
+    for (n, f) in order.iter().enumerate() {
+        let status = match (f.status, &f.suppressed) {
+            (Status::Pass, _) => 0,
+            (Status::Fail, None) => 1,
+            (Status::Unknown, _) => 2,
+            (Status::Fail, Some(_)) => 3,
+        };
+        let severity = Severity::ALL
+            .iter()
+            .position(|s| *s == f.severity)
+            .unwrap_or(4);
+        let account: i64 = match f.account_id.as_deref() {
+            None => -1,
+            Some(id) => match account_index.get(id) {
+                Some(&i) => i as i64,
+                None => {
+                    // An account the organization listing did not return (it could not be
+                    // listed): shown by id.
+                    let next = account_ids.len() + extra_accounts.len();
+                    let i = *extra_index.entry(id.to_string()).or_insert_with(|| {
+                        extra_accounts.push(serde_json::json!([id, "", ""]));
+                        next
+                    });
+                    i as i64
+                }
+            },
+        };
+        let evidence: Vec<String> = f
+            .evidence
+            .iter()
+            .map(|e| strings.id(e.as_str()).to_string())
+            .collect();
+        let suppressed = f
+            .suppressed
+            .as_ref()
+            .map(|s| format!("until {}: {}", s.expires, s.reason));
+        if n > 0 {
+            rows.push(',');
+        }
+        let _ = write!(
+            rows,
+            "[{status},{severity},{},{account},{},{},{},{},{},[{}],{}]",
+            rule_index.get(f.rule_id.as_str()).copied().unwrap_or(0),
+            strings.opt(f.region.as_deref()),
+            strings.id(f.resource.as_str()),
+            strings.opt(f.resource_name.as_deref()),
+            strings.id(f.observed.as_str()),
+            strings.id(f.expected.as_str()),
+            evidence.join(","),
+            strings.opt(suppressed),
+        );
+    }
+    rows.push(']');
     let mut all_accounts = accounts;
     all_accounts.extend(extra_accounts);
-    let doc = serde_json::json!({
+    let head = serde_json::json!({
         "strings": {
             "all": t.all, "pass": t.pass, "fail": t.fail, "unknown": t.unknown,
             "suppressed": t.suppressed, "showing": t.showing, "of": t.of,
@@ -602,10 +609,21 @@ fn data_json(input: &ReportInput, t: &Strings) -> String {
         },
         "rules": rules,
         "accounts": all_accounts,
-        "text": strings.text,
-        "rows": rows,
-    });
-    script_safe_json(&doc.to_string())
+    })
+    .to_string();
+    // `head` is an object: open it up and add the two big members, written in place.
+    out.push_str(&script_safe_json(head.strip_suffix('}').unwrap_or(&head)));
+    out.push_str(",\"text\":[");
+    for (i, s) in strings.text.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        let quoted = serde_json::to_string(s.as_ref()).unwrap_or_else(|_| "\"\"".into());
+        out.push_str(&script_safe_json(&quoted));
+    }
+    out.push_str("],\"rows\":");
+    out.push_str(&rows); // numbers, commas and brackets only
+    out.push('}');
 }
 
 /// JSON that cannot end its `<script>` block or open a comment: `<`, `>` and `&` occur only

@@ -35,7 +35,8 @@ impl Rule for S3_4 {
 
     fn evaluate(&self, ctx: &Context<'_>) -> Vec<Finding> {
         // Every bucket of the organization that orgaudit saw, and whether it saw all of them.
-        let known: Vec<(&str, &str)> = ctx
+        // Indexed by name: an organization has up to hundreds of thousands of buckets.
+        let known: std::collections::HashMap<&str, &str> = ctx
             .snapshot
             .s3
             .iter()
@@ -60,8 +61,8 @@ impl Rule for S3_4 {
                     Status::Fail,
                     format!("logs into itself (prefix {:?})", l.target_prefix),
                 ),
-                Some(l) => match known.iter().find(|(name, _)| *name == l.target_bucket) {
-                    Some((_, acct)) => (
+                Some(l) => match known.get(l.target_bucket.as_str()) {
+                    Some(acct) => (
                         Status::Pass,
                         format!("logs to {} in account {acct}", l.target_bucket),
                     ),
