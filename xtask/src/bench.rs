@@ -118,7 +118,11 @@ fn read_json(path: &Path) -> Result<serde_json::Value, String> {
 }
 
 /// The network namespace with the emulator, a veth pair and netem delay; removed on drop.
-struct Netns;
+/// `kernel_delay` is false when the kernel has no netem qdisc (some VM kernels): the relay then
+/// holds each request and answer instead, and the bench says so.
+struct Netns {
+    kernel_delay: bool,
+}
 
 const NS: &str = "orgaudit-bench";
 const HOST_IF: &str = "oab-host";
@@ -145,7 +149,9 @@ impl Netns {
     fn create(latency_ms: u32) -> Result<Netns, String> {
         let _ = sh(&["ip", "netns", "del", NS]);
         let _ = sh(&["ip", "link", "del", HOST_IF]);
-        let guard = Netns;
+        let mut guard = Netns {
+            kernel_delay: false,
+        };
         let delay = format!("{latency_ms}ms");
         let exec = |rest: &[&str]| {
             let mut v = vec!["ip", "netns", "exec", NS];
@@ -163,12 +169,20 @@ impl Netns {
         exec(&["ip", "link", "set", NS_IF, "up"])?;
         exec(&["ip", "link", "set", "lo", "up"])?;
         // The delay on each side: every packet waits `latency_ms` in each direction.
-        sh(&[
+        let netem = sh(&[
             "tc", "qdisc", "add", "dev", HOST_IF, "root", "netem", "delay", &delay,
-        ])?;
-        exec(&[
-            "tc", "qdisc", "add", "dev", NS_IF, "root", "netem", "delay", &delay,
-        ])?;
+        ])
+        .and_then(|()| {
+            exec(&[
+                "tc", "qdisc", "add", "dev", NS_IF, "root", "netem", "delay", &delay,
+            ])
+        });
+        match netem {
+            Ok(()) => guard.kernel_delay = true,
+            Err(e) => eprintln!(
+                "bench: no kernel netem here ({e}); the relay holds each request and answer {latency_ms} ms instead"
+            ),
+        }
         Ok(guard)
     }
 }
@@ -223,17 +237,25 @@ fn emulator_throughput(port: u16, bucket: &str, requests: usize) -> Result<f64, 
 
 fn live(o: &Options, binary: &Path) -> Result<(), String> {
     testkit::ensure_venv()?;
-    let _ns;
+    let mut ns = None;
     let moto = if o.latency_ms > 0 {
-        _ns = Netns::create(o.latency_ms)?;
+        ns = Some(Netns::create(o.latency_ms)?);
         testkit::MotoServer::start_at(Some(NS), NS_ADDR, 5000)?
     } else {
         testkit::MotoServer::start()?
     };
+    let user_space_delay = match &ns {
+        Some(n) if !n.kernel_delay => Duration::from_millis(u64::from(o.latency_ms)),
+        _ => Duration::ZERO,
+    };
     // Everything goes through the test relay: it answers moto's unimplemented
     // GetPermissionsBoundaryForPermissionSet as the API reference does (the audit is then
     // complete, with no 500s retried), and it keeps the endpoint on loopback.
-    let relay = testkit::faults::start_to(SocketAddr::from((moto.host, moto.port)), 0)?;
+    let relay = testkit::faults::start_with(
+        SocketAddr::from((moto.host, moto.port)),
+        0,
+        user_space_delay,
+    )?;
     let endpoint_port = relay.port;
     let url = format!("http://127.0.0.1:{endpoint_port}");
     eprintln!(
@@ -319,6 +341,17 @@ fn live(o: &Options, binary: &Path) -> Result<(), String> {
         "## Live audit: {} accounts x {} buckets, latency {} ms each way, concurrency {}\n",
         o.accounts, o.buckets, o.latency_ms, o.concurrency
     );
+    if o.latency_ms > 0 {
+        println!(
+            "Latency: {} ms each way, {}.\n",
+            o.latency_ms,
+            if user_space_delay.is_zero() {
+                "tc netem on the veth pair"
+            } else {
+                "held by the relay (this kernel has no netem qdisc)"
+            }
+        );
+    }
     println!(
         "Command: `cargo xtask bench --accounts {} --buckets {} --concurrency {}{}`\n",
         o.accounts,

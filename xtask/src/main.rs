@@ -4,6 +4,7 @@
 //!   cargo xtask audit [ARGS…]   orgaudit audit ARGS (e.g. `--org --demo`)
 //!   cargo xtask test [ARGS…]    set up the moto venv, check Chromium, run every test of the workspace
 //!   cargo xtask bench [ARGS…]   measure: live audit of a seeded emulator, or --offline (see bench.rs)
+//!   cargo xtask fuzz [SECONDS]  every cargo-fuzz target for SECONDS each (default 60)
 //!   cargo xtask setup           only the moto venv (.venv, or $ORGAUDIT_VENV)
 //!   cargo xtask record-demo     re-record tests/fixtures/demo/ against a fresh emulator
 //!   cargo xtask docs            regenerate docs/RULES.md from the rules' metadata
@@ -26,11 +27,12 @@ fn main() -> ExitCode {
         ),
         "test" => test(&rest),
         "bench" => bench::run(&rest),
+        "fuzz" => fuzz(&rest),
         "setup" => testkit::ensure_venv().map(|_| ()),
         "record-demo" => record_demo(),
         "docs" => docs(),
         _ => Err(format!(
-            "usage: cargo xtask <audit|test|bench|setup|record-demo|docs> [ARGS…] (got {task:?})"
+            "usage: cargo xtask <audit|test|bench|fuzz|setup|record-demo|docs> [ARGS…] (got {task:?})"
         )),
     };
     match result {
@@ -118,6 +120,44 @@ fn test(extra: &[String]) -> Result<(), String> {
     } else {
         Err(format!("cargo test exited with {s}"))
     }
+}
+
+/// The cargo-fuzz targets, in `fuzz/fuzz_targets/`.
+const FUZZ_TARGETS: &[&str] = &[
+    "policy_parser",
+    "scp_evaluator",
+    "bucket_policy",
+    "permission_classifier",
+    "event_selectors",
+];
+
+/// Run every fuzz target for a while. cargo-fuzz needs nightly-only sanitizer flags; on the
+/// stable toolchain `RUSTC_BOOTSTRAP=1` allows them (for this build only).
+fn fuzz(args: &[String]) -> Result<(), String> {
+    let seconds: u64 = match args.first() {
+        Some(s) => s.parse().map_err(|_| format!("fuzz takes seconds, not {s:?}"))?,
+        None => 60,
+    };
+    let root = testkit::workspace_root();
+    for target in FUZZ_TARGETS {
+        let corpus = root.join("fuzz/corpus").join(target);
+        std::fs::create_dir_all(&corpus).map_err(|e| e.to_string())?;
+        eprintln!("fuzz: {target} for {seconds} s");
+        let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+            .current_dir(&root)
+            .env("RUSTC_BOOTSTRAP", "1")
+            .args(["fuzz", "run", target])
+            .arg(&corpus)
+            .arg(root.join("fuzz/seeds").join(target))
+            .arg("--")
+            .arg(format!("-max_total_time={seconds}"))
+            .status()
+            .map_err(|e| format!("cargo fuzz: {e} (install it with `cargo install cargo-fuzz`)"))?;
+        if !status.success() {
+            return Err(format!("{target}: the fuzzer stopped with {status} (see fuzz/artifacts/{target}/)"));
+        }
+    }
+    Ok(())
 }
 
 fn record_demo() -> Result<(), String> {

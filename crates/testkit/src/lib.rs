@@ -536,6 +536,16 @@ pub mod faults {
 
     /// The same, towards any address (the benchmark's emulator in a network namespace).
     pub fn start_to(target: std::net::SocketAddr, every: usize) -> Result<ThrottlingRelay, String> {
+        start_with(target, every, std::time::Duration::ZERO)
+    }
+
+    /// The same, holding every request and every answer `delay` (a one-way network latency
+    /// emulated in user space, where the kernel has no `netem`).
+    pub fn start_with(
+        target: std::net::SocketAddr,
+        every: usize,
+        delay: std::time::Duration,
+    ) -> Result<ThrottlingRelay, String> {
         let listener = TcpListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?;
         let port = listener.local_addr().map_err(|e| e.to_string())?.port();
         let injected = Arc::new(AtomicUsize::new(0));
@@ -546,7 +556,7 @@ pub mod faults {
             for client in listener.incoming().flatten() {
                 let (inj, rel, seen) = (inj.clone(), rel.clone(), seen.clone());
                 std::thread::spawn(move || {
-                    let _ = serve(client, target, every, &inj, &rel, &seen);
+                    let _ = serve(client, target, every, delay, &inj, &rel, &seen);
                 });
             }
         });
@@ -563,6 +573,7 @@ pub mod faults {
         client: TcpStream,
         target: std::net::SocketAddr,
         every: usize,
+        delay: std::time::Duration,
         injected: &AtomicUsize,
         relayed: &AtomicUsize,
         seen: &AtomicUsize,
@@ -605,12 +616,14 @@ pub mod faults {
             return Ok(());
         }
         relayed.fetch_add(1, Ordering::SeqCst);
+        std::thread::sleep(delay);
         let mut upstream = TcpStream::connect(target)?;
         upstream.write_all(head.as_bytes())?;
         upstream.write_all(b"connection: close\r\n\r\n")?;
         upstream.write_all(&body)?;
         let mut answer = Vec::new();
         upstream.read_to_end(&mut answer)?;
+        std::thread::sleep(delay);
         client.write_all(&answer)?;
         Ok(())
     }
