@@ -135,7 +135,9 @@ const FUZZ_TARGETS: &[&str] = &[
 /// stable toolchain `RUSTC_BOOTSTRAP=1` allows them (for this build only).
 fn fuzz(args: &[String]) -> Result<(), String> {
     let seconds: u64 = match args.first() {
-        Some(s) => s.parse().map_err(|_| format!("fuzz takes seconds, not {s:?}"))?,
+        Some(s) => s
+            .parse()
+            .map_err(|_| format!("fuzz takes seconds, not {s:?}"))?,
         None => 60,
     };
     let root = testkit::workspace_root();
@@ -154,7 +156,9 @@ fn fuzz(args: &[String]) -> Result<(), String> {
             .status()
             .map_err(|e| format!("cargo fuzz: {e} (install it with `cargo install cargo-fuzz`)"))?;
         if !status.success() {
-            return Err(format!("{target}: the fuzzer stopped with {status} (see fuzz/artifacts/{target}/)"));
+            return Err(format!(
+                "{target}: the fuzzer stopped with {status} (see fuzz/artifacts/{target}/)"
+            ));
         }
     }
     Ok(())

@@ -139,20 +139,7 @@ fn rule_docs_are_generated_from_metadata() {
 /// Run the demo into a fresh folder with extra arguments; the run folder and the process output.
 fn demo_run(tag: &str, extra: &[&str]) -> (std::path::PathBuf, std::process::Output) {
     let out = tempdir(tag);
-    let run = orgaudit()
-        .args([
-            "audit",
-            "--org",
-            "--demo",
-            "--no-progress",
-            "--fail-on",
-            "none",
-        ])
-        .args(extra)
-        .arg("--out")
-        .arg(&out)
-        .output()
-        .unwrap();
+    let run = demo_audit(&out, extra);
     assert!(
         matches!(run.status.code(), Some(0) | Some(1)),
         "{}",
@@ -339,21 +326,7 @@ fn a_malformed_practices_file_stops_before_any_aws_call() {
 fn a_second_demo_run_compares_itself_and_diff_agrees() {
     let out = tempdir("demo-drift");
     let run = |lang: &str| {
-        let r = orgaudit()
-            .args([
-                "audit",
-                "--org",
-                "--demo",
-                "--no-progress",
-                "--fail-on",
-                "none",
-                "--lang",
-                lang,
-                "--out",
-            ])
-            .arg(&out)
-            .output()
-            .unwrap();
+        let r = demo_audit(&out, &["--lang", lang]);
         assert_eq!(r.status.code(), Some(0), "{}", describe(&r));
         std::fs::canonicalize(latest_run(&out)).unwrap()
     };

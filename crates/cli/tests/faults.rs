@@ -100,19 +100,7 @@ fn a_throttling_storm_changes_nothing_but_the_retry_count() {
 #[test]
 fn an_audit_killed_midway_leaves_the_previous_run_and_latest_intact() {
     let out = tempdir("killed");
-    let first = orgaudit()
-        .args([
-            "audit",
-            "--org",
-            "--demo",
-            "--no-progress",
-            "--fail-on",
-            "none",
-            "--out",
-        ])
-        .arg(&out)
-        .output()
-        .unwrap();
+    let first = demo_audit(&out, &[]);
     assert_eq!(first.status.code(), Some(0), "{}", describe(&first));
     let latest = latest_run(&out);
     let before = std::fs::read_link(&latest).unwrap();

@@ -423,3 +423,22 @@ pub fn assert_one_critical(doc: &Value) {
         .collect();
     assert_eq!(critical, ["orgaudit-demo-dev-public"]);
 }
+
+/// `orgaudit audit --org --demo --no-progress --fail-on none EXTRA… --out OUT`: the replayed
+/// demo, no AWS account, no network.
+pub fn demo_audit(out: &Path, extra: &[&str]) -> Output {
+    orgaudit()
+        .args([
+            "audit",
+            "--org",
+            "--demo",
+            "--no-progress",
+            "--fail-on",
+            "none",
+        ])
+        .args(extra)
+        .arg("--out")
+        .arg(out)
+        .output()
+        .unwrap()
+}
