@@ -7,7 +7,7 @@
 //!   cargo xtask fuzz [SECONDS]  every cargo-fuzz target for SECONDS each (default 60)
 //!   cargo xtask setup           only the moto venv (.venv, or $ORGAUDIT_VENV)
 //!   cargo xtask record-demo     re-record tests/fixtures/demo/ against a fresh emulator
-//!   cargo xtask docs            regenerate docs/RULES.md from the rules' metadata
+//!   cargo xtask docs            regenerate docs/RULES.md (rules' metadata) and deploy/ (IAM, StackSet)
 
 mod bench;
 
@@ -255,5 +255,36 @@ fn docs() -> Result<(), String> {
     std::fs::create_dir_all(full.parent().unwrap_or(Path::new("."))).map_err(|e| e.to_string())?;
     std::fs::write(&full, out.stdout).map_err(|e| e.to_string())?;
     eprintln!("wrote {}", path.display());
+    // The IAM policies and the StackSet template, from the read-only guard's allow-list.
+    for (scope, file) in [
+        ("management", "deploy/iam/management-reader.json"),
+        ("member", "deploy/iam/member-audit-role.json"),
+        (
+            "cloudformation",
+            "deploy/cloudformation/member-audit-role.json",
+        ),
+    ] {
+        let out = cargo()
+            .args([
+                "run",
+                "--quiet",
+                "--package",
+                "orgaudit",
+                "--",
+                "iam",
+                "--scope",
+                scope,
+            ])
+            .output()
+            .map_err(|e| e.to_string())?;
+        if !out.status.success() {
+            return Err(String::from_utf8_lossy(&out.stderr).into_owned());
+        }
+        let full = testkit::workspace_root().join(file);
+        std::fs::create_dir_all(full.parent().unwrap_or(Path::new(".")))
+            .map_err(|e| e.to_string())?;
+        std::fs::write(&full, out.stdout).map_err(|e| e.to_string())?;
+        eprintln!("wrote {file}");
+    }
     Ok(())
 }

@@ -9,6 +9,7 @@
 pub mod counter;
 pub mod emulator;
 pub mod guard;
+pub mod iam;
 pub mod loopback;
 
 use aws_config::retry::RetryConfig;

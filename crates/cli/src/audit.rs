@@ -1,6 +1,6 @@
 use crate::evaluate::{self, Presentation};
 use crate::{output, progress, Exit};
-use anyhow::bail;
+use anyhow::{bail, Context as _};
 use clap::Args;
 use orgaudit_aws::{Access, AccessOptions, Transport};
 use orgaudit_collect::{CollectOptions, Progress};
@@ -59,6 +59,10 @@ pub struct AuditArgs {
     /// Record all HTTP traffic to this file (dvr JSON), for fixtures.
     #[arg(long, hide = true)]
     record: Option<PathBuf>,
+    /// Keep only the N newest run folders of the organization in --out (never the newest, nor
+    /// the one `latest` points to).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    keep: Option<u32>,
     /// Never draw progress bars (they are drawn only on a terminal anyway).
     #[arg(long)]
     no_progress: bool,
@@ -154,7 +158,13 @@ pub async fn run(args: AuditArgs) -> anyhow::Result<Exit> {
     let drift_of = |snapshot: &Snapshot, findings: &[orgaudit_model::Finding]| {
         previous_run_drift(&args.out, snapshot, findings, &settings)
     };
-    evaluate::evaluate_and_write(
+    let org_id = snapshot
+        .organization
+        .info
+        .ok()
+        .map(|i| i.id.clone())
+        .unwrap_or_else(|| "unknown-organization".into());
+    let exit = evaluate::evaluate_and_write(
         snapshot,
         &settings,
         &Presentation {
@@ -165,7 +175,14 @@ pub async fn run(args: AuditArgs) -> anyhow::Result<Exit> {
         args.fail_on.0,
         Some(&drift_of),
         Default::default(),
-    )
+    )?;
+    if let Some(keep) = args.keep {
+        let org_dir = args.out.join(output::safe_component(&org_id));
+        for gone in output::prune(&org_dir, keep as usize).context("pruning old runs")? {
+            tracing::info!(run = %gone.display(), "removed (--keep)");
+        }
+    }
+    Ok(exit)
 }
 
 /// Compare with the run `latest` points to in the same reports folder, if there is one.

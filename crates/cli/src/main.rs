@@ -31,6 +31,13 @@ struct Cli {
     verbose: u8,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum IamOutput {
+    Management,
+    Member,
+    Cloudformation,
+}
+
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum LogFormat {
     Text,
@@ -46,6 +53,16 @@ enum Command {
     Diff(diff::DiffArgs),
     /// Evaluate and render a snapshot collected earlier (run folder or snapshot file), offline.
     Report(report_cmd::ReportArgs),
+    /// Print the IAM permissions orgaudit needs, derived from its read-only allow-list.
+    Iam {
+        /// `management`: the principal that runs orgaudit; `member`: the audit role in every
+        /// member account; `cloudformation`: a StackSet-ready template creating that role.
+        #[arg(long, value_enum, default_value_t = IamOutput::Management)]
+        scope: IamOutput,
+        /// The member audit role the management policy may assume.
+        #[arg(long, default_value = orgaudit_aws::iam::DEFAULT_AUDIT_ROLE)]
+        role_name: String,
+    },
     /// Print the rule catalogue.
     Rules {
         /// Print Markdown (the source of docs/RULES.md) instead of a table.
@@ -94,6 +111,24 @@ fn main() -> ExitCode {
                 }
             }
             Exit::Clean
+        }
+        Command::Iam { scope, role_name } => {
+            use orgaudit_aws::iam;
+            let doc = match scope {
+                IamOutput::Management => iam::policy(iam::Scope::Management, &role_name),
+                IamOutput::Member => iam::policy(iam::Scope::Member, &role_name),
+                IamOutput::Cloudformation => iam::member_role_template(),
+            };
+            match doc.and_then(|d| serde_json::to_string_pretty(&d).map_err(|e| e.to_string())) {
+                Ok(text) => {
+                    println!("{text}");
+                    Exit::Clean
+                }
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    Exit::Fatal
+                }
+            }
         }
         Command::Report(args) => match report_cmd::run(args) {
             Ok(exit) => exit,

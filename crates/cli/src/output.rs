@@ -169,9 +169,83 @@ fn update_latest(org_dir: &Path, name: &str) -> io::Result<()> {
     fs::rename(&tmp, org_dir.join("latest"))
 }
 
+/// Keep the `keep` newest run folders of an organization (`keep` ≥ 1) and delete the older
+/// ones; never the newest, never the one `latest` points to, never anything that is not a run
+/// folder (hidden temporary folders of a run in progress are left alone). Returns what was
+/// deleted.
+pub fn prune(org_dir: &Path, keep: usize) -> io::Result<Vec<PathBuf>> {
+    let keep = keep.max(1);
+    let latest = fs::read_link(org_dir.join("latest")).ok();
+    let mut runs: Vec<String> = fs::read_dir(org_dir)?
+        .flatten()
+        .filter(|e| e.file_type().map(|t| t.is_dir()).unwrap_or(false))
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.starts_with('.') && n != "latest" && n.ends_with('Z') || is_suffixed(n))
+        .collect();
+    // UTC timestamps (`20261122T223546Z`, `…Z-2`) sort in time order as text.
+    runs.sort();
+    let cut = runs.len().saturating_sub(keep);
+    let mut deleted = Vec::new();
+    for name in &runs[..cut] {
+        if latest.as_deref() == Some(Path::new(name)) {
+            continue;
+        }
+        let path = org_dir.join(name);
+        fs::remove_dir_all(&path)?;
+        deleted.push(path);
+    }
+    Ok(deleted)
+}
+
+/// A run folder name with the `-N` suffix a second run in the same second gets.
+fn is_suffixed(name: &str) -> bool {
+    name.rsplit_once("Z-")
+        .is_some_and(|(stamp, n)| !stamp.starts_with('.') && n.chars().all(|c| c.is_ascii_digit()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn retention_keeps_the_newest_and_latest() {
+        let dir = std::env::temp_dir().join(format!("orgaudit-prune-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        for name in [
+            "20261101T000000Z",
+            "20261102T000000Z",
+            "20261103T000000Z",
+            "20261103T000000Z-2",
+            "20261104T000000Z",
+            ".20261105T000000Z.partial-1",
+            "not-a-run",
+        ] {
+            fs::create_dir_all(dir.join(name)).unwrap();
+        }
+        // `latest` points at an older run (e.g. the newest one was copied in by hand).
+        std::os::unix::fs::symlink("20261102T000000Z", dir.join("latest")).unwrap();
+        let deleted = prune(&dir, 2).unwrap();
+        let names: Vec<_> = deleted
+            .iter()
+            .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, ["20261101T000000Z", "20261103T000000Z"]);
+        for kept in [
+            "20261102T000000Z",
+            "20261103T000000Z-2",
+            "20261104T000000Z",
+            ".20261105T000000Z.partial-1",
+            "not-a-run",
+        ] {
+            assert!(dir.join(kept).is_dir(), "{kept} kept");
+        }
+        assert!(prune(&dir, 0).unwrap().len() <= 1, "keep 0 means keep 1");
+        assert!(
+            dir.join("20261104T000000Z").is_dir(),
+            "the newest is never deleted"
+        );
+        let _ = fs::remove_dir_all(&dir);
+    }
 
     #[test]
     fn hostile_org_ids_cannot_escape_the_reports_folder() {

@@ -360,3 +360,26 @@ fn a_second_demo_run_compares_itself_and_diff_agrees() {
         "a folder without a snapshot is an error"
     );
 }
+
+#[test]
+fn keep_prunes_the_oldest_runs() {
+    let out = tempdir("demo-keep");
+    let mut runs = Vec::new();
+    for _ in 0..3 {
+        let r = demo_audit(&out, &["--keep", "2"]);
+        assert_eq!(r.status.code(), Some(0), "{}", describe(&r));
+        runs.push(std::fs::canonicalize(latest_run(&out)).unwrap());
+    }
+    let org_dir = runs[2].parent().unwrap();
+    let mut left: Vec<String> = std::fs::read_dir(org_dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    assert_eq!(left.len(), 3, "two runs and latest: {left:?}");
+    assert!(!runs[0].exists(), "the oldest run is gone");
+    assert!(runs[1].exists() && runs[2].exists());
+    let bad = demo_audit(&out, &["--keep", "0"]);
+    assert_eq!(bad.status.code(), Some(2), "--keep 0 is refused");
+}

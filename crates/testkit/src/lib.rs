@@ -13,6 +13,8 @@ use std::time::{Duration, Instant};
 
 /// The moto release the tests are written against (see ../shared/NOTES.md).
 pub const MOTO_REQUIREMENT: &str = "moto[server]==5.2.5";
+/// Everything the tests install into the venv: the emulator and the CloudFormation linter.
+pub const PYTHON_REQUIREMENTS: &[&str] = &[MOTO_REQUIREMENT, "cfn-lint==1.51.0"];
 
 pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -39,28 +41,33 @@ fn stamp() -> PathBuf {
 /// Create the venv and install moto into it unless it is already there. Loud on failure.
 pub fn ensure_venv() -> Result<PathBuf, String> {
     let venv = venv_dir();
+    let wanted = PYTHON_REQUIREMENTS.join(" ");
     let ready = std::fs::read_to_string(stamp())
-        .map(|s| s.trim() == MOTO_REQUIREMENT)
+        .map(|s| s.trim() == wanted)
         .unwrap_or(false);
-    if ready && venv_bin("moto_server").exists() && venv_bin("python").exists() {
+    if ready
+        && venv_bin("moto_server").exists()
+        && venv_bin("cfn-lint").exists()
+        && venv_bin("python").exists()
+    {
         return Ok(venv);
     }
     let python = std::env::var("PYTHON").unwrap_or_else(|_| "python3".into());
     eprintln!(
-        "setting up {} with {MOTO_REQUIREMENT} (python: {python})",
+        "setting up {} with {wanted} (python: {python})",
         venv.display()
     );
     run(Command::new(&python).args(["-m", "venv"]).arg(&venv))?;
-    run(Command::new(venv_bin("python")).args([
-        "-m",
-        "pip",
-        "install",
-        "--quiet",
-        "--disable-pip-version-check",
-        MOTO_REQUIREMENT,
-    ]))?;
-    std::fs::write(stamp(), MOTO_REQUIREMENT)
-        .map_err(|e| format!("writing {}: {e}", stamp().display()))?;
+    run(Command::new(venv_bin("python"))
+        .args([
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+        ])
+        .args(PYTHON_REQUIREMENTS))?;
+    std::fs::write(stamp(), &wanted).map_err(|e| format!("writing {}: {e}", stamp().display()))?;
     Ok(venv)
 }
 
