@@ -219,8 +219,17 @@ fn previous_run_drift(
     }
 }
 
-pub fn columns() -> Option<u16> {
-    std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok())
+/// Width for terminal tables: `$COLUMNS`; else on a terminal comfy-table measures it itself
+/// (`None`); elsewhere (logs, CI) a width that stays readable in a log viewer.
+pub fn table_width() -> Option<u16> {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .or(if std::io::stdout().is_terminal() {
+            None
+        } else {
+            Some(160)
+        })
 }
 
 pub fn exit_code(input: &ReportInput, fail_on: Option<Severity>) -> Exit {

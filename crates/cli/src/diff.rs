@@ -1,12 +1,11 @@
 //! `orgaudit diff <old> <new>`: what changed between two runs of one organization.
 
-use crate::audit::{columns, PracticeArgs};
+use crate::audit::{table_width, PracticeArgs};
 use crate::evaluate::{self, Presentation};
 use crate::Exit;
 use anyhow::Context as _;
 use clap::Args;
 use orgaudit_report::DriftSection;
-use std::io::IsTerminal;
 use std::path::PathBuf;
 
 #[derive(Debug, Args)]
@@ -47,12 +46,10 @@ pub fn run(args: DiffArgs) -> anyhow::Result<Exit> {
         },
         DriftSection::Compared(Box::new(drift)),
     );
-    let width = columns().or(if std::io::stdout().is_terminal() {
-        None
-    } else {
-        Some(160)
-    });
-    print!("{}", orgaudit_report::terminal::drift(&input, width));
+    print!(
+        "{}",
+        orgaudit_report::terminal::drift(&input, table_width())
+    );
     if let Some(path) = &args.html {
         crate::output::write_atomically(path, &orgaudit_report::html::render(&input))
             .with_context(|| format!("writing {}", path.display()))?;

@@ -243,16 +243,13 @@ pub fn evaluate_and_write(
     let dir = crate::output::write_run(out, snapshot, &input, &mut record)
         .context("writing the reports")?;
 
-    // On a terminal comfy-table measures the width itself; elsewhere (logs, CI) use
-    // $COLUMNS or a width that stays readable in a log viewer.
-    let width = crate::audit::columns().or(if std::io::stdout().is_terminal() {
-        None
-    } else {
-        Some(160)
-    });
     print!(
         "{}",
-        orgaudit_report::terminal::render(&input, width, std::io::stdout().is_terminal())
+        orgaudit_report::terminal::render(
+            &input,
+            crate::audit::table_width(),
+            std::io::stdout().is_terminal()
+        )
     );
     println!("Reports: {}", dir.display());
     Ok(exit)

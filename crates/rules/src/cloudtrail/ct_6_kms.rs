@@ -56,11 +56,7 @@ mod tests {
     fn org_trail_passes_account_trail_fails() {
         let s = snapshot();
         let fs = Ct6.evaluate(&Context::new(&s));
-        let by = |n: &str| {
-            fs.iter()
-                .find(|f| f.resource_name.as_deref() == Some(n))
-                .unwrap()
-        };
+        let by = |n: &str| crate::s3::testdata::finding(&fs, n);
         assert_eq!(by("org").status, Status::Pass);
         assert_eq!(by("member-trail").status, Status::Fail);
         assert_eq!(by("member-trail").observed, "no KMS key: SSE-S3 only");
