@@ -1,6 +1,10 @@
 //! The read-only guard: an SDK interceptor on every client orgaudit builds. It refuses any
 //! operation that is not on [`ALLOWED_OPERATIONS`] before the request is serialized, so
 //! a mutating call cannot reach the network whatever the code around it does.
+//!
+//! The report uploader (`--upload`, the product's only write) has its own client and its own
+//! guard, [`UploadGuard`], whose list holds exactly [`UPLOAD_OPERATIONS`]: it can put report
+//! files, nothing else, and the audit clients can never put anything.
 
 use aws_smithy_runtime_api::box_error::BoxError;
 use aws_smithy_runtime_api::client::interceptors::context::BeforeSerializationInterceptorContextRef;
@@ -57,25 +61,37 @@ pub const ALLOWED_OPERATIONS: &[(&str, &str)] = &[
     ("identitystore", "ListGroupMemberships"),
 ];
 
-pub fn is_allowed(service: &str, operation: &str) -> bool {
-    ALLOWED_OPERATIONS
-        .iter()
+/// The only operations the report uploader's client may call.
+pub const UPLOAD_OPERATIONS: &[(&str, &str)] = &[("S3", "PutObject")];
+
+fn listed(list: &[(&str, &str)], service: &str, operation: &str) -> bool {
+    list.iter()
         .any(|(s, o)| s.eq_ignore_ascii_case(service) && *o == operation)
+}
+
+pub fn is_allowed(service: &str, operation: &str) -> bool {
+    listed(ALLOWED_OPERATIONS, service, operation)
 }
 
 /// The error a refused operation fails with.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GuardRefusal {
+    /// `ReadOnlyGuard` or `UploadGuard`: also the error code findings and messages show.
+    pub guard: &'static str,
     pub service: String,
     pub operation: String,
 }
 
 impl fmt::Display for GuardRefusal {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let why = match self.guard {
+            "UploadGuard" => "the report uploader only puts report files",
+            _ => "orgaudit only calls the read operations on its allow-list",
+        };
         write!(
             f,
-            "read-only guard refused {}:{}: orgaudit only calls the read operations on its allow-list",
-            self.service, self.operation
+            "{} refused {}:{}: {why}",
+            self.guard, self.service, self.operation
         )
     }
 }
@@ -96,20 +112,47 @@ impl Intercept for ReadOnlyGuard {
         _runtime_components: &RuntimeComponents,
         cfg: &mut ConfigBag,
     ) -> Result<(), BoxError> {
-        // The operation's metadata is stored by its runtime plugin, which runs after the
-        // client-level `read_before_execution` hook: that is why the check sits here, still
-        // before the request is serialized, signed or sent. No metadata means we cannot tell
-        // what this is: refuse rather than hope.
-        let (service, operation) = match cfg.load::<Metadata>() {
-            Some(m) => (m.service().to_string(), m.name().to_string()),
-            None => ("unknown".to_string(), "unknown".to_string()),
-        };
-        if is_allowed(&service, &operation) {
-            Ok(())
-        } else {
-            tracing::error!(%service, %operation, "read-only guard refused an operation");
-            Err(Box::new(GuardRefusal { service, operation }))
-        }
+        check(cfg, ALLOWED_OPERATIONS, "ReadOnlyGuard")
+    }
+}
+
+/// The guard on the report uploader's client: [`UPLOAD_OPERATIONS`] only.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct UploadGuard;
+
+impl Intercept for UploadGuard {
+    fn name(&self) -> &'static str {
+        "orgaudit::UploadGuard"
+    }
+
+    fn read_before_serialization(
+        &self,
+        _context: &BeforeSerializationInterceptorContextRef<'_>,
+        _runtime_components: &RuntimeComponents,
+        cfg: &mut ConfigBag,
+    ) -> Result<(), BoxError> {
+        check(cfg, UPLOAD_OPERATIONS, "UploadGuard")
+    }
+}
+
+fn check(cfg: &ConfigBag, list: &[(&str, &str)], guard: &'static str) -> Result<(), BoxError> {
+    // The operation's metadata is stored by its runtime plugin, which runs after the
+    // client-level `read_before_execution` hook: that is why the check sits here, still
+    // before the request is serialized, signed or sent. No metadata means we cannot tell
+    // what this is: refuse rather than hope.
+    let (service, operation) = match cfg.load::<Metadata>() {
+        Some(m) => (m.service().to_string(), m.name().to_string()),
+        None => ("unknown".to_string(), "unknown".to_string()),
+    };
+    if listed(list, &service, &operation) {
+        Ok(())
+    } else {
+        tracing::error!(%service, %operation, guard, "guard refused an operation");
+        Err(Box::new(GuardRefusal {
+            guard,
+            service,
+            operation,
+        }))
     }
 }
 
@@ -175,6 +218,12 @@ mod tests {
                 "{service}:{op}"
             );
         }
+    }
+
+    #[test]
+    fn the_uploader_may_only_put_objects() {
+        assert_eq!(UPLOAD_OPERATIONS, &[("S3", "PutObject")]);
+        assert!(!is_allowed("S3", "PutObject"), "audit clients never write");
     }
 
     #[test]

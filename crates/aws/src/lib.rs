@@ -4,13 +4,16 @@
 //! Every service client the product uses is built by [`Session`], which attaches
 //! [`guard::ReadOnlyGuard`] and [`counter::CallCounter`] to it. There is no other way for
 //! product code to get a client: the SDK crates are only depended on through here and the
-//! collectors, which take a [`Session`].
+//! collectors, which take a [`Session`]. The one exception is the report uploader
+//! ([`upload::Uploader`], `--upload`), whose separate S3 client may only put report files
+//! ([`guard::UploadGuard`]).
 
 pub mod counter;
 pub mod emulator;
 pub mod guard;
 pub mod iam;
 pub mod loopback;
+pub mod upload;
 
 use aws_config::retry::RetryConfig;
 use aws_config::timeout::TimeoutConfig;
@@ -28,7 +31,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 pub use counter::CallCounter;
-pub use guard::{GuardRefusal, ReadOnlyGuard};
+pub use guard::{GuardRefusal, ReadOnlyGuard, UploadGuard};
 
 /// Where HTTP requests go.
 #[derive(Debug, Clone)]
@@ -103,7 +106,7 @@ where
 {
     if let Some(refusal) = guard::find_refusal(err) {
         return ErrorInfo {
-            code: "ReadOnlyGuard".into(),
+            code: refusal.guard.into(),
             message: refusal.to_string(),
         };
     }
@@ -460,7 +463,7 @@ impl aws_smithy_runtime_api::client::http::HttpConnector for BufferedBody {
 }
 
 /// HTTPS with rustls/ring; on a loopback endpoint, a resolver that can only answer loopback.
-fn live_http_client(endpoint: Option<&str>) -> SharedHttpClient {
+pub(crate) fn live_http_client(endpoint: Option<&str>) -> SharedHttpClient {
     let builder =
         aws_smithy_http_client::Builder::new().tls_provider(Provider::Rustls(CryptoMode::Ring));
     match endpoint {

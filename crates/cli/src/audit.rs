@@ -1,10 +1,11 @@
 use crate::evaluate::{self, Presentation};
+use crate::upload::UploadArgs;
 use crate::{output, progress, Exit};
 use anyhow::{bail, Context as _};
 use clap::Args;
 use orgaudit_aws::{Access, AccessOptions, Transport};
 use orgaudit_collect::{CollectOptions, Progress};
-use orgaudit_model::{Severity, Snapshot};
+use orgaudit_model::{Severity, Shard, Snapshot};
 use orgaudit_report::{DriftSection, Lang, ReportInput};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -17,15 +18,36 @@ pub const DEMO_REGIONS: &[&str] = &["us-east-1", "eu-west-1"];
 
 #[derive(Debug, Args)]
 pub struct AuditArgs {
+    #[command(flatten)]
+    pub source: SourceArgs,
+    /// Reports folder: runs are written to <out>/<org-id>/<UTC timestamp>/.
+    #[arg(long, default_value = "reports")]
+    out: PathBuf,
+    /// Exit 1 when a failing finding reaches this severity (`none`: never).
+    #[arg(long, default_value = "high", value_parser = parse_fail_on)]
+    fail_on: FailOn,
+    /// Keep only the N newest run folders of the organization in --out (never the newest, nor
+    /// the one `latest` points to).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    keep: Option<u32>,
+    #[command(flatten)]
+    pub upload: UploadArgs,
+    #[command(flatten)]
+    pub practices: PracticeArgs,
+}
+
+/// Where a snapshot comes from and how AWS is read (shared by `audit` and `collect`).
+#[derive(Debug, Args)]
+pub struct SourceArgs {
     /// Audit the whole organization (management-account or delegated-admin credentials).
     #[arg(long)]
-    org: bool,
+    pub org: bool,
     /// Replay the bundled demo organization instead of calling AWS (no account, no network).
     #[arg(long)]
-    demo: bool,
+    pub demo: bool,
     /// Named profile from the shared AWS config (SSO profiles included).
     #[arg(long)]
-    profile: Option<String>,
+    pub profile: Option<String>,
     /// Home region for global APIs (default: the profile's, AWS_REGION, or us-east-1).
     #[arg(long)]
     region: Option<String>,
@@ -40,17 +62,11 @@ pub struct AuditArgs {
     external_id: Option<String>,
     /// Send every request to this endpoint (an emulator); also read from AWS_ENDPOINT_URL.
     #[arg(long)]
-    endpoint_url: Option<String>,
-    /// Reports folder: runs are written to <out>/<org-id>/<UTC timestamp>/.
-    #[arg(long, default_value = "reports")]
-    out: PathBuf,
-    /// Exit 1 when a failing finding reaches this severity (`none`: never).
-    #[arg(long, default_value = "high", value_parser = parse_fail_on)]
-    fail_on: FailOn,
+    pub endpoint_url: Option<String>,
     /// Requests in flight at once per fan-out.
     #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u16).range(1..=256))]
     concurrency: u16,
-    /// Attempts per API operation, first included (adaptive retry with backoff between them).
+    /// Attempts per API operation, first included (standard retry with backoff between them).
     #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u32).range(1..=20))]
     max_attempts: u32,
     /// Seconds one attempt may take (connect, send, answer) before it fails and is retried.
@@ -59,15 +75,9 @@ pub struct AuditArgs {
     /// Record all HTTP traffic to this file (dvr JSON), for fixtures.
     #[arg(long, hide = true)]
     record: Option<PathBuf>,
-    /// Keep only the N newest run folders of the organization in --out (never the newest, nor
-    /// the one `latest` points to).
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
-    keep: Option<u32>,
     /// Never draw progress bars (they are drawn only on a terminal anyway).
     #[arg(long)]
     no_progress: bool,
-    #[command(flatten)]
-    pub practices: PracticeArgs,
 }
 
 /// How findings are judged and presented (shared by `audit` and `diff`).
@@ -98,15 +108,63 @@ pub fn parse_fail_on(s: &str) -> Result<FailOn, String> {
 }
 
 pub async fn run(args: AuditArgs) -> anyhow::Result<Exit> {
+    // The practices file and the upload target are checked before anything touches AWS.
+    let (settings, config_source) =
+        evaluate::settings(args.practices.config.as_deref(), args.practices.strict)?;
+    if args.source.demo && args.upload.target().is_some() {
+        bail!("--demo replays a recorded organization without AWS; it cannot --upload to S3");
+    }
+    let snapshot = collect(&args.source, None).await?;
+
+    let drift_of = |snapshot: &Snapshot, findings: &[orgaudit_model::Finding]| {
+        previous_run_drift(&args.out, snapshot, findings, &settings)
+    };
+    let org_id = snapshot
+        .organization
+        .info
+        .ok()
+        .map(|i| i.id.clone())
+        .unwrap_or_else(|| "unknown-organization".into());
+    let written = evaluate::evaluate_and_write(
+        snapshot,
+        &settings,
+        &Presentation {
+            lang: args.practices.lang,
+            config_source,
+        },
+        &args.out,
+        args.fail_on.0,
+        Some(&drift_of),
+        Default::default(),
+        args.upload.target().map(|t| t.to_string()),
+    )?;
+    // Delivery only once the run folder is complete on disk.
+    crate::upload::deliver(
+        &args.upload,
+        args.source.profile.clone(),
+        args.source.endpoint_url.clone(),
+        &args.out,
+        &written.dir,
+    )
+    .await?;
+    if let Some(keep) = args.keep {
+        let org_dir = args.out.join(output::safe_component(&org_id));
+        for gone in output::prune(&org_dir, keep as usize).context("pruning old runs")? {
+            tracing::info!(run = %gone.display(), "removed (--keep)");
+        }
+    }
+    Ok(written.exit)
+}
+
+/// Read the organization (or replay the demo) into a snapshot: the whole organization, or
+/// one shard of its accounts.
+pub async fn collect(args: &SourceArgs, shard: Option<Shard>) -> anyhow::Result<Snapshot> {
     if !args.org {
         bail!("orgaudit audits whole organizations: pass --org (see `orgaudit audit --help`)");
     }
     if args.demo && args.record.is_some() {
         bail!("--demo replays recorded traffic; it cannot record at the same time");
     }
-    // The practices file is checked before anything touches AWS.
-    let (settings, config_source) =
-        evaluate::settings(args.practices.config.as_deref(), args.practices.strict)?;
     let transport = if args.demo {
         Transport::Replay(DEMO_TRAFFIC.to_string())
     } else if let Some(path) = &args.record {
@@ -149,40 +207,13 @@ pub async fn run(args: AuditArgs) -> anyhow::Result<Exit> {
             } else {
                 args.regions.clone()
             },
+            shard,
         },
         bars.as_ref(),
     )
     .await?;
     access.finish()?;
-
-    let drift_of = |snapshot: &Snapshot, findings: &[orgaudit_model::Finding]| {
-        previous_run_drift(&args.out, snapshot, findings, &settings)
-    };
-    let org_id = snapshot
-        .organization
-        .info
-        .ok()
-        .map(|i| i.id.clone())
-        .unwrap_or_else(|| "unknown-organization".into());
-    let exit = evaluate::evaluate_and_write(
-        snapshot,
-        &settings,
-        &Presentation {
-            lang: args.practices.lang,
-            config_source,
-        },
-        &args.out,
-        args.fail_on.0,
-        Some(&drift_of),
-        Default::default(),
-    )?;
-    if let Some(keep) = args.keep {
-        let org_dir = args.out.join(output::safe_component(&org_id));
-        for gone in output::prune(&org_dir, keep as usize).context("pruning old runs")? {
-            tracing::info!(run = %gone.display(), "removed (--keep)");
-        }
-    }
-    Ok(exit)
+    Ok(snapshot)
 }
 
 /// Compare with the run `latest` points to in the same reports folder, if there is one.

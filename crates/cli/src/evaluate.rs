@@ -29,8 +29,23 @@ pub fn settings(config: Option<&Path>, strict: bool) -> anyhow::Result<(Settings
     }
 }
 
-/// A snapshot from a run folder (its `snapshot.json`) or a snapshot file.
+/// A whole snapshot from a run folder (its `snapshot.json`) or a snapshot file. A shard's
+/// partial snapshot is refused: evaluated alone, it would report the accounts of other shards
+/// as missing and organization-wide data as unknown.
 pub fn load_snapshot(path: &Path) -> anyhow::Result<Snapshot> {
+    let snapshot = load_any_snapshot(path)?;
+    if let Some(shard) = snapshot.meta.shard {
+        bail!(
+            "{} is shard {shard} of a sharded collection, not a whole snapshot: join every \
+             shard with `orgaudit merge` first, then report the merged snapshot",
+            path.display()
+        );
+    }
+    Ok(snapshot)
+}
+
+/// A snapshot, whole or partial (a shard's), from a run folder or a snapshot file.
+pub fn load_any_snapshot(path: &Path) -> anyhow::Result<Snapshot> {
     let file = if path.is_dir() {
         path.join("snapshot.json")
     } else {
@@ -159,6 +174,11 @@ pub struct RunRecord {
     pub exit_status: u8,
     /// Milliseconds: the collection phases (from the snapshot), `evaluate`, `drift`, `render`.
     pub timings_ms: std::collections::BTreeMap<String, u64>,
+    /// Shards a merged snapshot was joined from (0: collected in one piece).
+    pub shards: usize,
+    /// `--upload` target the run folder is delivered to after this file is written.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub upload: Option<String>,
 }
 
 /// The command line as run, external id masked.
@@ -205,6 +225,8 @@ impl RunRecord {
                 .iter()
                 .map(|(k, v)| (format!("collect.{k}"), *v))
                 .collect(),
+            shards: snapshot.meta.merged_from.len(),
+            upload: None,
         }
     }
 }
@@ -212,8 +234,14 @@ impl RunRecord {
 /// Computes the drift section of a run from its snapshot and findings.
 pub type DriftOf<'a> = &'a dyn Fn(&Snapshot, &[Finding]) -> DriftSection;
 
+/// A run folder written to disk, complete, and the exit code its findings call for.
+pub struct Written {
+    pub exit: crate::Exit,
+    pub dir: PathBuf,
+}
+
 /// Evaluate a snapshot, write the run folder (reports and `run.json`), print the terminal
-/// summary; the exit code. Shared by `audit` and `report`.
+/// summary. Shared by `audit` and `report`.
 pub fn evaluate_and_write(
     snapshot: Snapshot,
     settings: &Settings,
@@ -222,7 +250,8 @@ pub fn evaluate_and_write(
     fail_on: Option<orgaudit_model::Severity>,
     drift_of: Option<DriftOf<'_>>,
     mut timings: std::collections::BTreeMap<String, u64>,
-) -> anyhow::Result<crate::Exit> {
+    upload_target: Option<String>,
+) -> anyhow::Result<Written> {
     use std::io::IsTerminal;
     use std::time::Instant;
     let t = Instant::now();
@@ -240,6 +269,7 @@ pub fn evaluate_and_write(
     let exit = crate::audit::exit_code(&input, fail_on);
     let mut record = RunRecord::new(&snapshot, &input, exit);
     record.timings_ms.extend(timings);
+    record.upload = upload_target;
     let dir = crate::output::write_run(out, snapshot, &input, &mut record)
         .context("writing the reports")?;
 
@@ -252,5 +282,5 @@ pub fn evaluate_and_write(
         )
     );
     println!("Reports: {}", dir.display());
-    Ok(exit)
+    Ok(Written { exit, dir })
 }

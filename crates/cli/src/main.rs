@@ -10,6 +10,8 @@ mod evaluate;
 mod output;
 mod progress;
 mod report_cmd;
+mod shards;
+mod upload;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::process::ExitCode;
@@ -51,8 +53,15 @@ enum Command {
     /// Compare two runs (run folders or snapshot files): settings that changed per resource
     /// and findings new / resolved / changed. Exit 0: no change; 1: changes.
     Diff(diff::DiffArgs),
-    /// Evaluate and render a snapshot collected earlier (run folder or snapshot file), offline.
+    /// Evaluate and render a snapshot collected earlier (run folder, snapshot file or merged
+    /// shards), offline.
     Report(report_cmd::ReportArgs),
+    /// Collect a snapshot without evaluating it; with --shard I/N, one slice of the accounts
+    /// (a partial snapshot for `orgaudit merge`).
+    Collect(shards::CollectArgs),
+    /// Join the partial snapshots of every shard into one snapshot (refuses mismatched
+    /// organizations, schema versions, shard counts or options, and missing shards).
+    Merge(shards::MergeArgs),
     /// Print the IAM permissions orgaudit needs, derived from its read-only allow-list.
     Iam {
         /// `management`: the principal that runs orgaudit; `member`: the audit role in every
@@ -97,6 +106,26 @@ fn init_logging(format: LogFormat, verbose: u8) {
     }
 }
 
+/// Run a future to completion on a multi-threaded runtime (collection, upload).
+pub fn block_on<F: std::future::Future>(future: F) -> anyhow::Result<F::Output> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| anyhow::anyhow!("could not start the async runtime: {e}"))?;
+    Ok(runtime.block_on(future))
+}
+
+/// A command's exit code; a fatal error is printed with its context chain and exits 2.
+fn report(result: anyhow::Result<Exit>) -> Exit {
+    match result {
+        Ok(exit) => exit,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            Exit::Fatal
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     init_logging(cli.log_format, cli.verbose);
@@ -130,39 +159,11 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Report(args) => match report_cmd::run(args) {
-            Ok(exit) => exit,
-            Err(e) => {
-                eprintln!("error: {e:#}");
-                Exit::Fatal
-            }
-        },
-        Command::Diff(args) => match diff::run(args) {
-            Ok(exit) => exit,
-            Err(e) => {
-                eprintln!("error: {e:#}");
-                Exit::Fatal
-            }
-        },
-        Command::Audit(args) => {
-            let runtime = match tokio::runtime::Builder::new_multi_thread()
-                .enable_all()
-                .build()
-            {
-                Ok(rt) => rt,
-                Err(e) => {
-                    eprintln!("error: could not start the async runtime: {e}");
-                    return ExitCode::from(Exit::Fatal as u8);
-                }
-            };
-            match runtime.block_on(audit::run(args)) {
-                Ok(exit) => exit,
-                Err(e) => {
-                    eprintln!("error: {e:#}");
-                    Exit::Fatal
-                }
-            }
-        }
+        Command::Report(args) => report(report_cmd::run(args)),
+        Command::Diff(args) => report(diff::run(args)),
+        Command::Merge(args) => report(shards::merge(args)),
+        Command::Collect(args) => report(block_on(shards::collect(args)).and_then(|r| r)),
+        Command::Audit(args) => report(block_on(audit::run(args)).and_then(|r| r)),
     };
     ExitCode::from(exit as u8)
 }

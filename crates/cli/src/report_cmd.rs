@@ -3,6 +3,7 @@
 
 use crate::audit::{parse_fail_on, FailOn, PracticeArgs};
 use crate::evaluate::{self, Presentation};
+use crate::upload::UploadArgs;
 use crate::Exit;
 use clap::Args;
 use std::path::PathBuf;
@@ -19,15 +20,18 @@ pub struct ReportArgs {
     fail_on: FailOn,
     #[command(flatten)]
     practices: PracticeArgs,
+    #[command(flatten)]
+    upload: UploadArgs,
 }
 
+/// Evaluate and render; then deliver the run folder when `--upload` asks for it.
 pub fn run(args: ReportArgs) -> anyhow::Result<Exit> {
     let (settings, config_source) =
         evaluate::settings(args.practices.config.as_deref(), args.practices.strict)?;
     let t = std::time::Instant::now();
     let snapshot = evaluate::load_snapshot(&args.snapshot)?;
     let load_ms = t.elapsed().as_millis() as u64;
-    evaluate::evaluate_and_write(
+    let written = evaluate::evaluate_and_write(
         snapshot,
         &settings,
         &Presentation {
@@ -38,5 +42,16 @@ pub fn run(args: ReportArgs) -> anyhow::Result<Exit> {
         args.fail_on.0,
         None,
         [("load".to_string(), load_ms)].into_iter().collect(),
-    )
+        args.upload.target().map(|t| t.to_string()),
+    )?;
+    if args.upload.target().is_some() {
+        crate::block_on(crate::upload::deliver(
+            &args.upload,
+            None,
+            None,
+            &args.out,
+            &written.dir,
+        ))??;
+    }
+    Ok(written.exit)
 }

@@ -14,7 +14,9 @@ mod util;
 
 use futures::StreamExt;
 use orgaudit_aws::{Access, ErrorInfo};
-use orgaudit_model::{AccountAccess, CollectionError, Fetched, RunMeta, Snapshot, SCHEMA_VERSION};
+use orgaudit_model::{
+    AccountAccess, CollectionError, Fetched, RunMeta, Shard, Snapshot, SCHEMA_VERSION,
+};
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 use time::format_description::well_known::Rfc3339;
@@ -28,6 +30,9 @@ pub struct CollectOptions {
     pub concurrency: usize,
     /// Regions to audit; empty means the home region only.
     pub regions: Vec<String>,
+    /// Collect only this slice of the accounts (a partial snapshot for `orgaudit merge`).
+    /// Shard 0 also reads the organization-wide data: OU tree, SCPs, Identity Center.
+    pub shard: Option<Shard>,
 }
 
 impl Default for CollectOptions {
@@ -35,6 +40,7 @@ impl Default for CollectOptions {
         CollectOptions {
             concurrency: 8,
             regions: Vec::new(),
+            shard: None,
         }
     }
 }
@@ -82,9 +88,17 @@ pub async fn collect(
     };
     let mut errors = Vec::new();
 
+    // A shard other than 0 reads only the account list (to find its slice); shard 0 and an
+    // unsharded run read the organization-wide data too.
+    let org_wide = opts.shard.is_none_or(|s| s.is_first());
     progress.phase("organizations", None);
     let management = access.caller_session();
-    let organization = organizations::collect(&management, concurrency, &mut errors).await;
+    let scope = if org_wide {
+        organizations::Scope::Full
+    } else {
+        organizations::Scope::AccountsOnly
+    };
+    let organization = organizations::collect(&management, scope, concurrency, &mut errors).await;
     if let Fetched::Error(e) = &organization.info {
         return Err(CollectError::NoOrganization(ErrorInfo {
             code: e.code.clone(),
@@ -103,11 +117,14 @@ pub async fn collect(
         sso::RateLimiter::per_second(sso::SSO_RATE)
     };
     let sso_phase = async {
+        if !org_wide {
+            return (None, Vec::new(), Duration::ZERO);
+        }
         progress.phase("identity center", None);
         let t = Instant::now();
         let mut sso_errors = Vec::new();
         let sso = sso::collect(&management, access.region(), &limiter, &mut sso_errors).await;
-        (sso, sso_errors, t.elapsed())
+        (Some(sso), sso_errors, t.elapsed())
     };
 
     let home_region = access.region().to_string();
@@ -121,6 +138,7 @@ pub async fn collect(
         &organization,
         &home_region,
         &regions,
+        opts.shard,
         concurrency,
         progress,
     );
@@ -159,12 +177,14 @@ pub async fn collect(
             .into_iter()
             .map(|(k, d)| (k.to_string(), d.as_millis() as u64))
             .collect(),
+            shard: opts.shard,
+            merged_from: Vec::new(),
         },
         organization,
         account_access: accounts.access,
         s3: accounts.s3,
         cloudtrail: accounts.trails,
-        sso: Some(sso),
+        sso,
         errors,
     })
 }
@@ -185,6 +205,7 @@ async fn accounts_phase(
     organization: &orgaudit_model::OrgSnapshot,
     home_region: &str,
     regions: &[String],
+    shard: Option<Shard>,
     concurrency: usize,
     progress: &dyn Progress,
 ) -> Accounts {
@@ -200,8 +221,12 @@ async fn accounts_phase(
     let Fetched::Ok(accounts) = &organization.accounts else {
         return out;
     };
-    progress.phase("accounts", Some(accounts.len() as u64));
-    let results: Vec<_> = futures::stream::iter(accounts.iter())
+    let mine: Vec<_> = accounts
+        .iter()
+        .filter(|a| shard.is_none_or(|s| s.owns(&a.id)))
+        .collect();
+    progress.phase("accounts", Some(mine.len() as u64));
+    let results: Vec<_> = futures::stream::iter(mine)
         .map(|account| async move {
             let mut errors = Vec::new();
             let mut busy = [Duration::ZERO; 3];

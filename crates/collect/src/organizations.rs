@@ -13,8 +13,19 @@ use std::collections::HashMap;
 
 const SVC: &str = "Organizations";
 
+/// How much of the organization a collection reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Scope {
+    /// Everything: the organization, the OU tree, accounts and SCPs.
+    Full,
+    /// The organization and the account list only: a shard other than 0, which needs the list
+    /// to find its slice while shard 0 reads the organization-wide data.
+    AccountsOnly,
+}
+
 pub(crate) async fn collect(
     session: &Session,
+    scope: Scope,
     concurrency: usize,
     errors: &mut Vec<CollectionError>,
 ) -> OrgSnapshot {
@@ -65,6 +76,28 @@ pub(crate) async fn collect(
             tree_errors: vec![],
             accounts: Fetched::Error(e.clone()),
             policies: Fetched::Error(e),
+        };
+    }
+
+    if scope == Scope::AccountsOnly {
+        let elsewhere = CollectionError {
+            account_id: Some(acct.to_string()),
+            region: None,
+            service: SVC.into(),
+            operation: "ListRoots".into(),
+            code: "OtherShard".into(),
+            message:
+                "organization-wide data is collected by shard 0 and joined by `orgaudit merge`"
+                    .into(),
+            subject: None,
+        };
+        return OrgSnapshot {
+            info,
+            roots: Fetched::Error(elsewhere.clone()),
+            organizational_units: vec![],
+            tree_errors: vec![],
+            accounts: list_accounts(&client, acct, &HashMap::new(), errors).await,
+            policies: Fetched::Error(elsewhere),
         };
     }
 
@@ -185,41 +218,7 @@ pub(crate) async fn collect(
         }
     }
 
-    let accounts = match client
-        .list_accounts()
-        .into_paginator()
-        .send()
-        .try_collect()
-        .await
-    {
-        Ok(pages) => Fetched::Ok(
-            pages
-                .iter()
-                .flat_map(|p| p.accounts())
-                .map(|a| {
-                    let id = a.id().unwrap_or_default().to_string();
-                    #[allow(deprecated)]
-                    let status = a
-                        .status()
-                        .map(|s| s.as_str().to_string())
-                        .or_else(|| a.state().map(|s| s.as_str().to_string()))
-                        .unwrap_or_else(|| "UNKNOWN".into());
-                    Account {
-                        parent_id: parent_of.get(&id).cloned(),
-                        arn: a.arn().unwrap_or_default().to_string(),
-                        name: a.name().unwrap_or_default().to_string(),
-                        email: a.email().unwrap_or_default().to_string(),
-                        status,
-                        id,
-                    }
-                })
-                .collect::<Vec<_>>(),
-        ),
-        Err(e) => Fetched::Error(err(
-            collection_error(&e, acct, None, SVC, "ListAccounts", None),
-            errors,
-        )),
-    };
+    let accounts = list_accounts(&client, acct, &parent_of, errors).await;
 
     let policies = match client
         .list_policies()
@@ -319,6 +318,51 @@ pub(crate) async fn collect(
         tree_errors,
         accounts,
         policies,
+    }
+}
+
+/// Every account of the organization, each with the parent found walking the tree.
+async fn list_accounts(
+    client: &aws_sdk_organizations::Client,
+    acct: &str,
+    parent_of: &HashMap<String, String>,
+    errors: &mut Vec<CollectionError>,
+) -> Fetched<Vec<Account>> {
+    let err = crate::util::record;
+    match client
+        .list_accounts()
+        .into_paginator()
+        .send()
+        .try_collect()
+        .await
+    {
+        Ok(pages) => Fetched::Ok(
+            pages
+                .iter()
+                .flat_map(|p| p.accounts())
+                .map(|a| {
+                    let id = a.id().unwrap_or_default().to_string();
+                    #[allow(deprecated)]
+                    let status = a
+                        .status()
+                        .map(|s| s.as_str().to_string())
+                        .or_else(|| a.state().map(|s| s.as_str().to_string()))
+                        .unwrap_or_else(|| "UNKNOWN".into());
+                    Account {
+                        parent_id: parent_of.get(&id).cloned(),
+                        arn: a.arn().unwrap_or_default().to_string(),
+                        name: a.name().unwrap_or_default().to_string(),
+                        email: a.email().unwrap_or_default().to_string(),
+                        status,
+                        id,
+                    }
+                })
+                .collect::<Vec<_>>(),
+        ),
+        Err(e) => Fetched::Error(err(
+            collection_error(&e, acct, None, SVC, "ListAccounts", None),
+            errors,
+        )),
     }
 }
 

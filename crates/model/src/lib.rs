@@ -13,10 +13,12 @@ pub mod cloudtrail;
 mod finding;
 mod org;
 pub mod s3;
+mod shard;
 pub mod sso;
 
 pub use finding::{Finding, Severity, Status, Suppression};
 pub use org::*;
+pub use shard::{Shard, ShardRun, MAX_SHARDS};
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -96,6 +98,13 @@ pub struct RunMeta {
     /// accounts (`accounts.s3 (sum)`…): those overlap, as accounts are read concurrently.
     #[serde(default)]
     pub phases: BTreeMap<String, u64>,
+    /// Set on a partial snapshot (`orgaudit collect --shard`): the slice of accounts it holds.
+    /// Partial snapshots are joined by `orgaudit merge`; nothing evaluates one on its own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shard: Option<Shard>,
+    /// Set on a merged snapshot: the shard runs it was joined from.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub merged_from: Vec<ShardRun>,
 }
 
 /// A value that was either read from AWS or could not be.
