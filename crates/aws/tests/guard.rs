@@ -187,3 +187,79 @@ async fn access_denied_is_not_retried_but_throttling_is() {
     assert_eq!(counter.retries(), 1);
     assert_eq!(replay.actual_requests().count(), 3);
 }
+
+#[tokio::test]
+async fn the_uploader_client_may_put_and_nothing_else() {
+    use orgaudit_aws::upload::{Encryption, UploadOptions, Uploader};
+    // An endpoint where nothing listens: a refused call never gets as far as connecting.
+    let uploader = Uploader::connect(
+        "s3://orgaudit-reports/x".parse().unwrap(),
+        UploadOptions {
+            profile: None,
+            region: Some("us-east-1".into()),
+            endpoint_url: Some("http://127.0.0.1:9".into()),
+            encryption: Encryption::S3Managed,
+        },
+    )
+    .await;
+    let s3 = uploader.client();
+    let e = s3
+        .delete_object()
+        .bucket("orgaudit-reports")
+        .key("x/run.json")
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(
+        error_info(&e).code,
+        "UploadGuard",
+        "{}",
+        error_info(&e).message
+    );
+    assert!(error_info(&e).message.contains("S3:DeleteObject"));
+    let e = s3
+        .get_object()
+        .bucket("orgaudit-reports")
+        .key("x/run.json")
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(error_info(&e).code, "UploadGuard");
+    let e = s3
+        .put_bucket_policy()
+        .bucket("orgaudit-reports")
+        .policy("{}")
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(error_info(&e).code, "UploadGuard");
+    // PutObject passes the guard (and then fails to connect: nothing listens there).
+    let e = s3
+        .put_object()
+        .bucket("orgaudit-reports")
+        .key("x/run.json")
+        .send()
+        .await
+        .unwrap_err();
+    assert_ne!(error_info(&e).code, "UploadGuard");
+}
+
+#[tokio::test]
+async fn audit_clients_never_put_objects() {
+    let never = NeverClient::new();
+    let session = Session::from_config(
+        "000000000000",
+        config(SharedHttpClient::new(never.clone())),
+        CallCounter::default(),
+    );
+    let e = session
+        .s3("us-east-1")
+        .put_object()
+        .bucket("b")
+        .key("k")
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(error_info(&e).code, "ReadOnlyGuard");
+    assert_eq!(never.num_calls(), 0);
+}

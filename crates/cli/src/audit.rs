@@ -132,11 +132,13 @@ pub async fn run(args: AuditArgs) -> anyhow::Result<Exit> {
             lang: args.practices.lang,
             config_source,
         },
-        &args.out,
-        args.fail_on.0,
+        &evaluate::Destination {
+            out: &args.out,
+            fail_on: args.fail_on.0,
+            upload: args.upload.target(),
+        },
         Some(&drift_of),
         Default::default(),
-        args.upload.target().map(|t| t.to_string()),
     )?;
     // Delivery only once the run folder is complete on disk.
     crate::upload::deliver(

@@ -234,6 +234,16 @@ impl RunRecord {
 /// Computes the drift section of a run from its snapshot and findings.
 pub type DriftOf<'a> = &'a dyn Fn(&Snapshot, &[Finding]) -> DriftSection;
 
+/// Where a run goes and what its exit code is measured against.
+pub struct Destination<'a> {
+    /// The reports folder (`--out`).
+    pub out: &'a Path,
+    /// `--fail-on`.
+    pub fail_on: Option<orgaudit_model::Severity>,
+    /// `--upload`, recorded in `run.json` (delivery itself happens after the folder is written).
+    pub upload: Option<&'a orgaudit_aws::upload::S3Target>,
+}
+
 /// A run folder written to disk, complete, and the exit code its findings call for.
 pub struct Written {
     pub exit: crate::Exit,
@@ -246,12 +256,15 @@ pub fn evaluate_and_write(
     snapshot: Snapshot,
     settings: &Settings,
     presentation: &Presentation,
-    out: &Path,
-    fail_on: Option<orgaudit_model::Severity>,
+    destination: &Destination<'_>,
     drift_of: Option<DriftOf<'_>>,
     mut timings: std::collections::BTreeMap<String, u64>,
-    upload_target: Option<String>,
 ) -> anyhow::Result<Written> {
+    let Destination {
+        out,
+        fail_on,
+        upload,
+    } = destination;
     use std::io::IsTerminal;
     use std::time::Instant;
     let t = Instant::now();
@@ -266,10 +279,10 @@ pub fn evaluate_and_write(
     let t = Instant::now();
     let input = report_input(&snapshot, findings, settings, presentation, drift);
     timings.insert("views".into(), t.elapsed().as_millis() as u64);
-    let exit = crate::audit::exit_code(&input, fail_on);
+    let exit = crate::audit::exit_code(&input, *fail_on);
     let mut record = RunRecord::new(&snapshot, &input, exit);
     record.timings_ms.extend(timings);
-    record.upload = upload_target;
+    record.upload = upload.as_ref().map(|t| t.to_string());
     let dir = crate::output::write_run(out, snapshot, &input, &mut record)
         .context("writing the reports")?;
 

@@ -38,11 +38,13 @@ pub fn run(args: ReportArgs) -> anyhow::Result<Exit> {
             lang: args.practices.lang,
             config_source,
         },
-        &args.out,
-        args.fail_on.0,
+        &evaluate::Destination {
+            out: &args.out,
+            fail_on: args.fail_on.0,
+            upload: args.upload.target(),
+        },
         None,
         [("load".to_string(), load_ms)].into_iter().collect(),
-        args.upload.target().map(|t| t.to_string()),
     )?;
     if args.upload.target().is_some() {
         crate::block_on(crate::upload::deliver(

@@ -178,6 +178,28 @@ impl MotoServer {
 }
 
 impl MotoServer {
+    /// Run a Python snippet (boto3 available) against the emulator: `ENDPOINT` holds its URL
+    /// and boto3 has the emulator's fake credentials. Returns what it printed.
+    pub fn python(&self, code: &str) -> Result<String, String> {
+        let mut cmd = Command::new(venv_bin("python"));
+        cmd.args(["-c", code]).env("ENDPOINT", self.url());
+        for (k, v) in emulator_env() {
+            cmd.env(k, v);
+        }
+        let out = cmd
+            .stderr(Stdio::piped())
+            .output()
+            .map_err(|e| format!("could not run the venv's python: {e}"))?;
+        if !out.status.success() {
+            return Err(format!(
+                "python failed with {}: {}",
+                out.status,
+                String::from_utf8_lossy(&out.stderr)
+            ));
+        }
+        Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+    }
+
     /// Apply tests/moto/drift.py to an organization seeded by [`MotoServer::seed_demo`].
     pub fn drift_demo(&self, manifest: &serde_json::Value) -> Result<(), String> {
         let script = workspace_root().join("tests/moto/drift.py");
