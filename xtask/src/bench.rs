@@ -2,6 +2,7 @@
 //!
 //!   cargo xtask bench [--accounts 20] [--buckets 25] [--concurrency 16] [--latency-ms L]
 //!   cargo xtask bench --offline [--accounts 1000] [--buckets 100]
+//!   cargo xtask bench --shards 3 [--latency-ms 10]   also: collect as 3 parallel shards, merge, report
 //!
 //! Live: a moto server (on loopback, or with `--latency-ms` inside a network namespace behind a
 //! veth pair with `tc netem` delay) reached through the test relay on loopback (which also
@@ -26,6 +27,8 @@ struct Options {
     concurrency: u16,
     latency_ms: u32,
     offline: bool,
+    /// Also collect as this many shards side by side, merge and report (0: not).
+    shards: u32,
 }
 
 fn parse(args: &[String]) -> Result<Options, String> {
@@ -35,6 +38,7 @@ fn parse(args: &[String]) -> Result<Options, String> {
         concurrency: 16,
         latency_ms: 0,
         offline: false,
+        shards: 0,
     };
     let mut it = args.iter();
     while let Some(a) = it.next() {
@@ -49,6 +53,7 @@ fn parse(args: &[String]) -> Result<Options, String> {
             "--concurrency" => o.concurrency = value(a)? as u16,
             "--latency-ms" => o.latency_ms = value(a)? as u32,
             "--offline" => o.offline = true,
+            "--shards" => o.shards = value(a)? as u32,
             other => return Err(format!("unknown bench option {other}")),
         }
     }
@@ -306,6 +311,11 @@ fn live(o: &Options, binary: &Path) -> Result<(), String> {
     }
     eprintln!("bench: auditing");
     let (code, wall, rss_kib) = measure(&mut cmd)?;
+    let sharded = if o.shards > 0 {
+        Some(sharded(o, binary, &url)?)
+    } else {
+        None
+    };
     drop(moto);
     if !matches!(code, 0 | 1 | 3) {
         return Err(format!("the audit exited with {code}"));
@@ -400,11 +410,131 @@ fn live(o: &Options, binary: &Path) -> Result<(), String> {
     for (k, v) in &calls {
         println!("| {k} | {v} |");
     }
+    if let Some(sh) = &sharded {
+        let findings = read_json(&run.join("findings.json"))?;
+        let whole_findings = findings["findings"].as_array().map_or(0, Vec::len);
+        println!(
+            "\nSharded: `--shards {}` (the same organization collected as {} shards side by side, each with `--concurrency {}`, then merged and reported):\n",
+            o.shards, o.shards, o.concurrency
+        );
+        println!("| step | wall | peak RSS |\n|---|---|---|");
+        println!(
+            "| collect, {} shards in parallel | {:.2} s (slowest shard; fastest {:.2} s) | {:.1} MiB (largest shard) |",
+            o.shards,
+            sh.collect.as_secs_f64(),
+            sh.fastest.as_secs_f64(),
+            sh.collect_rss as f64 / 1024.0
+        );
+        println!(
+            "| merge | {:.2} s | {:.1} MiB |",
+            sh.merge.as_secs_f64(),
+            sh.merge_rss as f64 / 1024.0
+        );
+        println!(
+            "| report | {:.2} s | {:.1} MiB |",
+            sh.report.as_secs_f64(),
+            sh.report_rss as f64 / 1024.0
+        );
+        println!(
+            "| total | {:.2} s (unsharded audit: {:.2} s) | |",
+            (sh.collect + sh.merge + sh.report).as_secs_f64(),
+            wall.as_secs_f64()
+        );
+        println!(
+            "\nFindings: sharded {}, unsharded {whole_findings}: {}",
+            sh.findings,
+            if sh.findings == whole_findings { "the same count" } else { "DIFFERENT" }
+        );
+    }
     println!("\nTargets: ≤ 8 S3 reads per bucket: {}; wall ≤ 1.5 × calls/throughput: {}; peak RSS ≤ 150 MiB: {}",
         verdict((s3_calls - listings) as f64 / buckets.max(1) as f64 <= 8.0),
         verdict(wall.as_secs_f64() <= 1.5 * ideal),
         verdict(rss_kib <= 150 * 1024));
     Ok(())
+}
+
+struct Sharded {
+    collect: Duration,
+    fastest: Duration,
+    collect_rss: u64,
+    merge: Duration,
+    merge_rss: u64,
+    report: Duration,
+    report_rss: u64,
+    findings: usize,
+}
+
+/// The same organization collected as `o.shards` shards side by side (one process each, as
+/// separate workers would), merged and reported.
+fn sharded(o: &Options, binary: &Path, url: &str) -> Result<Sharded, String> {
+    let dir = testkit::workspace_root().join("target/bench/shards");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    eprintln!("bench: collecting as {} shards", o.shards);
+    let started = Instant::now();
+    let workers: Vec<_> = (0..o.shards)
+        .map(|i| {
+            let mut cmd = Command::new(binary);
+            cmd.args(["collect", "--org", "--no-progress", "--regions", "us-east-1"])
+                .args(["--concurrency", &o.concurrency.to_string()])
+                .args(["--endpoint-url", url])
+                .args(["--shard", &format!("{i}/{}", o.shards)])
+                .arg("--output")
+                .arg(dir.join(format!("shard-{i}.json")))
+                .stdout(Stdio::null())
+                .stderr(Stdio::inherit());
+            for (k, v) in testkit::emulator_env() {
+                cmd.env(k, v);
+            }
+            std::thread::spawn(move || measure(&mut cmd))
+        })
+        .collect();
+    let mut fastest = Duration::MAX;
+    let mut collect_rss = 0;
+    for w in workers {
+        let (code, wall, rss) = w.join().map_err(|_| "a shard thread panicked")??;
+        if code != 0 {
+            return Err(format!("a shard exited with {code}"));
+        }
+        fastest = fastest.min(wall);
+        collect_rss = collect_rss.max(rss);
+    }
+    let collect = started.elapsed();
+    let merged = dir.join("merged.json");
+    let mut cmd = Command::new(binary);
+    cmd.arg("merge");
+    for i in 0..o.shards {
+        cmd.arg(dir.join(format!("shard-{i}.json")));
+    }
+    cmd.arg("--output").arg(&merged).stdout(Stdio::null());
+    let (code, merge, merge_rss) = measure(&mut cmd)?;
+    if code != 0 {
+        return Err(format!("merge exited with {code}"));
+    }
+    let out = dir.join("reports");
+    let mut cmd = Command::new(binary);
+    cmd.arg("report")
+        .arg(&merged)
+        .args(["--fail-on", "none", "--out"])
+        .arg(&out)
+        .stdout(Stdio::null());
+    let (code, report, report_rss) = measure(&mut cmd)?;
+    if !matches!(code, 0 | 3) {
+        return Err(format!("report exited with {code}"));
+    }
+    let findings = read_json(&latest_run(&out)?.join("findings.json"))?["findings"]
+        .as_array()
+        .map_or(0, Vec::len);
+    Ok(Sharded {
+        collect,
+        fastest,
+        collect_rss,
+        merge,
+        merge_rss,
+        report,
+        report_rss,
+        findings,
+    })
 }
 
 fn verdict(ok: bool) -> &'static str {
