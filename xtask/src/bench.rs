@@ -443,7 +443,11 @@ fn live(o: &Options, binary: &Path) -> Result<(), String> {
         println!(
             "\nFindings: sharded {}, unsharded {whole_findings}: {}",
             sh.findings,
-            if sh.findings == whole_findings { "the same count" } else { "DIFFERENT" }
+            if sh.findings == whole_findings {
+                "the same count"
+            } else {
+                "DIFFERENT"
+            }
         );
     }
     println!("\nTargets: ≤ 8 S3 reads per bucket: {}; wall ≤ 1.5 × calls/throughput: {}; peak RSS ≤ 150 MiB: {}",
@@ -475,14 +479,20 @@ fn sharded(o: &Options, binary: &Path, url: &str) -> Result<Sharded, String> {
     let workers: Vec<_> = (0..o.shards)
         .map(|i| {
             let mut cmd = Command::new(binary);
-            cmd.args(["collect", "--org", "--no-progress", "--regions", "us-east-1"])
-                .args(["--concurrency", &o.concurrency.to_string()])
-                .args(["--endpoint-url", url])
-                .args(["--shard", &format!("{i}/{}", o.shards)])
-                .arg("--output")
-                .arg(dir.join(format!("shard-{i}.json")))
-                .stdout(Stdio::null())
-                .stderr(Stdio::inherit());
+            cmd.args([
+                "collect",
+                "--org",
+                "--no-progress",
+                "--regions",
+                "us-east-1",
+            ])
+            .args(["--concurrency", &o.concurrency.to_string()])
+            .args(["--endpoint-url", url])
+            .args(["--shard", &format!("{i}/{}", o.shards)])
+            .arg("--output")
+            .arg(dir.join(format!("shard-{i}.json")))
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit());
             for (k, v) in testkit::emulator_env() {
                 cmd.env(k, v);
             }

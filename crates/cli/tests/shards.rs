@@ -8,7 +8,7 @@ use common::*;
 use orgaudit_model::Shard;
 use orgaudit_testkit::{emulator_env, faults, MotoServer};
 use serde_json::Value;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Output;
 
 fn run(args: &[&str], endpoint: &str) -> Output {
@@ -19,22 +19,6 @@ fn run(args: &[&str], endpoint: &str) -> Output {
     }
     cmd.env("AWS_ENDPOINT_URL", endpoint);
     cmd.output().unwrap()
-}
-
-fn json(path: &Path) -> Value {
-    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
-}
-
-/// Findings as results: the emulator stamps a trail's "last delivery" with the time of the
-/// call, which differs between two collections.
-fn results(run: &Path) -> Value {
-    let mut doc = findings(run);
-    for f in doc["findings"].as_array_mut().unwrap() {
-        if let Some(ev) = f["evidence"].as_array_mut() {
-            ev.retain(|e| !e.as_str().unwrap_or("").starts_with("last delivery"));
-        }
-    }
-    doc
 }
 
 const REGIONS: &str = "us-east-1,eu-west-1";
