@@ -130,7 +130,7 @@ pub fn report_input(
         findings,
         data_events: orgaudit_rules::data_events::matrix(snapshot),
         access_matrix: orgaudit_rules::sso::access_matrix(snapshot),
-        scp_chains: orgaudit_rules::scp::account_chains(snapshot),
+        scp_chains: orgaudit_rules::scp::account_chains(snapshot, &orgaudit_rules::guardrails()),
         drift,
         lang: presentation.lang,
         config_source: presentation.config_source.clone(),

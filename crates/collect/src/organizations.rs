@@ -1,8 +1,8 @@
 //! AWS Organizations: the organization, roots, OU tree, accounts and SCPs.
 //!
 //! Calls: DescribeOrganization, ListRoots, ListOrganizationalUnitsForParent and
-//! ListAccountsForParent per parent, ListAccounts, ListPolicies, then DescribePolicy and
-//! ListTargetsForPolicy per SCP. All paginated.
+//! ListAccountsForParent per parent, ListAccounts, ListPolicies for SCPs and for RCPs, then
+//! DescribePolicy and ListTargetsForPolicy per policy. All paginated.
 
 use crate::util::collection_error;
 use aws_sdk_organizations::types::{PolicyType, PolicyTypeSummary};
@@ -75,7 +75,8 @@ pub(crate) async fn collect(
             organizational_units: vec![],
             tree_errors: vec![],
             accounts: Fetched::Error(e.clone()),
-            policies: Fetched::Error(e),
+            policies: Fetched::Error(e.clone()),
+            rcps: Fetched::Error(e),
         };
     }
 
@@ -97,7 +98,8 @@ pub(crate) async fn collect(
             organizational_units: vec![],
             tree_errors: vec![],
             accounts: list_accounts(&client, acct, &HashMap::new(), errors).await,
-            policies: Fetched::Error(elsewhere),
+            policies: Fetched::Error(elsewhere.clone()),
+            rcps: Fetched::Error(elsewhere),
         };
     }
 
@@ -220,16 +222,56 @@ pub(crate) async fn collect(
 
     let accounts = list_accounts(&client, acct, &parent_of, errors).await;
 
-    let policies = match client
+    // SCPs, then RCPs (AWS Organizations User Guide, "Resource control policies").
+    let policies = list_policies(
+        &client,
+        acct,
+        PolicyType::ServiceControlPolicy,
+        concurrency,
+        errors,
+    )
+    .await;
+    let rcps = list_policies(
+        &client,
+        acct,
+        PolicyType::ResourceControlPolicy,
+        concurrency,
+        errors,
+    )
+    .await;
+
+    OrgSnapshot {
+        info,
+        roots,
+        organizational_units,
+        tree_errors,
+        accounts,
+        policies,
+        rcps,
+    }
+}
+
+/// Every policy of one type with its content (DescribePolicy) and targets
+/// (ListTargetsForPolicy): ListPolicies with the type as filter (Organizations API Reference,
+/// "ListPolicies").
+async fn list_policies(
+    client: &aws_sdk_organizations::Client,
+    acct: &str,
+    policy_type: PolicyType,
+    concurrency: usize,
+    errors: &mut Vec<CollectionError>,
+) -> Fetched<Vec<Policy>> {
+    let err = crate::util::record;
+    match client
         .list_policies()
-        .filter(PolicyType::ServiceControlPolicy)
+        .filter(policy_type.clone())
         .into_paginator()
         .send()
         .try_collect()
         .await
     {
         Err(e) => Fetched::Error(err(
-            collection_error(&e, acct, None, SVC, "ListPolicies", None),
+            collection_error(&e, acct, None, SVC, "ListPolicies", Some(policy_type.as_str())),
             errors,
         )),
         Ok(pages) => {
@@ -309,15 +351,6 @@ pub(crate) async fn collect(
             }
             Fetched::Ok(detailed)
         }
-    };
-
-    OrgSnapshot {
-        info,
-        roots,
-        organizational_units,
-        tree_errors,
-        accounts,
-        policies,
     }
 }
 

@@ -6,6 +6,10 @@ use serde::{Deserialize, Serialize};
 /// The id AWS gives the managed policy attached everywhere when SCPs are enabled.
 pub const FULL_AWS_ACCESS_ID: &str = "p-FullAWSAccess";
 
+/// The id AWS gives the managed RCP attached everywhere when RCPs are enabled
+/// (AWS Organizations User Guide, "RCPFullAWSAccess").
+pub const RCP_FULL_AWS_ACCESS_ID: &str = "p-RCPFullAWSAccess";
+
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct OrgSnapshot {
     pub info: Fetched<OrgInfo>,
@@ -18,6 +22,22 @@ pub struct OrgSnapshot {
     pub accounts: Fetched<Vec<Account>>,
     /// Service control policies, with content and targets.
     pub policies: Fetched<Vec<Policy>>,
+    /// Resource control policies, with content and targets (`RCPFullAWSAccess` included).
+    /// Snapshots written before orgaudit read RCPs hold an error saying so.
+    #[serde(default = "rcps_not_collected")]
+    pub rcps: Fetched<Vec<Policy>>,
+}
+
+fn rcps_not_collected() -> Fetched<Vec<Policy>> {
+    Fetched::Error(CollectionError {
+        account_id: None,
+        region: None,
+        service: "Organizations".into(),
+        operation: "ListPolicies".into(),
+        code: "NotCollected".into(),
+        message: "this snapshot was written by a version of orgaudit that did not read resource control policies".into(),
+        subject: Some("RESOURCE_CONTROL_POLICY".into()),
+    })
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
@@ -39,12 +59,17 @@ pub struct Root {
 }
 
 impl Root {
-    /// Status of the SCP policy type on this root (`ENABLED`, `PENDING_ENABLE`, …), if listed.
-    pub fn scp_status(&self) -> Option<&str> {
+    /// Status of a policy type on this root (`ENABLED`, `PENDING_ENABLE`, …), if listed.
+    pub fn policy_status(&self, policy_type: &str) -> Option<&str> {
         self.policy_types
             .iter()
-            .find(|p| p.policy_type == "SERVICE_CONTROL_POLICY")
+            .find(|p| p.policy_type == policy_type)
             .map(|p| p.status.as_str())
+    }
+
+    /// Status of the SCP policy type on this root (`ENABLED`, `PENDING_ENABLE`, …), if listed.
+    pub fn scp_status(&self) -> Option<&str> {
+        self.policy_status("SERVICE_CONTROL_POLICY")
     }
 
     pub fn scp_enabled(&self) -> bool {
@@ -94,7 +119,9 @@ pub struct Policy {
 
 impl Policy {
     pub fn is_full_aws_access(&self) -> bool {
-        self.id == FULL_AWS_ACCESS_ID || (self.aws_managed && self.name == "FullAWSAccess")
+        self.id == FULL_AWS_ACCESS_ID
+            || self.id == RCP_FULL_AWS_ACCESS_ID
+            || (self.aws_managed && (self.name == "FullAWSAccess" || self.name == "RCPFullAWSAccess"))
     }
 }
 
@@ -227,6 +254,7 @@ mod tests {
                 acct("333333333333", Some("ou-x")),
             ]),
             policies: Fetched::Ok(vec![]),
+            rcps: Fetched::Ok(vec![]),
         }
     }
 

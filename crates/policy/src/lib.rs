@@ -7,9 +7,17 @@
 //! `NotAction`, not JSON at all): those give a [`PolicyError`] that names what is wrong, so the
 //! rule that needed the policy can report `unknown` with the reason.
 
+pub mod actions;
+mod condition;
+pub mod eval;
 mod pattern;
+mod request;
+pub mod search;
 
-pub use pattern::wildcard_match;
+pub use condition::{parse_date, Cidr, Condition, Family, OpKind, Operator, SetOp};
+pub use eval::{decide, decide_chain, principal_matches, Decision};
+pub use pattern::{arn_match, has_wildcard, split_arn, wildcard_match};
+pub use request::{Caller, Context, Request};
 
 use serde_json::Value;
 use std::fmt;
@@ -79,28 +87,6 @@ impl Principal {
     }
 }
 
-/// One `Condition` entry: operator (with any `ForAllValues:`/`ForAnyValue:` prefix and
-/// `IfExists` suffix kept as written), key and values (stringified).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Condition {
-    pub operator: String,
-    pub key: String,
-    pub values: Vec<String>,
-}
-
-impl Condition {
-    /// The operator without set prefix and `IfExists`, e.g. `StringNotLike`.
-    pub fn base_operator(&self) -> &str {
-        let op = self.operator.rsplit(':').next().unwrap_or(&self.operator);
-        op.strip_suffix("IfExists").unwrap_or(op)
-    }
-
-    /// Condition keys are case-insensitive in IAM.
-    pub fn key_is(&self, key: &str) -> bool {
-        self.key.eq_ignore_ascii_case(key)
-    }
-}
-
 impl fmt::Display for Condition {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
@@ -124,6 +110,9 @@ pub struct Statement {
     pub actions: Actions,
     pub resources: Resources,
     pub conditions: Vec<Condition>,
+    /// Policy variables (`${aws:username}`) are substituted: the policy's `Version` is
+    /// `2012-10-17` (IAM User Guide, "IAM JSON policy elements: Version").
+    pub variables: bool,
 }
 
 impl Statement {
@@ -227,10 +216,11 @@ impl PolicyDocument {
                 )))
             }
         };
+        let variables = version.as_deref() == Some("2012-10-17");
         let statements = raw_statements
             .into_iter()
             .enumerate()
-            .map(|(i, s)| parse_statement(i, s))
+            .map(|(i, s)| parse_statement(i, s, variables))
             .collect::<Result<_, _>>()?;
         Ok(PolicyDocument {
             version,
@@ -250,7 +240,7 @@ fn kind(v: &Value) -> &'static str {
     }
 }
 
-fn parse_statement(index: usize, v: &Value) -> Result<Statement, PolicyError> {
+fn parse_statement(index: usize, v: &Value, variables: bool) -> Result<Statement, PolicyError> {
     let at = |msg: String| PolicyError(format!("statement #{index}: {msg}"));
     let obj = v
         .as_object()
@@ -308,6 +298,7 @@ fn parse_statement(index: usize, v: &Value) -> Result<Statement, PolicyError> {
         actions,
         resources,
         conditions,
+        variables,
     })
 }
 
@@ -326,6 +317,11 @@ fn scalar(v: &Value) -> Result<String, String> {
         Value::Number(n) => Ok(n.to_string()),
         other => Err(format!("must hold strings, found {}", kind(other))),
     }
+}
+
+/// Parse a `Principal`/`NotPrincipal` value on its own (for tests and tools).
+pub fn parse_principal_value(v: &Value) -> Result<Principal, String> {
+    parse_principal(v)
 }
 
 fn parse_principal(v: &Value) -> Result<Principal, String> {
@@ -356,11 +352,11 @@ fn parse_conditions(v: &Value) -> Result<Vec<Condition>, String> {
             )
         })?;
         for (key, values) in keys {
-            out.push(Condition {
-                operator: op.clone(),
-                key: key.clone(),
-                values: string_list(values).map_err(|m| format!("{op} {key} {m}"))?,
-            });
+            let values = string_list(values).map_err(|m| format!("{op} {key} {m}"))?;
+            out.push(
+                Condition::new(op, key, values)
+                    .ok_or_else(|| format!("uses {op:?}, which is not an IAM condition operator"))?,
+            );
         }
     }
     Ok(out)

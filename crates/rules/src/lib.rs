@@ -16,7 +16,7 @@ mod coverage;
 pub mod data_events;
 pub mod docs;
 mod meta;
-mod org;
+pub(crate) mod org;
 pub mod permissions;
 #[cfg(test)]
 mod properties;
@@ -25,6 +25,7 @@ pub mod scp;
 pub mod sso;
 
 pub use meta::{seeds, RuleMeta, Service, Source, Text};
+pub use org::guardrails;
 
 use orgaudit_model::{Finding, Severity, Snapshot};
 use std::collections::BTreeMap;
@@ -138,6 +139,8 @@ pub struct Context<'a> {
     pub snapshot: &'a Snapshot,
     pub settings: Settings,
     pub scp: scp::ScpModel<'a>,
+    /// The resource control policies, evaluated like SCPs.
+    pub rcp: scp::ChainModel<'a>,
 }
 
 impl<'a> Context<'a> {
@@ -149,7 +152,8 @@ impl<'a> Context<'a> {
         Context {
             snapshot,
             settings,
-            scp: scp::ScpModel::new(&snapshot.organization),
+            scp: scp::ScpModel::scps(snapshot),
+            rcp: scp::ChainModel::rcps(snapshot),
         }
     }
 }

@@ -1,24 +1,64 @@
-//! Service control policy evaluation, as AWS documents it ("SCP evaluation"):
+//! Evaluation of the organization's policy chains: service control policies (SCPs) and
+//! resource control policies (RCPs), as the AWS Organizations User Guide documents them
+//! ("SCP evaluation", "RCP evaluation"):
 //!
 //! - the chain of an account is root → each OU down the path → the account;
-//! - an action is permitted only if **every** level has at least one attached SCP with an
-//!   Allow statement covering it, and no attached SCP at any level denies it;
-//! - `Action`/`NotAction`/`Resource`/`NotResource` wildcards are honoured;
-//! - SCPs never apply to the management account (nor to service-linked roles: a statement
-//!   that targets them has no effect, which ORG.7 reports).
+//! - a request is permitted only if **every** level has at least one attached policy with an
+//!   `Allow` statement that applies to it, and no attached policy at any level has a `Deny`
+//!   statement that applies to it;
+//! - statements use the full IAM policy language: `Action`/`NotAction`, `Resource`/
+//!   `NotResource` and `Condition` all limit the statement, for `Allow` as for `Deny`
+//!   ("SCP syntax", "RCP syntax"); a resource-scoped `Allow` is not an allow everywhere;
+//! - SCPs never apply to the management account, nor to service-linked roles; RCPs never apply
+//!   to the management account's resources, and only to the services RCPs support.
 //!
-//! Evaluation is for "any resource" (`*`) and an ordinary principal of the account. A Deny
-//! that only applies to some resources, or only under conditions, is reported as a limit, not
-//! as a block; a Deny whose only conditions exempt some principals (`aws:PrincipalArn`,
-//! `aws:PrincipalTag/…`) blocks everyone else and is reported as "denied except for …".
+//! A guardrail question is "is this action denied for every request an ordinary principal of
+//! the account could make?". orgaudit answers it by evaluating concrete requests
+//! ([`orgaudit_policy::search`]): every resource type the action acts on (Service
+//! Authorization Reference), every resource pattern the chain names, every value the chain's
+//! conditions compare a request key with. The first allowed request found is the witness of a
+//! gap and is shown. A `Deny` that only spares principals described by their own attributes
+//! (`aws:PrincipalArn`, `aws:PrincipalTag/…`) and blocks the ordinary principal is "denied
+//! except for …"; an exemption that matches every principal (`ArnNotLike aws:PrincipalArn "*"`)
+//! leaves the ordinary principal allowed, and the guardrail fails.
+//!
 //! When the evaluator cannot be sure (a policy that could not be read or parsed, an unknown
-//! OU path), the verdict is [`Verdict::Unknown`] with the reason, unless an unconditional
-//! Deny elsewhere in the chain settles the question anyway.
+//! OU path, too many combinations), the verdict is [`Verdict::Unknown`] with the reason,
+//! unless every request is explicitly denied by what could be read.
 
-use orgaudit_model::{ChainLevel, LevelKind, OrgSnapshot, Policy};
-use orgaudit_policy::{Condition, Effect, PolicyDocument, Resources, Statement};
+use orgaudit_model::{ChainLevel, LevelKind, OrgSnapshot, Policy, Snapshot};
+use orgaudit_policy::search::{self, CallerCase, Search, Space, FRESH};
+use orgaudit_policy::{
+    actions, decide, Caller, Condition, Context, Decision, Effect, PolicyDocument, Request,
+    Resources, Statement,
+};
 use std::collections::HashMap;
 use std::fmt;
+use std::sync::{Arc, Mutex};
+
+/// Which organization policy type a chain is made of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PolicyKind {
+    Scp,
+    Rcp,
+}
+
+impl PolicyKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            PolicyKind::Scp => "SCP",
+            PolicyKind::Rcp => "RCP",
+        }
+    }
+
+    /// The policy type name Organizations uses (`ListPolicies` filter, root policy types).
+    pub fn type_name(self) -> &'static str {
+        match self {
+            PolicyKind::Scp => "SERVICE_CONTROL_POLICY",
+            PolicyKind::Rcp => "RESOURCE_CONTROL_POLICY",
+        }
+    }
+}
 
 /// A statement of an attached policy, as evidence.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,14 +78,15 @@ impl fmt::Display for StatementRef {
     }
 }
 
-/// How far a Deny statement that matches the action reaches.
+/// How far a Deny statement that matches the action reaches, read from its text (for
+/// explanations; verdicts come from evaluating requests).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DenyScope {
     /// Every resource, every ordinary principal.
     Full,
     /// Every resource, every principal but those described.
     ExceptPrincipals(Vec<String>),
-    /// Only some resources or only under some conditions: the action stays allowed elsewhere.
+    /// Only some resources or only under some conditions.
     Limited(String),
 }
 
@@ -53,15 +94,19 @@ pub enum DenyScope {
 pub struct DenyRef {
     pub statement: StatementRef,
     pub scope: DenyScope,
+    /// Does the statement deny the request the explanation traces?
+    pub applies: bool,
 }
 
-/// What one level of the chain says about the action.
+/// What one level of the chain says about the traced request.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LevelTrace {
     pub level: ChainLevel,
-    /// Names of the SCPs attached at this level.
+    /// Names of the policies attached at this level.
     pub policies: Vec<String>,
+    /// Allow statements that apply to the traced request.
     pub allowed_by: Vec<StatementRef>,
+    /// Deny statements that match the action (applying to the traced request or not).
     pub denied_by: Vec<DenyRef>,
     /// Policies at this level that could not be read or parsed.
     pub unreadable: Vec<String>,
@@ -69,22 +114,26 @@ pub struct LevelTrace {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Verdict {
-    /// The management account: SCPs never apply to it.
+    /// The management account: the policy type never applies to it.
     Exempt,
-    /// SCPs are not in effect in this organization (the reason says why).
+    /// The policy type is not in effect in this organization (the reason says why).
     NotInEffect(String),
-    /// An attached SCP denies the action on every resource for every ordinary principal.
+    /// Every request an ordinary principal can make is explicitly denied.
     Denied { by: StatementRef, level: String },
-    /// Denied for everyone except the principals described.
+    /// Denied for ordinary principals; the principals described are spared.
     DeniedExcept {
         by: StatementRef,
         level: String,
         except: Vec<String>,
     },
-    /// No SCP at this level allows the action (implicit deny).
+    /// No policy at this level allows the action (implicit deny).
     NotAllowed { level: String },
-    /// Permitted by SCPs; `limits` lists Deny statements that cover only part of it.
-    Allowed { limits: Vec<String> },
+    /// Some request is permitted. `witness` describes one; `limits` lists Deny statements
+    /// that cover only part of the action.
+    Allowed {
+        limits: Vec<String>,
+        witness: Option<String>,
+    },
     /// The evaluator cannot tell; the reason names what is missing.
     Unknown(String),
 }
@@ -102,24 +151,28 @@ impl Verdict {
 impl fmt::Display for Verdict {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Verdict::Exempt => write!(f, "not subject to SCPs (management account)"),
-            Verdict::NotInEffect(why) => write!(f, "allowed: SCPs are not in effect ({why})"),
+            Verdict::Exempt => write!(f, "not subject to these policies (management account)"),
+            Verdict::NotInEffect(why) => write!(f, "allowed: the policies are not in effect ({why})"),
             Verdict::Denied { by, level } => write!(f, "denied at {level} by {by}"),
-            Verdict::DeniedExcept { by, level, except } => {
-                write!(
-                    f,
-                    "denied at {level} by {by}, except for {}",
-                    except.join("; ")
-                )
+            Verdict::DeniedExcept { by, level, except } => write!(
+                f,
+                "denied at {level} by {by}, except for {}",
+                except.join("; ")
+            ),
+            Verdict::NotAllowed { level } => write!(
+                f,
+                "not allowed: no policy attached at {level} allows it (implicit deny)"
+            ),
+            Verdict::Allowed { limits, witness } => {
+                f.write_str("allowed")?;
+                if let Some(w) = witness {
+                    write!(f, " ({w})")?;
+                }
+                if !limits.is_empty() {
+                    write!(f, "; denied only {}", limits.join("; "))?;
+                }
+                Ok(())
             }
-            Verdict::NotAllowed { level } => {
-                write!(
-                    f,
-                    "not allowed: no SCP attached at {level} allows it (implicit deny)"
-                )
-            }
-            Verdict::Allowed { limits } if limits.is_empty() => write!(f, "allowed"),
-            Verdict::Allowed { limits } => write!(f, "allowed (denied only {})", limits.join("; ")),
             Verdict::Unknown(why) => write!(f, "unknown: {why}"),
         }
     }
@@ -130,6 +183,7 @@ impl fmt::Display for Verdict {
 pub struct Explanation {
     pub account_id: String,
     pub action: String,
+    pub kind: PolicyKind,
     pub verdict: Verdict,
     pub levels: Vec<LevelTrace>,
 }
@@ -179,7 +233,8 @@ fn level_label(level: &ChainLevel) -> String {
 }
 
 /// Condition keys that describe the calling principal: a Deny that only uses these in a
-/// negated way exempts some principals and blocks everyone else.
+/// negated way exempts some principals and blocks everyone else. (IAM User Guide, "AWS global
+/// condition context keys", "Properties of the principal".)
 const PRINCIPAL_KEYS: &[&str] = &[
     "aws:principalarn",
     "aws:principalaccount",
@@ -194,9 +249,21 @@ const PRINCIPAL_KEYS: &[&str] = &[
     "aws:sourceidentity",
 ];
 
-fn is_principal_key(key: &str) -> bool {
+pub(crate) fn is_principal_key(key: &str) -> bool {
     let k = key.to_ascii_lowercase();
     PRINCIPAL_KEYS.contains(&k.as_str()) || k.starts_with("aws:principaltag/")
+}
+
+/// Keys the scenario fixes: the clock (a principal cannot choose the time of its request).
+fn is_clock_key(key: &str) -> bool {
+    let k = key.to_ascii_lowercase();
+    k == "aws:currenttime" || k == "aws:epochtime"
+}
+
+/// Keys that describe the resource, fixed by the resource the request acts on.
+fn is_resource_key(key: &str) -> bool {
+    let k = key.to_ascii_lowercase();
+    k == "aws:resourceaccount" || k == "aws:resourceorgid" || k == "aws:resourceorgpaths"
 }
 
 /// If the condition only exempts principals, describe whom it exempts.
@@ -206,7 +273,7 @@ fn principal_exemption(c: &Condition) -> Option<String> {
     }
     let op = c.base_operator();
     let values = c.values.join(", ");
-    if op.contains("Not") {
+    if c.op.kind.negated() {
         let verb = if op.contains("Like") {
             "matching"
         } else {
@@ -216,16 +283,17 @@ fn principal_exemption(c: &Condition) -> Option<String> {
     }
     if op == "Bool"
         && c.key_is("aws:PrincipalIsAWSService")
-        && c.values.iter().all(|v| v == "false")
+        && c.values.iter().all(|v| v.eq_ignore_ascii_case("false"))
     {
         return Some("AWS service principals".into());
     }
-    if op == "Null" && c.values.iter().all(|v| v == "true") {
+    if op == "Null" && c.values.iter().all(|v| v.eq_ignore_ascii_case("true")) {
         return Some(format!("principals that have {}", c.key));
     }
     None
 }
 
+/// Describe a Deny statement's reach from its text (for the per-level explanation).
 fn classify_deny(s: &Statement) -> DenyScope {
     let mut limits = Vec::new();
     if !s.covers_all_resources() {
@@ -254,30 +322,131 @@ fn classify_deny(s: &Statement) -> DenyScope {
     }
 }
 
-/// SCP state of an organization, derived once per evaluation.
-pub struct ScpModel<'a> {
+/// Facts about the run that requests are built from.
+#[derive(Debug, Clone)]
+pub struct Scenario {
+    /// `aws`, `aws-cn`, `aws-us-gov`: from the caller's ARN.
+    pub partition: String,
+    /// The region resources are instantiated in (the run's home region).
+    pub region: String,
+    /// The snapshot's time (RFC 3339): `aws:CurrentTime` of every request.
+    pub now: String,
+}
+
+impl Scenario {
+    pub fn of(snapshot: &Snapshot) -> Scenario {
+        let partition = snapshot
+            .meta
+            .caller_arn
+            .strip_prefix("arn:")
+            .and_then(|r| r.split(':').next())
+            .filter(|p| !p.is_empty())
+            .unwrap_or("aws")
+            .to_string();
+        let region = if snapshot.meta.home_region.is_empty() {
+            "us-east-1".to_string()
+        } else {
+            snapshot.meta.home_region.clone()
+        };
+        let now = if snapshot.meta.finished_at.is_empty() {
+            snapshot.meta.started_at.clone()
+        } else {
+            snapshot.meta.finished_at.clone()
+        };
+        Scenario {
+            partition,
+            region,
+            now,
+        }
+    }
+}
+
+impl Default for Scenario {
+    fn default() -> Self {
+        Scenario {
+            partition: "aws".into(),
+            region: "us-east-1".into(),
+            now: "2026-01-01T00:00:00Z".into(),
+        }
+    }
+}
+
+/// The most requests one question may evaluate before it says "unknown".
+const SEARCH_LIMIT: u128 = 200_000;
+
+/// Name given to resources and principals no policy names.
+const PROBE: &str = "orgaudit-probe";
+
+/// One level of a chain: the level and its readable documents (with their policy) or why not.
+type LevelDocs<'a> = (ChainLevel, Vec<(&'a Policy, Result<&'a PolicyDocument, String>)>);
+
+/// The answer to one question, shared by every account with the same chain.
+#[derive(Debug, Clone)]
+struct Answer {
+    verdict_core: Core,
+    /// The request the explanation traces.
+    traced: Request,
+}
+
+#[derive(Debug, Clone)]
+enum Core {
+    Allowed { witness: String },
+    Denied,
+    DeniedExcept { except: Vec<String> },
+    NotAllowed,
+    Unknown(String),
+}
+
+/// The organization's policies of one kind, derived once per evaluation.
+pub struct ChainModel<'a> {
+    pub kind: PolicyKind,
     org: &'a OrgSnapshot,
+    scenario: Scenario,
     parsed: HashMap<&'a str, Result<PolicyDocument, String>>,
     /// Target id → policies attached there. `Err` when attachments are not fully known.
     attached: Result<HashMap<&'a str, Vec<&'a Policy>>, String>,
-    /// `Ok(None)` when SCPs are in effect, `Ok(Some(why))` when not, `Err` when unknown.
+    /// `Ok(None)` when the policy type is in effect, `Ok(Some(why))` when not, `Err` when unknown.
     not_in_effect: Result<Option<String>, String>,
+    cache: Mutex<HashMap<String, Arc<Answer>>>,
 }
 
-impl<'a> ScpModel<'a> {
+/// The SCP model (the name the rules use).
+pub type ScpModel<'a> = ChainModel<'a>;
+
+impl<'a> ChainModel<'a> {
+    /// The SCPs of the organization.
     pub fn new(org: &'a OrgSnapshot) -> Self {
+        Self::build(org, PolicyKind::Scp, Scenario::default())
+    }
+
+    /// The SCPs of the snapshot's organization, with the snapshot's partition, region and time.
+    pub fn scps(snapshot: &'a Snapshot) -> Self {
+        Self::build(&snapshot.organization, PolicyKind::Scp, Scenario::of(snapshot))
+    }
+
+    /// The RCPs of the snapshot's organization.
+    pub fn rcps(snapshot: &'a Snapshot) -> Self {
+        Self::build(&snapshot.organization, PolicyKind::Rcp, Scenario::of(snapshot))
+    }
+
+    pub fn build(org: &'a OrgSnapshot, kind: PolicyKind, scenario: Scenario) -> Self {
         let mut parsed = HashMap::new();
         let mut attached: Result<HashMap<&str, Vec<&Policy>>, String> = Ok(HashMap::new());
-        match org.policies.as_result() {
-            Err(e) => attached = Err(format!("the SCPs could not be listed: {}", e.summary())),
+        let label = kind.label();
+        let list = match kind {
+            PolicyKind::Scp => &org.policies,
+            PolicyKind::Rcp => &org.rcps,
+        };
+        match list.as_result() {
+            Err(e) => attached = Err(format!("the {label}s could not be listed: {}", e.summary())),
             Ok(policies) => {
                 for p in policies {
                     let doc = match p.content.as_result() {
                         Ok(text) => PolicyDocument::parse(text).map_err(|e| {
-                            format!("SCP {} ({}) is not a valid policy: {e}", p.name, p.id)
+                            format!("{label} {} ({}) is not a valid policy: {e}", p.name, p.id)
                         }),
                         Err(e) => Err(format!(
-                            "SCP {} ({}) could not be read: {}",
+                            "{label} {} ({}) could not be read: {}",
                             p.name,
                             p.id,
                             e.summary()
@@ -292,7 +461,7 @@ impl<'a> ScpModel<'a> {
                         }
                         (Ok(_), Err(e)) => {
                             attached = Err(format!(
-                                "the targets of SCP {} ({}) could not be listed: {}",
+                                "the targets of {label} {} ({}) could not be listed: {}",
                                 p.name,
                                 p.id,
                                 e.summary()
@@ -303,15 +472,16 @@ impl<'a> ScpModel<'a> {
                 }
             }
         }
+        let type_name = kind.type_name();
         let not_in_effect = match (org.info.as_result(), org.roots.as_result()) {
             (Ok(info), _) if info.feature_set != "ALL" => Ok(Some(format!(
                 "the organization's feature set is {}, not ALL",
                 info.feature_set
             ))),
-            (_, Ok(roots)) => match roots.iter().find(|r| !r.scp_enabled()) {
+            (_, Ok(roots)) => match roots.iter().find(|r| r.policy_status(type_name) != Some("ENABLED")) {
                 Some(r) => Ok(Some(format!(
-                    "the SCP policy type is {} on root {}",
-                    r.scp_status().unwrap_or("not enabled"),
+                    "the {label} policy type is {} on root {}",
+                    r.policy_status(type_name).unwrap_or("not enabled"),
                     r.id
                 ))),
                 None if org.info.ok().is_some() => Ok(None),
@@ -319,11 +489,14 @@ impl<'a> ScpModel<'a> {
             },
             (_, Err(e)) => Err(format!("the roots could not be listed: {}", e.summary())),
         };
-        ScpModel {
+        ChainModel {
+            kind,
             org,
+            scenario,
             parsed,
             attached,
             not_in_effect,
+            cache: Mutex::new(HashMap::new()),
         }
     }
 
@@ -335,16 +508,16 @@ impl<'a> ScpModel<'a> {
         }
     }
 
-    /// The parsed document of an SCP, or why there is none.
+    /// The parsed document of a policy, or why there is none.
     pub fn document(&self, policy_id: &str) -> Result<&PolicyDocument, String> {
         match self.parsed.get(policy_id) {
             Some(Ok(doc)) => Ok(doc),
             Some(Err(e)) => Err(e.clone()),
-            None => Err(format!("SCP {policy_id} is not in the snapshot")),
+            None => Err(format!("{} {policy_id} is not in the snapshot", self.kind.label())),
         }
     }
 
-    /// `Some(reason)` when SCPs are not in effect at all; `Err` when that is unknown.
+    /// `Some(reason)` when the policy type is not in effect at all; `Err` when that is unknown.
     pub fn not_in_effect(&self) -> Result<Option<&str>, &str> {
         match &self.not_in_effect {
             Ok(v) => Ok(v.as_deref()),
@@ -352,7 +525,7 @@ impl<'a> ScpModel<'a> {
         }
     }
 
-    /// Every level of the account's chain with the SCPs attached there.
+    /// Every level of the account's chain with the policies attached there.
     pub fn chain_policies(
         &self,
         account_id: &str,
@@ -375,12 +548,23 @@ impl<'a> ScpModel<'a> {
             .collect()
     }
 
-    /// Is `action` permitted by SCPs for an ordinary principal of the account, and why?
+    /// Is `action` permitted by the chain for an ordinary principal of the account (SCPs), or
+    /// on the account's resources (RCPs, for any principal), and why?
     pub fn explain(&self, account_id: &str, action: &str) -> Explanation {
+        let question = Question::guardrail(action);
+        self.answer(account_id, &question)
+    }
+
+    /// Answer a question about the account's chain.
+    pub fn answer(&self, account_id: &str, q: &Question) -> Explanation {
         let mut ex = Explanation {
             account_id: account_id.to_string(),
-            action: action.to_string(),
-            verdict: Verdict::Allowed { limits: vec![] },
+            action: q.label.clone(),
+            kind: self.kind,
+            verdict: Verdict::Allowed {
+                limits: vec![],
+                witness: None,
+            },
             levels: Vec::new(),
         };
         if self.org.management_account_id() == Some(account_id) {
@@ -405,79 +589,606 @@ impl<'a> ScpModel<'a> {
                 return ex;
             }
         };
+        let levels: Vec<LevelDocs<'_>> = chain
+            .into_iter()
+            .map(|(level, ps)| {
+                let docs = ps.into_iter().map(|p| (p, self.document(&p.id))).collect();
+                (level, docs)
+            })
+            .collect();
+        let answer = self.cached_answer(account_id, q, &levels);
+        ex.levels = trace(&levels, &answer.traced, q);
+        let first_deny = || {
+            ex.levels.iter().find_map(|l| {
+                l.denied_by
+                    .iter()
+                    .find(|d| d.applies)
+                    .map(|d| (d.statement.clone(), level_label(&l.level)))
+            })
+        };
+        ex.verdict = match &answer.verdict_core {
+            Core::Unknown(why) => Verdict::Unknown(why.clone()),
+            Core::Allowed { witness } => Verdict::Allowed {
+                limits: limits(&ex.levels),
+                witness: Some(witness.clone()),
+            },
+            Core::Denied => match first_deny() {
+                Some((by, level)) => Verdict::Denied { by, level },
+                None => Verdict::Unknown("no denying statement found".into()),
+            },
+            Core::DeniedExcept { except } => match first_deny() {
+                Some((by, level)) => Verdict::DeniedExcept {
+                    by,
+                    level,
+                    except: except.clone(),
+                },
+                None => Verdict::Unknown("no denying statement found".into()),
+            },
+            Core::NotAllowed => {
+                let level = ex
+                    .levels
+                    .iter()
+                    .find(|l| l.allowed_by.is_empty())
+                    .map(|l| level_label(&l.level))
+                    .unwrap_or_else(|| "some level".into());
+                Verdict::NotAllowed { level }
+            }
+        };
+        ex
+    }
 
-        let mut unknown: Vec<String> = Vec::new();
-        for (level, policies) in chain {
-            let mut trace = LevelTrace {
-                level,
-                policies: policies.iter().map(|p| p.name.clone()).collect(),
+    fn cached_answer(&self, account_id: &str, q: &Question, levels: &[LevelDocs<'_>]) -> Arc<Answer> {
+        // Accounts whose chains hold the same policies get the same answer, unless a policy
+        // names the account itself.
+        let mut key = format!("{}|{}|", q.key(), self.kind.label());
+        let mut mentions_account = false;
+        for (_, docs) in levels {
+            key.push('/');
+            for (p, _) in docs {
+                key.push_str(&p.id);
+                key.push(',');
+                if p.content.ok().is_some_and(|t| t.contains(account_id)) {
+                    mentions_account = true;
+                }
+            }
+        }
+        if mentions_account {
+            key.push_str(account_id);
+        }
+        if let Some(a) = self.cache.lock().ok().and_then(|c| c.get(&key).cloned()) {
+            return a;
+        }
+        let a = Arc::new(self.search(account_id, q, levels));
+        if let Ok(mut c) = self.cache.lock() {
+            c.insert(key, a.clone());
+        }
+        a
+    }
+
+    /// The ordinary principal of a member account and the context describing it.
+    fn ordinary(&self, account_id: &str, chain_ids: &[&str]) -> CallerCase {
+        let arn = format!(
+            "arn:{}:iam::{account_id}:role/{PROBE}-role",
+            self.scenario.partition
+        );
+        let mut context = Context::default();
+        context.set_one("aws:PrincipalArn", arn.clone());
+        context.set_one("aws:PrincipalAccount", account_id);
+        if let Some(info) = self.org.info.ok() {
+            context.set_one("aws:PrincipalOrgID", info.id.clone());
+            let mut path = format!("{}/", info.id);
+            for id in chain_ids.iter().filter(|id| **id != account_id) {
+                path.push_str(id);
+                path.push('/');
+            }
+            context.set_one("aws:PrincipalOrgPaths", path);
+        }
+        context.set_one("aws:PrincipalType", "AssumedRole");
+        context.set_one("aws:PrincipalIsAWSService", "false");
+        context.set_one("aws:userid", format!("AROAORGAUDITPROBE:{PROBE}"));
+        CallerCase {
+            caller: Caller::Iam {
+                arn,
+                account: account_id.to_string(),
+            },
+            context,
+            label: "an ordinary role of the account".into(),
+        }
+    }
+
+    fn search(&self, account_id: &str, q: &Question, levels: &[LevelDocs<'_>]) -> Answer {
+        let readable: Vec<Vec<&PolicyDocument>> = levels
+            .iter()
+            .map(|(_, docs)| docs.iter().filter_map(|(_, d)| d.as_ref().ok().copied()).collect())
+            .collect();
+        let unreadable: Vec<String> = levels
+            .iter()
+            .flat_map(|(_, docs)| docs.iter().filter_map(|(_, d)| d.as_ref().err().cloned()))
+            .collect();
+        let all_docs: Vec<&PolicyDocument> = readable.iter().flatten().copied().collect();
+        let chain_ids: Vec<&str> = levels.iter().map(|(l, _)| l.id.as_str()).collect();
+        let org_id = self.org.info.ok().map(|i| i.id.clone()).unwrap_or_default();
+
+        // Callers.
+        let ordinary = self.ordinary(account_id, &chain_ids);
+        let callers: Vec<CallerCase> = match &q.callers {
+            Callers::Ordinary => vec![ordinary.clone()],
+            Callers::These(list) => list
+                .iter()
+                .map(|c| c.build(&self.scenario.partition, account_id, &org_id, &ordinary))
+                .collect(),
+        };
+
+        // Resources: the resource types the actions act on, and every pattern the chain names.
+        let mut resources: Vec<String> = Vec::new();
+        let patterns = search::resource_patterns(all_docs.iter().copied());
+        let sc = &self.scenario;
+        for action in &q.actions {
+            let fallback: &[&str] = &[];
+            let (known, templates) = match q.resources.as_deref() {
+                Some(_) => (true, fallback),
+                None => match actions::templates(action) {
+                    Some(t) => (true, t),
+                    None => (false, fallback),
+                },
+            };
+            if let Some(rs) = &q.resources {
+                for r in rs {
+                    push(&mut resources, r.clone());
+                }
+                continue;
+            }
+            if known && templates.is_empty() {
+                push(&mut resources, "*".into());
+                continue;
+            }
+            if !known {
+                push(&mut resources, "*".into());
+                let service = action.split(':').next().unwrap_or("orgaudit");
+                push(
+                    &mut resources,
+                    format!("arn:{}:{service}:{}:{account_id}:{PROBE}", sc.partition, sc.region),
+                );
+            }
+            for t in templates {
+                push(
+                    &mut resources,
+                    actions::instantiate(t, &sc.partition, &sc.region, account_id, PROBE),
+                );
+            }
+            for p in &patterns {
+                let candidate = fill_arn(p, &sc.partition, &sc.region, account_id);
+                let fits = !known
+                    || templates
+                        .iter()
+                        .any(|t| orgaudit_policy::wildcard_match(&actions::template_glob(t), &candidate, false));
+                if fits && candidate != "*" {
+                    push(&mut resources, candidate);
+                }
+            }
+        }
+
+        // Context: fixed keys, then every other key the chain tests.
+        let mut fixed = q.fixed.clone();
+        fixed.set_one("aws:CurrentTime", sc.now.clone());
+        if let Some(t) = orgaudit_policy::parse_date(&sc.now) {
+            fixed.set_one("aws:EpochTime", (t / 1_000_000_000).to_string());
+        }
+        fixed.set_one("aws:ResourceAccount", account_id);
+        if !org_id.is_empty() {
+            fixed.set_one("aws:ResourceOrgID", org_id.clone());
+        }
+        let free: Vec<(String, Vec<Option<Vec<String>>>)> = search::condition_keys(all_docs.iter().copied())
+            .into_iter()
+            .filter(|(k, _)| {
+                !is_principal_key(k)
+                    && !is_clock_key(k)
+                    && !is_resource_key(k)
+                    && fixed.get(k).is_none()
+            })
+            .map(|(k, (fams, values))| (k, search::candidates(&fams, &values)))
+            .collect();
+
+        let space = Space {
+            actions: q.actions.clone(),
+            resources,
+            callers,
+            fixed,
+            free,
+        };
+        let allowed = |r: &Request| orgaudit_policy::decide_chain(readable.iter().map(|l| l.iter().copied()), r).is_allow();
+        let base = space_first(&space);
+        match space.find(SEARCH_LIMIT, allowed) {
+            Search::TooLarge { combinations } => Answer {
+                verdict_core: Core::Unknown(format!(
+                    "the policies allow {combinations} combinations of resources and request values, too many to try"
+                )),
+                traced: base,
+            },
+            Search::Found(req) => {
+                let witness = describe(&req, &space);
+                if unreadable.is_empty() {
+                    Answer {
+                        verdict_core: Core::Allowed { witness },
+                        traced: *req,
+                    }
+                } else {
+                    Answer {
+                        verdict_core: Core::Unknown(format!(
+                            "{}; without it, {witness} is allowed",
+                            unreadable.join("; ")
+                        )),
+                        traced: *req,
+                    }
+                }
+            }
+            Search::NotFound { .. } => {
+                // Blocked for the callers asked about. Explicitly, everywhere?
+                let not_explicit = space.find(SEARCH_LIMIT, |r| {
+                    orgaudit_policy::decide_chain(readable.iter().map(|l| l.iter().copied()), r)
+                        != Decision::ExplicitDeny
+                });
+                let explicit_everywhere = matches!(not_explicit, Search::NotFound { .. });
+                if !unreadable.is_empty() && !explicit_everywhere {
+                    return Answer {
+                        verdict_core: Core::Unknown(unreadable.join("; ")),
+                        traced: base,
+                    };
+                }
+                let traced = match not_explicit {
+                    Search::Found(r) => *r,
+                    _ => base.clone(),
+                };
+                if !explicit_everywhere {
+                    return Answer {
+                        verdict_core: Core::NotAllowed,
+                        traced,
+                    };
+                }
+                // Whom does the chain spare? Principals described by the exemptions.
+                if matches!(q.callers, Callers::Ordinary) {
+                    let spared = exempted_callers(&all_docs, &ordinary, &self.scenario, account_id);
+                    if !spared.is_empty() {
+                        let spared_space = Space {
+                            callers: spared,
+                            ..space.clone()
+                        };
+                        if let Search::Found(r) = spared_space.find(SEARCH_LIMIT, allowed) {
+                            let except = exemptions(&all_docs, &q.actions);
+                            return Answer {
+                                verdict_core: Core::DeniedExcept {
+                                    except: if except.is_empty() {
+                                        vec![describe(&r, &spared_space)]
+                                    } else {
+                                        except
+                                    },
+                                },
+                                traced: base,
+                            };
+                        }
+                    }
+                }
+                Answer {
+                    verdict_core: Core::Denied,
+                    traced: base,
+                }
+            }
+        }
+    }
+}
+
+fn push(v: &mut Vec<String>, s: String) {
+    if !v.contains(&s) {
+        v.push(s);
+    }
+}
+
+/// The first request of a space (every free key absent): the "plain" request.
+fn space_first(space: &Space) -> Request {
+    let mut context = space.fixed.clone();
+    let caller = space.callers.first();
+    if let Some(c) = caller {
+        for (k, v) in c.context.iter() {
+            context.set(k, v.to_vec());
+        }
+    }
+    Request {
+        caller: caller.map(|c| c.caller.clone()).unwrap_or(Caller::Anonymous),
+        action: space.actions.first().cloned().unwrap_or_default(),
+        resource: space.resources.first().cloned().unwrap_or_else(|| "*".into()),
+        context,
+    }
+}
+
+/// A pattern made into a concrete ARN: the region and account components, when wildcards,
+/// become the scenario's; other wildcards become empty.
+fn fill_arn(pattern: &str, partition: &str, region: &str, account: &str) -> String {
+    match orgaudit_policy::split_arn(pattern) {
+        Some(parts) => {
+            let fill = |i: usize, p: &str| -> String {
+                if !orgaudit_policy::has_wildcard(p) {
+                    return p.to_string();
+                }
+                let want = match i {
+                    1 => partition,
+                    3 if !p.is_empty() => region,
+                    4 if !p.is_empty() => account,
+                    _ => "",
+                };
+                if !want.is_empty() && orgaudit_policy::wildcard_match(p, want, false) {
+                    want.to_string()
+                } else {
+                    search::instantiate(p, if i == 5 { PROBE } else { "" })
+                }
+            };
+            parts
+                .iter()
+                .enumerate()
+                .map(|(i, p)| fill(i, p))
+                .collect::<Vec<_>>()
+                .join(":")
+        }
+        None => search::instantiate(pattern, PROBE),
+    }
+}
+
+/// Principals the chain's Deny statements spare: the ordinary principal changed in one
+/// attribute to a value an exemption names.
+fn exempted_callers(
+    docs: &[&PolicyDocument],
+    ordinary: &CallerCase,
+    sc: &Scenario,
+    account_id: &str,
+) -> Vec<CallerCase> {
+    let mut out: Vec<CallerCase> = Vec::new();
+    for doc in docs {
+        for s in doc.statements.iter().filter(|s| s.effect == Effect::Deny) {
+            for c in s.conditions.iter().filter(|c| is_principal_key(&c.key)) {
+                for v in &c.values {
+                    let mut case = ordinary.clone();
+                    let value = if c.key_is("aws:PrincipalArn") {
+                        let arn = fill_arn(v, &sc.partition, &sc.region, account_id);
+                        if let Caller::Iam { arn: a, .. } = &mut case.caller {
+                            *a = arn.clone();
+                        }
+                        arn
+                    } else if c.key_is("aws:PrincipalIsAWSService") {
+                        if v.eq_ignore_ascii_case("false") {
+                            "true".to_string()
+                        } else {
+                            "false".to_string()
+                        }
+                    } else {
+                        search::instantiate(v, "x")
+                    };
+                    if c.op.kind == orgaudit_policy::OpKind::Null {
+                        if v.eq_ignore_ascii_case("true") {
+                            case.context.set_one(&c.key, "orgaudit-present");
+                        } else {
+                            case.context.remove(&c.key);
+                        }
+                    } else {
+                        case.context.set_one(&c.key, value.clone());
+                    }
+                    case.label = format!("a principal with {} = {value}", c.key);
+                    if !out.iter().any(|o| o.context == case.context && o.caller == case.caller) {
+                        out.push(case);
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The principal exemptions written in the Deny statements that match the actions.
+fn exemptions(docs: &[&PolicyDocument], actions: &[String]) -> Vec<String> {
+    let mut out = Vec::new();
+    for doc in docs {
+        for s in doc
+            .statements
+            .iter()
+            .filter(|s| s.effect == Effect::Deny && actions.iter().any(|a| s.matches_action(a)))
+        {
+            for c in &s.conditions {
+                if let Some(e) = principal_exemption(c) {
+                    if !out.contains(&e) {
+                        out.push(e);
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// "for an ordinary role of the account on arn:…:trail/x when aws:RequestedRegion = us-west-2".
+fn describe(req: &Request, space: &Space) -> String {
+    let who = space
+        .callers
+        .iter()
+        .find(|c| c.caller == req.caller)
+        .map(|c| c.label.clone())
+        .unwrap_or_else(|| "a principal".into());
+    let mut s = format!("{} for {who}", req.action);
+    if req.resource != "*" {
+        s.push_str(&format!(" on {}", req.resource));
+    }
+    let mut when = Vec::new();
+    for (key, _) in &space.free {
+        match req.context.get(key) {
+            Some(values) => {
+                let shown: Vec<String> = values
+                    .iter()
+                    .map(|v| {
+                        if v == FRESH {
+                            "any other value".to_string()
+                        } else {
+                            v.clone()
+                        }
+                    })
+                    .collect();
+                when.push(format!("{key} = {}", shown.join(", ")));
+            }
+            None => when.push(format!("{key} absent")),
+        }
+    }
+    if !when.is_empty() {
+        s.push_str(&format!(" when {}", when.join(", ")));
+    }
+    s
+}
+
+/// The per-level trace of one request.
+fn trace(levels: &[LevelDocs<'_>], req: &Request, q: &Question) -> Vec<LevelTrace> {
+    levels
+        .iter()
+        .map(|(level, docs)| {
+            let mut t = LevelTrace {
+                level: level.clone(),
+                policies: docs.iter().map(|(p, _)| p.name.clone()).collect(),
                 allowed_by: Vec::new(),
                 denied_by: Vec::new(),
                 unreadable: Vec::new(),
             };
-            for p in policies {
-                let doc = match self.document(&p.id) {
-                    Ok(d) => d,
+            for (p, d) in docs {
+                let doc = match d {
+                    Ok(doc) => doc,
                     Err(why) => {
-                        trace.unreadable.push(why.clone());
-                        unknown.push(why);
+                        t.unreadable.push(why.clone());
                         continue;
                     }
                 };
-                for s in doc.statements.iter().filter(|s| s.matches_action(action)) {
+                for s in &doc.statements {
                     let r = StatementRef {
                         policy_id: p.id.clone(),
                         policy_name: p.name.clone(),
                         statement: s.label(),
                     };
                     match s.effect {
-                        Effect::Allow => trace.allowed_by.push(r),
-                        Effect::Deny => trace.denied_by.push(DenyRef {
-                            statement: r,
-                            scope: classify_deny(s),
-                        }),
+                        Effect::Allow if s.applies(req) => t.allowed_by.push(r),
+                        Effect::Deny if q.actions.iter().any(|a| s.matches_action(a)) => {
+                            let applies = s.applies(req);
+                            t.denied_by.push(DenyRef {
+                                statement: r,
+                                scope: classify_deny(s),
+                                applies,
+                            })
+                        }
+                        _ => {}
                     }
                 }
             }
-            ex.levels.push(trace);
-        }
+            t
+        })
+        .collect()
+}
 
-        let full_deny = ex.levels.iter().find_map(|l| {
-            l.denied_by
-                .iter()
-                .find(|d| d.scope == DenyScope::Full)
-                .map(|d| (d.statement.clone(), level_label(&l.level)))
-        });
-        ex.verdict = if let Some((by, level)) = full_deny {
-            Verdict::Denied { by, level }
-        } else if !unknown.is_empty() {
-            Verdict::Unknown(unknown.join("; "))
-        } else if let Some(l) = ex.levels.iter().find(|l| l.allowed_by.is_empty()) {
-            Verdict::NotAllowed {
-                level: level_label(&l.level),
+/// Deny statements that match the action but did not deny the witness: they cover only part.
+fn limits(levels: &[LevelTrace]) -> Vec<String> {
+    levels
+        .iter()
+        .flat_map(|l| l.denied_by.iter())
+        .filter(|d| !d.applies)
+        .map(|d| match &d.scope {
+            DenyScope::Limited(how) => format!("{how} by {}", d.statement),
+            DenyScope::ExceptPrincipals(e) => {
+                format!("except for {} by {}", e.join("; "), d.statement)
             }
-        } else if let Some((by, level, except)) = ex.levels.iter().find_map(|l| {
-            l.denied_by.iter().find_map(|d| match &d.scope {
-                DenyScope::ExceptPrincipals(e) => {
-                    Some((d.statement.clone(), level_label(&l.level), e.clone()))
+            DenyScope::Full => format!("by {} under conditions that do not hold", d.statement),
+        })
+        .collect()
+}
+
+/// Who makes the requests a question is about.
+#[derive(Debug, Clone)]
+pub enum Callers {
+    /// An ordinary principal of the member account (SCP guardrails).
+    Ordinary,
+    /// These principals (RCP questions: outsiders, anonymous callers…).
+    These(Vec<Who>),
+}
+
+/// A principal to try, relative to the account the chain belongs to.
+#[derive(Debug, Clone)]
+pub enum Who {
+    /// An ordinary role of the account itself.
+    Member,
+    /// A role of an account outside the organization (in another organization, or in none).
+    Outsider { in_other_org: bool },
+    /// An unsigned request.
+    Anonymous,
+}
+
+impl Who {
+    fn build(&self, partition: &str, account: &str, org_id: &str, ordinary: &CallerCase) -> CallerCase {
+        let _ = (account, org_id);
+        match self {
+            Who::Member => ordinary.clone(),
+            Who::Outsider { in_other_org } => {
+                let outsider = "999999999999";
+                let arn = format!("arn:{partition}:iam::{outsider}:role/{PROBE}-outsider");
+                let mut context = Context::default();
+                context.set_one("aws:PrincipalArn", arn.clone());
+                context.set_one("aws:PrincipalAccount", outsider);
+                context.set_one("aws:PrincipalType", "AssumedRole");
+                context.set_one("aws:PrincipalIsAWSService", "false");
+                context.set_one("aws:userid", format!("AROAORGAUDITOUTSIDER:{PROBE}"));
+                if *in_other_org {
+                    context.set_one("aws:PrincipalOrgID", "o-orgauditother");
+                    context.set_one("aws:PrincipalOrgPaths", "o-orgauditother/r-other/");
                 }
-                _ => None,
-            })
-        }) {
-            Verdict::DeniedExcept { by, level, except }
-        } else {
-            let limits = ex
-                .levels
-                .iter()
-                .flat_map(|l| l.denied_by.iter())
-                .filter_map(|d| match &d.scope {
-                    DenyScope::Limited(how) => Some(format!("{how} by {}", d.statement)),
-                    _ => None,
-                })
-                .collect();
-            Verdict::Allowed { limits }
-        };
-        ex
+                CallerCase {
+                    caller: Caller::Iam {
+                        arn,
+                        account: outsider.into(),
+                    },
+                    context,
+                    label: if *in_other_org {
+                        "a role of an account in another organization".into()
+                    } else {
+                        "a role of an account outside any organization".into()
+                    },
+                }
+            }
+            Who::Anonymous => CallerCase {
+                caller: Caller::Anonymous,
+                context: Context::default(),
+                label: "an anonymous caller".into(),
+            },
+        }
+    }
+}
+
+/// What is asked of a chain: "is any of these actions permitted for these callers on these
+/// resources, with these request values fixed?"
+#[derive(Debug, Clone)]
+pub struct Question {
+    pub label: String,
+    pub actions: Vec<String>,
+    /// `None`: every resource type the actions act on; `Some`: exactly these resources.
+    pub resources: Option<Vec<String>>,
+    pub callers: Callers,
+    pub fixed: Context,
+}
+
+impl Question {
+    /// An SCP guardrail: one action, an ordinary principal of the account.
+    pub fn guardrail(action: &str) -> Question {
+        Question {
+            label: action.to_string(),
+            actions: vec![action.to_string()],
+            resources: None,
+            callers: Callers::Ordinary,
+            fixed: Context::default(),
+        }
+    }
+
+    fn key(&self) -> String {
+        format!(
+            "{}|{:?}|{:?}|{:?}|{:?}",
+            self.label, self.actions, self.resources, self.callers, self.fixed
+        )
     }
 }
 
@@ -516,9 +1227,13 @@ pub struct GuardrailView {
 }
 
 /// The chain and guardrail verdicts of every account, in the organization's account order.
-pub fn account_chains(snapshot: &orgaudit_model::Snapshot) -> Vec<AccountChain> {
+/// `guardrails` lists (rule id, actions that must be denied).
+pub fn account_chains(
+    snapshot: &Snapshot,
+    guardrails: &[(&'static str, &'static [&'static str])],
+) -> Vec<AccountChain> {
     let org = &snapshot.organization;
-    let model = ScpModel::new(org);
+    let model = ScpModel::scps(snapshot);
     let Some(accounts) = org.accounts.ok() else {
         return Vec::new();
     };
@@ -544,9 +1259,9 @@ pub fn account_chains(snapshot: &orgaudit_model::Snapshot) -> Vec<AccountChain> 
                 ),
                 Err(why) => (Vec::new(), Some(why)),
             };
-            let guardrails = crate::org::guardrails()
-                .into_iter()
-                .flat_map(|(rule_id, actions)| actions.iter().map(move |action| (rule_id, *action)))
+            let guardrails = guardrails
+                .iter()
+                .flat_map(|(rule_id, actions)| actions.iter().map(move |action| (*rule_id, *action)))
                 .map(|(rule_id, action)| {
                     let ex = model.explain(&a.id, action);
                     GuardrailView {
@@ -566,4 +1281,9 @@ pub fn account_chains(snapshot: &orgaudit_model::Snapshot) -> Vec<AccountChain> 
             }
         })
         .collect()
+}
+
+/// Whether any statement of the documents decides the request (for callers outside chains).
+pub fn decides(docs: &[&PolicyDocument], req: &Request) -> Decision {
+    decide(docs.iter().copied(), req)
 }

@@ -29,7 +29,7 @@ pub(crate) fn rules() -> Vec<&'static dyn Rule> {
 }
 
 /// The guardrails ORG.4–ORG.6 check, as (rule id, actions that must be denied).
-pub(crate) fn guardrails() -> [(&'static str, &'static [&'static str]); 3] {
+pub fn guardrails() -> [(&'static str, &'static [&'static str]); 3] {
     [
         ("ORG.4", org4_deny_leave::ACTIONS),
         ("ORG.5", org5_protect_cloudtrail::ACTIONS),
@@ -147,7 +147,7 @@ mod chain_tests {
     #[test]
     fn chains_show_levels_policies_and_guardrail_verdicts() {
         let s = super::testorg::snapshot();
-        let chains = account_chains(&s);
+        let chains = account_chains(&s, &super::guardrails());
         assert_eq!(chains.len(), 4);
         let prod = chains
             .iter()

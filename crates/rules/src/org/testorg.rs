@@ -126,6 +126,7 @@ pub fn snapshot() -> Snapshot {
                 policy("p-mgmt", "mgmt-direct", GUARDRAILS, &[MGMT], false),
                 policy("p-unused", "unused", GUARDRAILS, &[], false),
             ]),
+            rcps: Fetched::Ok(vec![]),
         },
         account_access: Default::default(),
         s3: vec![],

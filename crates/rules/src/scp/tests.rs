@@ -30,7 +30,7 @@ fn kind(v: &Verdict) -> Want {
         Verdict::Denied { .. } => Want::Denied,
         Verdict::DeniedExcept { .. } => Want::DeniedExcept,
         Verdict::NotAllowed { .. } => Want::NotAllowed,
-        Verdict::Allowed { limits } if limits.is_empty() => Want::Allowed,
+        Verdict::Allowed { limits, .. } if limits.is_empty() => Want::Allowed,
         Verdict::Allowed { .. } => Want::AllowedLimited,
         Verdict::Exempt => Want::Exempt,
         Verdict::NotInEffect(_) => Want::NotInEffect,
@@ -118,6 +118,7 @@ fn org(extra: &[(&str, &str, &[&str])], no_full: &[&str]) -> OrgSnapshot {
         tree_errors: vec![],
         accounts: Fetched::Ok(vec![acct(MGMT, "r-root"), acct(MEMBER, "ou-b")]),
         policies: Fetched::Ok(policies),
+        rcps: Fetched::Ok(vec![]),
     }
 }
 
