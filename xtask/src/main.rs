@@ -4,7 +4,7 @@
 //!   cargo xtask audit [ARGS…]   orgaudit audit ARGS (e.g. `--org --demo`)
 //!   cargo xtask test [ARGS…]    set up the moto venv, check Chromium, run every test of the workspace
 //!   cargo xtask bench [ARGS…]   measure: live audit of a seeded emulator, or --offline (see bench.rs)
-//!   cargo xtask fuzz [SECONDS]  every cargo-fuzz target for SECONDS each (default 60)
+//!   cargo xtask fuzz [SECONDS]  the long oracle run, then every cargo-fuzz target for SECONDS each (default 60)
 //!   cargo xtask setup           only the moto venv (.venv, or $ORGAUDIT_VENV)
 //!   cargo xtask record-demo     re-record tests/fixtures/demo/ against a fresh emulator
 //!   cargo xtask docs            regenerate docs/RULES.md (rules' metadata) and deploy/ (IAM, StackSet)
@@ -67,6 +67,8 @@ fn orgaudit(args: &[&str]) -> Result<(), String> {
 fn test(extra: &[String]) -> Result<(), String> {
     use std::io::{BufRead, BufReader};
     let venv = testkit::ensure_venv()?;
+    // The differential tests run an independent IAM simulator (npm).
+    testkit::ensure_oracle()?;
     // The HTML report is tested in a real browser: its absence is a failure, not a skip.
     testkit::browser::chromium()?;
     // So is the systemd recipe's verifier.
@@ -146,6 +148,27 @@ fn fuzz(args: &[String]) -> Result<(), String> {
         None => 60,
     };
     let root = testkit::workspace_root();
+    // The long differential run against the IAM oracle: 1,000 cases per fuzzing second.
+    testkit::ensure_oracle()?;
+    let cases = (seconds * 1000).max(2000);
+    eprintln!("fuzz: {cases} oracle cases");
+    let status = cargo()
+        .args(["test", "--release", "-p", "orgaudit-policy", "--test", "oracle"])
+        .env("ORGAUDIT_ORACLE_CASES", cases.to_string())
+        .env(
+            "ORGAUDIT_ORACLE_SEED",
+            std::env::var("ORGAUDIT_ORACLE_SEED").unwrap_or_else(|_| {
+                std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map(|d| d.as_secs().to_string())
+                    .unwrap_or_else(|_| "1".into())
+            }),
+        )
+        .status()
+        .map_err(|e| format!("cargo test: {e}"))?;
+    if !status.success() {
+        return Err("the differential run against the IAM oracle found disagreements".into());
+    }
     for target in FUZZ_TARGETS {
         let corpus = root.join("fuzz/corpus").join(target);
         std::fs::create_dir_all(&corpus).map_err(|e| e.to_string())?;

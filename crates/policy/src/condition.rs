@@ -19,7 +19,7 @@
 //! - `Date*` values may be ISO 8601 dates/times or UNIX epoch seconds ("Date condition
 //!   operators").
 
-use crate::pattern::{arn_match, wildcard_match};
+use crate::pattern::{arn_match, split_arn, wildcard_match};
 use crate::request::Context;
 use std::net::IpAddr;
 
@@ -253,28 +253,44 @@ impl Condition {
             Some(v) => v,
         };
         let policy: Vec<Option<String>> = self.values.iter().map(|v| expand(v)).collect();
-        // Does one request value match any policy value (under the positive reading)?
-        let matches_any = |req: &str| {
-            policy
-                .iter()
-                .flatten()
-                .any(|p| positive_match(self.op.kind, p, req))
+        let kind = self.op.kind;
+        // One request value against the policy values: positive operators need one policy
+        // value that matches; negated ones need every policy value to be a valid comparison
+        // that does not match. A comparison that cannot be made (a policy value that is not
+        // an ARN for an ARN operator, an unresolved policy variable) matches neither way.
+        let passes = |req: &str| {
+            if kind.negated() {
+                policy
+                    .iter()
+                    .all(|p| p.as_deref().and_then(|p| compare(kind, p, req)) == Some(false))
+            } else {
+                policy
+                    .iter()
+                    .any(|p| p.as_deref().and_then(|p| compare(kind, p, req)) == Some(true))
+            }
         };
-        let negated = self.op.kind.negated();
-        // A request value "passes" the operator: positive → matches one policy value;
-        // negated → matches none of them.
-        let passes = |req: &str| matches_any(req) != negated;
         match self.op.set {
             SetOp::ForAllValues => values.iter().all(|v| passes(v)),
             SetOp::ForAnyValue => values.iter().any(|v| passes(v)),
-            SetOp::Single => {
-                if negated {
-                    !values.iter().any(|v| matches_any(v))
-                } else {
-                    values.iter().any(|v| matches_any(v))
-                }
-            }
+            SetOp::Single if kind.negated() => values.iter().all(|v| passes(v)),
+            SetOp::Single => values.iter().any(|v| passes(v)),
         }
+    }
+}
+
+/// Compare one policy value with one request value under the operator's positive reading
+/// (`ArnNotLike` compares like `ArnLike`). `None` when the comparison cannot be made.
+fn compare(kind: OpKind, policy: &str, req: &str) -> Option<bool> {
+    use OpKind::*;
+    match kind {
+        ArnEquals | ArnLike | ArnNotEquals | ArnNotLike => {
+            // "Each of the six colon-delimited components of the ARN is checked separately":
+            // a value that is not an ARN (`*`) cannot be compared.
+            split_arn(policy)?;
+            split_arn(req)?;
+            Some(arn_match(policy, req))
+        }
+        _ => Some(positive_match(kind, policy, req)),
     }
 }
 

@@ -81,6 +81,34 @@ pub fn ensure_venv() -> Result<PathBuf, String> {
     Ok(venv)
 }
 
+/// The IAM oracle of the differential tests (`tests/oracle`, `@cloud-copilot/iam-simulate`
+/// from npm): installed with `npm ci` from its lockfile when missing or out of date. Node.js
+/// and npm are required; their absence is an error, never a skip.
+pub fn ensure_oracle() -> Result<PathBuf, String> {
+    let dir = workspace_root().join("tests/oracle");
+    let lock = dir.join("package-lock.json");
+    let installed = dir.join("node_modules/.package-lock.json");
+    let fresh = match (std::fs::metadata(&lock), std::fs::metadata(&installed)) {
+        (Ok(l), Ok(i)) => match (l.modified(), i.modified()) {
+            (Ok(l), Ok(i)) => i >= l,
+            _ => false,
+        },
+        _ => false,
+    };
+    if fresh && dir.join("node_modules/@cloud-copilot/iam-simulate").is_dir() {
+        return Ok(dir);
+    }
+    Command::new("node")
+        .arg("--version")
+        .output()
+        .map_err(|e| format!("Node.js is required for the IAM oracle tests (node: {e})"))?;
+    eprintln!("installing the IAM oracle in {} (npm ci)", dir.display());
+    run(Command::new("npm")
+        .args(["ci", "--no-audit", "--no-fund", "--loglevel=error"])
+        .current_dir(&dir))?;
+    Ok(dir)
+}
+
 fn run(cmd: &mut Command) -> Result<(), String> {
     let status = cmd
         .status()
