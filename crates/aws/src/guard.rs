@@ -38,6 +38,7 @@ pub const ALLOWED_OPERATIONS: &[(&str, &str)] = &[
     ("S3", "GetBucketPolicy"),
     ("S3", "GetBucketPolicyStatus"),
     ("S3", "GetBucketOwnershipControls"),
+    ("S3", "GetBucketAcl"),
     ("S3", "GetBucketLifecycleConfiguration"),
     ("S3", "GetBucketWebsite"),
     ("S3 Control", "GetPublicAccessBlock"),

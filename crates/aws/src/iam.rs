@@ -43,6 +43,7 @@ pub fn iam_action(service: &str, operation: &str) -> Result<Option<String>, Stri
             | "GetBucketPolicy"
             | "GetBucketPolicyStatus"
             | "GetBucketOwnershipControls"
+            | "GetBucketAcl"
             | "GetBucketWebsite" => return Ok(Some(format!("s3:{op}"))),
             other => return Err(format!("no IAM action known for S3 {other}")),
         }

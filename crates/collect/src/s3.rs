@@ -5,15 +5,16 @@
 //! GetBucketWebsite, and only when they can matter:
 //! - GetBucketLifecycleConfiguration when versioning was ever enabled (S3.2 is about noncurrent
 //!   versions; a never-versioned bucket has none);
-//! - GetBucketPolicyStatus when the policy has an Allow for everyone (`Principal: "*"` or a
-//!   `NotPrincipal`) or cannot be parsed: AWS can only call a policy public then, so elsewhere
-//!   the answer is known;
+//! - GetBucketPolicyStatus when a statement of the policy names a wildcard principal or uses
+//!   `NotPrincipal` (conditions or not), or the policy cannot be parsed: AWS's own verdict is
+//!   compared with orgaudit's reading of "public";
+//! - GetBucketAcl unless Object Ownership is `BucketOwnerEnforced` (ACLs disabled);
 //! - GetBucketLocation when no listing said the region. AWS's ListBuckets names each bucket's
 //!   region; where it does not (older endpoints, emulators), the buckets are listed once more per
 //!   audited region with the `bucket-region` filter, so only buckets outside the audited regions
 //!   are asked one by one.
 //!
-//! So 7 to 8 calls per bucket, 9 for a bucket with a policy open to everyone. Each bucket is
+//! So 7 to 10 calls per bucket. Each bucket is
 //! asked in its own region. "Not configured" answers are data (`Ok(None)`).
 
 use crate::util::collection_error;
@@ -229,15 +230,14 @@ async fn regions_by_listing(
     }
 }
 
-/// Could AWS call this policy public? Only if some Allow is open to everyone (or the document
-/// cannot be read, in which case AWS is asked).
-fn may_grant_everyone(policy: &str) -> bool {
+/// Is AWS's own verdict (GetBucketPolicyStatus) worth asking? Whenever some statement names
+/// a wildcard principal or uses `NotPrincipal`, conditions or not, or the document cannot be
+/// parsed: orgaudit's reading of "public" is then compared with AWS's.
+fn names_wildcard_principal(policy: &str) -> bool {
     match orgaudit_policy::PolicyDocument::parse(policy) {
         Err(_) => true,
         Ok(doc) => doc.statements.iter().any(|s| {
-            s.effect == orgaudit_policy::Effect::Allow
-                && (s.not_principal.is_some()
-                    || s.principal.as_ref().is_some_and(|p| p.includes_everyone()))
+            s.not_principal.is_some() || s.principal.as_ref().is_some_and(|p| p.has_wildcard())
         }),
     }
 }
@@ -252,6 +252,7 @@ fn bucket_errors(b: &Bucket) -> Vec<CollectionError> {
         b.policy.error(),
         b.policy_is_public.error(),
         b.ownership.error(),
+        b.acl.as_ref().and_then(Fetched::error),
         b.lifecycle.as_ref().and_then(Fetched::error),
         b.website.error(),
     ]
@@ -338,6 +339,7 @@ async fn bucket(
                 policy: Fetched::Error(e.clone()),
                 policy_is_public: Fetched::Error(e.clone()),
                 ownership: Fetched::Error(e.clone()),
+                acl: Some(Fetched::Error(e.clone())),
                 lifecycle: Some(Fetched::Error(e.clone())),
                 website: Fetched::Error(e),
             };
@@ -425,7 +427,7 @@ async fn bucket(
         Fetched::Error(e) => Fetched::Error(e),
     };
     let policy_is_public = match &policy {
-        Fetched::Ok(Some(text)) if may_grant_everyone(text) => match setting(
+        Fetched::Ok(Some(text)) if names_wildcard_principal(text) => match setting(
             s3.get_bucket_policy_status().bucket(&name).send().await,
             &["NoSuchBucketPolicy"],
             |o| o.policy_status().and_then(|s| s.is_public()),
@@ -455,6 +457,42 @@ async fn bucket(
     ) {
         Fetched::Ok(v) => Fetched::Ok(v.flatten()),
         Fetched::Error(e) => Fetched::Error(e),
+    };
+    // The ACL, unless ACLs are disabled: with `BucketOwnerEnforced` "ACLs are disabled and no
+    // longer affect permissions" (S3 User Guide, "Controlling ownership of objects and
+    // disabling ACLs for your bucket").
+    let acl = match &ownership {
+        Fetched::Ok(Some(o)) if o == "BucketOwnerEnforced" => None,
+        _ => Some(
+            match setting(
+                s3.get_bucket_acl().bucket(&name).send().await,
+                &[],
+                |o| Acl {
+                    owner_id: o.owner().and_then(|w| w.id()).map(str::to_string),
+                    grants: o
+                        .grants()
+                        .iter()
+                        .filter_map(|g| {
+                            let grantee = g.grantee()?;
+                            Some(AclGrant {
+                                grantee_type: grantee.r#type().as_str().to_string(),
+                                uri: grantee.uri().map(str::to_string),
+                                id: grantee.id().map(str::to_string),
+                                permission: g
+                                    .permission()
+                                    .map(|p| p.as_str().to_string())
+                                    .unwrap_or_default(),
+                            })
+                        })
+                        .collect(),
+                },
+                &ctx,
+                "GetBucketAcl",
+            ) {
+                Fetched::Ok(v) => Fetched::Ok(v.unwrap_or_default()),
+                Fetched::Error(e) => Fetched::Error(e),
+            },
+        ),
     };
     // Never enabled (`status: None`): no noncurrent versions, nothing for S3.2 to judge.
     let ever_versioned = !matches!(&versioning, Fetched::Ok(v) if v.status.is_none());
@@ -511,6 +549,7 @@ async fn bucket(
         policy,
         policy_is_public,
         ownership,
+        acl,
         lifecycle,
         website,
     }

@@ -72,6 +72,10 @@ pub struct Bucket {
     pub policy_is_public: Fetched<Option<bool>>,
     /// Object Ownership (`BucketOwnerEnforced`, `BucketOwnerPreferred`, `ObjectWriter`).
     pub ownership: Fetched<Option<String>>,
+    /// The bucket ACL (GetBucketAcl); `None` when not asked: ACLs are disabled
+    /// (`BucketOwnerEnforced`: "ACLs no longer affect permissions"), or the snapshot predates it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub acl: Option<Fetched<Acl>>,
     /// `None` when not asked: a bucket whose versioning was never enabled has no noncurrent
     /// versions, so no practice needs its lifecycle (one API call saved per such bucket).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -107,6 +111,36 @@ pub struct LifecycleRule {
     pub status: String,
     pub noncurrent_expiration_days: Option<i32>,
     pub newer_noncurrent_versions: Option<i32>,
+}
+
+/// A bucket ACL as GetBucketAcl returns it (the ACL S3 enforces).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Acl {
+    pub owner_id: Option<String>,
+    pub grants: Vec<AclGrant>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct AclGrant {
+    /// `CanonicalUser`, `Group` or `AmazonCustomerByEmail`.
+    pub grantee_type: String,
+    /// For groups: `http://acs.amazonaws.com/groups/global/AllUsers`…
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uri: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `READ`, `WRITE`, `READ_ACP`, `WRITE_ACP`, `FULL_CONTROL`.
+    pub permission: String,
+}
+
+impl AclGrant {
+    /// A grant to everyone (`AllUsers`) or to every AWS account (`AuthenticatedUsers`): public
+    /// (S3 User Guide, "Blocking public access", "The meaning of 'public'", "ACLs").
+    pub fn is_public(&self) -> bool {
+        self.uri.as_deref().is_some_and(|u| {
+            u.ends_with("/groups/global/AllUsers") || u.ends_with("/groups/global/AuthenticatedUsers")
+        })
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]

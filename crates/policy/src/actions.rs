@@ -81,6 +81,8 @@ const ACTIONS: &[(&str, &[&str])] = &[
     ("iam:AttachRolePolicy", &[ROLE]),
     ("iam:PutRolePolicy", &[ROLE]),
     ("iam:UpdateAssumeRolePolicy", &[ROLE]),
+    ("iam:DeleteRolePermissionsBoundary", &[ROLE]),
+    ("iam:PutRolePermissionsBoundary", &[ROLE]),
     ("iam:PassRole", &[ROLE]),
     ("iam:CreatePolicyVersion", &[POLICY]),
     ("iam:SetDefaultPolicyVersion", &[POLICY]),

@@ -76,6 +76,18 @@ impl Principal {
         }
     }
 
+    /// Does any value hold a wildcard (`"*"`, `{"AWS": "arn:aws:iam::*:root"}`)? "You cannot use
+    /// a wildcard to match part of a principal name or ARN" (IAM User Guide, "AWS JSON policy
+    /// elements: Principal"), so such a value is read as everyone.
+    pub fn has_wildcard(&self) -> bool {
+        match self {
+            Principal::Everyone => true,
+            Principal::Typed(map) => map
+                .iter()
+                .any(|(_, vs)| vs.iter().any(|v| v.contains(['*', '?']))),
+        }
+    }
+
     pub fn values(&self) -> Vec<&str> {
         match self {
             Principal::Everyone => vec!["*"],

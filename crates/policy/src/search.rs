@@ -36,8 +36,8 @@ pub struct CallerCase {
 /// The requests to try.
 #[derive(Debug, Clone)]
 pub struct Space {
-    pub actions: Vec<String>,
-    pub resources: Vec<String>,
+    /// Each action with the resources to try it on (only resources of a type it acts on).
+    pub targets: Vec<(String, Vec<String>)>,
     pub callers: Vec<CallerCase>,
     /// Keys whose value the scenario fixes for every request (`aws:CurrentTime`…).
     pub fixed: Context,
@@ -59,9 +59,8 @@ pub enum Search {
 impl Space {
     /// How many requests a full search tries.
     pub fn combinations(&self) -> u128 {
-        let mut n: u128 = (self.actions.len() as u128)
-            .saturating_mul(self.resources.len() as u128)
-            .saturating_mul(self.callers.len() as u128);
+        let pairs: u128 = self.targets.iter().map(|(_, r)| r.len() as u128).sum();
+        let mut n: u128 = pairs.saturating_mul(self.callers.len() as u128);
         for (_, c) in &self.free {
             n = n.saturating_mul(c.len().max(1) as u128);
         }
@@ -100,8 +99,8 @@ impl Space {
         let mut tried = 0usize;
         let mut pick = vec![0usize; self.free.len()];
         for caller in &self.callers {
-            for action in &self.actions {
-                for resource in &self.resources {
+            for (action, resources) in &self.targets {
+                for resource in resources {
                     pick.iter_mut().for_each(|p| *p = 0);
                     loop {
                         let req = self.request(action, resource, caller, &pick);
@@ -309,8 +308,10 @@ mod tests {
             .map(|(k, (f, v))| (k.clone(), candidates(f, v)))
             .collect();
         let space = Space {
-            actions: vec!["cloudtrail:StopLogging".into()],
-            resources: vec!["arn:aws:cloudtrail:us-east-1:1:trail/t".into()],
+            targets: vec![(
+                "cloudtrail:StopLogging".into(),
+                vec!["arn:aws:cloudtrail:us-east-1:1:trail/t".into()],
+            )],
             callers: vec![CallerCase {
                 caller: Caller::Anonymous,
                 context: Context::default(),

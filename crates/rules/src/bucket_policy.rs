@@ -1,54 +1,204 @@
 //! Bucket-policy analysis for S3.6 (public access) and S3.7 (TLS enforcement).
 //!
-//! Public: an `Allow` statement whose principal includes everyone (`"*"`, `{"AWS": "*"}`,
-//! `{"AWS": ["*", …]}`, or any `NotPrincipal`), unless one of its conditions really restricts
-//! who can use it: a positive condition on a source network, VPC, organization, account or ARN
-//! with a concrete value. `NotIpAddress`, `aws:Referer`, `aws:SecureTransport` or a wildcard
-//! value restrict nothing.
+//! **Public**, as the S3 User Guide defines it ("Blocking public access to your Amazon S3
+//! storage", "The meaning of 'public'", "Bucket policies"): a policy is presumed public, and
+//! is not public only if every statement that grants to everyone is confined by a condition
+//! that pins one of the listed keys to **fixed** values ("values that don't contain a wildcard
+//! or an AWS Identity and Access Management Policy Variable"):
 //!
-//! TLS enforced: a `Deny` for everyone on every S3 action of both the bucket and its objects,
-//! when `aws:SecureTransport` is false (`Bool` or `BoolIfExists`, string or boolean value).
+//! - grants to everyone: `Principal: "*"`, a principal value holding a wildcard (`{"AWS": "*"}`,
+//!   `arn:aws:iam::*:root`: IAM User Guide, "Principal": "You cannot use a wildcard to match
+//!   part of a principal name or ARN"), a web-identity `Federated` principal (AWS's example:
+//!   `{"Federated": "graph.facebook.com"}` is public), and `NotPrincipal` with `Allow` (IAM User
+//!   Guide, "NotPrincipal": it grants everyone but those named, anonymous users included);
+//! - confining keys: `aws:SourceIp`, `aws:SourceArn`, `aws:SourceVpc`, `aws:SourceVpce`,
+//!   `aws:SourceOwner`, `aws:SourceAccount`, `aws:userid`, `s3:DataAccessPointArn`,
+//!   `s3:DataAccessPointAccount`, and keys naming the calling principal ("an AWS principal,
+//!   user, role, or service principal (e.g. aws:PrincipalOrgID)": `aws:PrincipalOrgID`,
+//!   `aws:PrincipalAccount`, `aws:PrincipalArn`, `aws:PrincipalOrgPaths`, `aws:SourceOrgID`,
+//!   `aws:SourceOrgPaths`);
+//! - only positive operators confine: a negated operator, an `…IfExists` operator (an
+//!   anonymous request lacks the key, and then the condition holds: IAM User Guide, "Condition
+//!   operators"), `Null` and `ForAllValues:` (true when the key is absent) confine nothing;
+//! - `aws:SourceIp` confines only if its ranges together hold no more addresses than a /8
+//!   (IPv4) or a /32 (IPv6): "broader than /8 … or /32 … are public", RFC 1918 private ranges
+//!   excluded; several ranges of one condition are counted together;
+//! - in a bucket policy an `s3:DataAccessPointArn` value may hold a wildcard in the access
+//!   point name as long as the account is fixed (same page, note); in an access point policy
+//!   it may not ("Access points").
+//!
+//! **TLS enforced** (S3 User Guide, "Security best practices for Amazon S3", "Enforce
+//! encryption of data in transit"): every request made without TLS (`aws:SecureTransport`
+//! false) is explicitly denied, for every principal, every S3 action, on the bucket and on
+//! its objects. Decided by evaluating such requests ([`orgaudit_policy::search`]).
 
-use orgaudit_policy::{Condition, Effect, PolicyDocument, PolicyError, Statement};
+use orgaudit_policy::search::{self, CallerCase, Search, Space};
+use orgaudit_policy::{
+    Caller, Cidr, Condition, Context, Decision, Effect, Family, PolicyDocument, PolicyError,
+    Request, SetOp, Statement,
+};
+use std::net::IpAddr;
 
-/// Condition keys that, with a positive operator and a concrete value, limit who or where
-/// from a request can come.
-const RESTRICTING_KEYS: &[&str] = &[
+/// Keys that confine a grant when pinned to fixed values ("The meaning of 'public'").
+const CONFINING_KEYS: &[&str] = &[
     "aws:sourceip",
+    "aws:sourcearn",
     "aws:sourcevpc",
     "aws:sourcevpce",
+    "aws:sourceowner",
+    "aws:sourceaccount",
+    "aws:userid",
+    "s3:dataaccesspointarn",
+    "s3:dataaccesspointaccount",
     "aws:principalorgid",
-    "aws:principalorgpaths",
     "aws:principalaccount",
     "aws:principalarn",
-    "aws:sourcearn",
-    "aws:sourceaccount",
+    "aws:principalorgpaths",
     "aws:sourceorgid",
     "aws:sourceorgpaths",
-    "aws:userid",
-    "aws:username",
-    "s3:dataaccesspointaccount",
-    "s3:dataaccesspointarn",
 ];
 
-/// Whether a condition really narrows the principals (the reason, if it does).
-fn restricts(c: &Condition) -> Option<String> {
-    let key = c.key.to_ascii_lowercase();
-    if !RESTRICTING_KEYS.contains(&key.as_str()) {
-        return None;
+/// Which kind of policy is analysed (the access-point exception differs).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PolicyKind {
+    Bucket,
+    AccessPoint,
+}
+
+/// Why a condition confines a grant, or why it does not.
+fn confines(c: &Condition, kind: PolicyKind) -> Result<String, String> {
+    let key = c.key_lower.as_str();
+    let shown = || format!("{} {} {}", c.operator, c.key, c.values.join(", "));
+    if !CONFINING_KEYS.contains(&key) {
+        return Err(format!("{} is not a key that confines a grant", c.key));
     }
-    let op = c.base_operator();
-    if op.contains("Not") || op == "Null" {
-        return None;
+    if c.op.kind.negated() {
+        return Err(format!("{} is a negated operator", c.operator));
     }
-    let open = c.values.iter().any(|v| {
-        let v = v.trim();
-        v == "*" || v == "0.0.0.0/0" || v == "::/0" || v.is_empty()
-    });
-    if open || c.values.is_empty() {
-        return None;
+    if c.op.if_exists {
+        return Err(format!(
+            "{} holds when the key is absent, as in an anonymous request",
+            c.operator
+        ));
     }
-    Some(format!("{} {} {}", c.operator, c.key, c.values.join(", ")))
+    if c.op.set == SetOp::ForAllValues {
+        return Err(format!("{} holds when the key is absent", c.operator));
+    }
+    if !matches!(c.op.kind.family(), Family::String | Family::Arn | Family::Ip) {
+        return Err(format!("{} does not pin values", c.operator));
+    }
+    if c.values.is_empty() {
+        return Err("no value".into());
+    }
+    if key == "aws:sourceip" {
+        return source_ip_confines(&c.values).map(|_| shown());
+    }
+    for v in &c.values {
+        if v.contains("${") {
+            return Err(format!("{v} holds a policy variable"));
+        }
+        let wildcard = v.contains(['*', '?']);
+        if wildcard && c.op.kind.wildcards() {
+            if key == "s3:dataaccesspointarn" && kind == PolicyKind::Bucket && access_point_account_fixed(v) {
+                continue;
+            }
+            return Err(format!("{v} holds a wildcard"));
+        }
+        if wildcard && !c.op.kind.wildcards() {
+            // StringEquals compares `*` literally: a fixed (if odd) value.
+            continue;
+        }
+    }
+    Ok(shown())
+}
+
+/// `arn:aws:s3:us-west-2:123456789012:accesspoint/*`: the account is fixed.
+fn access_point_account_fixed(v: &str) -> bool {
+    orgaudit_policy::split_arn(v).is_some_and(|p| {
+        p[4].len() == 12 && p[4].bytes().all(|b| b.is_ascii_digit()) && p[5].starts_with("accesspoint/")
+    })
+}
+
+/// RFC 1918 private ranges (not reachable from the internet; "excluding RFC1918").
+const PRIVATE: [&str; 3] = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"];
+
+/// `aws:SourceIp` ranges confine only if, together, they hold no more addresses than a /8
+/// (IPv4) or a /32 (IPv6), private ranges not counted.
+fn source_ip_confines(values: &[String]) -> Result<(), String> {
+    let mut v4: Vec<(u128, u128)> = Vec::new();
+    let mut v6: Vec<(u128, u128)> = Vec::new();
+    let private: Vec<Cidr> = PRIVATE.iter().filter_map(|p| Cidr::parse(p)).collect();
+    for v in values {
+        let Some(c) = Cidr::parse(v) else {
+            return Err(format!("{v} is not an address range"));
+        };
+        if private.iter().any(|p| p.prefix <= c.prefix && p.contains(c.first())) {
+            continue;
+        }
+        let (lo, hi) = (ip_num(c.first()), ip_num(c.last()));
+        if c.addr.is_ipv4() {
+            v4.push((lo, hi));
+        } else {
+            v6.push((lo, hi));
+        }
+    }
+    let size = |mut ranges: Vec<(u128, u128)>| -> u128 {
+        ranges.sort();
+        let mut total: u128 = 0;
+        let mut cur: Option<(u128, u128)> = None;
+        for (lo, hi) in ranges {
+            match cur {
+                Some((a, b)) if lo <= b.saturating_add(1) => cur = Some((a, b.max(hi))),
+                Some((a, b)) => {
+                    total = total.saturating_add(b - a + 1);
+                    cur = Some((lo, hi));
+                }
+                None => cur = Some((lo, hi)),
+            }
+        }
+        if let Some((a, b)) = cur {
+            total = total.saturating_add(b - a + 1);
+        }
+        total
+    };
+    let (n4, n6) = (size(v4), size(v6));
+    if n4 > 1u128 << 24 {
+        return Err(format!(
+            "the ranges hold {n4} IPv4 addresses, more than a /8"
+        ));
+    }
+    if n6 > 1u128 << 96 {
+        return Err("the IPv6 ranges are broader than a /32".into());
+    }
+    Ok(())
+}
+
+fn ip_num(ip: IpAddr) -> u128 {
+    match ip {
+        IpAddr::V4(a) => u128::from(u32::from(a)),
+        IpAddr::V6(a) => u128::from(a),
+    }
+}
+
+/// Does the statement grant to everyone? (The reason, if it does.)
+fn to_everyone(s: &Statement) -> Option<String> {
+    if s.not_principal.is_some() {
+        return Some("NotPrincipal with Allow grants everyone not listed".into());
+    }
+    let p = s.principal.as_ref()?;
+    if p.has_wildcard() {
+        return Some(format!("principal {}", p.values().join(", ")));
+    }
+    if let orgaudit_policy::Principal::Typed(map) = p {
+        for (kind, values) in map {
+            if kind.eq_ignore_ascii_case("Federated") {
+                if let Some(v) = values.iter().find(|v| !v.starts_with("arn:")) {
+                    return Some(format!("web identity principal {v} (anyone who signs in there)"));
+                }
+            }
+        }
+    }
+    None
 }
 
 /// One statement that grants to everyone.
@@ -56,21 +206,28 @@ fn restricts(c: &Condition) -> Option<String> {
 pub struct PublicGrant {
     pub statement: String,
     pub actions: String,
-    /// Conditions that restrict the grant; empty means the grant is public.
+    /// Who it grants to, as written.
+    pub principal: String,
+    /// Conditions that confine the grant; empty means the grant is public.
     pub restricted_by: Vec<String>,
+    /// Conditions that do not confine it, and why.
+    pub not_confining: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Analysis {
     pub grants: Vec<PublicGrant>,
-    /// Statements that deny insecure transport, and whether they cover the bucket and objects.
+    /// Requests without TLS are denied on the bucket ARN / on its objects.
     pub tls_bucket: bool,
     pub tls_objects: bool,
+    /// Statements that deny requests without TLS.
     pub tls_statements: Vec<String>,
+    /// A request without TLS the policy does not deny, when there is one.
+    pub tls_gap: Option<String>,
 }
 
 impl Analysis {
-    /// Statements that make the bucket public (grants to everyone without restriction).
+    /// Statements that make the policy public (grants to everyone without a confining condition).
     pub fn public_grants(&self) -> Vec<&PublicGrant> {
         self.grants
             .iter()
@@ -87,14 +244,6 @@ impl Analysis {
     }
 }
 
-fn everyone(s: &Statement) -> bool {
-    s.not_principal.is_some()
-        || s.principal
-            .as_ref()
-            .map(|p| p.includes_everyone())
-            .unwrap_or(false)
-}
-
 fn describe_actions(s: &Statement) -> String {
     match &s.actions {
         orgaudit_policy::Actions::Action(a) => a.join(", "),
@@ -103,182 +252,162 @@ fn describe_actions(s: &Statement) -> String {
     }
 }
 
-fn denies_insecure_transport(s: &Statement) -> bool {
-    s.conditions.iter().any(|c| {
-        matches!(c.base_operator(), "Bool")
-            && !c.operator.contains(':')
-            && c.key_is("aws:SecureTransport")
-            && !c.values.is_empty()
-            && c.values.iter().all(|v| v.eq_ignore_ascii_case("false"))
-    }) && s
-        .conditions
+/// The grants to everyone of a policy, each with what confines it.
+pub fn grants(doc: &PolicyDocument, kind: PolicyKind) -> Vec<PublicGrant> {
+    doc.statements
         .iter()
-        .all(|c| c.key_is("aws:SecureTransport") || c.key_is("aws:PrincipalIsAWSService"))
-}
-
-/// Analyse a bucket policy for the bucket `arn` (`arn:aws:s3:::name`).
-pub fn analyse(policy: &str, bucket_arn: &str) -> Result<Analysis, PolicyError> {
-    let doc = PolicyDocument::parse(policy)?;
-    let object_arn = format!("{bucket_arn}/orgaudit-probe-object");
-    let mut a = Analysis {
-        grants: Vec::new(),
-        tls_bucket: false,
-        tls_objects: false,
-        tls_statements: Vec::new(),
-    };
-    for s in &doc.statements {
-        match s.effect {
-            Effect::Allow if everyone(s) => a.grants.push(PublicGrant {
+        .filter(|s| s.effect == Effect::Allow)
+        .filter_map(|s| {
+            let principal = to_everyone(s)?;
+            let mut restricted_by = Vec::new();
+            let mut not_confining = Vec::new();
+            for c in &s.conditions {
+                match confines(c, kind) {
+                    Ok(why) => restricted_by.push(why),
+                    Err(why) => not_confining.push(format!("{c}: {why}")),
+                }
+            }
+            Some(PublicGrant {
                 statement: s.label(),
                 actions: describe_actions(s),
-                restricted_by: s.conditions.iter().filter_map(restricts).collect(),
-            }),
-            Effect::Deny if everyone(s) && denies_insecure_transport(s) => {
-                let all_s3 = [
-                    "s3:GetObject",
-                    "s3:PutObject",
-                    "s3:ListBucket",
-                    "s3:DeleteObject",
-                ]
+                principal,
+                restricted_by,
+                not_confining,
+            })
+        })
+        .collect()
+}
+
+/// S3 actions a request without TLS is tried with: bucket-level and object-level ones, and a
+/// fresh action name (so only `s3:*`-like patterns cover every S3 action).
+const BUCKET_ACTIONS: &[&str] = &["s3:ListBucket", "s3:GetBucketPolicy", "s3:OrgauditProbeAction7f3e"];
+const OBJECT_ACTIONS: &[&str] = &[
+    "s3:GetObject",
+    "s3:PutObject",
+    "s3:DeleteObject",
+    "s3:OrgauditProbeAction7f3e",
+];
+
+/// Callers of a request without TLS: anonymous, the bucket owner's account, another account.
+fn tls_callers(owner: &str, partition: &str) -> Vec<CallerCase> {
+    let role = |account: &str, label: &str| {
+        let arn = format!("arn:{partition}:iam::{account}:role/orgaudit-probe");
+        let mut context = Context::default();
+        context.set_one("aws:PrincipalArn", arn.clone());
+        context.set_one("aws:PrincipalAccount", account);
+        context.set_one("aws:PrincipalType", "AssumedRole");
+        context.set_one("aws:PrincipalIsAWSService", "false");
+        CallerCase {
+            caller: Caller::Iam {
+                arn,
+                account: account.to_string(),
+            },
+            context,
+            label: label.to_string(),
+        }
+    };
+    vec![
+        CallerCase {
+            caller: Caller::Anonymous,
+            context: Context::default(),
+            label: "an anonymous caller".into(),
+        },
+        role(owner, "a role of the bucket owner's account"),
+        role("999999999999", "a role of another account"),
+    ]
+}
+
+/// Is every request without TLS to these resources denied by the policy? `Err(request)`: one
+/// that is not.
+fn tls_denied(doc: &PolicyDocument, owner: &str, partition: &str, actions: &[&str], resource: &str) -> Result<Vec<String>, String> {
+    let mut fixed = Context::default();
+    fixed.set_one("aws:SecureTransport", "false");
+    let free = search::condition_keys([doc])
+        .into_iter()
+        .filter(|(k, _)| k != "aws:securetransport" && !crate::scp::is_principal_key(k))
+        .map(|(k, (f, v))| (k, search::candidates(&f, &v)))
+        .collect();
+    let space = Space {
+        targets: actions
+            .iter()
+            .map(|a| (a.to_string(), vec![resource.to_string()]))
+            .collect(),
+        callers: tls_callers(owner, partition),
+        fixed,
+        free,
+    };
+    let not_denied = |r: &Request| orgaudit_policy::decide([doc], r) != Decision::ExplicitDeny;
+    match space.find(100_000, not_denied) {
+        Search::Found(r) => Err(format!(
+            "{} by {} on {} is not denied",
+            r.action,
+            space
+                .callers
                 .iter()
-                .all(|act| s.matches_action(act));
-                if !all_s3 {
-                    continue;
-                }
-                let bucket = s.matches_resource(bucket_arn);
-                let objects = s.matches_resource(&object_arn);
-                if bucket || objects {
-                    a.tls_statements.push(s.label());
-                }
-                a.tls_bucket |= bucket;
-                a.tls_objects |= objects;
-            }
-            _ => {}
+                .find(|c| c.caller == r.caller)
+                .map(|c| c.label.as_str())
+                .unwrap_or("a caller"),
+            r.resource
+        )),
+        Search::TooLarge { .. } => Err("too many combinations of request values to decide".into()),
+        Search::NotFound { .. } => {
+            // The statements that deny the plain request.
+            let mut ctx = Context::default();
+            ctx.set_one("aws:SecureTransport", "false");
+            let req = Request {
+                caller: Caller::Anonymous,
+                action: actions[0].to_string(),
+                resource: resource.to_string(),
+                context: ctx,
+            };
+            Ok(doc
+                .applying(&req)
+                .filter(|s| s.effect == Effect::Deny)
+                .map(|s| s.label())
+                .collect())
         }
     }
-    Ok(a)
+}
+
+/// Analyse a bucket policy for the bucket `arn` (`arn:aws:s3:::name`) owned by `owner`.
+pub fn analyse(policy: &str, bucket_arn: &str) -> Result<Analysis, PolicyError> {
+    analyse_for(policy, bucket_arn, "111111111111")
+}
+
+/// [`analyse`] with the bucket owner's account (a same-account principal is tried too).
+pub fn analyse_for(policy: &str, bucket_arn: &str, owner: &str) -> Result<Analysis, PolicyError> {
+    let doc = PolicyDocument::parse(policy)?;
+    let partition = bucket_arn
+        .strip_prefix("arn:")
+        .and_then(|r| r.split(':').next())
+        .unwrap_or("aws");
+    let object_arn = format!("{bucket_arn}/orgaudit-probe-object");
+    let bucket = tls_denied(&doc, owner, partition, BUCKET_ACTIONS, bucket_arn);
+    let objects = tls_denied(&doc, owner, partition, OBJECT_ACTIONS, &object_arn);
+    let mut tls_statements = Vec::new();
+    let mut gap = None;
+    for r in [&bucket, &objects] {
+        match r {
+            Ok(st) => {
+                for s in st {
+                    if !tls_statements.contains(s) {
+                        tls_statements.push(s.clone());
+                    }
+                }
+            }
+            Err(g) => {
+                gap.get_or_insert(g.clone());
+            }
+        }
+    }
+    Ok(Analysis {
+        grants: grants(&doc, PolicyKind::Bucket),
+        tls_bucket: bucket.is_ok(),
+        tls_objects: objects.is_ok(),
+        tls_statements,
+        tls_gap: gap,
+    })
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    const ARN: &str = "arn:aws:s3:::demo";
-
-    fn policy(statements: &str) -> String {
-        format!(r#"{{"Version":"2012-10-17","Statement":[{statements}]}}"#)
-    }
-
-    fn allow(principal: &str, condition: &str) -> String {
-        let cond = if condition.is_empty() {
-            String::new()
-        } else {
-            format!(r#","Condition":{condition}"#)
-        };
-        policy(&format!(
-            r#"{{"Sid":"Grant","Effect":"Allow","Principal":{principal},"Action":"s3:GetObject","Resource":"arn:aws:s3:::demo/*"{cond}}}"#
-        ))
-    }
-
-    fn tls(bool_op: &str, value: &str, resource: &str, action: &str) -> String {
-        policy(&format!(
-            r#"{{"Sid":"TLS","Effect":"Deny","Principal":"*","Action":{action},"Resource":{resource},"Condition":{{"{bool_op}":{{"aws:SecureTransport":{value}}}}}}}"#
-        ))
-    }
-
-    #[derive(Debug, PartialEq)]
-    enum Want {
-        Public,
-        Restricted,
-        Private,
-        Tls,
-        NoTls,
-        Invalid,
-    }
-
-    #[test]
-    fn analyser_table() {
-        use Want::*;
-        let both = r#"["arn:aws:s3:::demo","arn:aws:s3:::demo/*"]"#;
-        let cases: Vec<(&str, String, Want)> = vec![
-            ("bare * principal", allow(r#""*""#, ""), Public),
-            ("AWS * principal", allow(r#"{"AWS":"*"}"#, ""), Public),
-            ("AWS [*] principal", allow(r#"{"AWS":["*"]}"#, ""), Public),
-            ("AWS list holding *", allow(r#"{"AWS":["arn:aws:iam::111122223333:root","*"]}"#, ""), Public),
-            ("one account", allow(r#"{"AWS":"arn:aws:iam::111122223333:root"}"#, ""), Private),
-            ("service principal", allow(r#"{"Service":"logging.s3.amazonaws.com"}"#, ""), Private),
-            ("source IP", allow(r#""*""#, r#"{"IpAddress":{"aws:SourceIp":"203.0.113.0/24"}}"#), Restricted),
-            ("source IP 0.0.0.0/0", allow(r#""*""#, r#"{"IpAddress":{"aws:SourceIp":"0.0.0.0/0"}}"#), Public),
-            ("NotIpAddress restricts nothing", allow(r#""*""#, r#"{"NotIpAddress":{"aws:SourceIp":"203.0.113.5/32"}}"#), Public),
-            ("source VPC endpoint", allow(r#""*""#, r#"{"StringEquals":{"aws:SourceVpce":"vpce-1a2b3c"}}"#), Restricted),
-            ("source VPC", allow(r#""*""#, r#"{"StringEquals":{"aws:SourceVpc":"vpc-111"}}"#), Restricted),
-            ("organization id", allow(r#""*""#, r#"{"StringEquals":{"aws:PrincipalOrgID":"o-abc"}}"#), Restricted),
-            ("organization id wildcard", allow(r#""*""#, r#"{"StringLike":{"aws:PrincipalOrgID":"*"}}"#), Public),
-            ("source ARN (CloudFront OAC)", allow(r#"{"Service":"cloudfront.amazonaws.com"}"#, r#"{"StringEquals":{"aws:SourceArn":"arn:aws:cloudfront::1:distribution/E1"}}"#), Private),
-            ("everyone with source ARN", allow(r#""*""#, r#"{"ArnLike":{"aws:SourceArn":"arn:aws:cloudfront::1:distribution/E1"}}"#), Restricted),
-            ("source account", allow(r#""*""#, r#"{"StringEquals":{"aws:SourceAccount":"111122223333"}}"#), Restricted),
-            ("referer restricts nothing", allow(r#""*""#, r#"{"StringLike":{"aws:Referer":"https://example.com/*"}}"#), Public),
-            ("secure transport restricts nothing", allow(r#""*""#, r#"{"Bool":{"aws:SecureTransport":"true"}}"#), Public),
-            ("key is case-insensitive", allow(r#""*""#, r#"{"IpAddress":{"AWS:SOURCEIP":"198.51.100.0/24"}}"#), Restricted),
-            ("IfExists still restricts", allow(r#""*""#, r#"{"StringEqualsIfExists":{"aws:PrincipalOrgID":"o-abc"}}"#), Restricted),
-            ("NotPrincipal allow is public",
-                policy(r#"{"Effect":"Allow","NotPrincipal":{"AWS":"arn:aws:iam::1:root"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::demo/*"}"#), Public),
-            ("deny for everyone is not a grant",
-                policy(r#"{"Effect":"Deny","Principal":"*","Action":"s3:DeleteBucket","Resource":"arn:aws:s3:::demo"}"#), Private),
-            ("single statement object",
-                r#"{"Statement":{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::demo/*"}}"#.to_string(), Public),
-            ("TLS deny, Bool string false, both ARNs", tls("Bool", r#""false""#, both, r#""s3:*""#), Tls),
-            ("TLS deny, Bool boolean false", tls("Bool", "false", both, r#""s3:*""#), Tls),
-            ("TLS deny, BoolIfExists", tls("BoolIfExists", r#""false""#, both, r#""s3:*""#), Tls),
-            ("TLS deny, wildcard resource", tls("Bool", r#""false""#, r#""arn:aws:s3:::demo*""#, r#""*""#), Tls),
-            ("TLS deny, objects only", tls("Bool", r#""false""#, r#""arn:aws:s3:::demo/*""#, r#""s3:*""#), NoTls),
-            ("TLS deny, bucket only", tls("Bool", r#""false""#, r#""arn:aws:s3:::demo""#, r#""s3:*""#), NoTls),
-            ("TLS deny, GetObject only", tls("Bool", r#""false""#, both, r#""s3:GetObject""#), NoTls),
-            ("TLS deny on true is no enforcement", tls("Bool", r#""true""#, both, r#""s3:*""#), NoTls),
-            ("TLS deny for another bucket", tls("Bool", r#""false""#, r#"["arn:aws:s3:::other","arn:aws:s3:::other/*"]"#, r#""s3:*""#), NoTls),
-            ("no policy statements", policy(""), NoTls),
-            ("malformed JSON", "{\"Statement\": [".to_string(), Invalid),
-            ("statement without Effect", policy(r#"{"Principal":"*","Action":"s3:*"}"#), Invalid),
-        ];
-        assert!(cases.len() >= 25);
-        let mut failures = Vec::new();
-        for (name, text, want) in cases {
-            let got = match analyse(&text, ARN) {
-                Err(_) => Invalid,
-                Ok(a) => match want {
-                    Tls | NoTls => {
-                        if a.tls_enforced() {
-                            Tls
-                        } else {
-                            NoTls
-                        }
-                    }
-                    _ if a.is_public() => Public,
-                    _ if !a.grants.is_empty() => Restricted,
-                    _ => Private,
-                },
-            };
-            if got != want {
-                failures.push(format!("{name}: wanted {want:?}, got {got:?}"));
-            }
-        }
-        assert!(failures.is_empty(), "{}", failures.join("\n"));
-    }
-
-    #[test]
-    fn restricted_grant_says_how() {
-        let a = analyse(
-            &allow(
-                r#""*""#,
-                r#"{"IpAddress":{"aws:SourceIp":"203.0.113.0/24"}}"#,
-            ),
-            ARN,
-        )
-        .unwrap();
-        assert_eq!(
-            a.grants[0].restricted_by,
-            ["IpAddress aws:SourceIp 203.0.113.0/24"]
-        );
-        assert_eq!(a.grants[0].statement, "Grant");
-    }
-}
+mod tests;

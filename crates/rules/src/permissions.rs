@@ -1,19 +1,29 @@
 //! The permission classifier of IAM Identity Center permission sets (PRACTICES.md, "IAM
-//! Identity Center"): admin-equivalent, privileged, service-wide wildcard or ordinary, with the
-//! conditions that change the reading.
+//! Identity Center"): admin-equivalent, privileged, service-wide wildcard or ordinary, with
+//! the conditions that change the reading.
 //!
-//! - Admin-equivalent: the AWS managed `AdministratorAccess`, or any statement that allows every
-//!   action (`*`, `*:*`, or a `NotAction` that still reaches any service) or IAM write
-//!   (`iam:*`, or a `NotAction` that leaves IAM open) on every resource.
-//! - Privileged: `PowerUserAccess`, `IAMFullAccess`, the administrator job functions, and any
-//!   statement that reaches every service but IAM (a `NotAction` excluding IAM).
-//! - Service-wide wildcard: `service:*` on every resource.
-//! - A permissions boundary caps the result at the boundary's own class.
-//! - `DateLessThan aws:CurrentTime` in the past: an expired grant; in the future: time-bound until
-//!   then. `aws:MultiFactorAuthPresent` and `aws:SourceIp` are noted as mitigations.
-//! - A policy that cannot be read or parsed makes the result unknown, with the reason.
+//! A class is decided by evaluating requests, the way IAM would (IAM User Guide, "Policy
+//! evaluation logic": an explicit Deny in any policy wins; a permissions boundary must allow
+//! too, "Permissions boundaries for IAM entities"), with the request context searched for
+//! values the caller can choose (MFA, source address…), at the snapshot's time:
+//!
+//! - **admin-equivalent**: a privilege-escalation path of [`crate::escalation`] is open on
+//!   resources other than the caller's own (creating or changing IAM principals, their
+//!   policies, trust or credentials; `iam:PassRole` with a service that runs code). `*` on
+//!   `*`, `iam:*`, `NotAction` or `NotResource` constructs that leave IAM write open, and AWS
+//!   managed `IAMFullAccess` all land here; `Allow *` with `Deny iam:*` does not.
+//! - **privileged**: every action of every service but escalation (`PowerUserAccess`), or an
+//!   AWS job-function administrator policy;
+//! - **service-wide wildcard**: every action of a service on every resource (`s3:*`, `kms:*`…);
+//! - `DateLessThan aws:CurrentTime`: an admin-equivalent grant in force only until then is
+//!   time-bound; one whose date has passed is expired. MFA and source-network conditions on
+//!   the granting statements are reported as mitigations.
+//! - A policy that cannot be read or parsed makes the result unknown, with the reason, unless
+//!   what could be read is already admin-equivalent.
 
-use orgaudit_policy::{Condition, Effect, PolicyDocument, Statement};
+use crate::escalation::{Escalation, ESCALATIONS};
+use orgaudit_policy::search::{self, CallerCase, Search, Space};
+use orgaudit_policy::{actions, decide, Caller, Context, Decision, Effect, PolicyDocument, Request};
 use std::fmt;
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
@@ -53,37 +63,84 @@ pub struct TimeBound {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Classification {
     pub class: Class,
-    /// Why: which policy and statement decided the class.
+    /// Why: which request is allowed, by which policy and statement.
     pub reasons: Vec<String>,
-    /// Services granted with `service:*` on every resource.
+    /// Services granted whole on every resource (`*` for every service), whatever the class.
     pub wildcard_services: Vec<String>,
     pub time_bound: Option<TimeBound>,
-    /// MFA or source-IP conditions on the deciding statements.
+    /// MFA or source-network conditions on the granting statements.
     pub mitigations: Vec<String>,
+    /// Policies that could not be read while the class was still decided (admin-equivalent
+    /// from what could be read).
+    pub unread: Vec<String>,
+}
+
+/// An AWS managed policy attached to a permission set.
+#[derive(Debug, Clone)]
+pub struct Managed<'a> {
+    /// Name or ARN (`arn:aws:iam::aws:policy/job-function/…`).
+    pub name_or_arn: &'a str,
+    /// Its default version's document when it was read; `None` when not collected.
+    pub document: Option<Result<&'a str, String>>,
 }
 
 /// Everything attached to a permission set, as collected.
 #[derive(Debug, Clone, Default)]
 pub struct Attached<'a> {
-    /// AWS managed policies, by name or ARN (`arn:aws:iam::aws:policy/job-function/…`).
-    pub managed: Vec<&'a str>,
+    pub managed: Vec<Managed<'a>>,
     /// Inline policy and customer-managed policy documents: `(label, Ok(text) | Err(why unread))`.
     pub documents: Vec<(String, Result<&'a str, String>)>,
-    /// Permissions boundary: an AWS managed policy name, or a document.
+    /// Permissions boundary.
     pub boundary: Option<Boundary<'a>>,
+}
+
+impl<'a> Attached<'a> {
+    /// AWS managed policies given by name or ARN only (documents not collected).
+    pub fn managed_names(names: &[&'a str]) -> Vec<Managed<'a>> {
+        names
+            .iter()
+            .map(|n| Managed {
+                name_or_arn: n,
+                document: None,
+            })
+            .collect()
+    }
 }
 
 #[derive(Debug, Clone)]
 pub enum Boundary<'a> {
-    Managed(&'a str),
+    Managed(Managed<'a>),
     Document(String, Result<&'a str, String>),
 }
 
-/// AWS managed policies with a known class (by name, path stripped).
-const MANAGED: &[(&str, Class)] = &[
-    ("AdministratorAccess", Class::AdminEquivalent),
-    ("PowerUserAccess", Class::Privileged),
-    ("IAMFullAccess", Class::Privileged),
+fn managed_name(name_or_arn: &str) -> &str {
+    name_or_arn.rsplit('/').next().unwrap_or(name_or_arn)
+}
+
+/// Documents of AWS managed policies that decide a class, as the AWS Managed Policy Reference
+/// Guide publishes them (used when the run did not read them).
+const BUILTIN: &[(&str, &str)] = &[
+    (
+        "AdministratorAccess",
+        r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#,
+    ),
+    (
+        "PowerUserAccess",
+        r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","NotAction":["iam:*","organizations:*","account:*"],"Resource":"*"},{"Effect":"Allow","Action":["account:GetAccountInformation","account:GetPrimaryEmail","account:ListRegions","iam:CreateServiceLinkedRole","iam:DeleteServiceLinkedRole","iam:ListRoles","organizations:DescribeEffectivePolicy","organizations:DescribeOrganization"],"Resource":"*"}]}"#,
+    ),
+    (
+        "IAMFullAccess",
+        r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["iam:*","organizations:DescribeAccount","organizations:DescribeOrganization","organizations:DescribeOrganizationalUnit","organizations:DescribePolicy","organizations:ListChildren","organizations:ListParents","organizations:ListPoliciesForTarget","organizations:ListRoots","organizations:ListPolicies","organizations:ListTargetsForPolicy"],"Resource":"*"}]}"#,
+    ),
+    (
+        "AmazonS3FullAccess",
+        r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:*","s3-object-lambda:*"],"Resource":"*"}]}"#,
+    ),
+];
+
+/// AWS managed policies whose documents are long and not built in, by name, until the run
+/// reads them: the job-function administrators are privileged; read-only ones ordinary.
+const BY_NAME: &[(&str, Class)] = &[
     ("SystemAdministrator", Class::Privileged),
     ("NetworkAdministrator", Class::Privileged),
     ("DatabaseAdministrator", Class::Privileged),
@@ -91,426 +148,427 @@ const MANAGED: &[(&str, Class)] = &[
     ("AWSOrganizationsFullAccess", Class::Privileged),
 ];
 
-fn managed_name(name_or_arn: &str) -> &str {
-    name_or_arn.rsplit('/').next().unwrap_or(name_or_arn)
+/// A policy as the classifier reads it.
+struct Doc {
+    label: String,
+    doc: PolicyDocument,
 }
 
-pub fn managed_class(name_or_arn: &str) -> Class {
-    let name = managed_name(name_or_arn);
-    MANAGED
-        .iter()
-        .find(|(n, _)| *n == name)
-        .map(|(_, c)| *c)
-        .unwrap_or(Class::Ordinary)
-}
-
-const PROBE: &str = "orgauditprobe:AnyAction";
-const IAM_WRITE: &[&str] = &[
-    "iam:CreateUser",
-    "iam:AttachRolePolicy",
-    "iam:PutRolePolicy",
-    "iam:CreateAccessKey",
-];
-
-fn statement_class(s: &Statement) -> (Class, Vec<String>) {
-    if s.effect != Effect::Allow || !s.covers_all_resources() {
-        return (Class::Ordinary, vec![]);
-    }
-    if IAM_WRITE.iter().all(|a| s.matches_action(a)) {
-        return (Class::AdminEquivalent, vec![]);
-    }
-    if s.matches_action(PROBE) {
-        // Everything but IAM: the shape of PowerUserAccess.
-        return (Class::Privileged, vec![]);
-    }
-    let services: Vec<String> = match &s.actions {
-        orgaudit_policy::Actions::Action(actions) => actions
-            .iter()
-            .filter_map(|a| a.strip_suffix(":*"))
-            .filter(|svc| !svc.contains('*'))
-            .map(str::to_string)
-            .collect(),
-        _ => vec![],
-    };
-    if services.is_empty() {
-        (Class::Ordinary, vec![])
-    } else {
-        (Class::ServiceWildcard, services)
-    }
-}
-
-fn parse_time(s: &str) -> Option<OffsetDateTime> {
-    OffsetDateTime::parse(s, &Rfc3339)
-        .ok()
-        .or_else(|| OffsetDateTime::parse(&format!("{s}T00:00:00Z"), &Rfc3339).ok())
-}
-
-fn read_conditions(conds: &[Condition], now: OffsetDateTime, out: &mut Classification) {
-    for c in conds {
-        let op = c.base_operator();
-        if c.key_is("aws:CurrentTime") && op == "DateLessThan" {
-            if let Some(until) = c
-                .values
-                .iter()
-                .filter_map(|v| parse_time(v).map(|t| (v, t)))
-                .max_by_key(|(_, t)| *t)
-            {
-                out.time_bound = Some(TimeBound {
-                    until: until.0.clone(),
-                    expired: until.1 <= now,
-                });
-            }
-        } else if c.key_is("aws:CurrentTime") && op == "DateGreaterThan" {
-            if let Some(from) = c
-                .values
-                .iter()
-                .find(|v| parse_time(v).map(|t| t > now).unwrap_or(false))
-            {
-                out.mitigations.push(format!("not active before {from}"));
-            }
-        } else if c.key_is("aws:MultiFactorAuthPresent") {
-            out.mitigations.push(format!("requires MFA ({c})"));
-        } else if c.key_is("aws:SourceIp") {
-            out.mitigations
-                .push(format!("only from {}", c.values.join(", ")));
-        }
-    }
-}
-
-fn classify_documents(
-    managed: &[&str],
-    documents: &[(String, Result<&str, String>)],
-    now: OffsetDateTime,
-) -> Result<Classification, String> {
-    let mut out = Classification {
-        class: Class::Ordinary,
-        reasons: vec![],
-        wildcard_services: vec![],
-        time_bound: None,
-        mitigations: vec![],
-    };
-    for m in managed {
-        let class = managed_class(m);
-        if class > Class::Ordinary {
-            out.reasons
-                .push(format!("AWS managed {} is {class}", managed_name(m)));
-        }
-        out.class = out.class.max(class);
-    }
-    let mut unknown = Vec::new();
-    for (label, text) in documents {
-        let text = match text {
-            Ok(t) => *t,
-            Err(why) => {
-                unknown.push(format!("{label} could not be read: {why}"));
-                continue;
-            }
-        };
-        let doc = match PolicyDocument::parse(text) {
-            Ok(d) => d,
-            Err(e) => {
-                unknown.push(format!("{label} is not a valid policy: {e}"));
-                continue;
-            }
-        };
-        for s in &doc.statements {
-            let (class, services) = statement_class(s);
-            if class == Class::Ordinary {
-                continue;
-            }
-            if class == Class::AdminEquivalent {
-                read_conditions(&s.conditions, now, &mut out);
-            }
-            out.reasons
-                .push(format!("{label} statement {} is {class}", s.label()));
-            out.wildcard_services.extend(services);
-            out.class = out.class.max(class);
-        }
-    }
-    if !unknown.is_empty() && out.class < Class::AdminEquivalent {
-        return Err(unknown.join("; "));
-    }
-    out.wildcard_services.sort();
-    out.wildcard_services.dedup();
-    Ok(out)
-}
+/// The principal a permission set's role session is.
+const SELF_ROLE: &str = "AWSReservedSSO_orgaudit-probe";
+const OTHER: &str = "orgaudit-probe-other";
+const PROBE_ACTION: &str = "OrgauditProbeAction7f3e";
+const SEARCH_LIMIT: u128 = 50_000;
 
 /// Classify a permission set. `now` is the snapshot's time (rules never read the clock).
 pub fn classify(attached: &Attached<'_>, now: OffsetDateTime) -> Result<Classification, String> {
-    let mut c = classify_documents(&attached.managed, &attached.documents, now)?;
-    let capped = match &attached.boundary {
+    classify_in(attached, now, "aws", "us-east-1", "111122223333")
+}
+
+/// Classify for one account of a partition (resources and the role are instantiated there).
+pub fn classify_in(
+    attached: &Attached<'_>,
+    now: OffsetDateTime,
+    partition: &str,
+    region: &str,
+    account: &str,
+) -> Result<Classification, String> {
+    let mut unread = Vec::new();
+    let mut docs: Vec<Doc> = Vec::new();
+    let mut by_name = Class::Ordinary;
+    let mut reasons = Vec::new();
+    for m in &attached.managed {
+        let name = managed_name(m.name_or_arn);
+        let text = match &m.document {
+            Some(Ok(t)) => Some((*t).to_string()),
+            Some(Err(why)) => {
+                unread.push(format!("AWS managed {name} could not be read: {why}"));
+                None
+            }
+            None => BUILTIN
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, t)| t.to_string()),
+        };
+        match text {
+            Some(t) => match PolicyDocument::parse(&t) {
+                Ok(doc) => docs.push(Doc {
+                    label: format!("AWS managed {name}"),
+                    doc,
+                }),
+                Err(e) => unread.push(format!("AWS managed {name} is not a valid policy: {e}")),
+            },
+            None if m.document.is_none() => {
+                if let Some((_, c)) = BY_NAME.iter().find(|(n, _)| *n == name) {
+                    by_name = by_name.max(*c);
+                    reasons.push(format!("AWS managed {name} is {c} (by name)"));
+                }
+            }
+            None => {}
+        }
+    }
+    for (label, text) in &attached.documents {
+        match text {
+            Ok(t) => match PolicyDocument::parse(t) {
+                Ok(doc) => docs.push(Doc {
+                    label: label.clone(),
+                    doc,
+                }),
+                Err(e) => unread.push(format!("{label} is not a valid policy: {e}")),
+            },
+            Err(why) => unread.push(format!("{label} could not be read: {why}")),
+        }
+    }
+    let boundary: Option<Doc> = match &attached.boundary {
         None => None,
-        Some(Boundary::Managed(name)) => Some((
-            format!("boundary {}", managed_name(name)),
-            managed_class(name),
-        )),
-        Some(Boundary::Document(label, text)) => {
-            let b = classify_documents(&[], &[(label.clone(), text.clone())], now)
-                .map_err(|e| format!("permissions boundary: {e}"))?;
-            Some((format!("boundary {label}"), b.class))
+        Some(b) => {
+            let (label, text): (String, Result<String, String>) = match b {
+                Boundary::Managed(m) => {
+                    let name = managed_name(m.name_or_arn);
+                    let text = match &m.document {
+                        Some(Ok(t)) => Ok((*t).to_string()),
+                        Some(Err(why)) => Err(why.clone()),
+                        None => BUILTIN
+                            .iter()
+                            .find(|(n, _)| *n == name)
+                            .map(|(_, t)| t.to_string())
+                            .ok_or_else(|| "its document was not read".to_string()),
+                    };
+                    (format!("boundary AWS managed {name}"), text)
+                }
+                Boundary::Document(label, t) => (
+                    format!("boundary {label}"),
+                    t.as_ref().map(|t| t.to_string()).map_err(Clone::clone),
+                ),
+            };
+            match text.and_then(|t| PolicyDocument::parse(&t).map_err(|e| format!("not a valid policy: {e}"))) {
+                Ok(doc) => Some(Doc { label, doc }),
+                Err(why) if matches!(b, Boundary::Managed(_)) && why == "its document was not read" => {
+                    // A read-only AWS managed boundary (ReadOnlyAccess, ViewOnlyAccess…)
+                    // grants no escalation and no service-wide write: it caps at ordinary.
+                    Some(Doc {
+                        label,
+                        doc: PolicyDocument::parse(r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["*:Get*","*:List*","*:Describe*"],"Resource":"*"}]}"#)
+                            .map_err(|e| e.to_string())?,
+                    })
+                }
+                Err(why) => return Err(format!("permissions boundary {label}: {why}")),
+            }
         }
     };
-    if let Some((label, class)) = capped {
-        if class < c.class {
-            c.reasons.push(format!("capped at {class} by {label}"));
-            c.class = class;
-            if class < Class::AdminEquivalent {
-                c.time_bound = None;
+
+    let probe = Probe::new(&docs, boundary.as_ref(), now, partition, region, account);
+    let mut out = Classification {
+        class: Class::Ordinary,
+        reasons,
+        wildcard_services: Vec::new(),
+        time_bound: None,
+        mitigations: Vec::new(),
+        unread: Vec::new(),
+    };
+
+    // Admin-equivalent: an escalation path open now, or only before a date now past.
+    let mut too_large = None;
+    let mut admin_now: Option<(Escalation, Vec<Request>)> = None;
+    for e in ESCALATIONS {
+        match probe.path(e, true) {
+            Outcome::Open(reqs) => {
+                admin_now = Some((*e, reqs));
+                break;
+            }
+            Outcome::TooLarge(n) => too_large = Some(n),
+            Outcome::Closed => {}
+        }
+    }
+    if let Some((e, reqs)) = &admin_now {
+        out.class = Class::AdminEquivalent;
+        out.reasons.push(format!(
+            "{} allowed on resources other than its own ({}; source: {})",
+            e.actions.join(" + "),
+            e.why,
+            e.source
+        ));
+        for r in reqs {
+            out.reasons.extend(probe.granted_by(r));
+            probe.conditions_of(r, &mut out, false);
+        }
+    } else {
+        // Open at another time than the snapshot's: before a date now past (an expired
+        // time-bound grant), or only from a date still to come.
+        for e in ESCALATIONS {
+            if let Outcome::Open(reqs) = probe.path(e, false) {
+                let later = reqs.iter().any(|r| {
+                    r.context
+                        .value("aws:CurrentTime")
+                        .and_then(orgaudit_policy::parse_date)
+                        .zip(orgaudit_policy::parse_date(&probe.now))
+                        .is_some_and(|(t, now)| t > now)
+                });
+                out.class = Class::AdminEquivalent;
+                out.reasons.push(format!(
+                    "{} allowed {} ({})",
+                    e.actions.join(" + "),
+                    if later { "from a date still to come" } else { "before a date now past" },
+                    e.why
+                ));
+                for r in &reqs {
+                    out.reasons.extend(probe.granted_by(r));
+                    probe.conditions_of(r, &mut out, !later);
+                }
+                if later {
+                    out.time_bound = None;
+                } else if out.time_bound.is_none() {
+                    out.time_bound = Some(TimeBound {
+                        until: "a date now past".into(),
+                        expired: true,
+                    });
+                }
+                break;
             }
         }
     }
-    Ok(c)
+
+    // Every action of every service (`*`), then service-wide wildcards.
+    let every = probe.any_action(&format!("orgauditprobe:{PROBE_ACTION}"), "orgauditprobe");
+    if let Some(r) = &every {
+        out.wildcard_services.push("*".into());
+        if out.class < Class::Privileged {
+            out.class = Class::Privileged;
+            out.reasons.push("every action of every service but privilege escalation is allowed on every resource".into());
+            out.reasons.extend(probe.granted_by(r));
+        }
+    }
+    for service in probe.services() {
+        if probe
+            .any_action(&format!("{service}:{PROBE_ACTION}"), &service)
+            .is_some()
+        {
+            out.wildcard_services.push(service.clone());
+            if out.class < Class::ServiceWildcard {
+                out.class = Class::ServiceWildcard;
+                out.reasons.push(format!("{service}:* is allowed on every resource"));
+            }
+        }
+    }
+    if by_name > out.class && boundary.is_none() {
+        out.class = by_name;
+    }
+    out.mitigations.dedup();
+    out.reasons.dedup();
+    if !unread.is_empty() {
+        if out.class < Class::AdminEquivalent {
+            return Err(unread.join("; "));
+        }
+        out.unread = unread;
+    }
+    if out.class < Class::AdminEquivalent {
+        if let Some(n) = too_large {
+            return Err(format!(
+                "the policies allow {n} combinations of request values, too many to decide"
+            ));
+        }
+    }
+    Ok(out)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use time::macros::datetime;
+enum Outcome {
+    Open(Vec<Request>),
+    Closed,
+    TooLarge(u128),
+}
 
-    const NOW: OffsetDateTime = datetime!(2026-11-22 12:00 UTC);
+/// Requests against a permission set's policies.
+struct Probe<'d> {
+    docs: &'d [Doc],
+    boundary: Option<&'d Doc>,
+    now: String,
+    partition: String,
+    region: String,
+    account: String,
+    caller: CallerCase,
+    /// Condition keys the policies test, with their candidate values.
+    free: Vec<(String, Vec<Option<Vec<String>>>)>,
+}
 
-    fn doc(stmt: &str) -> String {
-        format!(r#"{{"Version":"2012-10-17","Statement":[{stmt}]}}"#)
-    }
-
-    #[derive(Debug, PartialEq)]
-    enum W {
-        Admin,
-        AdminUntil,
-        AdminExpired,
-        Privileged,
-        Wildcard,
-        Ordinary,
-        Unknown,
-    }
-
-    fn run(managed: &[&str], docs: &[&str], boundary: Option<Boundary<'_>>) -> W {
-        let attached = Attached {
-            managed: managed.to_vec(),
-            documents: docs
-                .iter()
-                .enumerate()
-                .map(|(i, d)| (format!("policy{i}"), Ok(*d)))
-                .collect(),
+impl<'d> Probe<'d> {
+    fn new(
+        docs: &'d [Doc],
+        boundary: Option<&'d Doc>,
+        now: OffsetDateTime,
+        partition: &str,
+        region: &str,
+        account: &str,
+    ) -> Self {
+        let arn = format!("arn:{partition}:iam::{account}:role/aws-reserved/sso.amazonaws.com/{SELF_ROLE}");
+        let mut context = Context::default();
+        context.set_one("aws:PrincipalArn", arn.clone());
+        context.set_one("aws:PrincipalAccount", account);
+        context.set_one("aws:PrincipalType", "AssumedRole");
+        context.set_one("aws:PrincipalIsAWSService", "false");
+        context.set_one("aws:userid", "AROAORGAUDITPROBE:user@example.com");
+        let all = docs.iter().map(|d| &d.doc).chain(boundary.map(|b| &b.doc));
+        let free = search::condition_keys(all)
+            .into_iter()
+            .filter(|(k, _)| !crate::scp::is_principal_key(k) && k != "iam:passedtoservice")
+            .map(|(k, (f, v))| (k, search::candidates(&f, &v)))
+            .collect();
+        Probe {
+            docs,
             boundary,
-        };
-        match classify(&attached, NOW) {
-            Err(_) => W::Unknown,
-            Ok(c) => match (c.class, c.time_bound) {
-                (Class::AdminEquivalent, Some(t)) if t.expired => W::AdminExpired,
-                (Class::AdminEquivalent, Some(_)) => W::AdminUntil,
-                (Class::AdminEquivalent, None) => W::Admin,
-                (Class::Privileged, _) => W::Privileged,
-                (Class::ServiceWildcard, _) => W::Wildcard,
-                (Class::Ordinary, _) => W::Ordinary,
+            now: now.format(&Rfc3339).unwrap_or_default(),
+            partition: partition.to_string(),
+            region: region.to_string(),
+            account: account.to_string(),
+            caller: CallerCase {
+                caller: Caller::Iam {
+                    arn,
+                    account: account.to_string(),
+                },
+                context,
+                label: "a user of the permission set".into(),
             },
+            free,
         }
     }
 
-    #[test]
-    fn classifier_table() {
-        let star = doc(r#"{"Effect":"Allow","Action":"*","Resource":"*"}"#);
-        let star_star = doc(r#"{"Effect":"Allow","Action":"*:*","Resource":"*"}"#);
-        let iam_all = doc(r#"{"Effect":"Allow","Action":"iam:*","Resource":"*"}"#);
-        let not_s3 = doc(r#"{"Effect":"Allow","NotAction":"s3:*","Resource":"*"}"#);
-        let not_iam = doc(
-            r#"{"Effect":"Allow","NotAction":["iam:*","organizations:*","account:*"],"Resource":"*"}"#,
-        );
-        let s3_all = doc(r#"{"Effect":"Allow","Action":"s3:*","Resource":"*"}"#);
-        let kms_ec2 = doc(r#"{"Effect":"Allow","Action":["kms:*","ec2:*"],"Resource":"*"}"#);
-        let s3_bucket = doc(r#"{"Effect":"Allow","Action":"s3:*","Resource":"arn:aws:s3:::b/*"}"#);
-        let reads =
-            doc(r#"{"Effect":"Allow","Action":["s3:Get*","ec2:Describe*"],"Resource":"*"}"#);
-        let deny_star = doc(r#"{"Effect":"Deny","Action":"*","Resource":"*"}"#);
-        let star_scoped = doc(r#"{"Effect":"Allow","Action":"*","Resource":"arn:aws:s3:::b"}"#);
-        let future = doc(
-            r#"{"Effect":"Allow","Action":"*","Resource":"*","Condition":{"DateLessThan":{"aws:CurrentTime":"2027-01-31T00:00:00Z"}}}"#,
-        );
-        let past = doc(
-            r#"{"Effect":"Allow","Action":"*","Resource":"*","Condition":{"DateLessThan":{"aws:CurrentTime":"2026-01-31T00:00:00Z"}}}"#,
-        );
-        let date_only = doc(
-            r#"{"Effect":"Allow","Action":"*","Resource":"*","Condition":{"DateLessThan":{"aws:CurrentTime":"2025-06-30"}}}"#,
-        );
-        let mfa = doc(
-            r#"{"Effect":"Allow","Action":"*","Resource":"*","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"}}}"#,
-        );
-        let ip = doc(
-            r#"{"Effect":"Allow","Action":"*","Resource":"*","Condition":{"IpAddress":{"aws:SourceIp":"203.0.113.0/24"}}}"#,
-        );
-        let read_only = Boundary::Managed("arn:aws:iam::aws:policy/ReadOnlyAccess");
-        let cases: Vec<(&str, W)> = vec![
-            (
-                "AdministratorAccess",
-                run(&["AdministratorAccess"], &[], None),
-            ),
-            (
-                "AdministratorAccess by ARN",
-                run(&["arn:aws:iam::aws:policy/AdministratorAccess"], &[], None),
-            ),
-            ("PowerUserAccess", run(&["PowerUserAccess"], &[], None)),
-            ("IAMFullAccess", run(&["IAMFullAccess"], &[], None)),
-            (
-                "job function SystemAdministrator",
-                run(
-                    &["arn:aws:iam::aws:policy/job-function/SystemAdministrator"],
-                    &[],
-                    None,
-                ),
-            ),
-            (
-                "job function ViewOnlyAccess",
-                run(
-                    &["arn:aws:iam::aws:policy/job-function/ViewOnlyAccess"],
-                    &[],
-                    None,
-                ),
-            ),
-            ("ReadOnlyAccess", run(&["ReadOnlyAccess"], &[], None)),
-            ("inline * on *", run(&[], &[&star], None)),
-            ("inline *:* on *", run(&[], &[&star_star], None)),
-            ("inline iam:* on *", run(&[], &[&iam_all], None)),
-            ("NotAction s3 leaves IAM open", run(&[], &[&not_s3], None)),
-            (
-                "NotAction excluding IAM is privileged, not admin",
-                run(&[], &[&not_iam], None),
-            ),
-            ("s3:* on *", run(&[], &[&s3_all], None)),
-            ("kms:* and ec2:*", run(&[], &[&kms_ec2], None)),
-            ("s3:* on one bucket", run(&[], &[&s3_bucket], None)),
-            ("read-only wildcards", run(&[], &[&reads], None)),
-            ("deny * is not a grant", run(&[], &[&deny_star], None)),
-            ("* on one resource", run(&[], &[&star_scoped], None)),
-            ("time-bound until the future", run(&[], &[&future], None)),
-            ("expired time bound", run(&[], &[&past], None)),
-            ("expired, date without time", run(&[], &[&date_only], None)),
-            ("MFA condition stays admin", run(&[], &[&mfa], None)),
-            ("source IP condition stays admin", run(&[], &[&ip], None)),
-            (
-                "boundary ReadOnlyAccess caps admin",
-                run(&["AdministratorAccess"], &[], Some(read_only.clone())),
-            ),
-            (
-                "boundary PowerUserAccess caps admin to privileged",
-                run(&[], &[&star], Some(Boundary::Managed("PowerUserAccess"))),
-            ),
-            (
-                "boundary document with s3:* caps * to wildcard",
-                run(
-                    &[],
-                    &[&star],
-                    Some(Boundary::Document("b".into(), Ok(&s3_all))),
-                ),
-            ),
-            (
-                "boundary admin does not cap",
-                run(
-                    &[],
-                    &[&star],
-                    Some(Boundary::Managed("AdministratorAccess")),
-                ),
-            ),
-            (
-                "malformed boundary is unknown",
-                run(
-                    &[],
-                    &[&s3_all],
-                    Some(Boundary::Document("b".into(), Ok("{"))),
-                ),
-            ),
-            (
-                "malformed inline policy is unknown",
-                run(&[], &["{\"Statement\": ["], None),
-            ),
-            (
-                "malformed inline but admin managed stays admin",
-                run(&["AdministratorAccess"], &["not json"], None),
-            ),
-            (
-                "highest of several",
-                run(&["ReadOnlyAccess", "PowerUserAccess"], &[&s3_all], None),
-            ),
-            ("nothing attached", run(&[], &[], None)),
-        ];
-        let want = [
-            W::Admin,
-            W::Admin,
-            W::Privileged,
-            W::Privileged,
-            W::Privileged,
-            W::Ordinary,
-            W::Ordinary,
-            W::Admin,
-            W::Admin,
-            W::Admin,
-            W::Admin,
-            W::Privileged,
-            W::Wildcard,
-            W::Wildcard,
-            W::Ordinary,
-            W::Ordinary,
-            W::Ordinary,
-            W::Ordinary,
-            W::AdminUntil,
-            W::AdminExpired,
-            W::AdminExpired,
-            W::Admin,
-            W::Admin,
-            W::Ordinary,
-            W::Privileged,
-            W::Wildcard,
-            W::Admin,
-            W::Unknown,
-            W::Unknown,
-            W::Admin,
-            W::Privileged,
-            W::Ordinary,
-        ];
-        assert!(cases.len() >= 30);
-        assert_eq!(cases.len(), want.len());
-        let failures: Vec<String> = cases
-            .iter()
-            .zip(want)
-            .filter(|((_, got), want)| *got != *want)
-            .map(|((name, got), want)| format!("{name}: wanted {want:?}, got {got:?}"))
-            .collect();
-        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    fn allowed(&self, r: &Request) -> bool {
+        decide(self.docs.iter().map(|d| &d.doc), r) == Decision::Allow
+            && self
+                .boundary
+                .is_none_or(|b| decide([&b.doc], r) == Decision::Allow)
     }
 
-    #[test]
-    fn mitigations_and_reasons_are_reported() {
-        let mfa_ip = doc(
-            r#"{"Sid":"Break","Effect":"Allow","Action":"*","Resource":"*","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"},"IpAddress":{"aws:SourceIp":"203.0.113.0/24"}}}"#,
-        );
-        let c = classify(
-            &Attached {
-                documents: vec![("inline".into(), Ok(&mfa_ip))],
-                ..Default::default()
-            },
-            NOW,
-        )
-        .unwrap();
-        assert_eq!(c.reasons, ["inline statement Break is admin-equivalent"]);
-        assert_eq!(c.mitigations.len(), 2);
-        assert!(c.mitigations[1].contains("203.0.113.0/24"));
-        let kms = doc(r#"{"Effect":"Allow","Action":["kms:*","iam:Get*"],"Resource":"*"}"#);
-        let c = classify(
-            &Attached {
-                documents: vec![("p".into(), Ok(&kms))],
-                ..Default::default()
-            },
-            NOW,
-        )
-        .unwrap();
-        assert_eq!(c.wildcard_services, ["kms"]);
-        let err = classify(
-            &Attached {
-                documents: vec![("customer policy Ops".into(), Err("AccessDenied".into()))],
-                ..Default::default()
-            },
-            NOW,
-        )
-        .unwrap_err();
-        assert!(err.contains("customer policy Ops") && err.contains("AccessDenied"));
+    /// Search an allowed request for one action on one resource. `clock`: the time is the
+    /// snapshot's; otherwise any time the policies name.
+    fn find(&self, action: &str, resource: &str, fixed: Context, clock: bool) -> Result<Option<Request>, u128> {
+        let mut fixed = fixed;
+        let mut free = self.free.clone();
+        if clock {
+            fixed.set_one("aws:CurrentTime", self.now.clone());
+            free.retain(|(k, _)| k != "aws:currenttime" && k != "aws:epochtime");
+        }
+        let space = Space {
+            targets: vec![(action.to_string(), vec![resource.to_string()])],
+            callers: vec![self.caller.clone()],
+            fixed,
+            free,
+        };
+        match space.find(SEARCH_LIMIT, |r| self.allowed(r)) {
+            Search::Found(r) => Ok(Some(*r)),
+            Search::NotFound { .. } => Ok(None),
+            Search::TooLarge { combinations } => Err(combinations),
+        }
+    }
+
+    /// The probe resource of an action: another principal's or a fresh one, never the
+    /// caller's own.
+    fn resource(&self, action: &str) -> String {
+        match actions::templates(action) {
+            Some([]) => "*".into(),
+            Some(ts) => actions::instantiate(ts[0], &self.partition, &self.region, &self.account, OTHER),
+            None => format!(
+                "arn:{}:{}:{}:{}:{OTHER}",
+                self.partition,
+                action.split(':').next().unwrap_or("orgauditprobe"),
+                self.region,
+                self.account
+            ),
+        }
+    }
+
+    fn path(&self, e: &Escalation, clock: bool) -> Outcome {
+        let mut reqs = Vec::new();
+        for action in e.actions {
+            let mut fixed = Context::default();
+            if let Some(service) = e.passed_to {
+                fixed.set_one("iam:PassedToService", service);
+            }
+            match self.find(action, &self.resource(action), fixed, clock) {
+                Ok(Some(r)) => reqs.push(r),
+                Ok(None) => return Outcome::Closed,
+                Err(n) => return Outcome::TooLarge(n),
+            }
+        }
+        Outcome::Open(reqs)
+    }
+
+    /// Is a fresh action allowed on a fresh resource of the service (every action, every
+    /// resource)?
+    fn any_action(&self, action: &str, service: &str) -> Option<Request> {
+        let resource = match service {
+            "s3" => format!("arn:{}:s3:::{OTHER}/{OTHER}", self.partition),
+            _ => format!(
+                "arn:{}:{service}:{}:{}:{OTHER}",
+                self.partition, self.region, self.account
+            ),
+        };
+        let mut found = None;
+        for r in [resource.as_str(), "*"] {
+            if let Ok(Some(req)) = self.find(action, r, Context::default(), true) {
+                found = Some(req);
+                break;
+            }
+        }
+        found
+    }
+
+    /// Services worth probing for a service-wide wildcard: IAM, S3, KMS and every service an
+    /// Allow statement names.
+    fn services(&self) -> Vec<String> {
+        let mut out: Vec<String> = vec!["iam".into(), "s3".into(), "kms".into()];
+        for d in self.docs {
+            for s in d.doc.statements.iter().filter(|s| s.effect == Effect::Allow) {
+                if let orgaudit_policy::Actions::Action(acts) = &s.actions {
+                    for a in acts {
+                        if let Some((svc, _)) = a.split_once(':') {
+                            let svc = svc.to_ascii_lowercase();
+                            if !svc.contains(['*', '?']) && !out.contains(&svc) {
+                                out.push(svc);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// "`label` statement `sid` allows `action`" for the Allow statements granting `r`.
+    fn granted_by(&self, r: &Request) -> Vec<String> {
+        let mut out = Vec::new();
+        for d in self.docs {
+            for s in d.doc.applying(r).filter(|s| s.effect == Effect::Allow) {
+                out.push(format!("{} statement {} allows {}", d.label, s.label(), r.action));
+            }
+        }
+        out
+    }
+
+    /// Time bounds and mitigations written on the statements that grant `r`.
+    fn conditions_of(&self, r: &Request, out: &mut Classification, expired: bool) {
+        for d in self.docs {
+            for s in d.doc.applying(r).filter(|s| s.effect == Effect::Allow) {
+                for c in &s.conditions {
+                    let op = c.base_operator();
+                    if c.key_is("aws:CurrentTime") && (op == "DateLessThan" || op == "DateLessThanEquals") {
+                        if let Some(until) = c.values.iter().max_by_key(|v| orgaudit_policy::parse_date(v)) {
+                            out.time_bound = Some(TimeBound {
+                                until: until.clone(),
+                                expired,
+                            });
+                        }
+                    } else if c.key_is("aws:MultiFactorAuthPresent") || c.key_is("aws:MultiFactorAuthAge") {
+                        out.mitigations.push(format!("requires MFA ({c})"));
+                    } else if c.key_is("aws:SourceIp") || c.key_is("aws:SourceVpc") || c.key_is("aws:SourceVpce") {
+                        out.mitigations.push(format!("only from {} {}", c.key, c.values.join(", ")));
+                    } else if c.key_is("aws:CurrentTime") && (op == "DateGreaterThan" || op == "DateGreaterThanEquals") {
+                        out.mitigations.push(format!("not before {}", c.values.join(", ")));
+                    }
+                }
+            }
+        }
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -500,6 +500,11 @@ impl<'a> ChainModel<'a> {
         }
     }
 
+    /// The partition requests are built in (`aws`, `aws-cn`, `aws-us-gov`).
+    pub fn partition(&self) -> &str {
+        &self.scenario.partition
+    }
+
     /// Policies attached directly to a root, OU or account.
     pub fn attached_to(&self, target_id: &str) -> Result<Vec<&'a Policy>, String> {
         match &self.attached {
@@ -719,54 +724,70 @@ impl<'a> ChainModel<'a> {
                 .collect(),
         };
 
-        // Resources: the resource types the actions act on, and every pattern the chain names.
-        let mut resources: Vec<String> = Vec::new();
+        // Resources: per action, the resource types it acts on (Service Authorization
+        // Reference), and every pattern the chain names that is of such a type.
         let patterns = search::resource_patterns(all_docs.iter().copied());
         let sc = &self.scenario;
-        for action in &q.actions {
-            let fallback: &[&str] = &[];
-            let (known, templates) = match q.resources.as_deref() {
-                Some(_) => (true, fallback),
-                None => match actions::templates(action) {
-                    Some(t) => (true, t),
-                    None => (false, fallback),
-                },
-            };
-            if let Some(rs) = &q.resources {
-                for r in rs {
-                    push(&mut resources, r.clone());
+        let fits = |templates: &[&str], r: &str| {
+            templates
+                .iter()
+                .any(|t| orgaudit_policy::wildcard_match(&actions::template_glob(t), r, false))
+        };
+        let targets: Vec<(String, Vec<String>)> = q
+            .actions
+            .iter()
+            .map(|action| {
+                let mut resources: Vec<String> = Vec::new();
+                let templates = actions::templates(action);
+                match (&q.resources, templates) {
+                    // Asked about given resources: those of a type the action acts on.
+                    (Some(rs), Some(ts)) if !ts.is_empty() => {
+                        for r in rs.iter().filter(|r| fits(ts, r)) {
+                            push(&mut resources, r.clone());
+                        }
+                    }
+                    (Some(rs), _) => {
+                        for r in rs {
+                            push(&mut resources, r.clone());
+                        }
+                    }
+                    // No resource type: the request's resource is `*`.
+                    (None, Some([])) => push(&mut resources, "*".into()),
+                    (None, Some(ts)) => {
+                        for t in ts {
+                            push(
+                                &mut resources,
+                                actions::instantiate(t, &sc.partition, &sc.region, account_id, PROBE),
+                            );
+                        }
+                        for p in &patterns {
+                            let candidate = fill_arn(p, &sc.partition, &sc.region, account_id);
+                            if candidate != "*" && fits(ts, &candidate) {
+                                push(&mut resources, candidate);
+                            }
+                        }
+                    }
+                    // An action orgaudit does not know: `*`, a fresh ARN of its service and
+                    // every pattern (more requests can only find more gaps, never hide one).
+                    (None, None) => {
+                        push(&mut resources, "*".into());
+                        let service = action.split(':').next().unwrap_or("orgaudit");
+                        push(
+                            &mut resources,
+                            format!("arn:{}:{service}:{}:{account_id}:{PROBE}", sc.partition, sc.region),
+                        );
+                        for p in &patterns {
+                            let candidate = fill_arn(p, &sc.partition, &sc.region, account_id);
+                            if candidate != "*" {
+                                push(&mut resources, candidate);
+                            }
+                        }
+                    }
                 }
-                continue;
-            }
-            if known && templates.is_empty() {
-                push(&mut resources, "*".into());
-                continue;
-            }
-            if !known {
-                push(&mut resources, "*".into());
-                let service = action.split(':').next().unwrap_or("orgaudit");
-                push(
-                    &mut resources,
-                    format!("arn:{}:{service}:{}:{account_id}:{PROBE}", sc.partition, sc.region),
-                );
-            }
-            for t in templates {
-                push(
-                    &mut resources,
-                    actions::instantiate(t, &sc.partition, &sc.region, account_id, PROBE),
-                );
-            }
-            for p in &patterns {
-                let candidate = fill_arn(p, &sc.partition, &sc.region, account_id);
-                let fits = !known
-                    || templates
-                        .iter()
-                        .any(|t| orgaudit_policy::wildcard_match(&actions::template_glob(t), &candidate, false));
-                if fits && candidate != "*" {
-                    push(&mut resources, candidate);
-                }
-            }
-        }
+                (action.clone(), resources)
+            })
+            .filter(|(_, rs)| !rs.is_empty())
+            .collect();
 
         // Context: fixed keys, then every other key the chain tests.
         let mut fixed = q.fixed.clone();
@@ -790,8 +811,7 @@ impl<'a> ChainModel<'a> {
             .collect();
 
         let space = Space {
-            actions: q.actions.clone(),
-            resources,
+            targets,
             callers,
             fixed,
             free,
@@ -894,8 +914,12 @@ fn space_first(space: &Space) -> Request {
     }
     Request {
         caller: caller.map(|c| c.caller.clone()).unwrap_or(Caller::Anonymous),
-        action: space.actions.first().cloned().unwrap_or_default(),
-        resource: space.resources.first().cloned().unwrap_or_else(|| "*".into()),
+        action: space.targets.first().map(|t| t.0.clone()).unwrap_or_default(),
+        resource: space
+            .targets
+            .first()
+            .and_then(|t| t.1.first().cloned())
+            .unwrap_or_else(|| "*".into()),
         context,
     }
 }

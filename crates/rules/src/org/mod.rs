@@ -1,4 +1,4 @@
-//! Organizations and service control policies: ORG.1–ORG.9.
+//! Organizations, service control policies and resource control policies: ORG.1–ORG.10.
 
 mod org1_all_features;
 mod org2_scp_enabled;
@@ -9,6 +9,7 @@ mod org6_protect_account_pab;
 mod org7_service_linked_roles;
 mod org8_management_account_scps;
 mod org9_scp_hygiene;
+mod org10_data_perimeter;
 
 use crate::scp::Verdict;
 use crate::{Context, Rule, RuleMeta};
@@ -25,6 +26,7 @@ pub(crate) fn rules() -> Vec<&'static dyn Rule> {
         &org7_service_linked_roles::Org7,
         &org8_management_account_scps::Org8,
         &org9_scp_hygiene::Org9,
+        &org10_data_perimeter::Org10,
     ]
 }
 

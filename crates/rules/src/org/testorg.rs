@@ -41,7 +41,7 @@ pub const GUARDRAILS: &str = r#"{
 pub const SLR_PITFALL: &str = r#"{"Statement": [{"Sid": "ProtectSLR", "Effect": "Deny", "Action": "iam:DeleteRole",
   "Resource": "arn:aws:iam::*:role/aws-service-role/*"}]}"#;
 
-fn policy(id: &str, name: &str, content: &str, targets: &[&str], aws_managed: bool) -> Policy {
+pub fn policy(id: &str, name: &str, content: &str, targets: &[&str], aws_managed: bool) -> Policy {
     Policy {
         id: id.into(),
         arn: format!("arn:aws:organizations::{MGMT}:policy/o-test/service_control_policy/{id}"),
@@ -134,4 +134,35 @@ pub fn snapshot() -> Snapshot {
         sso: None,
         errors: vec![],
     }
+}
+
+/// The RCP AWS attaches everywhere once the type is enabled ("RCPFullAWSAccess").
+pub const RCP_FULL: &str =
+    r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}]}"#;
+
+/// The data perimeter of the AWS guidance: deny S3 without TLS, deny principals outside the
+/// organization (AWS service principals excepted).
+pub const PERIMETER: &str = r#"{"Version":"2012-10-17","Statement":[
+  {"Sid":"EnforceSecureTransport","Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"*",
+   "Condition":{"BoolIfExists":{"aws:SecureTransport":"false"}}},
+  {"Sid":"EnforceOrgIdentities","Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"*",
+   "Condition":{"StringNotEqualsIfExists":{"aws:PrincipalOrgID":"o-test"},
+                "BoolIfExists":{"aws:PrincipalIsAWSService":"false"}}}]}"#;
+
+/// `s` with the RCP type enabled on the root, RCPFullAWSAccess everywhere, and `extra` RCPs
+/// `(name, content, targets)`.
+pub fn with_rcps(mut s: Snapshot, extra: &[(&str, &str, &[&str])]) -> Snapshot {
+    if let Fetched::Ok(roots) = &mut s.organization.roots {
+        roots[0].policy_types.push(PolicyTypeStatus {
+            policy_type: "RESOURCE_CONTROL_POLICY".into(),
+            status: "ENABLED".into(),
+        });
+    }
+    let everywhere = ["r-root", "ou-work", "ou-sand", MGMT, "111111111111", "222222222222", "333333333333"];
+    let mut rcps = vec![policy(RCP_FULL_AWS_ACCESS_ID, "RCPFullAWSAccess", RCP_FULL, &everywhere, true)];
+    for (i, (name, content, targets)) in extra.iter().enumerate() {
+        rcps.push(policy(&format!("p-rcp{i}"), name, content, targets, false));
+    }
+    s.organization.rcps = Fetched::Ok(rcps);
+    s
 }

@@ -1,5 +1,7 @@
-use super::{bucket_finding, effective_pab, need, per_bucket};
-use crate::bucket_policy::analyse;
+use super::{bucket_finding, effective_pab, per_bucket};
+use crate::bucket_policy::analyse_for;
+use crate::rcp::{identity_perimeter, Perimeter};
+use orgaudit_model::Fetched;
 use crate::meta::seeds::S003;
 use crate::{Context, Rule, RuleMeta, Service, Source, Text};
 use orgaudit_model::{Finding, Severity, Status};
@@ -10,19 +12,22 @@ static META: RuleMeta = RuleMeta {
     id: "S3.6",
     service: Service::S3,
     title: Text {
-        en: "The bucket policy does not make the bucket public",
-        ja: "バケットポリシーがバケットを公開していない",
+        en: "Neither the bucket policy nor the bucket ACL makes the bucket public",
+        ja: "バケットポリシーもバケット ACL もバケットを公開していない",
     },
     severity: Severity::Critical,
     rationale: Text {
-        en: "A statement that allows \"Principal\": \"*\" without a condition that really restricts the caller (source IP, VPC endpoint, organization, source ARN or account) opens the bucket to the whole internet. It is critical when Block Public Access does not stop it (RestrictPublicBuckets off).",
-        ja: "呼び出し元を実際に制限する条件 (送信元 IP、VPC エンドポイント、組織、送信元 ARN やアカウント) なしに \"Principal\": \"*\" を許可するステートメントは、バケットをインターネット全体に公開する。パブリックアクセスブロック (RestrictPublicBuckets) が止めていない場合は重大である。",
+        en: "In the sense of the S3 User Guide (\"The meaning of 'public'\"), a grant to everyone (\"Principal\": \"*\", {\"AWS\": \"*\"}, a wildcard or web-identity principal, NotPrincipal with Allow) is public unless a condition pins a documented key (source IP no broader than /8, VPC, VPC endpoint, organization, source ARN or account, principal) to fixed values without wildcards; an ACL grant to AllUsers or AuthenticatedUsers is public unless IgnorePublicAcls is in force. Either opens the bucket to the internet; it is critical when Block Public Access does not stop it. An RCP that confines access to the organization is a mitigation, not a fix: Block Public Access still matters.",
+        ja: "S3 ユーザーガイド (「パブリック」の意味) に従い、全員への許可 (\"Principal\": \"*\"、{\"AWS\": \"*\"}、ワイルドカードや Web ID のプリンシパル、Allow での NotPrincipal) は、文書化されたキー (/8 より広くない送信元 IP、VPC、VPC エンドポイント、組織、送信元 ARN やアカウント、プリンシパル) をワイルドカードのない固定値に限定する条件がない限りパブリックである。AllUsers または AuthenticatedUsers への ACL の付与は、IgnorePublicAcls が有効でない限りパブリックである。いずれもバケットをインターネットに公開し、パブリックアクセスブロックが止めていない場合は重大である。組織内にアクセスを限定する RCP は緩和策であり修正ではない。パブリックアクセスブロックは引き続き重要である。",
     },
     remediation: Text {
-        en: "Remove the public statement or restrict it with aws:SourceVpce / aws:PrincipalOrgID / aws:SourceArn; serve public content through CloudFront with OAC (or OAI) instead of a public bucket.",
-        ja: "公開ステートメントを削除するか aws:SourceVpce・aws:PrincipalOrgID・aws:SourceArn で制限する。公開コンテンツは公開バケットではなく CloudFront と OAC (または OAI) で配信する。",
+        en: "Remove the public statement or pin it with aws:SourceVpce / aws:PrincipalOrgID / aws:SourceArn to fixed values; remove AllUsers/AuthenticatedUsers ACL grants and disable ACLs (Object Ownership BucketOwnerEnforced); turn on Block Public Access; serve public content through CloudFront with OAC (or OAI) instead of a public bucket.",
+        ja: "公開ステートメントを削除するか、aws:SourceVpce・aws:PrincipalOrgID・aws:SourceArn を固定値に限定する。AllUsers/AuthenticatedUsers への ACL の付与を削除して ACL を無効化 (オブジェクト所有者 BucketOwnerEnforced) し、パブリックアクセスブロックを有効にする。公開コンテンツは公開バケットではなく CloudFront と OAC (または OAI) で配信する。",
     },
-    sources: &[Source { seed: S003, section: "バケットポリシーを設定する" }],
+    sources: &[
+        Source { seed: S003, section: "バケットポリシーを設定する" },
+        Source { seed: crate::meta::seeds::S002, section: "パブリックアクセスブロック" },
+    ],
     controls: &["FSBP S3.2", "FSBP S3.3"],
 };
 
@@ -33,86 +38,125 @@ impl Rule for S3_6 {
 
     fn evaluate(&self, ctx: &Context<'_>) -> Vec<Finding> {
         per_bucket(ctx, &META, |b, account| {
-            let expected = "no statement grants access to everyone without a restricting condition";
-            let policy = match need(&META, b, &b.policy, expected) {
-                Ok(p) => p,
-                Err(f) => return Some(f),
-            };
             let mut f = bucket_finding(&META, Status::Pass, b);
-            f.expected = expected.into();
-            let Some(text) = policy else {
-                f.observed = "no bucket policy".into();
-                return Some(f);
-            };
+            f.expected = "no grant to everyone in the bucket policy or ACL that a fixed condition or Block Public Access does not stop".into();
+            let pab = effective_pab(b, account);
+            let mut unknown: Vec<String> = Vec::new();
+            let mut public: Vec<String> = Vec::new();
+
+            // The bucket policy.
             let aws_says_public = b.policy_is_public.ok().copied().flatten();
-            let analysis = match analyse(text, &b.arn) {
-                Ok(a) => a,
-                Err(e) => {
-                    f.status = if aws_says_public == Some(true) {
-                        Status::Fail
-                    } else {
-                        Status::Unknown
-                    };
-                    f.observed = format!("the bucket policy could not be analysed: {e}");
-                    if aws_says_public == Some(true) {
-                        f.observed.push_str("; AWS reports it public");
+            let mut policy_public = false;
+            match &b.policy {
+                Fetched::Error(e) => unknown.push(format!("the bucket policy was not read: {}", e.summary())),
+                Fetched::Ok(None) => f.evidence.push("no bucket policy".into()),
+                Fetched::Ok(Some(text)) => match analyse_for(text, &b.arn, &b.account_id) {
+                    Err(e) => {
+                        if aws_says_public == Some(true) {
+                            policy_public = true;
+                            public.push(format!("AWS reports the policy public (it could not be analysed: {e})"));
+                        } else {
+                            unknown.push(format!("the bucket policy could not be analysed: {e}"));
+                        }
                     }
-                    return Some(f);
-                }
-            };
-            for g in &analysis.grants {
-                if g.restricted_by.is_empty() {
-                    f.evidence.push(format!(
-                        "statement {} allows {} to everyone",
-                        g.statement, g.actions
-                    ));
-                } else {
-                    f.evidence.push(format!(
-                        "statement {} allows {} to everyone, restricted by {}",
-                        g.statement,
-                        g.actions,
-                        g.restricted_by.join("; ")
-                    ));
-                }
+                    Ok(a) => {
+                        for g in &a.grants {
+                            let mut line = format!("statement {} allows {} to everyone ({})", g.statement, g.actions, g.principal);
+                            if g.restricted_by.is_empty() {
+                                line.push_str(": public");
+                            } else {
+                                line.push_str(&format!(", confined by {}", g.restricted_by.join("; ")));
+                            }
+                            for n in &g.not_confining {
+                                line.push_str(&format!("; {n}"));
+                            }
+                            f.evidence.push(line);
+                        }
+                        let grants: Vec<&str> = a.public_grants().iter().map(|g| g.statement.as_str()).collect();
+                        if !grants.is_empty() {
+                            policy_public = true;
+                            let mut s = format!("the bucket policy grants to everyone in statement(s) {}", grants.join(", "));
+                            if aws_says_public == Some(false) {
+                                s.push_str(" (AWS's policy status disagrees: IsPublic=false)");
+                            }
+                            public.push(s);
+                        } else if aws_says_public == Some(true) {
+                            policy_public = true;
+                            public.push("AWS reports the policy public (IsPublic=true), though orgaudit found every grant to everyone confined".into());
+                        }
+                    }
+                },
             }
             if let Some(p) = aws_says_public {
                 f.evidence.push(format!("AWS policy status: IsPublic={p}"));
             }
-            let public = analysis.public_grants();
-            if public.is_empty() && aws_says_public != Some(true) {
-                f.observed = if analysis.grants.is_empty() {
-                    "no statement grants access to everyone".into()
+
+            // The ACL (S3 User Guide, "The meaning of 'public'", "ACLs"): disabled with
+            // BucketOwnerEnforced; a public grant counts unless IgnorePublicAcls is in force.
+            let mut acl_public = false;
+            match (&b.ownership, &b.acl) {
+                (Fetched::Ok(Some(o)), _) if o == "BucketOwnerEnforced" => {
+                    f.evidence.push("ACLs are disabled (BucketOwnerEnforced)".into());
+                }
+                (_, None) => unknown.push("the bucket ACL was not read".into()),
+                (_, Some(Fetched::Error(e))) => unknown.push(format!("the bucket ACL was not read: {}", e.summary())),
+                (_, Some(Fetched::Ok(acl))) => {
+                    let grants: Vec<String> = acl
+                        .grants
+                        .iter()
+                        .filter(|g| g.is_public())
+                        .map(|g| format!("{} to {}", g.permission, g.uri.as_deref().unwrap_or("?")))
+                        .collect();
+                    if !grants.is_empty() {
+                        match &pab {
+                            Ok(p) if p.ignore_public_acls => f.evidence.push(format!(
+                                "the ACL grants {}, ignored: IgnorePublicAcls is in force",
+                                grants.join(", ")
+                            )),
+                            Ok(_) => {
+                                acl_public = true;
+                                public.push(format!("the ACL grants {}", grants.join(", ")));
+                            }
+                            Err(why) => unknown.push(format!(
+                                "the ACL grants {}, and whether IgnorePublicAcls is in force is unknown ({why})",
+                                grants.join(", ")
+                            )),
+                        }
+                    }
+                }
+            }
+
+            if public.is_empty() {
+                if unknown.is_empty() {
+                    f.observed = "no grant to everyone that is not confined".into();
                 } else {
-                    "grants to everyone are restricted by conditions".into()
-                };
+                    f.status = Status::Unknown;
+                    f.observed = unknown.join("; ");
+                }
                 return Some(f);
             }
             f.status = Status::Fail;
-            f.observed = if public.is_empty() {
-                "AWS reports the policy public, though no statement was found public by orgaudit's analysis".into()
-            } else {
-                let names: Vec<&str> = public.iter().map(|g| g.statement.as_str()).collect();
-                let mut s = format!(
-                    "public: statement(s) {} grant to everyone",
-                    names.join(", ")
-                );
-                if aws_says_public == Some(false) {
-                    s.push_str("; AWS's policy status disagrees (IsPublic=false)");
-                }
-                s
-            };
-            match effective_pab(b, account) {
-                Ok(p) if p.restrict_public_buckets => {
+            f.observed = format!("public: {}", public.join("; "));
+            // Block Public Access: RestrictPublicBuckets neutralises a public policy.
+            match &pab {
+                Ok(p) if policy_public && !acl_public && p.restrict_public_buckets => {
                     f.severity = Severity::High;
-                    f.observed
-                        .push_str("; RestrictPublicBuckets currently neutralises it");
+                    f.observed.push_str("; RestrictPublicBuckets currently neutralises it");
                 }
-                Ok(_) => f
-                    .observed
-                    .push_str("; Block Public Access does not stop it"),
+                Ok(_) => f.observed.push_str("; Block Public Access does not stop it"),
                 Err(why) => f.observed.push_str(&format!(
                     "; whether Block Public Access stops it is unknown ({why})"
                 )),
+            }
+            // An RCP that keeps principals outside the organization out is a mitigation.
+            if let Perimeter::Enforced(ex) = identity_perimeter(&ctx.rcp, &b.account_id, Some(&b.name)) {
+                f.observed.push_str(&format!(
+                    "; mitigated: RCPs deny principals outside the organization ({}), Block Public Access still matters",
+                    ex.verdict
+                ));
+            }
+            if !unknown.is_empty() {
+                f.evidence.push(format!("also unknown: {}", unknown.join("; ")));
             }
             Some(f)
         })
@@ -160,8 +204,91 @@ mod tests {
         );
         assert!(blocked.observed.contains("IsPublic=false"));
         assert_eq!(finding(&fs, "restricted").status, Status::Pass);
-        assert_eq!(finding(&fs, "nopolicy").observed, "no bucket policy");
+        assert!(finding(&fs, "nopolicy").evidence.iter().any(|e| e == "no bucket policy"));
         assert_eq!(finding(&fs, "disagree").status, Status::Fail);
         assert_eq!(finding(&fs, "broken").status, Status::Unknown);
+    }
+
+    fn acl(grants: &[(&str, &str)]) -> Option<Fetched<orgaudit_model::s3::Acl>> {
+        Some(Fetched::Ok(orgaudit_model::s3::Acl {
+            owner_id: Some("owner".into()),
+            grants: grants
+                .iter()
+                .map(|(uri, perm)| orgaudit_model::s3::AclGrant {
+                    grantee_type: "Group".into(),
+                    uri: Some(uri.to_string()),
+                    id: None,
+                    permission: perm.to_string(),
+                })
+                .collect(),
+        }))
+    }
+
+    const ALL_USERS: &str = "http://acs.amazonaws.com/groups/global/AllUsers";
+    const AUTHENTICATED: &str = "http://acs.amazonaws.com/groups/global/AuthenticatedUsers";
+    const LOG_DELIVERY: &str = "http://acs.amazonaws.com/groups/s3/LogDelivery";
+
+    /// S3 User Guide, "The meaning of 'public'", "ACLs": a grant to AllUsers or
+    /// AuthenticatedUsers is public unless IgnorePublicAcls is in force; ACLs are disabled with
+    /// BucketOwnerEnforced; LogDelivery is not public.
+    #[test]
+    fn acl_grants_to_all_users_are_public_unless_ignored() {
+        let open_pab = Fetched::Ok(Some(orgaudit_model::s3::PublicAccessBlock::default()));
+        let mut public = good("acl-public");
+        public.ownership = Fetched::Ok(Some("ObjectWriter".into()));
+        public.acl = acl(&[(ALL_USERS, "READ")]);
+        public.public_access_block = open_pab.clone();
+        let mut authenticated = good("acl-authenticated");
+        authenticated.ownership = Fetched::Ok(Some("BucketOwnerPreferred".into()));
+        authenticated.acl = acl(&[(AUTHENTICATED, "WRITE")]);
+        authenticated.public_access_block = open_pab.clone();
+        let mut ignored = good("acl-ignored");
+        ignored.ownership = Fetched::Ok(Some("ObjectWriter".into()));
+        ignored.acl = acl(&[(ALL_USERS, "READ")]);
+        let mut logs = good("acl-log-delivery");
+        logs.ownership = Fetched::Ok(Some("ObjectWriter".into()));
+        logs.acl = acl(&[(LOG_DELIVERY, "WRITE")]);
+        logs.public_access_block = open_pab.clone();
+        let mut unread = good("acl-unread");
+        unread.ownership = Fetched::Ok(None);
+        unread.acl = None;
+        let s = snapshot(vec![public, authenticated, ignored, logs, unread]);
+        let mut s = s;
+        for a in &mut s.s3 {
+            a.public_access_block = Fetched::Ok(None);
+        }
+        let fs = S3_6.evaluate(&Context::new(&s));
+        let p = finding(&fs, "acl-public");
+        assert_eq!((p.status, p.severity), (Status::Fail, Severity::Critical), "{p:?}");
+        assert!(p.observed.contains("READ to http://acs.amazonaws.com/groups/global/AllUsers"), "{}", p.observed);
+        assert_eq!(finding(&fs, "acl-authenticated").status, Status::Fail);
+        assert_eq!(finding(&fs, "acl-ignored").status, Status::Pass);
+        assert!(finding(&fs, "acl-ignored").evidence.iter().any(|e| e.contains("IgnorePublicAcls")));
+        assert_eq!(finding(&fs, "acl-log-delivery").status, Status::Pass);
+        assert_eq!(finding(&fs, "acl-unread").status, Status::Unknown);
+    }
+
+    /// A StringLike value with a wildcard is not a fixed value: public, critical without BPA;
+    /// an RCP keeping principals outside the organization out is named as a mitigation.
+    #[test]
+    fn wildcard_condition_is_public_and_rcp_is_a_mitigation() {
+        let mut b = good("vpc-star");
+        b.policy = Fetched::Ok(Some(
+            r#"{"Version":"2012-10-17","Statement":[{"Sid":"Vpc","Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::vpc-star/*","Condition":{"StringLike":{"aws:SourceVpc":"vpc-*"}}}]}"#.into(),
+        ));
+        b.public_access_block = Fetched::Ok(None);
+        let mut s = snapshot(vec![b]);
+        for a in &mut s.s3 {
+            a.public_access_block = Fetched::Ok(None);
+        }
+        let fs = S3_6.evaluate(&Context::new(&s));
+        let f = finding(&fs, "vpc-star");
+        assert_eq!((f.status, f.severity), (Status::Fail, Severity::Critical), "{f:?}");
+        assert!(!f.observed.contains("mitigated"));
+        let s = crate::org::testorg::with_rcps(s, &[("perimeter", crate::org::testorg::PERIMETER, &["r-root"])]);
+        let fs = S3_6.evaluate(&Context::new(&s));
+        let f = finding(&fs, "vpc-star");
+        assert_eq!(f.status, Status::Fail);
+        assert!(f.observed.contains("mitigated") && f.observed.contains("perimeter"), "{}", f.observed);
     }
 }

@@ -1,5 +1,7 @@
-use super::{bucket_finding, need, per_bucket};
-use crate::bucket_policy::analyse;
+use super::{bucket_finding, per_bucket};
+use crate::bucket_policy::analyse_for;
+use crate::rcp::{secure_transport, Perimeter};
+use orgaudit_model::Fetched;
 use crate::meta::seeds::S001;
 use crate::{Context, Rule, RuleMeta, Service, Source, Text};
 use orgaudit_model::{Finding, Severity, Status};
@@ -10,13 +12,13 @@ static META: RuleMeta = RuleMeta {
     id: "S3.7",
     service: Service::S3,
     title: Text {
-        en: "The bucket policy denies requests without TLS",
-        ja: "バケットポリシーが TLS なしのリクエストを拒否している",
+        en: "Requests without TLS are denied, by the bucket policy or by an RCP",
+        ja: "TLS なしのリクエストが、バケットポリシーまたは RCP によって拒否されている",
     },
     severity: Severity::Medium,
     rationale: Text {
-        en: "Protecting data in transit is a design principle of the security pillar. S3 answers plain HTTP unless the bucket policy denies requests where aws:SecureTransport is false, for the bucket and its objects.",
-        ja: "転送中のデータの保護はセキュリティの設計原則である。バケットポリシーでバケットとオブジェクトの両方について aws:SecureTransport が false のリクエストを拒否しない限り、S3 は平文の HTTP にも応答する。",
+        en: "Protecting data in transit is a design principle of the security pillar. S3 answers plain HTTP unless a policy denies requests where aws:SecureTransport is false, for the bucket and its objects, whoever makes them: the bucket policy, or a resource control policy in force for the bucket's account.",
+        ja: "転送中のデータの保護はセキュリティの設計原則である。バケットとオブジェクトの両方について、誰からのものであれ aws:SecureTransport が false のリクエストをポリシー (バケットポリシー、またはバケットのアカウントに適用される RCP) が拒否しない限り、S3 は平文の HTTP にも応答する。",
     },
     remediation: Text {
         en: "Add a statement: Effect Deny, Principal \"*\", Action \"s3:*\", Resource [bucket ARN, bucket ARN/*], Condition {\"Bool\": {\"aws:SecureTransport\": \"false\"}}.",
@@ -33,46 +35,69 @@ impl Rule for S3_7 {
 
     fn evaluate(&self, ctx: &Context<'_>) -> Vec<Finding> {
         per_bucket(ctx, &META, |b, _| {
-            let expected =
-                "Deny when aws:SecureTransport is false, on the bucket and on its objects";
-            let policy = match need(&META, b, &b.policy, expected) {
-                Ok(p) => p,
-                Err(f) => return Some(f),
-            };
             let mut f = bucket_finding(&META, Status::Fail, b);
-            f.expected = expected.into();
-            let Some(text) = policy else {
-                f.observed = "no bucket policy: plain HTTP requests are allowed".into();
-                return Some(f);
+            f.expected = "requests without TLS (aws:SecureTransport false) denied on the bucket and its objects, by the bucket policy or an RCP".into();
+            // The bucket policy's verdict: Ok(Some(statements)) enforced, Ok(None) not, Err unknown.
+            let by_policy: Result<Option<Vec<String>>, String> = match &b.policy {
+                Fetched::Error(e) => Err(format!("the bucket policy was not read: {}", e.summary())),
+                Fetched::Ok(None) => {
+                    f.evidence.push("no bucket policy".into());
+                    Ok(None)
+                }
+                Fetched::Ok(Some(text)) => match analyse_for(text, &b.arn, &b.account_id) {
+                    Err(e) => Err(format!("the bucket policy could not be analysed: {e}")),
+                    Ok(a) if a.tls_enforced() => Ok(Some(a.tls_statements)),
+                    Ok(a) => {
+                        f.evidence.push(match (a.tls_bucket, a.tls_objects) {
+                            (true, false) => "the bucket policy denies requests without TLS on the bucket ARN only, not on its objects".into(),
+                            (false, true) => "the bucket policy denies requests without TLS on the objects only, not on the bucket ARN".into(),
+                            _ => "no statement of the bucket policy denies every request without TLS".into(),
+                        });
+                        if let Some(gap) = a.tls_gap {
+                            f.evidence.push(format!("for example {gap}"));
+                        }
+                        Ok(None)
+                    }
+                },
             };
-            match analyse(text, &b.arn) {
-                Err(e) => {
-                    f.status = Status::Unknown;
-                    f.observed = format!("the bucket policy could not be analysed: {e}");
-                }
-                Ok(a) if a.tls_enforced() => {
+            if let Ok(Some(statements)) = &by_policy {
+                f.status = Status::Pass;
+                f.observed = format!("TLS enforced by statement(s) {}", statements.join(", "));
+                return Some(f);
+            }
+            // Not by the bucket policy: an RCP in force for the account may enforce it.
+            let by_rcp = secure_transport(&ctx.rcp, &b.account_id, Some(&b.name));
+            match &by_rcp {
+                Perimeter::Enforced(ex) => {
                     f.status = Status::Pass;
-                    f.observed = format!(
-                        "TLS enforced by statement(s) {}",
-                        a.tls_statements.join(", ")
-                    );
+                    f.observed = format!("TLS enforced by RCP: {}", ex.verdict);
+                    f.evidence.extend(ex.evidence());
                 }
-                Ok(a) => {
-                    f.observed = match (a.tls_bucket, a.tls_objects) {
-                        (true, false) => {
-                            "TLS enforced on the bucket ARN only, not on its objects".into()
+                Perimeter::Unknown(why) => {
+                    f.status = Status::Unknown;
+                    f.observed = format!("not enforced by the bucket policy; whether an RCP enforces it is unknown: {why}");
+                }
+                Perimeter::Open(_) | Perimeter::NotApplicable(_) => {
+                    f.evidence.push(format!("RCPs: {}", by_rcp.describe()));
+                    match by_policy {
+                        Err(why) => {
+                            f.status = Status::Unknown;
+                            f.observed = why;
                         }
-                        (false, true) => {
-                            "TLS enforced on the objects only, not on the bucket ARN".into()
+                        Ok(_) => {
+                            f.observed = match &b.policy {
+                                Fetched::Ok(None) => "no bucket policy and no RCP denies requests without TLS: plain HTTP requests are allowed".into(),
+                                _ => "neither the bucket policy nor an RCP denies every request without TLS".into(),
+                            };
                         }
-                        _ => "no statement denies requests without TLS".into(),
-                    };
+                    }
                 }
             }
             Some(f)
         })
     }
 }
+
 
 #[cfg(test)]
 mod tests {
@@ -96,7 +121,33 @@ mod tests {
         );
         assert_eq!(finding(&fs, "none").status, Status::Fail);
         assert!(finding(&fs, "objects-only")
-            .observed
-            .contains("objects only"));
+            .evidence
+            .iter()
+            .any(|e| e.contains("objects only")));
+    }
+
+    /// PRACTICES.md S3.7: an RCP in force for the bucket's account that denies requests
+    /// without TLS satisfies the practice ("the finding names which"); RCPs never apply to
+    /// the management account's buckets (AWS Organizations User Guide, "RCP evaluation").
+    #[test]
+    fn an_rcp_enforcing_tls_satisfies_the_practice() {
+        let mut none = good("none");
+        none.policy = Fetched::Ok(None);
+        let mut mgmt = good("mgmt-bucket");
+        mgmt.policy = Fetched::Ok(None);
+        mgmt.account_id = crate::org::testorg::MGMT.into();
+        let mut s = snapshot(vec![none]);
+        s.s3.push(orgaudit_model::s3::S3Account {
+            account_id: crate::org::testorg::MGMT.into(),
+            public_access_block: Fetched::Ok(None),
+            buckets: Fetched::Ok(vec![mgmt]),
+        });
+        let s = crate::org::testorg::with_rcps(s, &[("perimeter", crate::org::testorg::PERIMETER, &["r-root"])]);
+        let fs = S3_7.evaluate(&Context::new(&s));
+        let none = finding(&fs, "none");
+        assert_eq!(none.status, Status::Pass, "{none:?}");
+        assert!(none.observed.contains("RCP") && none.observed.contains("perimeter"), "{}", none.observed);
+        let mgmt = finding(&fs, "mgmt-bucket");
+        assert_eq!(mgmt.status, Status::Fail, "{mgmt:?}");
     }
 }

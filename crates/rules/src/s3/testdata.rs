@@ -53,6 +53,7 @@ pub fn good(name: &str) -> Bucket {
         policy: Fetched::Ok(Some(tls_policy(name))),
         policy_is_public: Fetched::Ok(Some(false)),
         ownership: Fetched::Ok(Some("BucketOwnerEnforced".into())),
+        acl: None,
         lifecycle: Some(Fetched::Ok(Some(vec![LifecycleRule {
             id: Some("keep-3".into()),
             status: "Enabled".into(),

@@ -585,6 +585,163 @@ fn cases() -> Vec<Case> {
             "s3:GetObject",
             Unknown,
         ),
+        // AWS Organizations User Guide, "SCP syntax" (full IAM language): an Allow limited to
+        // some resources is not an Allow of the action everywhere, but it allows it there.
+        case(
+            "resource-scoped allow-list leaves the named trail open (SCP syntax: Resource in Allow)",
+            org(
+                &[(
+                    "allow-one-trail",
+                    r#"{"Statement":[{"Effect":"Allow","Action":"cloudtrail:*","Resource":"arn:aws:cloudtrail:*:*:trail/app"}]}"#,
+                    &["ou-a"],
+                )],
+                &["ou-a"],
+            ),
+            "cloudtrail:StopLogging",
+            Allowed,
+        ),
+        case(
+            "conditional allow-list allows under its condition (SCP syntax: Condition in Allow)",
+            org(
+                &[(
+                    "allow-eu",
+                    r#"{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*","Condition":{"StringEquals":{"aws:RequestedRegion":"eu-west-1"}}}]}"#,
+                    &["ou-b"],
+                )],
+                &["ou-b"],
+            ),
+            "cloudtrail:StopLogging",
+            Allowed,
+        ),
+        case(
+            "deny on every trail ARN is full: StopLogging acts only on trail (Service Authorization Reference)",
+            org(
+                &[(
+                    "g",
+                    r#"{"Statement":[{"Effect":"Deny","Action":"cloudtrail:StopLogging","Resource":"arn:aws:cloudtrail:*:*:trail/*"}]}"#,
+                    &["ou-a"],
+                )],
+                &[],
+            ),
+            "cloudtrail:StopLogging",
+            Denied,
+        ),
+        case(
+            "deny on every trail of other accounts leaves the member's trails open",
+            org(
+                &[(
+                    "g",
+                    r#"{"Statement":[{"Effect":"Deny","Action":"cloudtrail:StopLogging","Resource":"arn:aws:cloudtrail:*:222222222222:trail/*"}]}"#,
+                    &["ou-a"],
+                )],
+                &[],
+            ),
+            "cloudtrail:StopLogging",
+            AllowedLimited,
+        ),
+        case(
+            "NotResource deny denies everything it does not list",
+            org(
+                &[(
+                    "g",
+                    r#"{"Statement":[{"Effect":"Deny","Action":"cloudtrail:DeleteTrail","NotResource":"arn:aws:cloudtrail:*:*:trail/sandbox-*"}]}"#,
+                    &["ou-a"],
+                )],
+                &[],
+            ),
+            "cloudtrail:DeleteTrail",
+            AllowedLimited,
+        ),
+        case(
+            "NotResource naming another service's ARNs denies every trail",
+            org(
+                &[(
+                    "g",
+                    r#"{"Statement":[{"Effect":"Deny","Action":"cloudtrail:DeleteTrail","NotResource":"arn:aws:s3:::*"}]}"#,
+                    &["ou-a"],
+                )],
+                &[],
+            ),
+            "cloudtrail:DeleteTrail",
+            Denied,
+        ),
+        case(
+            "an action without resource types matches only Resource * (Service Authorization Reference)",
+            org(
+                &[(
+                    "g",
+                    r#"{"Statement":[{"Effect":"Deny","Action":"organizations:LeaveOrganization","Resource":"arn:aws:organizations::*:account/*"}]}"#,
+                    &["r-root"],
+                )],
+                &[],
+            ),
+            "organizations:LeaveOrganization",
+            AllowedLimited,
+        ),
+        case(
+            "an exemption matching every principal (ArnNotLike *) voids the guardrail",
+            org(
+                &[(
+                    "g",
+                    &cond_deny(
+                        "cloudtrail:StopLogging",
+                        r#"{"ArnNotLike":{"aws:PrincipalArn":"*"}}"#,
+                    ),
+                    &["r-root"],
+                )],
+                &[],
+            ),
+            "cloudtrail:StopLogging",
+            AllowedLimited,
+        ),
+        case(
+            "an exemption of every role voids the guardrail",
+            org(
+                &[(
+                    "g",
+                    &cond_deny(
+                        "organizations:LeaveOrganization",
+                        r#"{"StringNotLike":{"aws:PrincipalArn":"arn:aws:iam::*:role/*"}}"#,
+                    ),
+                    &["r-root"],
+                )],
+                &[],
+            ),
+            "organizations:LeaveOrganization",
+            AllowedLimited,
+        ),
+        case(
+            "condition keys are case-insensitive (IAM User Guide, Condition element)",
+            org(
+                &[(
+                    "g",
+                    &cond_deny(
+                        "cloudtrail:StopLogging",
+                        r#"{"ArnNotLike":{"AWS:PRINCIPALARN":"arn:aws:iam::*:role/BreakGlass"}}"#,
+                    ),
+                    &["r-root"],
+                )],
+                &[],
+            ),
+            "cloudtrail:StopLogging",
+            DeniedExcept,
+        ),
+        case(
+            "a deny unless MFA is only a limit (the caller can present MFA)",
+            org(
+                &[(
+                    "g",
+                    &cond_deny(
+                        "s3:PutAccountPublicAccessBlock",
+                        r#"{"BoolIfExists":{"aws:MultiFactorAuthPresent":"false"}}"#,
+                    ),
+                    &["r-root"],
+                )],
+                &[],
+            ),
+            "s3:PutAccountPublicAccessBlock",
+            AllowedLimited,
+        ),
         case("unknown OU path", orphan, "s3:GetObject", Unknown),
         case(
             "targets not listed",

@@ -77,7 +77,10 @@ pub fn classify_set(
     let boundary = match &ps.boundary {
         Fetched::Ok(None) => None,
         Fetched::Ok(Some(b)) => match (&b.managed_policy_arn, &b.customer_managed) {
-            (Some(arn), _) => Some(Boundary::Managed(arn.as_str())),
+            (Some(arn), _) => Some(Boundary::Managed(crate::permissions::Managed {
+                name_or_arn: arn.as_str(),
+                document: None,
+            })),
             (None, Some(name)) => {
                 boundary_text = format!("customer-managed boundary {name}");
                 Some(Boundary::Document(
@@ -98,7 +101,7 @@ pub fn classify_set(
     (
         classify(
             &Attached {
-                managed,
+                managed: Attached::managed_names(&managed),
                 documents,
                 boundary,
             },

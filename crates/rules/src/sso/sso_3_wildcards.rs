@@ -8,11 +8,11 @@ pub struct Sso3;
 static META: RuleMeta = RuleMeta {
     id: "SSO.3",
     service: Service::Sso,
-    title: Text { en: "Least privilege: no inline or customer policy allows service-wide wildcards on every resource", ja: "最小権限: インライン・カスタマー管理ポリシーが全リソースにサービス単位のワイルドカードを許可していない" },
+    title: Text { en: "Least privilege: no policy of the permission set allows service-wide wildcards on every resource", ja: "最小権限: 権限セットのどのポリシーも全リソースにサービス単位のワイルドカードを許可していない" },
     severity: Severity::Medium,
     rationale: Text {
-        en: "s3:*, kms:* or iam:* on Resource * grants every present and future action of the service, including the destructive ones; least privilege names the actions and resources needed.",
-        ja: "Resource * に対する s3:*・kms:*・iam:* は、破壊的な操作を含め、そのサービスの現在と将来のすべての操作を許可する。最小権限では必要な操作とリソースを明示する。",
+        en: "s3:*, kms:*, iam:* or * on Resource * (or a NotAction that reaches them) grants every present and future action of the service, including the destructive ones, whether it comes from an inline, customer-managed or AWS managed policy; least privilege names the actions and resources needed. It is reported whatever the set's class.",
+        ja: "Resource * に対する s3:*・kms:*・iam:*・* (またはそれらに及ぶ NotAction) は、インライン・カスタマー管理・AWS 管理のいずれのポリシーによるものでも、破壊的な操作を含めそのサービスの現在と将来のすべての操作を許可する。最小権限では必要な操作とリソースを明示する。権限セットの分類にかかわらず報告する。",
     },
     remediation: Text {
         en: "Replace `service:*` with the actions the job needs, scoped to the resources it works on.",
@@ -32,12 +32,8 @@ impl Rule for Sso3 {
         per_set(ctx, &META, |_, ps| {
             let mut f = set_finding(&META, Status::Pass, ps, None);
             f.expected = "no service:* on Resource *".into();
-            // Only the set's own documents: AWS managed policies are judged by SSO.2.
-            let only_docs = orgaudit_model::sso::PermissionSet {
-                managed_policies: Fetched::Ok(vec![]),
-                ..ps.clone()
-            };
-            match classify_set(&only_docs, now).0 {
+            // Every policy of the set, AWS managed ones included (PRACTICES.md SSO.3).
+            match classify_set(ps, now).0 {
                 Err(why) => {
                     f.status = Status::Unknown;
                     f.observed = why;
@@ -48,7 +44,7 @@ impl Rule for Sso3 {
                         "service-wide wildcards on every resource: {}",
                         c.wildcard_services
                             .iter()
-                            .map(|s| format!("{s}:*"))
+                            .map(|s| if s == "*" { "*".to_string() } else { format!("{s}:*") })
                             .collect::<Vec<_>>()
                             .join(", ")
                     );

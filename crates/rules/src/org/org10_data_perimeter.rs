@@ -1,0 +1,85 @@
+use super::{account_finding, members};
+use crate::meta::seeds::S001;
+use crate::rcp::{identity_perimeter, secure_transport, Perimeter};
+use crate::{Context, Rule, RuleMeta, Service, Source, Text};
+use orgaudit_model::{Finding, Severity, Status};
+
+pub struct Org10;
+
+static META: RuleMeta = RuleMeta {
+    id: "ORG.10",
+    service: Service::Organizations,
+    title: Text {
+        en: "Data perimeter: RCPs deny S3 requests without TLS and from principals outside the organization",
+        ja: "データ境界: RCP が TLS なしの S3 リクエストと組織外のプリンシパルからのリクエストを拒否している",
+    },
+    severity: Severity::Medium,
+    rationale: Text {
+        en: "Resource control policies cap what any principal can do with the member accounts' resources, whatever the bucket policies say. With the RCP type enabled, an RCP that denies requests where aws:SecureTransport is false protects data in transit everywhere, and one that denies principals outside the organization (aws:PrincipalOrgID, AWS service principals excepted) keeps a mistaken bucket policy from opening data to the world. RCPs never apply to the management account's resources.",
+        ja: "リソースコントロールポリシー (RCP) は、バケットポリシーの内容にかかわらず、メンバーアカウントのリソースに対して誰が何をできるかに上限を設ける。RCP タイプを有効にし、aws:SecureTransport が false のリクエストを拒否する RCP で転送中のデータをどこでも保護し、組織外のプリンシパル (aws:PrincipalOrgID、AWS サービスプリンシパルは除く) を拒否する RCP で、誤ったバケットポリシーがデータを外部に公開するのを防ぐ。RCP は管理アカウントのリソースには適用されない。",
+    },
+    remediation: Text {
+        en: "Enable the RESOURCE_CONTROL_POLICY type on the root and attach there an RCP with two Deny statements on s3:* (Principal \"*\", Resource \"*\"): one with {\"BoolIfExists\": {\"aws:SecureTransport\": \"false\"}}, one with {\"StringNotEqualsIfExists\": {\"aws:PrincipalOrgID\": \"<your org id>\"}, \"BoolIfExists\": {\"aws:PrincipalIsAWSService\": \"false\"}}.",
+        ja: "ルートで RESOURCE_CONTROL_POLICY タイプを有効にし、s3:* (Principal \"*\"、Resource \"*\") に対する 2 つの Deny ステートメントを持つ RCP をアタッチする。1 つは {\"BoolIfExists\": {\"aws:SecureTransport\": \"false\"}}、もう 1 つは {\"StringNotEqualsIfExists\": {\"aws:PrincipalOrgID\": \"<組織 ID>\"}, \"BoolIfExists\": {\"aws:PrincipalIsAWSService\": \"false\"}} を条件とする。",
+    },
+    sources: &[
+        Source { seed: S001, section: "Well-Architected Framework 「セキュリティ」の設計原則" },
+        Source { seed: S001, section: "AWS Organizations" },
+    ],
+    controls: &[],
+};
+
+impl Rule for Org10 {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn evaluate(&self, ctx: &Context<'_>) -> Vec<Finding> {
+        let accounts = match members(ctx, &META) {
+            Ok(a) => a,
+            Err(f) => return vec![f],
+        };
+        let not_in_effect = ctx.rcp.not_in_effect();
+        accounts
+            .into_iter()
+            .map(|account| {
+                let mut f = account_finding(&META, Status::Unknown, account);
+                f.expected = "the RCP type is enabled and effective RCPs deny S3 requests without TLS and from principals outside the organization".into();
+                match not_in_effect {
+                    Ok(Some(why)) => {
+                        f.status = Status::Fail;
+                        f.observed = format!("no data perimeter: {why}");
+                        return f;
+                    }
+                    Err(why) => {
+                        f.observed = format!("whether RCPs are in effect is unknown: {why}");
+                        return f;
+                    }
+                    Ok(None) => {}
+                }
+                let tls = secure_transport(&ctx.rcp, &account.id, None);
+                let outside = identity_perimeter(&ctx.rcp, &account.id, None);
+                f.observed = format!(
+                    "requests without TLS: {}; principals outside the organization: {}",
+                    tls.describe(),
+                    outside.describe()
+                );
+                for p in [&tls, &outside] {
+                    if let Perimeter::Enforced(ex) | Perimeter::Open(ex) = p {
+                        f.evidence.extend(ex.evidence());
+                    }
+                }
+                f.status = match (&tls, &outside) {
+                    (Perimeter::Enforced(_), Perimeter::Enforced(_)) => Status::Pass,
+                    (Perimeter::Open(_) | Perimeter::NotApplicable(_), _)
+                    | (_, Perimeter::Open(_) | Perimeter::NotApplicable(_)) => Status::Fail,
+                    _ => Status::Unknown,
+                };
+                f
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests;
