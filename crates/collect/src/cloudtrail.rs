@@ -111,6 +111,11 @@ async fn trail(
                         .map(|r| r.as_str().to_string())
                         .unwrap_or_else(|| "All".into()),
                     include_management_events: e.include_management_events().unwrap_or(true),
+                    exclude_management_event_sources: e
+                        .exclude_management_event_sources()
+                        .iter()
+                        .map(|s| s.to_string())
+                        .collect(),
                     data_resources: e
                         .data_resources()
                         .iter()

@@ -57,6 +57,10 @@ pub struct EventSelector {
     pub read_write_type: String,
     pub include_management_events: bool,
     pub data_resources: Vec<DataResource>,
+    /// Management event sources this selector leaves out (`kms.amazonaws.com`,
+    /// `rdsdata.amazonaws.com`: CloudTrail API Reference, "EventSelector").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exclude_management_event_sources: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]

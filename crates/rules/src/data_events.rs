@@ -1,22 +1,39 @@
-//! The data-event coverage engine: which trails record object-level reads and writes of a
-//! bucket (and Lambda invocations of an account), fully, partially or not at all.
+//! The event coverage engine: which trails record object-level reads and writes of a bucket,
+//! Lambda invocations, and management events, fully, partially or not at all.
 //!
 //! A trail *covers* an account and region when it lives in that account and is multi-region or
 //! homed in that region, or when it is an organization trail of the management account. A
 //! trail that is not logging covers nothing.
 //!
-//! Basic selectors: `DataResources` of the resource type with `arn:aws:s3` (every bucket),
-//! `arn:aws:s3:::BUCKET/` (the whole bucket) or `arn:aws:s3:::BUCKET/prefix` (partial), filtered by
-//! `ReadWriteType`. Advanced selectors: field selectors are ANDed inside a selector, selectors
-//! are ORed; values inside one operator are ORed and operators inside one field are ANDed.
-//! Anything that narrows the bucket to some objects or some event names makes the coverage
-//! partial, and the reason says which filter did.
+//! Coverage is decided per event, exactly (CloudTrail User Guide, "Logging data events";
+//! CloudTrail API Reference, "AdvancedFieldSelector", "EventSelector"):
+//!
+//! - the events of a direction are the S3 object-level data events whose `readOnly` flag
+//!   matches it ([`S3_EVENTS`]: S3 User Guide, "Amazon S3 data events in CloudTrail"), or
+//!   Lambda's `Invoke`;
+//! - basic selectors are read as the advanced selectors they stand for: `ReadWriteType`
+//!   narrows `readOnly`, `DataResources` values are `resources.ARN` prefixes (`arn:aws:s3` every
+//!   bucket, `arn:aws:s3:::bucket/` the whole bucket, a longer value a key prefix; a Lambda
+//!   value other than `arn:aws:lambda` names one function);
+//! - inside a selector fields are ANDed; inside a field the `Equals`/`StartsWith`/`EndsWith`
+//!   values are ORed and any matching `Not…` value excludes ("How CloudTrail evaluates multiple
+//!   conditions for a field"); selectors, and the trails covering the bucket, are ORed;
+//! - an event is recorded fully when the union of the `resources.ARN` filters of the selectors
+//!   that accept it covers every object ARN of the bucket ([`strset`]); complementary filters
+//!   in different selectors together give full coverage;
+//! - fields that do not describe the event or the object (`userIdentity.arn`, `eventType`,
+//!   `sessionCredentialFromConsole`…) narrow the coverage to "partial", named.
+
+mod strset;
 
 use orgaudit_model::cloudtrail::{AdvancedSelector, FieldSelector, Selectors, Trail};
 use orgaudit_model::Snapshot;
+use std::collections::HashMap;
 use std::fmt;
+use std::sync::Mutex;
+use strset::{cover, Atom, Cover, Filter};
 
-/// How much of the bucket's (or account's) data events a trail records.
+/// How much of the bucket's (or account's) events a trail records.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Level {
     None,
@@ -25,42 +42,6 @@ pub enum Level {
 }
 
 impl Level {
-    fn rank(&self) -> u8 {
-        match self {
-            Level::None => 0,
-            Level::Partial(_) => 1,
-            Level::Full => 2,
-        }
-    }
-
-    /// AND: the narrower of the two.
-    fn and(self, other: Level) -> Level {
-        match (self, other) {
-            (Level::None, _) | (_, Level::None) => Level::None,
-            (Level::Partial(mut a), Level::Partial(b)) => {
-                a.extend(b);
-                Level::Partial(a)
-            }
-            (Level::Partial(a), Level::Full) | (Level::Full, Level::Partial(a)) => {
-                Level::Partial(a)
-            }
-            (Level::Full, Level::Full) => Level::Full,
-        }
-    }
-
-    /// OR: the wider of the two.
-    fn or(self, other: Level) -> Level {
-        if other.rank() > self.rank() {
-            other
-        } else {
-            self
-        }
-    }
-
-    fn partial(why: impl Into<String>) -> Level {
-        Level::Partial(vec![why.into()])
-    }
-
     pub fn as_str(&self) -> &'static str {
         match self {
             Level::None => "none",
@@ -79,14 +60,23 @@ impl fmt::Display for Level {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Direction {
     Read,
     Write,
 }
 
+impl Direction {
+    fn read_only(self) -> &'static str {
+        match self {
+            Direction::Read => "true",
+            Direction::Write => "false",
+        }
+    }
+}
+
 /// What is being recorded.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Target<'a> {
     /// Object-level events of one bucket.
     S3Objects { bucket: &'a str },
@@ -108,193 +98,119 @@ impl Target<'_> {
             Target::Lambda => "lambda.amazonaws.com",
         }
     }
-}
 
-/// Strip `arn:<partition>` so `arn:aws-cn:s3:::b/` and `arn:aws:s3:::b/` compare alike.
-fn tail(arn: &str) -> Option<&str> {
-    let rest = arn.strip_prefix("arn:")?;
-    let colon = rest.find(':')?;
-    Some(&rest[colon..])
-}
-
-fn basic_value_level(target: Target<'_>, value: &str) -> Level {
-    let Some(t) = tail(value) else {
-        return Level::None;
-    };
-    match target {
-        Target::S3Objects { bucket } => {
-            let objects = format!(":s3:::{bucket}/");
-            let bucket_arn = format!(":s3:::{bucket}");
-            if t == ":s3" || t == ":s3:::" || t == objects || t == bucket_arn {
-                Level::Full
-            } else if let Some(prefix) = t.strip_prefix(&objects) {
-                Level::partial(format!(
-                    "prefix {prefix:?} only (basic selector value {value})"
-                ))
-            } else {
-                Level::None
-            }
+    /// Every resource ARN of the target starts with this (partition stripped, see [`tail`]).
+    fn prefix(&self) -> String {
+        match self {
+            Target::S3Objects { bucket } => format!(":s3:::{bucket}/"),
+            Target::Lambda => ":lambda:".into(),
         }
-        Target::Lambda => {
-            if t == ":lambda" {
-                Level::Full
-            } else if t.starts_with(":lambda:") {
-                Level::partial(format!("function {value} only"))
-            } else {
-                Level::None
-            }
+    }
+
+    /// The events of a direction, with the `readOnly` value each carries. `None` for the flag
+    /// when AWS does not document it (Lambda `Invoke`): a `readOnly` filter then narrows.
+    fn events(&self, dir: Direction) -> Vec<(&'static str, Option<bool>)> {
+        match self {
+            Target::S3Objects { .. } => S3_EVENTS
+                .iter()
+                .filter(|(_, read)| *read == (dir == Direction::Read))
+                .map(|(e, read)| (*e, Some(*read)))
+                .collect(),
+            Target::Lambda => vec![("Invoke", None)],
         }
     }
 }
 
-fn basic(selectors: &Selectors, target: Target<'_>, dir: Direction) -> Level {
-    let mut level = Level::None;
-    for s in &selectors.basic {
-        let direction_ok = matches!(
-            (s.read_write_type.as_str(), dir),
-            ("All", _) | ("ReadOnly", Direction::Read) | ("WriteOnly", Direction::Write)
-        );
-        if !direction_ok {
-            continue;
-        }
-        for r in s
-            .data_resources
-            .iter()
-            .filter(|r| r.resource_type == target.resource_type())
-        {
-            for v in &r.values {
-                level = level.or(basic_value_level(target, v));
-            }
-        }
+/// S3 object-level data events of `AWS::S3::Object` (S3 User Guide, "Amazon S3 data events in
+/// CloudTrail") with their `readOnly` flag: GetObject is documented as read, PutObject and
+/// DeleteObject as write (CloudTrail User Guide, "Logging data events", S3 examples); the others
+/// follow AWS's rule that Get/Head/List/Select calls read and the rest write.
+pub const S3_EVENTS: &[(&str, bool)] = &[
+    ("GetObject", true),
+    ("GetObjectAcl", true),
+    ("GetObjectAttributes", true),
+    ("GetObjectLegalHold", true),
+    ("GetObjectRetention", true),
+    ("GetObjectTagging", true),
+    ("GetObjectTorrent", true),
+    ("HeadObject", true),
+    ("HeadBucket", true),
+    ("ListObjects", true),
+    ("ListObjectVersions", true),
+    ("ListParts", true),
+    ("SelectObjectContent", true),
+    ("PutObject", false),
+    ("DeleteObject", false),
+    ("DeleteObjects", false),
+    ("CopyObject", false),
+    ("PutObjectAcl", false),
+    ("PutObjectLegalHold", false),
+    ("PutObjectRetention", false),
+    ("PutObjectTagging", false),
+    ("DeleteObjectTagging", false),
+    ("CreateMultipartUpload", false),
+    ("UploadPart", false),
+    ("UploadPartCopy", false),
+    ("CompleteMultipartUpload", false),
+    ("AbortMultipartUpload", false),
+    ("RestoreObject", false),
+    ("UpdateObjectEncryption", false),
+];
+
+/// Strip `arn:<partition>` so `arn:aws-cn:s3:::b/` and `arn:aws:s3:::b/` compare alike; a value
+/// that is a prefix of `arn:<partition>` (`arn:`, `arn:aws`) matches every ARN: `""`.
+fn tail(v: &str) -> String {
+    if let Some(rest) = v.strip_prefix("arn:") {
+        return match rest.find(':') {
+            Some(i) => rest[i..].to_string(),
+            None => String::new(),
+        };
     }
-    level
+    if "arn:".starts_with(v) {
+        return String::new();
+    }
+    v.to_string()
 }
 
-fn any_or(values: &[String], f: impl Fn(&str) -> Level) -> Level {
-    values.iter().fold(Level::None, |acc, v| acc.or(f(v)))
+/// A selector in one form, basic or advanced.
+#[derive(Debug, Clone, Default)]
+struct Sel {
+    /// Filters on `eventCategory`, `resources.type`, `readOnly`, `eventSource`, `eventName`.
+    category: Filter,
+    rtype: Option<Filter>,
+    read_only: Filter,
+    source: Filter,
+    name: Filter,
+    arn: Filter,
+    /// Fields that narrow by something else than the event or the resource, described.
+    other: Vec<String>,
+    /// Descriptions of the narrowing filters, for "partial (…)".
+    narrows: Vec<String>,
 }
 
-fn all_and(values: &[String], f: impl Fn(&str) -> Level) -> Level {
-    values.iter().fold(Level::Full, |acc, v| acc.and(f(v)))
+fn field_filter(f: &FieldSelector, map: impl Fn(&str) -> String) -> Filter {
+    let atoms = |vs: &[String], ctor: fn(String) -> Atom| vs.iter().map(|v| ctor(map(v))).collect::<Vec<_>>();
+    let mut pos = atoms(&f.equals, Atom::Equals);
+    pos.extend(atoms(&f.starts_with, Atom::StartsWith));
+    pos.extend(atoms(&f.ends_with, |s| Atom::EndsWith(s)));
+    let mut neg = atoms(&f.not_equals, Atom::Equals);
+    neg.extend(atoms(&f.not_starts_with, Atom::StartsWith));
+    neg.extend(atoms(&f.not_ends_with, |s| Atom::EndsWith(s)));
+    Filter { pos, neg }
 }
 
-fn has_positive(f: &FieldSelector) -> bool {
-    !f.equals.is_empty() || !f.starts_with.is_empty() || !f.ends_with.is_empty()
+/// `EndsWith` values keep their text; the others lose the partition.
+fn arn_filter(f: &FieldSelector) -> Filter {
+    let mut filter = field_filter(f, tail);
+    let raw = |vs: &[String]| vs.iter().map(|v| Atom::EndsWith(v.clone())).collect::<Vec<_>>();
+    filter.pos.retain(|a| !matches!(a, Atom::EndsWith(_)));
+    filter.neg.retain(|a| !matches!(a, Atom::EndsWith(_)));
+    filter.pos.extend(raw(&f.ends_with));
+    filter.neg.extend(raw(&f.not_ends_with));
+    filter
 }
 
-/// A field that must hold `wanted` for the event to be recorded.
-fn exact_field(f: &FieldSelector, wanted: &str) -> Level {
-    let positive = if has_positive(f) {
-        any_or(&f.equals, |v| {
-            if v == wanted {
-                Level::Full
-            } else {
-                Level::None
-            }
-        })
-        .or(any_or(&f.starts_with, |v| {
-            if wanted.starts_with(v) {
-                Level::Full
-            } else {
-                Level::None
-            }
-        }))
-        .or(any_or(&f.ends_with, |v| {
-            if wanted.ends_with(v) {
-                Level::Full
-            } else {
-                Level::None
-            }
-        }))
-    } else {
-        Level::Full
-    };
-    let negative = all_and(&f.not_equals, |v| {
-        if v == wanted {
-            Level::None
-        } else {
-            Level::Full
-        }
-    })
-    .and(all_and(&f.not_starts_with, |v| {
-        if wanted.starts_with(v) {
-            Level::None
-        } else {
-            Level::Full
-        }
-    }))
-    .and(all_and(&f.not_ends_with, |v| {
-        if wanted.ends_with(v) {
-            Level::None
-        } else {
-            Level::Full
-        }
-    }));
-    positive.and(negative)
-}
-
-fn read_only_field(f: &FieldSelector, dir: Direction) -> Level {
-    let wanted = match dir {
-        Direction::Read => "true",
-        Direction::Write => "false",
-    };
-    exact_field(f, wanted)
-}
-
-/// `resources.ARN` conditions against the objects of a bucket (or the account's functions).
-fn arn_field(f: &FieldSelector, target: Target<'_>) -> Level {
-    let space = match target {
-        Target::S3Objects { bucket } => format!(":s3:::{bucket}/"),
-        Target::Lambda => ":lambda:".to_string(),
-    };
-    let label = |op: &str, v: &str| format!("resources.ARN {op} {v}");
-    let positive = if has_positive(f) {
-        any_or(&f.equals, |v| match tail(v) {
-            Some(t) if t.starts_with(&space) => Level::partial(label("Equals", v)),
-            _ => Level::None,
-        })
-        .or(any_or(&f.starts_with, |v| {
-            // A prefix of the whole space records all of it; a longer one, part of it.
-            let t = tail(v).unwrap_or(v);
-            if v.is_empty() || v == "arn:" || space.starts_with(t) && t.starts_with(':') {
-                Level::Full
-            } else if t.starts_with(&space) {
-                Level::partial(label("StartsWith", v))
-            } else {
-                Level::None
-            }
-        }))
-        .or(any_or(&f.ends_with, |v| {
-            if v.is_empty() {
-                Level::Full
-            } else {
-                Level::partial(label("EndsWith", v))
-            }
-        }))
-    } else {
-        Level::Full
-    };
-    let negative = all_and(&f.not_equals, |v| match tail(v) {
-        Some(t) if t.starts_with(&space) => Level::partial(label("NotEquals", v)),
-        _ => Level::Full,
-    })
-    .and(all_and(&f.not_starts_with, |v| {
-        let t = tail(v).unwrap_or(v);
-        if space.starts_with(t) && t.starts_with(':') {
-            Level::None
-        } else if t.starts_with(&space) {
-            Level::partial(label("NotStartsWith", v))
-        } else {
-            Level::Full
-        }
-    }))
-    .and(all_and(&f.not_ends_with, |v| {
-        Level::partial(label("NotEndsWith", v))
-    }));
-    positive.and(negative)
-}
-
-fn describe_field(f: &FieldSelector) -> String {
+pub(crate) fn describe_field(f: &FieldSelector) -> String {
     let mut parts = Vec::new();
     for (op, vs) in [
         ("Equals", &f.equals),
@@ -311,58 +227,286 @@ fn describe_field(f: &FieldSelector) -> String {
     format!("{} {}", f.field, parts.join(" and "))
 }
 
-fn advanced_one(s: &AdvancedSelector, target: Target<'_>, dir: Direction) -> Level {
-    let mut level = Level::Full;
-    let mut category_data = false;
-    let mut type_given = false;
+fn from_advanced(s: &AdvancedSelector) -> Sel {
+    let mut sel = Sel::default();
     for f in &s.fields {
-        let l = match f.field.as_str() {
-            "eventCategory" => {
-                let l = exact_field(f, "Data");
-                category_data = l == Level::Full;
-                l
+        match f.field.as_str() {
+            "eventCategory" => sel.category = field_filter(f, str::to_string),
+            "resources.type" => sel.rtype = Some(field_filter(f, str::to_string)),
+            "readOnly" => sel.read_only = field_filter(f, str::to_string),
+            "eventSource" => {
+                sel.source = field_filter(f, str::to_string);
+                sel.narrows.push(describe_field(f));
             }
-            "resources.type" => {
-                type_given = true;
-                exact_field(f, target.resource_type())
+            "eventName" => {
+                sel.name = field_filter(f, str::to_string);
+                sel.narrows.push(format!("only some events: {}", describe_field(f)));
             }
-            "readOnly" => read_only_field(f, dir),
-            "eventSource" => exact_field(f, target.event_source()),
-            "resources.ARN" => arn_field(f, target),
-            "eventName" => Level::partial(format!("only some events: {}", describe_field(f))),
-            _ => Level::partial(format!("narrowed by {}", describe_field(f))),
-        };
-        level = level.and(l);
+            "resources.ARN" => {
+                sel.arn = arn_filter(f);
+                sel.narrows.push(describe_field(f));
+            }
+            _ => {
+                let d = format!("narrowed by {}", describe_field(f));
+                sel.other.push(d.clone());
+                sel.narrows.push(d);
+            }
+        }
     }
-    if !category_data || !type_given {
-        return Level::None;
-    }
-    level
+    sel
 }
 
-fn advanced(selectors: &Selectors, target: Target<'_>, dir: Direction) -> Level {
-    selectors
-        .advanced
-        .iter()
-        .fold(Level::None, |acc, s| acc.or(advanced_one(s, target, dir)))
+fn from_basic(selectors: &Selectors, target: Target<'_>) -> Vec<Sel> {
+    let mut out = Vec::new();
+    for s in &selectors.basic {
+        let read_only = match s.read_write_type.as_str() {
+            "ReadOnly" => Filter {
+                pos: vec![Atom::Equals("true".into())],
+                neg: vec![],
+            },
+            "WriteOnly" => Filter {
+                pos: vec![Atom::Equals("false".into())],
+                neg: vec![],
+            },
+            _ => Filter::any(),
+        };
+        for r in s.data_resources.iter().filter(|r| r.resource_type == target.resource_type()) {
+            for v in &r.values {
+                let t = tail(v);
+                let (atom, narrows) = match target {
+                    Target::S3Objects { .. } => {
+                        let whole = t == ":s3" || t == ":s3:::" || t.is_empty();
+                        // `arn:aws:s3:::bucket` (no slash) is read as the whole bucket.
+                        let t = if !whole && !t.contains('/') { format!("{t}/") } else { t };
+                        let narrows = match t.split_once('/') {
+                            Some((_, prefix)) if !prefix.is_empty() => {
+                                vec![format!("prefix {prefix:?} only (basic selector value {v})")]
+                            }
+                            _ => vec![],
+                        };
+                        (Atom::StartsWith(t), narrows)
+                    }
+                    Target::Lambda => {
+                        if t == ":lambda" || t == ":lambda:" || t.is_empty() {
+                            (Atom::StartsWith(t), vec![])
+                        } else {
+                            // A function ARN is matched exactly (AWS Lambda Developer Guide,
+                            // "Logging AWS Lambda API calls using AWS CloudTrail").
+                            (Atom::Equals(t), vec![format!("function {v} only")])
+                        }
+                    }
+                };
+                out.push(Sel {
+                    category: Filter::any(),
+                    rtype: Some(Filter::any()),
+                    read_only: read_only.clone(),
+                    source: Filter::any(),
+                    name: Filter::any(),
+                    arn: Filter {
+                        pos: vec![atom],
+                        neg: vec![],
+                    },
+                    other: vec![],
+                    narrows,
+                });
+            }
+        }
+    }
+    out
+}
+
+fn data_selectors(selectors: &Selectors, target: Target<'_>) -> Vec<Sel> {
+    let mut out = from_basic(selectors, target);
+    out.extend(selectors.advanced.iter().map(from_advanced).filter(|s| {
+        s.category.accepts("Data") && s.rtype.as_ref().is_some_and(|t| t.accepts(target.resource_type()))
+    }));
+    out
+}
+
+/// The coverage of a target by a set of selectors (from one trail or several).
+fn level_of(sels: &[Sel], target: Target<'_>, dir: Direction) -> Level {
+    let prefix = target.prefix();
+    let mut full = 0usize;
+    let mut none = 0usize;
+    let mut reasons: Vec<String> = Vec::new();
+    let note = |r: &str, reasons: &mut Vec<String>| {
+        if !reasons.iter().any(|x| x == r) {
+            reasons.push(r.to_string());
+        }
+    };
+    let events = target.events(dir);
+    for (event, read_only) in &events {
+        let accepting: Vec<&Sel> = sels
+            .iter()
+            .filter(|s| {
+                s.source.accepts(target.event_source())
+                    && s.name.accepts(event)
+                    && match read_only {
+                        Some(r) => s.read_only.accepts(if *r { "true" } else { "false" }),
+                        None => s.read_only.pos.is_empty() && s.read_only.neg.is_empty(),
+                    }
+            })
+            .collect();
+        let exact: Vec<Filter> = accepting
+            .iter()
+            .filter(|s| s.other.is_empty())
+            .map(|s| s.arn.clone())
+            .collect();
+        let c = cover(&prefix, &exact);
+        let some_other = accepting
+            .iter()
+            .any(|s| !s.other.is_empty() && cover(&prefix, std::slice::from_ref(&s.arn)) != Cover::Nothing);
+        match c {
+            Cover::All => full += 1,
+            Cover::Nothing if !some_other => none += 1,
+            _ => {
+                for s in &accepting {
+                    for r in &s.narrows {
+                        note(r, &mut reasons);
+                    }
+                }
+                if c == Cover::TooComplex {
+                    note("filters too complex to decide", &mut reasons);
+                }
+            }
+        }
+    }
+    // Events no selector accepts at all, while others are recorded: name the filters that
+    // left them out.
+    if full == events.len() {
+        return Level::Full;
+    }
+    if none == events.len() {
+        return Level::None;
+    }
+    if none > 0 {
+        for s in sels {
+            for r in s.narrows.iter().filter(|r| r.starts_with("only some events")) {
+                note(r, &mut reasons);
+            }
+            if !s.read_only.pos.is_empty() && dir == Direction::Read && target == Target::Lambda {
+                note("readOnly filter on Lambda Invoke", &mut reasons);
+            }
+        }
+        if reasons.is_empty() {
+            note("some events are not recorded", &mut reasons);
+        }
+    }
+    Level::Partial(reasons)
 }
 
 /// What one trail's selectors record of `target` in `dir` (ignoring whether it is logging).
 pub fn selector_level(selectors: &Selectors, target: Target<'_>, dir: Direction) -> Level {
-    basic(selectors, target, dir).or(advanced(selectors, target, dir))
+    level_of(&data_selectors(selectors, target), target, dir)
 }
 
-/// Does the trail record management events?
-pub fn records_management_events(selectors: &Selectors) -> bool {
-    if selectors.basic.is_empty() && selectors.advanced.is_empty() {
-        return true; // the default selector
+/// Management events a trail records, per direction (CloudTrail API Reference,
+/// "EventSelector": `ReadWriteType`, `IncludeManagementEvents`,
+/// `ExcludeManagementEventSources`; "AdvancedFieldSelector": `readOnly`, `eventSource`). A trail
+/// with no selectors records every management event, read and write.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ManagementEvents {
+    pub read: Level,
+    pub write: Level,
+}
+
+impl ManagementEvents {
+    /// Read and write, nothing excluded (CIS 3.1, Security Hub CloudTrail.1).
+    pub fn complete(&self) -> bool {
+        self.read == Level::Full && self.write == Level::Full
     }
-    selectors.basic.iter().any(|s| s.include_management_events)
-        || selectors.advanced.iter().any(|s| {
-            s.fields
-                .iter()
-                .any(|f| f.field == "eventCategory" && exact_field(f, "Management") == Level::Full)
-        })
+
+    pub fn any(&self) -> bool {
+        self.read != Level::None || self.write != Level::None
+    }
+}
+
+pub fn management_events(selectors: &Selectors) -> ManagementEvents {
+    if selectors.basic.is_empty() && selectors.advanced.is_empty() {
+        return ManagementEvents {
+            read: Level::Full,
+            write: Level::Full,
+        };
+    }
+    let mut sels: Vec<Sel> = Vec::new();
+    for s in selectors.basic.iter().filter(|s| s.include_management_events) {
+        let read_only = match s.read_write_type.as_str() {
+            "ReadOnly" => Filter {
+                pos: vec![Atom::Equals("true".into())],
+                neg: vec![],
+            },
+            "WriteOnly" => Filter {
+                pos: vec![Atom::Equals("false".into())],
+                neg: vec![],
+            },
+            _ => Filter::any(),
+        };
+        let mut narrows = Vec::new();
+        if !s.exclude_management_event_sources.is_empty() {
+            narrows.push(format!(
+                "ExcludeManagementEventSources {}",
+                s.exclude_management_event_sources.join(", ")
+            ));
+        }
+        sels.push(Sel {
+            read_only,
+            source: Filter {
+                pos: vec![],
+                neg: s
+                    .exclude_management_event_sources
+                    .iter()
+                    .map(|e| Atom::Equals(e.clone()))
+                    .collect(),
+            },
+            narrows,
+            ..Sel::default()
+        });
+    }
+    for s in &selectors.advanced {
+        let sel = from_advanced(s);
+        if sel.category.accepts("Management") && sel.category.pos.iter().any(|a| a == &Atom::Equals("Management".into())) {
+            let mut sel = sel;
+            if !sel.name.pos.is_empty() || !sel.name.neg.is_empty() {
+                sel.other.push("eventName filter".into());
+            }
+            if !sel.arn.pos.is_empty() || !sel.arn.neg.is_empty() {
+                sel.other.push("resources.ARN filter".into());
+            }
+            sels.push(sel);
+        }
+    }
+    let level = |dir: Direction| -> Level {
+        let accepting: Vec<&Sel> = sels
+            .iter()
+            .filter(|s| s.read_only.accepts(dir.read_only()))
+            .collect();
+        let exact: Vec<Filter> = accepting
+            .iter()
+            .filter(|s| s.other.is_empty())
+            .map(|s| s.source.clone())
+            .collect();
+        match cover("", &exact) {
+            Cover::All => Level::Full,
+            Cover::Nothing if accepting.iter().all(|s| s.other.is_empty()) => Level::None,
+            _ => {
+                let mut why: Vec<String> = accepting.iter().flat_map(|s| s.narrows.clone()).collect();
+                why.dedup();
+                if why.is_empty() {
+                    why.push("some event sources excluded".into());
+                }
+                Level::Partial(why)
+            }
+        }
+    };
+    ManagementEvents {
+        read: level(Direction::Read),
+        write: level(Direction::Write),
+    }
+}
+
+/// Does the trail record management events at all?
+pub fn records_management_events(selectors: &Selectors) -> bool {
+    management_events(selectors).any()
 }
 
 /// Does `trail` cover this account and region?
@@ -393,10 +537,10 @@ impl Coverage {
     }
 }
 
-/// Every trail of the snapshot, and the (account, region) pairs whose trails could not be read.
 /// A region (account, region, reason) whose trails could not be listed.
 pub type UnreadRegion = (String, Option<String>, String);
 
+/// Every trail of the snapshot, and the (account, region) pairs whose trails could not be read.
 pub fn trails(snapshot: &Snapshot) -> (Vec<&Trail>, Vec<UnreadRegion>) {
     let mut all = Vec::new();
     let mut unreadable = Vec::new();
@@ -418,7 +562,142 @@ pub fn trails(snapshot: &Snapshot) -> (Vec<&Trail>, Vec<UnreadRegion>) {
     (all, unreadable)
 }
 
-/// Coverage of `target` in `account`/`region`, direction `dir`.
+/// One trail, read once: its selectors for each target kind.
+struct TrailView<'a> {
+    trail: &'a Trail,
+    /// `Err` when status or selectors could not be read.
+    state: Result<(bool, &'a Selectors), String>,
+}
+
+/// The coverage engine of one snapshot: trails read once, answers cached (buckets whose name no
+/// selector mentions share their answer).
+pub struct Engine<'a> {
+    management: Option<&'a str>,
+    trails: Vec<TrailView<'a>>,
+    unreadable: Vec<UnreadRegion>,
+    cache: Mutex<HashMap<String, Coverage>>,
+}
+
+impl<'a> Engine<'a> {
+    pub fn new(snapshot: &'a Snapshot) -> Engine<'a> {
+        let (all, unreadable) = trails(snapshot);
+        let trails = all
+            .into_iter()
+            .map(|t| {
+                let state = match (t.status.as_result(), t.selectors.as_result()) {
+                    (Ok(st), Ok(sel)) => Ok((st.is_logging, sel)),
+                    (Err(e), _) => Err(format!("status of trail {}: {}", t.name, e.summary())),
+                    (_, Err(e)) => Err(format!("selectors of trail {}: {}", t.name, e.summary())),
+                };
+                TrailView { trail: t, state }
+            })
+            .collect();
+        Engine {
+            management: snapshot.organization.management_account_id(),
+            trails,
+            unreadable,
+            cache: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// Coverage of `target` in `account`/`region`, direction `dir`.
+    pub fn coverage(&self, account: &str, region: &str, target: Target<'_>, dir: Direction) -> Coverage {
+        let covering: Vec<usize> = self
+            .trails
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| covers(t.trail, account, region, self.management))
+            .map(|(i, _)| i)
+            .collect();
+        let blind: Vec<String> = self
+            .unreadable
+            .iter()
+            .filter(|(acct, reg, _)| {
+                (acct == account || Some(acct.as_str()) == self.management)
+                    && reg.as_deref().map(|r| r == region).unwrap_or(true)
+            })
+            .map(|(_, _, why)| why.clone())
+            .collect();
+        // Cache key: the covering trails and, for a bucket, whether any selector value names
+        // it (a value that is a prefix of its ARNs or that its ARNs prefix).
+        let mut key = format!("{dir:?}|{}|{blind:?}|", target.resource_type());
+        for i in &covering {
+            key.push_str(&i.to_string());
+            key.push(',');
+        }
+        if let Target::S3Objects { bucket } = target {
+            let space = target.prefix();
+            let named = covering.iter().any(|&i| match &self.trails[i].state {
+                Ok((_, sel)) => mentions(sel, &space),
+                Err(_) => false,
+            });
+            if named {
+                key.push_str(bucket);
+            }
+        }
+        if let Some(c) = self.cache.lock().ok().and_then(|c| c.get(&key).cloned()) {
+            return c;
+        }
+        let mut cov = Coverage {
+            level: Level::None,
+            providers: Vec::new(),
+            unknown: blind,
+        };
+        let mut logging_sels: Vec<Sel> = Vec::new();
+        for &i in &covering {
+            let t = &self.trails[i];
+            let (logging, selectors) = match &t.state {
+                Ok(s) => *s,
+                Err(why) => {
+                    cov.unknown.push(why.clone());
+                    continue;
+                }
+            };
+            let sels = data_selectors(selectors, target);
+            let level = level_of(&sels, target, dir);
+            if level == Level::None {
+                continue;
+            }
+            if !logging {
+                cov.providers.push(format!("{}: {level} but not logging", t.trail.name));
+                continue;
+            }
+            cov.providers.push(format!("{}: {level}", t.trail.name));
+            logging_sels.extend(sels);
+        }
+        // Trails are ORed: the union of every logging covering trail's selectors.
+        cov.level = level_of(&logging_sels, target, dir);
+        if let Ok(mut c) = self.cache.lock() {
+            c.insert(key, cov.clone());
+        }
+        cov
+    }
+}
+
+/// Does any data-event value of the selectors name ARNs of this space specifically (a value
+/// that the space's prefix extends, or that extends it)?
+fn mentions(sel: &Selectors, space: &str) -> bool {
+    let check = |v: &str| {
+        let t = tail(v);
+        !t.is_empty() && t != ":s3" && t != ":s3:::" && (t.starts_with(space) || space.starts_with(&t))
+    };
+    sel.basic
+        .iter()
+        .flat_map(|s| s.data_resources.iter())
+        .flat_map(|r| r.values.iter())
+        .any(|v| check(v))
+        || sel.advanced.iter().flat_map(|s| s.fields.iter()).any(|f| {
+            f.field == "resources.ARN"
+                && f.equals
+                    .iter()
+                    .chain(&f.starts_with)
+                    .chain(&f.not_equals)
+                    .chain(&f.not_starts_with)
+                    .any(|v| check(v))
+        })
+}
+
+/// Coverage of `target` in `account`/`region`, direction `dir` (a one-off engine).
 pub fn coverage(
     snapshot: &Snapshot,
     account: &str,
@@ -426,53 +705,7 @@ pub fn coverage(
     target: Target<'_>,
     dir: Direction,
 ) -> Coverage {
-    let management = snapshot.organization.management_account_id();
-    let (all, unreadable) = trails(snapshot);
-    let mut cov = Coverage {
-        level: Level::None,
-        providers: Vec::new(),
-        unknown: Vec::new(),
-    };
-    for (acct, reg, why) in &unreadable {
-        let relevant = (acct == account || Some(acct.as_str()) == management)
-            && reg.as_deref().map(|r| r == region).unwrap_or(true);
-        if relevant {
-            cov.unknown.push(why.clone());
-        }
-    }
-    for t in all
-        .into_iter()
-        .filter(|t| covers(t, account, region, management))
-    {
-        let logging = match t.status.as_result() {
-            Ok(s) => s.is_logging,
-            Err(e) => {
-                cov.unknown
-                    .push(format!("status of trail {}: {}", t.name, e.summary()));
-                continue;
-            }
-        };
-        let selectors = match t.selectors.as_result() {
-            Ok(s) => s,
-            Err(e) => {
-                cov.unknown
-                    .push(format!("selectors of trail {}: {}", t.name, e.summary()));
-                continue;
-            }
-        };
-        let level = selector_level(selectors, target, dir);
-        if level == Level::None {
-            continue;
-        }
-        if !logging {
-            cov.providers
-                .push(format!("{}: {level} but not logging", t.name));
-            continue;
-        }
-        cov.providers.push(format!("{}: {level}", t.name));
-        cov.level = cov.level.clone().or(level);
-    }
-    cov
+    Engine::new(snapshot).coverage(account, region, target, dir)
 }
 
 /// One row of the S3 data-event coverage matrix: a bucket × read/write.
@@ -490,6 +723,7 @@ pub struct BucketCoverage {
 
 /// The coverage matrix of every bucket read, grouped by account (snapshot order).
 pub fn matrix(snapshot: &Snapshot) -> Vec<BucketCoverage> {
+    let engine = Engine::new(snapshot);
     let cell = |c: Coverage| -> (String, Vec<String>) {
         match c.known_level() {
             None => ("unknown".into(), c.unknown),
@@ -515,9 +749,8 @@ pub fn matrix(snapshot: &Snapshot) -> Vec<BucketCoverage> {
                 ),
                 Some(r) => {
                     let t = Target::S3Objects { bucket: &b.name };
-                    let (read, rd) = cell(coverage(snapshot, &b.account_id, r, t, Direction::Read));
-                    let (write, wd) =
-                        cell(coverage(snapshot, &b.account_id, r, t, Direction::Write));
+                    let (read, rd) = cell(engine.coverage(&b.account_id, r, t, Direction::Read));
+                    let (write, wd) = cell(engine.coverage(&b.account_id, r, t, Direction::Write));
                     (read, rd, write, wd)
                 }
             };

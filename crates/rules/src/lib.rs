@@ -143,6 +143,8 @@ pub struct Context<'a> {
     pub scp: scp::ScpModel<'a>,
     /// The resource control policies, evaluated like SCPs.
     pub rcp: scp::ChainModel<'a>,
+    /// CloudTrail event coverage (trails read once, answers shared between buckets).
+    pub events: data_events::Engine<'a>,
 }
 
 impl<'a> Context<'a> {
@@ -156,6 +158,7 @@ impl<'a> Context<'a> {
             settings,
             scp: scp::ScpModel::scps(snapshot),
             rcp: scp::ChainModel::rcps(snapshot),
+            events: data_events::Engine::new(snapshot),
         }
     }
 }

@@ -170,6 +170,7 @@ fn basic_selector() -> impl Strategy<Value = EventSelector> {
         .prop_map(|(rw, mgmt, resources)| EventSelector {
             read_write_type: rw.into(),
             include_management_events: mgmt,
+            exclude_management_event_sources: vec![],
             data_resources: resources
                 .into_iter()
                 .map(|(t, values)| DataResource {

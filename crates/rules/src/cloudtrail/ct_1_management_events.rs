@@ -1,5 +1,5 @@
 use super::{account_finding, account_regions};
-use crate::data_events::{covers, records_management_events, trails};
+use crate::data_events::{covers, management_events, trails};
 use crate::meta::seeds::{S001, S002};
 use crate::{Context, Rule, RuleMeta, Service, Source, Text};
 use orgaudit_model::{AccountAccess, Finding, Severity, Status};
@@ -10,13 +10,13 @@ static META: RuleMeta = RuleMeta {
     id: "CT.1",
     service: Service::CloudTrail,
     title: Text {
-        en: "Every account and region is covered by a logging multi-region trail with management events",
-        ja: "すべてのアカウントとリージョンが、管理イベントを記録中のマルチリージョン証跡で記録されている",
+        en: "Every account and region is covered by a logging multi-region trail recording read and write management events, nothing excluded",
+        ja: "すべてのアカウントとリージョンが、読み取り・書き込みの管理イベントを除外なく記録中のマルチリージョン証跡で記録されている",
     },
     severity: Severity::High,
     rationale: Text {
-        en: "Traceability needs a record of every API call in every account and region. A multi-region trail (an organization trail counts for every member account) that is logging and records management events gives it.",
-        ja: "トレーサビリティにはすべてのアカウント・リージョンのすべての API 呼び出しの記録が必要である。管理イベントを記録中のマルチリージョン証跡 (組織の証跡はすべてのメンバーアカウントに有効) がそれを満たす。",
+        en: "Traceability needs a record of every API call in every account and region. A multi-region trail (an organization trail counts for every member account) that is logging and records management events, read and write, with nothing excluded (no readOnly narrowing, no event source such as KMS or the RDS Data API left out) gives it, as CIS 3.1 and Security Hub CloudTrail.1 require.",
+        ja: "トレーサビリティにはすべてのアカウント・リージョンのすべての API 呼び出しの記録が必要である。読み取り・書き込みの管理イベントを除外なく (readOnly による絞り込みや KMS・RDS Data API などのイベントソースの除外なしに) 記録中のマルチリージョン証跡 (組織の証跡はすべてのメンバーアカウントに有効) が、CIS 3.1 と Security Hub CloudTrail.1 の求めるとおりそれを満たす。",
     },
     remediation: Text {
         en: "Create an organization trail in the management account (multi-region, management events Read and Write), or a multi-region trail in the account, and start logging.",
@@ -26,7 +26,7 @@ static META: RuleMeta = RuleMeta {
         Source { seed: S001, section: "Well-Architected Framework 「セキュリティ」の設計原則" },
         Source { seed: S002, section: "Q. CloudTrailはすべてのAPIログを記録できるとのことですが、記録される内容はどの程度まで確認できますでしょうか。" },
     ],
-    controls: &["FSBP CloudTrail.1"],
+    controls: &["FSBP CloudTrail.1", "CIS AWS Foundations v3.0 3.1"],
 };
 
 impl Rule for Ct1 {
@@ -42,18 +42,23 @@ impl Rule for Ct1 {
             .filter(|(_, _, access)| !matches!(access, AccountAccess::Skipped { .. }))
             .map(|(account, region, _)| {
                 let mut f = account_finding(ctx, &META, Status::Fail, account, &region);
-                f.expected = "a logging multi-region trail recording management events".into();
+                f.expected = "a logging multi-region trail recording read and write management events, nothing excluded".into();
                 let mut good = Vec::new();
                 for t in all.iter().filter(|t| covers(t, account, &region, management)) {
                     let logging = t.status.ok().map(|s| s.is_logging);
-                    let mgmt_events = t.selectors.ok().map(records_management_events);
+                    let mgmt = t.selectors.ok().map(management_events);
+                    let mgmt_events = mgmt.as_ref().map(|m| m.complete());
                     let note = format!(
                         "{} ({}{}, logging: {}, management events: {})",
                         t.name,
                         if t.multi_region { "multi-region" } else { "single-region" },
                         if t.organization { ", organization" } else { "" },
                         logging.map(|l| l.to_string()).unwrap_or_else(|| "unknown".into()),
-                        mgmt_events.map(|l| l.to_string()).unwrap_or_else(|| "unknown".into()),
+                        match &mgmt {
+                            None => "unknown".to_string(),
+                            Some(m) if m.complete() => "read and write".to_string(),
+                            Some(m) => format!("read {}, write {}", m.read, m.write),
+                        },
                     );
                     f.evidence.push(note);
                     if t.multi_region && logging == Some(true) && mgmt_events == Some(true) {
@@ -76,7 +81,7 @@ impl Rule for Ct1 {
                 } else if f.evidence.is_empty() {
                     f.observed = "no trail covers this account and region".into();
                 } else {
-                    f.observed = "no covering trail is multi-region, logging and recording management events".into();
+                    f.observed = "no covering trail is multi-region, logging and recording read and write management events with nothing excluded".into();
                 }
                 f
             })
@@ -132,11 +137,11 @@ mod tests {
         assert_eq!(member.status, Status::Fail, "{member:?}");
         assert_eq!(
             member.observed,
-            "no covering trail is multi-region, logging and recording management events"
+            "no covering trail is multi-region, logging and recording read and write management events with nothing excluded"
         );
         assert_eq!(
             get(MEMBER, "eu-west-1").observed,
-            "no covering trail is multi-region, logging and recording management events"
+            "no covering trail is multi-region, logging and recording read and write management events with nothing excluded"
         );
         assert_eq!(
             get(OTHER, "us-east-1").status,
@@ -147,5 +152,45 @@ mod tests {
             get(MGMT, "us-east-1").observed,
             "no trail covers this account and region"
         );
+    }
+
+    /// CIS 3.1 / Security Hub CloudTrail.1 (AWS Config multi-region-cloudtrail-enabled,
+    /// readWriteType=ALL): an organization trail that records only write management events,
+    /// or leaves KMS events out, does not satisfy CT.1, and the finding names the filter.
+    #[test]
+    fn narrowed_management_events_fail_with_the_filter() {
+        use orgaudit_model::cloudtrail::FieldSelector;
+        for (extra, needle) in [
+            (
+                FieldSelector {
+                    field: "readOnly".into(),
+                    equals: vec!["false".into()],
+                    ..Default::default()
+                },
+                "read none",
+            ),
+            (
+                FieldSelector {
+                    field: "eventSource".into(),
+                    not_equals: vec!["kms.amazonaws.com".into()],
+                    ..Default::default()
+                },
+                "eventSource NotEquals kms.amazonaws.com",
+            ),
+        ] {
+            let mut s = snapshot();
+            if let orgaudit_model::Fetched::Ok(ts) = &mut s.cloudtrail[0].regions[0].trails {
+                if let orgaudit_model::Fetched::Ok(sel) = &mut ts[0].selectors {
+                    sel.advanced[0].fields.push(extra.clone());
+                }
+            }
+            let fs = Ct1.evaluate(&Context::new(&s));
+            let f = fs
+                .iter()
+                .find(|f| f.account_id.as_deref() == Some(MEMBER) && f.region.as_deref() == Some("eu-west-1"))
+                .unwrap();
+            assert_eq!(f.status, Status::Fail, "{f:?}");
+            assert!(f.evidence.iter().any(|e| e.contains(needle)), "{needle}: {:?}", f.evidence);
+        }
     }
 }

@@ -1,4 +1,4 @@
-use crate::data_events::{coverage, Direction, Level, Target};
+use crate::data_events::{Direction, Level, Target};
 use crate::meta::seeds::S002;
 use crate::s3::{bucket_finding, per_bucket};
 use crate::{Context, Rule, RuleMeta, Service, Source, Text};
@@ -39,9 +39,7 @@ pub(crate) fn judge(ctx: &Context<'_>, meta: &RuleMeta, dir: Direction) -> Vec<F
             f.observed = "the bucket's region is unknown".into();
             return Some(f);
         };
-        let cov = coverage(
-            ctx.snapshot,
-            &b.account_id,
+        let cov = ctx.events.coverage(&b.account_id,
             region,
             Target::S3Objects { bucket: &b.name },
             dir,

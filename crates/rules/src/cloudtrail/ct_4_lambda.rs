@@ -1,5 +1,5 @@
 use super::{account_finding, account_regions};
-use crate::data_events::{coverage, Direction, Level, Target};
+use crate::data_events::{Direction, Level, Target};
 use crate::meta::seeds::S002;
 use crate::{Context, Rule, RuleMeta, Service, Source, Text};
 use orgaudit_model::{AccountAccess, Finding, Severity, Status};
@@ -35,9 +35,7 @@ impl Rule for Ct4 {
             .map(|(account, region, _)| {
                 let mut f = account_finding(ctx, &META, Status::Unknown, account, &region);
                 f.expected = "Lambda invocations of every function recorded".into();
-                let cov = coverage(
-                    ctx.snapshot,
-                    account,
+                let cov = ctx.events.coverage(account,
                     &region,
                     Target::Lambda,
                     Direction::Write,

@@ -115,6 +115,7 @@ pub fn snapshot() -> Snapshot {
                 EventSelector {
                     read_write_type: "ReadOnly".into(),
                     include_management_events: true,
+                    exclude_management_event_sources: vec![],
                     data_resources: vec![DataResource {
                         resource_type: "AWS::S3::Object".into(),
                         values: vec!["arn:aws:s3:::data/".into()],
@@ -123,6 +124,7 @@ pub fn snapshot() -> Snapshot {
                 EventSelector {
                     read_write_type: "All".into(),
                     include_management_events: false,
+                    exclude_management_event_sources: vec![],
                     data_resources: vec![DataResource {
                         resource_type: "AWS::Lambda::Function".into(),
                         values: vec!["arn:aws:lambda".into()],

@@ -12,6 +12,7 @@ fn basic_sel(rw: &str, ty: &str, values: &[&str]) -> EventSelector {
     EventSelector {
         read_write_type: rw.into(),
         include_management_events: true,
+        exclude_management_event_sources: vec![],
         data_resources: vec![DataResource {
             resource_type: ty.into(),
             values: values.iter().map(|v| v.to_string()).collect(),
@@ -194,6 +195,7 @@ fn selector_cases() -> Vec<(&'static str, Selectors, Target<'static>, Direction,
             basic_only(vec![EventSelector {
                 read_write_type: "All".into(),
                 include_management_events: true,
+                exclude_management_event_sources: vec![],
                 data_resources: vec![],
             }]),
             s3,
@@ -676,7 +678,7 @@ fn unreadable_status_makes_coverage_unknown_unless_full() {
 }
 
 #[test]
-fn management_events() {
+fn records_management_events_at_all() {
     assert!(records_management_events(&Selectors::default()));
     assert!(records_management_events(&all_s3()));
     assert!(!records_management_events(&adv(vec![data_s3(vec![])])));
@@ -684,4 +686,128 @@ fn management_events() {
         name: None,
         fields: vec![eq("eventCategory", &["Management"])]
     }])));
+}
+
+fn name_field(op: &str, values: &[&str]) -> FieldSelector {
+    let v: Vec<String> = values.iter().map(|v| v.to_string()).collect();
+    let mut f = field("eventName");
+    match op {
+        "Equals" => f.equals = v,
+        _ => f.not_equals = v,
+    }
+    f
+}
+
+/// CloudTrail User Guide, "Filtering data events by using advanced event selectors":
+/// selectors are ORed, so complementary filters in two selectors together record everything;
+/// an eventName filter narrows only the direction its events belong to (S3 User Guide,
+/// "Amazon S3 data events in CloudTrail"; readOnly per event as in [`S3_EVENTS`]).
+#[test]
+fn complementary_filters_and_event_names() {
+    let s3 = Target::S3Objects { bucket: B };
+    let writes: Vec<&str> = S3_EVENTS.iter().filter(|(_, r)| !r).map(|(e, _)| *e).collect();
+    let cases: Vec<(&str, Selectors, Direction, W)> = vec![
+        (
+            "StartsWith a prefix in one selector, NotStartsWith it in another",
+            adv(vec![
+                data_s3(vec![sw(&["arn:aws:s3:::logs/a/"])]),
+                data_s3(vec![nsw(&["arn:aws:s3:::logs/a/"])]),
+            ]),
+            Direction::Read,
+            W::Full,
+        ),
+        (
+            "EndsWith .gz and NotEndsWith .gz",
+            adv(vec![
+                data_s3(vec![FieldSelector { ends_with: vec![".gz".into()], ..field("resources.ARN") }]),
+                data_s3(vec![FieldSelector { not_ends_with: vec![".gz".into()], ..field("resources.ARN") }]),
+            ]),
+            Direction::Write,
+            W::Full,
+        ),
+        (
+            "every write event named: writes full",
+            adv(vec![data_s3(vec![name_field("Equals", &writes)])]),
+            Direction::Write,
+            W::Full,
+        ),
+        (
+            "every write event named: reads none",
+            adv(vec![data_s3(vec![name_field("Equals", &writes)])]),
+            Direction::Read,
+            W::None,
+        ),
+        (
+            "GetObject excluded in one selector, recorded by another",
+            adv(vec![
+                data_s3(vec![name_field("NotEquals", &["GetObject"])]),
+                data_s3(vec![name_field("Equals", &["GetObject"])]),
+            ]),
+            Direction::Read,
+            W::Full,
+        ),
+        (
+            "GetObject excluded: reads partial, writes full",
+            adv(vec![data_s3(vec![name_field("NotEquals", &["GetObject"])])]),
+            Direction::Read,
+            W::Partial,
+        ),
+        (
+            "GetObject excluded: writes untouched",
+            adv(vec![data_s3(vec![name_field("NotEquals", &["GetObject"])])]),
+            Direction::Write,
+            W::Full,
+        ),
+        (
+            "read-only in one trail's selector, write-only in another",
+            adv(vec![
+                data_s3(vec![eq("readOnly", &["true"])]),
+                data_s3(vec![eq("readOnly", &["false"])]),
+            ]),
+            Direction::Read,
+            W::Full,
+        ),
+    ];
+    let failures: Vec<String> = cases
+        .into_iter()
+        .filter_map(|(name, sels, dir, want)| {
+            let got = selector_level(&sels, s3, dir);
+            (kind(&got) != want).then(|| format!("{name}: wanted {want:?}, got {got}"))
+        })
+        .collect();
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// CloudTrail API Reference, "EventSelector" and "AdvancedFieldSelector"; Security Hub
+/// CloudTrail.1 / CIS 3.1: read and write management events, nothing excluded.
+#[test]
+fn management_events_read_write_and_exclusions() {
+    let mgmt = |extra: Vec<FieldSelector>| {
+        let mut fields = vec![eq("eventCategory", &["Management"])];
+        fields.extend(extra);
+        AdvancedSelector { name: None, fields }
+    };
+    let basic = |rw: &str, exclude: &[&str]| EventSelector {
+        read_write_type: rw.into(),
+        include_management_events: true,
+        exclude_management_event_sources: exclude.iter().map(|s| s.to_string()).collect(),
+        data_resources: vec![],
+    };
+    let complete = |s: &Selectors| management_events(s).complete();
+    assert!(complete(&Selectors::default()), "no selectors: every management event");
+    assert!(complete(&basic_only(vec![basic("All", &[])])));
+    assert!(!complete(&basic_only(vec![basic("ReadOnly", &[])])));
+    assert!(complete(&basic_only(vec![basic("ReadOnly", &[]), basic("WriteOnly", &[])])));
+    let kms = management_events(&basic_only(vec![basic("All", &["kms.amazonaws.com"])]));
+    assert!(!kms.complete());
+    assert!(kms.write.to_string().contains("ExcludeManagementEventSources kms.amazonaws.com"), "{}", kms.write);
+    assert!(complete(&adv(vec![mgmt(vec![])])));
+    assert!(!complete(&adv(vec![mgmt(vec![eq("readOnly", &["false"])])])));
+    let excluded = management_events(&adv(vec![mgmt(vec![FieldSelector {
+        not_equals: vec!["kms.amazonaws.com".into()],
+        ..field("eventSource")
+    }])]));
+    assert!(!excluded.complete());
+    assert!(excluded.read.to_string().contains("eventSource NotEquals kms.amazonaws.com"), "{}", excluded.read);
+    assert!(!complete(&adv(vec![data_s3(vec![])])), "data events only");
 }
