@@ -10,7 +10,7 @@ fuzz_target!(|data: &[u8]| {
     let (inline, boundary) = text.split_once('\u{0}').unwrap_or((text, ""));
     let now = time::OffsetDateTime::UNIX_EPOCH;
     let mut attached = Attached {
-        managed: vec!["arn:aws:iam::aws:policy/ReadOnlyAccess"],
+        managed: Attached::managed_names(&["arn:aws:iam::aws:policy/ReadOnlyAccess"]),
         documents: vec![("inline".into(), Ok(inline))],
         boundary: None,
     };

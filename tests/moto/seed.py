@@ -25,6 +25,11 @@ Root                      FullAWSAccess
     `-- sandbox
 unused-legacy is attached nowhere (ORG.9).
 
+Resource control policies (ORG.10, S3.6 mitigation, S3.7 by RCP): the RCP type is enabled;
+data-perimeter (deny S3 without TLS, deny principals outside the organization, AWS service
+principals excepted) is attached to OU Workloads; OU Security has tls-objects-only, whose TLS
+statement covers objects but not buckets; the other accounts have RCPFullAWSAccess only.
+
 S3 buckets (every S3 practice passes and fails somewhere; see seed_s3 for the details):
 log-archive  orgaudit-demo-access-logs   log target; versioned without lifecycle, SSE-S3, not logged
              orgaudit-demo-trail-logs    compliant: versioned + lifecycle, SSE-KMS, logged, TLS only
@@ -32,7 +37,8 @@ prod-app     orgaudit-demo-prod-data     compliant; Block Public Access from the
              orgaudit-demo-prod-logs     its log target
              orgaudit-demo-prod-website  website, public policy (neutralised by the account's
                                          RestrictPublicBuckets), versioning suspended, ACLs on
-dev-app      orgaudit-demo-dev-scratch   nothing configured, logs into itself, grant limited by IP
+dev-app      orgaudit-demo-dev-scratch   nothing configured, logs into itself, grant limited by IP,
+                                         public-read ACL (S3.6 by ACL)
              orgaudit-demo-dev-public    public policy with no Block Public Access (critical)
 sandbox      orgaudit-demo-sandbox-eu    eu-west-1; lifecycle rule disabled; TLS on objects only
 legacy       orgaudit-demo-legacy-archive  nothing configured at all: every "not configured" answer
@@ -175,6 +181,24 @@ def policies():
     }
 
 
+def rcps():
+    """name -> (document text, description, OU it is attached to)."""
+    tls = {
+        "Sid": "EnforceSecureTransport", "Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "*",
+        "Condition": {"BoolIfExists": {"aws:SecureTransport": "false"}},
+    }
+    org_only = {
+        "Sid": "EnforceOrgIdentities", "Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "*",
+        "Condition": {"StringNotEqualsIfExists": {"aws:PrincipalOrgID": "ORG_ID"},
+                      "BoolIfExists": {"aws:PrincipalIsAWSService": "false"}},
+    }
+    objects_only = dict(tls, Sid="TlsForObjectsOnly", Resource="arn:aws:s3:::*/*")
+    return {
+        "data-perimeter": (json.dumps(doc(tls, org_only), indent=2), "S3 over TLS, from the organization only", "Workloads"),
+        "tls-objects-only": (json.dumps(doc(objects_only), indent=2), "TLS for objects, not for buckets", "Security"),
+    }
+
+
 def member_session(endpoint, account):
     sts = boto3.client(
         "sts", endpoint_url=endpoint, region_name="us-east-1",
@@ -283,6 +307,8 @@ def seed_s3(endpoint, accounts):
         {"Sid": "OfficeRead", "Effect": "Allow", "Principal": "*", "Action": "s3:GetObject",
          "Resource": f"arn:aws:s3:::{scratch}/*", "Condition": {"IpAddress": {"aws:SourceIp": "203.0.113.0/24"}}},
     ])
+    # ACLs are on (no ownership controls): a canned public-read ACL makes it public (S3.6).
+    s3.put_bucket_acl(Bucket=scratch, ACL="public-read")
     bucket(s3, "orgaudit-demo-dev-public", versioning="Enabled", encryption="AES256", lifecycle=KEEP_3, pab=False,
            policy=[{"Sid": "Everyone", "Effect": "Allow", "Principal": {"AWS": "*"}, "Action": ["s3:GetObject", "s3:ListBucket"],
                     "Resource": ["arn:aws:s3:::orgaudit-demo-dev-public", "arn:aws:s3:::orgaudit-demo-dev-public/*"]},
@@ -487,6 +513,14 @@ def main():
     attach("protect-service-linked-roles", ous["Sandbox"])
     attach("region-lock", ous["Sandbox"])
     attach("mgmt-direct", mgmt)
+
+    # Resource control policies (AWS Organizations User Guide, "Resource control policies").
+    org.enable_policy_type(RootId=root, PolicyType="RESOURCE_CONTROL_POLICY")
+    org_id = org.describe_organization()["Organization"]["Id"]
+    for name, (content, description, target) in rcps().items():
+        content = content.replace("ORG_ID", org_id)
+        created = org.create_policy(Content=content, Description=description, Name=name, Type="RESOURCE_CONTROL_POLICY")
+        org.attach_policy(PolicyId=created["Policy"]["PolicySummary"]["Id"], TargetId=ous[target])
 
     seed_s3(args.endpoint, accounts)
     seed_cloudtrail(args.endpoint, accounts)

@@ -153,7 +153,14 @@ fn fuzz(args: &[String]) -> Result<(), String> {
     let cases = (seconds * 1000).max(2000);
     eprintln!("fuzz: {cases} oracle cases");
     let status = cargo()
-        .args(["test", "--release", "-p", "orgaudit-policy", "--test", "oracle"])
+        .args([
+            "test",
+            "--release",
+            "-p",
+            "orgaudit-policy",
+            "--test",
+            "oracle",
+        ])
         .env("ORGAUDIT_ORACLE_CASES", cases.to_string())
         .env(
             "ORGAUDIT_ORACLE_SEED",

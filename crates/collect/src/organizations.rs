@@ -271,7 +271,14 @@ async fn list_policies(
         .await
     {
         Err(e) => Fetched::Error(err(
-            collection_error(&e, acct, None, SVC, "ListPolicies", Some(policy_type.as_str())),
+            collection_error(
+                &e,
+                acct,
+                None,
+                SVC,
+                "ListPolicies",
+                Some(policy_type.as_str()),
+            ),
             errors,
         )),
         Ok(pages) => {

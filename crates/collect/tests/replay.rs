@@ -75,6 +75,9 @@ async fn the_recorded_organization_is_collected_exactly() {
     );
     let policies = org.policies.ok().unwrap();
     assert_eq!(policies.len(), 10, "FullAWSAccess and the nine demo SCPs");
+    let rcps = org.rcps.ok().unwrap();
+    assert_eq!(rcps.len(), 3, "RCPFullAWSAccess and the two demo RCPs");
+    assert!(rcps.iter().any(|p| p.is_full_aws_access() && p.aws_managed));
     let dev_ou = org
         .organizational_units
         .iter()
@@ -89,7 +92,7 @@ async fn the_recorded_organization_is_collected_exactly() {
     assert_eq!(s.meta.mode, "replay");
     assert_eq!(
         s.meta.api_calls.get("Organizations.DescribePolicy"),
-        Some(&10)
+        Some(&13)
     );
     assert_eq!(s.meta.api_calls.get("STS.AssumeRole"), Some(&7));
     // The organization section is stable data: pin it whole.

@@ -121,7 +121,8 @@ impl Policy {
     pub fn is_full_aws_access(&self) -> bool {
         self.id == FULL_AWS_ACCESS_ID
             || self.id == RCP_FULL_AWS_ACCESS_ID
-            || (self.aws_managed && (self.name == "FullAWSAccess" || self.name == "RCPFullAWSAccess"))
+            || (self.aws_managed
+                && (self.name == "FullAWSAccess" || self.name == "RCPFullAWSAccess"))
     }
 }
 

@@ -138,7 +138,8 @@ impl AclGrant {
     /// (S3 User Guide, "Blocking public access", "The meaning of 'public'", "ACLs").
     pub fn is_public(&self) -> bool {
         self.uri.as_deref().is_some_and(|u| {
-            u.ends_with("/groups/global/AllUsers") || u.ends_with("/groups/global/AuthenticatedUsers")
+            u.ends_with("/groups/global/AllUsers")
+                || u.ends_with("/groups/global/AuthenticatedUsers")
         })
     }
 }

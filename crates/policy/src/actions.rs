@@ -42,7 +42,8 @@ pub mod arn {
     /// Amazon ECS `task-definition`.
     pub const TASK_DEFINITION: &str = "arn:${Partition}:ecs:${Region}:${Account}:task-definition/${TaskDefinitionFamilyName}:${TaskDefinitionRevisionNumber}";
     /// AWS CodeBuild `project`.
-    pub const PROJECT: &str = "arn:${Partition}:codebuild:${Region}:${Account}:project/${ProjectName}";
+    pub const PROJECT: &str =
+        "arn:${Partition}:codebuild:${Region}:${Account}:project/${ProjectName}";
     /// Amazon SageMaker `notebook-instance`.
     pub const NOTEBOOK: &str =
         "arn:${Partition}:sagemaker:${Region}:${Account}:notebook-instance/${NotebookInstanceName}";
@@ -112,7 +113,13 @@ pub fn templates(action: &str) -> Option<&'static [&'static str]> {
 
 /// An ARN of a resource type: `${Partition}`, `${Region}`, `${Account}` filled in, every
 /// other placeholder (the resource's own name) set to `name`.
-pub fn instantiate(template: &str, partition: &str, region: &str, account: &str, name: &str) -> String {
+pub fn instantiate(
+    template: &str,
+    partition: &str,
+    region: &str,
+    account: &str,
+    name: &str,
+) -> String {
     let mut out = String::with_capacity(template.len() + 32);
     let mut rest = template;
     while let Some(start) = rest.find("${") {
@@ -146,7 +153,13 @@ mod tests {
         assert_eq!(templates("organizations:LeaveOrganization"), Some(&[][..]));
         assert_eq!(templates("ec2:DescribeInstances"), None);
         assert_eq!(
-            instantiate(TRAIL, "aws-us-gov", "us-gov-west-1", "111122223333", "probe"),
+            instantiate(
+                TRAIL,
+                "aws-us-gov",
+                "us-gov-west-1",
+                "111122223333",
+                "probe"
+            ),
             "arn:aws-us-gov:cloudtrail:us-gov-west-1:111122223333:trail/probe"
         );
         assert_eq!(template_glob(OBJECT), "arn:*:s3:::*/*");

@@ -72,7 +72,10 @@ const OPS: &[(&str, OpKind)] = &[
     ("StringEquals", OpKind::StringEquals),
     ("StringNotEquals", OpKind::StringNotEquals),
     ("StringEqualsIgnoreCase", OpKind::StringEqualsIgnoreCase),
-    ("StringNotEqualsIgnoreCase", OpKind::StringNotEqualsIgnoreCase),
+    (
+        "StringNotEqualsIgnoreCase",
+        OpKind::StringNotEqualsIgnoreCase,
+    ),
     ("StringLike", OpKind::StringLike),
     ("StringNotLike", OpKind::StringNotLike),
     ("NumericEquals", OpKind::NumericEquals),
@@ -119,11 +122,23 @@ impl OpKind {
     pub fn family(self) -> Family {
         use OpKind::*;
         match self {
-            StringEquals | StringNotEquals | StringEqualsIgnoreCase | StringNotEqualsIgnoreCase
-            | StringLike | StringNotLike => Family::String,
-            NumericEquals | NumericNotEquals | NumericLessThan | NumericLessThanEquals
-            | NumericGreaterThan | NumericGreaterThanEquals => Family::Numeric,
-            DateEquals | DateNotEquals | DateLessThan | DateLessThanEquals | DateGreaterThan
+            StringEquals
+            | StringNotEquals
+            | StringEqualsIgnoreCase
+            | StringNotEqualsIgnoreCase
+            | StringLike
+            | StringNotLike => Family::String,
+            NumericEquals
+            | NumericNotEquals
+            | NumericLessThan
+            | NumericLessThanEquals
+            | NumericGreaterThan
+            | NumericGreaterThanEquals => Family::Numeric,
+            DateEquals
+            | DateNotEquals
+            | DateLessThan
+            | DateLessThanEquals
+            | DateGreaterThan
             | DateGreaterThanEquals => Family::Date,
             Bool => Family::Bool,
             BinaryEquals => Family::Binary,
@@ -381,7 +396,10 @@ pub fn parse_date(text: &str) -> Option<i128> {
             let digits: String = zone[1..].chars().filter(char::is_ascii_digit).collect();
             let (hh, mm) = match digits.len() {
                 2 => (digits.parse::<i64>().ok()?, 0),
-                4 => (digits[..2].parse::<i64>().ok()?, digits[2..].parse::<i64>().ok()?),
+                4 => (
+                    digits[..2].parse::<i64>().ok()?,
+                    digits[2..].parse::<i64>().ok()?,
+                ),
                 _ => return None,
             };
             offset_secs = sign * (hh * 3600 + mm * 60);
@@ -413,10 +431,7 @@ pub fn parse_date(text: &str) -> Option<i128> {
         nanos += i128::from(h * 3600 + m * 60 + sec) * 1_000_000_000;
     }
     let midnight = date.midnight().assume_utc().unix_timestamp();
-    Some(
-        i128::from(midnight) * 1_000_000_000 + nanos
-            - i128::from(offset_secs) * 1_000_000_000,
-    )
+    Some(i128::from(midnight) * 1_000_000_000 + nanos - i128::from(offset_secs) * 1_000_000_000)
 }
 
 /// An IPv4 or IPv6 network (`203.0.113.0/24`, `2001:db8::/32`, or one address).
@@ -441,11 +456,15 @@ impl Cidr {
     pub fn contains(&self, ip: IpAddr) -> bool {
         match (self.addr, ip) {
             (IpAddr::V4(net), IpAddr::V4(ip)) => {
-                let mask = u32::MAX.checked_shl(32 - u32::from(self.prefix)).unwrap_or(0);
+                let mask = u32::MAX
+                    .checked_shl(32 - u32::from(self.prefix))
+                    .unwrap_or(0);
                 u32::from(net) & mask == u32::from(ip) & mask
             }
             (IpAddr::V6(net), IpAddr::V6(ip)) => {
-                let mask = u128::MAX.checked_shl(128 - u32::from(self.prefix)).unwrap_or(0);
+                let mask = u128::MAX
+                    .checked_shl(128 - u32::from(self.prefix))
+                    .unwrap_or(0);
                 u128::from(net) & mask == u128::from(ip) & mask
             }
             _ => false,
@@ -456,11 +475,15 @@ impl Cidr {
     pub fn first(&self) -> IpAddr {
         match self.addr {
             IpAddr::V4(a) => {
-                let mask = u32::MAX.checked_shl(32 - u32::from(self.prefix)).unwrap_or(0);
+                let mask = u32::MAX
+                    .checked_shl(32 - u32::from(self.prefix))
+                    .unwrap_or(0);
                 IpAddr::V4((u32::from(a) & mask).into())
             }
             IpAddr::V6(a) => {
-                let mask = u128::MAX.checked_shl(128 - u32::from(self.prefix)).unwrap_or(0);
+                let mask = u128::MAX
+                    .checked_shl(128 - u32::from(self.prefix))
+                    .unwrap_or(0);
                 IpAddr::V6((u128::from(a) & mask).into())
             }
         }
@@ -538,10 +561,18 @@ mod tests {
     #[test]
     fn several_values_or_and_negation_nor() {
         let c = ctx(&[("aws:RequestedRegion", &["eu-west-1"])]);
-        assert!(cond("StringEquals", "aws:requestedregion", &["us-east-1", "eu-west-1"])
-            .holds(&c, &no_vars));
-        assert!(!cond("StringNotEquals", "AWS:RequestedRegion", &["us-east-1", "eu-west-1"])
-            .holds(&c, &no_vars));
+        assert!(cond(
+            "StringEquals",
+            "aws:requestedregion",
+            &["us-east-1", "eu-west-1"]
+        )
+        .holds(&c, &no_vars));
+        assert!(!cond(
+            "StringNotEquals",
+            "AWS:RequestedRegion",
+            &["us-east-1", "eu-west-1"]
+        )
+        .holds(&c, &no_vars));
         assert!(cond("StringNotEquals", "aws:RequestedRegion", &["us-east-1"]).holds(&c, &no_vars));
     }
 
@@ -550,10 +581,16 @@ mod tests {
         let c = ctx(&[("aws:TagKeys", &["env", "team"])]);
         assert!(cond("ForAnyValue:StringEquals", "aws:TagKeys", &["team"]).holds(&c, &no_vars));
         assert!(!cond("ForAllValues:StringEquals", "aws:TagKeys", &["team"]).holds(&c, &no_vars));
-        assert!(cond("ForAllValues:StringEquals", "aws:TagKeys", &["team", "env", "x"])
-            .holds(&c, &no_vars));
+        assert!(cond(
+            "ForAllValues:StringEquals",
+            "aws:TagKeys",
+            &["team", "env", "x"]
+        )
+        .holds(&c, &no_vars));
         assert!(cond("ForAnyValue:StringNotEquals", "aws:TagKeys", &["team"]).holds(&c, &no_vars));
-        assert!(!cond("ForAllValues:StringNotEquals", "aws:TagKeys", &["team"]).holds(&c, &no_vars));
+        assert!(
+            !cond("ForAllValues:StringNotEquals", "aws:TagKeys", &["team"]).holds(&c, &no_vars)
+        );
     }
 
     #[test]
@@ -563,7 +600,10 @@ mod tests {
             ("aws:SecureTransport", &["false"]),
             ("aws:MultiFactorAuthAge", &["300"]),
             ("aws:CurrentTime", &["2026-11-22T12:00:00Z"]),
-            ("aws:PrincipalArn", &["arn:aws:iam::111122223333:role/Admin"]),
+            (
+                "aws:PrincipalArn",
+                &["arn:aws:iam::111122223333:role/Admin"],
+            ),
         ]);
         let yes = [
             cond("IpAddress", "aws:SourceIp", &["203.0.113.0/24"]),
@@ -572,9 +612,21 @@ mod tests {
             cond("NumericLessThan", "aws:MultiFactorAuthAge", &["3600"]),
             cond("DateLessThan", "aws:CurrentTime", &["2027-01-01"]),
             cond("DateLessThan", "aws:CurrentTime", &["1800000000"]),
-            cond("DateGreaterThan", "aws:CurrentTime", &["2026-11-22T20:59:59+09:00"]),
-            cond("ArnLike", "aws:PrincipalArn", &["arn:aws:iam::*:role/Admin"]),
-            cond("ArnEquals", "aws:PrincipalArn", &["arn:aws:iam::*:role/Adm?n"]),
+            cond(
+                "DateGreaterThan",
+                "aws:CurrentTime",
+                &["2026-11-22T20:59:59+09:00"],
+            ),
+            cond(
+                "ArnLike",
+                "aws:PrincipalArn",
+                &["arn:aws:iam::*:role/Admin"],
+            ),
+            cond(
+                "ArnEquals",
+                "aws:PrincipalArn",
+                &["arn:aws:iam::*:role/Adm?n"],
+            ),
             cond("StringLike", "aws:PrincipalArn", &["*:role/Admin"]),
         ];
         for c2 in &yes {
@@ -585,7 +637,11 @@ mod tests {
             cond("Bool", "aws:SecureTransport", &["true"]),
             cond("DateLessThan", "aws:CurrentTime", &["2026-11-22T12:00:00Z"]),
             cond("ArnLike", "aws:PrincipalArn", &["arn:aws:iam::*"]),
-            cond("StringEquals", "aws:PrincipalArn", &["arn:aws:iam::111122223333:role/admin"]),
+            cond(
+                "StringEquals",
+                "aws:PrincipalArn",
+                &["arn:aws:iam::111122223333:role/admin"],
+            ),
         ];
         for c2 in &no {
             assert!(!c2.holds(&c, &no_vars), "{:?}", c2);
@@ -620,7 +676,13 @@ mod tests {
         ] {
             assert_eq!(parse_date(same), Some(t), "{same}");
         }
-        for bad in ["", "tomorrow", "2026-13-01", "2026-01-31T25:00:00Z", "2026-01-31T00:00:00+9"] {
+        for bad in [
+            "",
+            "tomorrow",
+            "2026-13-01",
+            "2026-01-31T25:00:00Z",
+            "2026-01-31T00:00:00+9",
+        ] {
             assert_eq!(parse_date(bad), None, "{bad}");
         }
     }
@@ -630,9 +692,15 @@ mod tests {
         let c = Cidr::parse("203.0.113.77/24").unwrap();
         assert_eq!(c.first().to_string(), "203.0.113.0");
         assert_eq!(c.last().to_string(), "203.0.113.255");
-        assert!(Cidr::parse("0.0.0.0/0").unwrap().contains("8.8.8.8".parse().unwrap()));
-        assert!(Cidr::parse("2001:db8::/32").unwrap().contains("2001:db8::1".parse().unwrap()));
-        assert!(!Cidr::parse("2001:db8::/32").unwrap().contains("10.0.0.1".parse().unwrap()));
+        assert!(Cidr::parse("0.0.0.0/0")
+            .unwrap()
+            .contains("8.8.8.8".parse().unwrap()));
+        assert!(Cidr::parse("2001:db8::/32")
+            .unwrap()
+            .contains("2001:db8::1".parse().unwrap()));
+        assert!(!Cidr::parse("2001:db8::/32")
+            .unwrap()
+            .contains("10.0.0.1".parse().unwrap()));
         assert!(Cidr::parse("10.0.0.0/33").is_none());
     }
 }

@@ -92,7 +92,9 @@ impl Statement {
     /// context keys or values").
     pub fn conditions_hold(&self, req: &Request) -> bool {
         let expand = |v: &str| self.expand(req, v);
-        self.conditions.iter().all(|c| c.holds(&req.context, &expand))
+        self.conditions
+            .iter()
+            .all(|c| c.holds(&req.context, &expand))
     }
 }
 
@@ -223,10 +225,25 @@ mod tests {
             {"Effect":"Allow","Action":"*","Resource":"*"},
             {"Effect":"Deny","Action":"iam:*","Resource":"*"}]}"#);
         let me = role("111122223333", "dev");
-        assert_eq!(decide([&p], &req(me.clone(), "s3:GetObject", "arn:aws:s3:::b/k", &[])), Decision::Allow);
-        assert_eq!(decide([&p], &req(me.clone(), "IAM:CreateUser", "arn:aws:iam::1:user/x", &[])), Decision::ExplicitDeny);
+        assert_eq!(
+            decide(
+                [&p],
+                &req(me.clone(), "s3:GetObject", "arn:aws:s3:::b/k", &[])
+            ),
+            Decision::Allow
+        );
+        assert_eq!(
+            decide(
+                [&p],
+                &req(me.clone(), "IAM:CreateUser", "arn:aws:iam::1:user/x", &[])
+            ),
+            Decision::ExplicitDeny
+        );
         let none = doc(r#"{"Statement":{"Effect":"Allow","Action":"s3:Get*","Resource":"*"}}"#);
-        assert_eq!(decide([&none], &req(me, "s3:PutObject", "arn:aws:s3:::b/k", &[])), Decision::ImplicitDeny);
+        assert_eq!(
+            decide([&none], &req(me, "s3:PutObject", "arn:aws:s3:::b/k", &[])),
+            Decision::ImplicitDeny
+        );
     }
 
     /// "SCP evaluation": every level of the chain must allow.
@@ -235,26 +252,42 @@ mod tests {
         let full = doc(r#"{"Statement":{"Effect":"Allow","Action":"*","Resource":"*"}}"#);
         let s3_only = doc(r#"{"Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*"}}"#);
         let r = req(role("1", "x"), "ec2:RunInstances", "*", &[]);
-        assert_eq!(decide_chain([vec![&full], vec![&full]], &r), Decision::Allow);
-        assert_eq!(decide_chain([vec![&full], vec![&s3_only]], &r), Decision::ImplicitDeny);
+        assert_eq!(
+            decide_chain([vec![&full], vec![&full]], &r),
+            Decision::Allow
+        );
+        assert_eq!(
+            decide_chain([vec![&full], vec![&s3_only]], &r),
+            Decision::ImplicitDeny
+        );
     }
 
     /// "IAM JSON policy elements: Variables and tags": substitution only in 2012-10-17 policies.
     #[test]
     fn variables_only_in_version_2012_10_17() {
-        let new = doc(r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:*","Resource":"arn:aws:s3:::home/${aws:username}/*"}}"#);
-        let old = doc(r#"{"Version":"2008-10-17","Statement":{"Effect":"Allow","Action":"s3:*","Resource":"arn:aws:s3:::home/${aws:username}/*"}}"#);
-        let r = req(role("1", "x"), "s3:GetObject", "arn:aws:s3:::home/alice/k", &[("aws:username", "alice")]);
+        let new = doc(
+            r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:*","Resource":"arn:aws:s3:::home/${aws:username}/*"}}"#,
+        );
+        let old = doc(
+            r#"{"Version":"2008-10-17","Statement":{"Effect":"Allow","Action":"s3:*","Resource":"arn:aws:s3:::home/${aws:username}/*"}}"#,
+        );
+        let r = req(
+            role("1", "x"),
+            "s3:GetObject",
+            "arn:aws:s3:::home/alice/k",
+            &[("aws:username", "alice")],
+        );
         assert!(decide([&new], &r).is_allow());
         assert!(!decide([&old], &r).is_allow());
     }
 
     #[test]
     fn principals_of_resource_policies() {
-        let p = |json: &str| match crate::parse_principal_value(&serde_json::from_str(json).unwrap()) {
-            Ok(p) => p,
-            Err(e) => panic!("{e}"),
-        };
+        let p =
+            |json: &str| match crate::parse_principal_value(&serde_json::from_str(json).unwrap()) {
+                Ok(p) => p,
+                Err(e) => panic!("{e}"),
+            };
         let alice = Caller::Iam {
             arn: "arn:aws:iam::111122223333:user/alice".into(),
             account: "111122223333".into(),
@@ -262,9 +295,18 @@ mod tests {
         assert!(principal_matches(&p(r#""*""#), &Caller::Anonymous));
         assert!(principal_matches(&p(r#"{"AWS":"*"}"#), &Caller::Anonymous));
         assert!(principal_matches(&p(r#"{"AWS":"111122223333"}"#), &alice));
-        assert!(principal_matches(&p(r#"{"AWS":"arn:aws:iam::111122223333:root"}"#), &alice));
-        assert!(!principal_matches(&p(r#"{"AWS":"arn:aws:iam::444455556666:root"}"#), &alice));
-        assert!(!principal_matches(&p(r#"{"AWS":"111122223333"}"#), &Caller::Anonymous));
+        assert!(principal_matches(
+            &p(r#"{"AWS":"arn:aws:iam::111122223333:root"}"#),
+            &alice
+        ));
+        assert!(!principal_matches(
+            &p(r#"{"AWS":"arn:aws:iam::444455556666:root"}"#),
+            &alice
+        ));
+        assert!(!principal_matches(
+            &p(r#"{"AWS":"111122223333"}"#),
+            &Caller::Anonymous
+        ));
         assert!(principal_matches(
             &p(r#"{"Service":"cloudtrail.amazonaws.com"}"#),
             &Caller::Service("cloudtrail.amazonaws.com".into())

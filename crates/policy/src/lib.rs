@@ -366,8 +366,9 @@ fn parse_conditions(v: &Value) -> Result<Vec<Condition>, String> {
         for (key, values) in keys {
             let values = string_list(values).map_err(|m| format!("{op} {key} {m}"))?;
             out.push(
-                Condition::new(op, key, values)
-                    .ok_or_else(|| format!("uses {op:?}, which is not an IAM condition operator"))?,
+                Condition::new(op, key, values).ok_or_else(|| {
+                    format!("uses {op:?}, which is not an IAM condition operator")
+                })?,
             );
         }
     }

@@ -82,7 +82,10 @@ fn glob<T: Glyph>(p: &[T], v: &[T], eq: impl Fn(T, T) -> bool) -> bool {
 /// the whole strings match.
 pub fn arn_match(pattern: &str, value: &str) -> bool {
     match (split_arn(pattern), split_arn(value)) {
-        (Some(p), Some(v)) => p.iter().zip(v.iter()).all(|(p, v)| wildcard_match(p, v, false)),
+        (Some(p), Some(v)) => p
+            .iter()
+            .zip(v.iter())
+            .all(|(p, v)| wildcard_match(p, v, false)),
         (None, None) => wildcard_match(pattern, value, false),
         _ => false,
     }
@@ -91,7 +94,14 @@ pub fn arn_match(pattern: &str, value: &str) -> bool {
 /// `arn:partition:service:region:account:resource` → its six components.
 pub fn split_arn(arn: &str) -> Option<[&str; 6]> {
     let mut it = arn.splitn(6, ':');
-    let parts = [it.next()?, it.next()?, it.next()?, it.next()?, it.next()?, it.next()?];
+    let parts = [
+        it.next()?,
+        it.next()?,
+        it.next()?,
+        it.next()?,
+        it.next()?,
+        it.next()?,
+    ];
     Some(parts)
 }
 
@@ -132,11 +142,27 @@ mod tests {
     #[test]
     fn arn_like_matches_component_by_component() {
         let cases: &[(&str, &str, bool)] = &[
-            ("arn:aws:iam::*:role/Admin", "arn:aws:iam::111122223333:role/Admin", true),
-            ("arn:aws:iam::*", "arn:aws:iam::111122223333:role/Admin", false),
-            ("arn:aws:iam::*:*", "arn:aws:iam::111122223333:role/Admin", true),
+            (
+                "arn:aws:iam::*:role/Admin",
+                "arn:aws:iam::111122223333:role/Admin",
+                true,
+            ),
+            (
+                "arn:aws:iam::*",
+                "arn:aws:iam::111122223333:role/Admin",
+                false,
+            ),
+            (
+                "arn:aws:iam::*:*",
+                "arn:aws:iam::111122223333:role/Admin",
+                true,
+            ),
             ("arn:*:iam::*:role/*", "arn:aws-cn:iam::1:role/a/b", true),
-            ("arn:aws:sns:*:*:topic:sub", "arn:aws:sns:us-east-1:1:topic:sub", true),
+            (
+                "arn:aws:sns:*:*:topic:sub",
+                "arn:aws:sns:us-east-1:1:topic:sub",
+                true,
+            ),
             ("*", "arn:aws:iam::1:role/x", false),
             ("*", "not-an-arn", true),
             ("arn:aws:iam::1:role/x", "arn:aws:iam::1:role/X", false),

@@ -21,7 +21,6 @@
 use crate::condition::{Cidr, Family};
 use crate::request::{Caller, Context, Request};
 use crate::{parse_date, PolicyDocument, Resources};
-use std::collections::BTreeMap;
 use std::net::IpAddr;
 
 /// A caller to try, with the context keys that describe it (`aws:PrincipalArn`…).
@@ -68,7 +67,13 @@ impl Space {
     }
 
     /// The request of one combination (indices into each dimension).
-    fn request(&self, action: &str, resource: &str, caller: &CallerCase, pick: &[usize]) -> Request {
+    fn request(
+        &self,
+        action: &str,
+        resource: &str,
+        caller: &CallerCase,
+        pick: &[usize],
+    ) -> Request {
         let mut context = self.fixed.clone();
         for (k, v) in caller.context.iter() {
             context.set(k, v.to_vec());
@@ -148,16 +153,24 @@ pub fn instantiate(pattern: &str, fill: &str) -> String {
     out
 }
 
-/// Every condition key the policies test, with the operator families used on it, and the
-/// values it is compared with. Keys are lower case.
-pub fn condition_keys<'a>(
-    docs: impl IntoIterator<Item = &'a PolicyDocument>,
-) -> BTreeMap<String, (Vec<Family>, Vec<String>)> {
-    let mut out: BTreeMap<String, (Vec<Family>, Vec<String>)> = BTreeMap::new();
+/// A condition key as first written, with the operator families used on it and the values it
+/// is compared with.
+pub type KeyUse = (String, (Vec<Family>, Vec<String>));
+
+/// Every condition key the policies test (keys compare case-insensitively).
+pub fn condition_keys<'a>(docs: impl IntoIterator<Item = &'a PolicyDocument>) -> Vec<KeyUse> {
+    let mut out: Vec<KeyUse> = Vec::new();
     for doc in docs {
         for s in &doc.statements {
             for c in &s.conditions {
-                let e = out.entry(c.key_lower.clone()).or_default();
+                let i = match out.iter().position(|(k, _)| k.eq_ignore_ascii_case(&c.key)) {
+                    Some(i) => i,
+                    None => {
+                        out.push((c.key.clone(), Default::default()));
+                        out.len() - 1
+                    }
+                };
+                let e = &mut out[i].1;
                 let fam = c.op.kind.family();
                 if !e.0.contains(&fam) {
                     e.0.push(fam);
@@ -321,7 +334,9 @@ mod tests {
             free,
         };
         match space.find(1000, |r| decide([&doc], r) == Decision::Allow) {
-            Search::Found(r) => assert_ne!(r.context.value("aws:RequestedRegion"), Some("us-east-1")),
+            Search::Found(r) => {
+                assert_ne!(r.context.value("aws:RequestedRegion"), Some("us-east-1"))
+            }
             other => panic!("{other:?}"),
         }
         assert!(matches!(space.find(0, |_| true), Search::TooLarge { .. }));
@@ -336,7 +351,10 @@ mod tests {
         assert!(c.contains(&None));
         let d = candidates(&[Family::Date], &["2026-01-31".into()]);
         let flat: Vec<String> = d.iter().flatten().flatten().cloned().collect();
-        assert!(flat.contains(&"2026-01-30T23:59:59Z".to_string()), "{flat:?}");
+        assert!(
+            flat.contains(&"2026-01-30T23:59:59Z".to_string()),
+            "{flat:?}"
+        );
         let s = candidates(&[Family::String], &["arn:aws:iam::*:role/Admin*".into()]);
         let flat: Vec<String> = s.iter().flatten().flatten().cloned().collect();
         assert!(flat.contains(&"arn:aws:iam:::role/Admin".to_string()));

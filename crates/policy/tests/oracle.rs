@@ -145,17 +145,101 @@ fn resource_pattern(rng: &mut Rng, kind: Kind, acct: &str) -> String {
 }
 
 /// (key, operators, value sets)
-const CONDITIONS: &[(&str, &[&str], &[&[&str]])] = &[
-    ("aws:RequestedRegion", &["StringEquals", "StringNotEquals", "StringLike", "StringNotLike", "StringEqualsIfExists"], &[&["us-east-1"], &["eu-*"], &["us-east-1", "ap-northeast-1"]]),
-    ("aws:PrincipalTag/team", &["StringEquals", "StringNotEquals", "StringEqualsIfExists", "StringNotEqualsIfExists", "Null"], &[&["platform"], &["true"], &["false"]]),
-    ("aws:PrincipalArn", &["ArnLike", "ArnNotLike", "ArnEquals", "ArnNotEquals", "StringLike", "StringNotLike"], &[&["arn:aws:iam::*:role/Admin"], &["arn:aws:iam::111111111111:role/*"], &["*"], &["arn:aws:iam::*:role/app/*"]]),
-    ("aws:SecureTransport", &["Bool", "BoolIfExists"], &[&["false"], &["true"]]),
-    ("aws:MultiFactorAuthPresent", &["Bool", "BoolIfExists", "Null"], &[&["true"], &["false"]]),
-    ("aws:SourceIp", &["IpAddress", "NotIpAddress"], &[&["203.0.113.0/24"], &["10.0.0.0/8", "192.0.2.0/24"], &["0.0.0.0/0"]]),
-    ("aws:MultiFactorAuthAge", &["NumericLessThan", "NumericGreaterThan", "NumericLessThanIfExists"], &[&["3600"], &["300"]]),
-    ("aws:CurrentTime", &["DateLessThan", "DateGreaterThan", "DateLessThanEquals"], &[&["2026-06-01T00:00:00Z"], &["2027-01-01"], &["1780000000"], &["2026-11-22T21:00:00+09:00"]]),
-    ("aws:PrincipalAccount", &["StringEquals", "StringNotEquals"], &[&["111111111111"], &["222222222222", "333333333333"]]),
-    ("aws:PrincipalOrgID", &["StringEquals", "StringNotEquals", "StringNotEqualsIfExists"], &[&["o-abc123"]]),
+/// A condition key, the operators tried on it and the value sets compared.
+type ConditionChoice = (
+    &'static str,
+    &'static [&'static str],
+    &'static [&'static [&'static str]],
+);
+
+const CONDITIONS: &[ConditionChoice] = &[
+    (
+        "aws:RequestedRegion",
+        &[
+            "StringEquals",
+            "StringNotEquals",
+            "StringLike",
+            "StringNotLike",
+            "StringEqualsIfExists",
+        ],
+        &[&["us-east-1"], &["eu-*"], &["us-east-1", "ap-northeast-1"]],
+    ),
+    (
+        "aws:PrincipalTag/team",
+        &[
+            "StringEquals",
+            "StringNotEquals",
+            "StringEqualsIfExists",
+            "StringNotEqualsIfExists",
+            "Null",
+        ],
+        &[&["platform"], &["true"], &["false"]],
+    ),
+    (
+        "aws:PrincipalArn",
+        &[
+            "ArnLike",
+            "ArnNotLike",
+            "ArnEquals",
+            "ArnNotEquals",
+            "StringLike",
+            "StringNotLike",
+        ],
+        &[
+            &["arn:aws:iam::*:role/Admin"],
+            &["arn:aws:iam::111111111111:role/*"],
+            &["*"],
+            &["arn:aws:iam::*:role/app/*"],
+        ],
+    ),
+    (
+        "aws:SecureTransport",
+        &["Bool", "BoolIfExists"],
+        &[&["false"], &["true"]],
+    ),
+    (
+        "aws:MultiFactorAuthPresent",
+        &["Bool", "BoolIfExists", "Null"],
+        &[&["true"], &["false"]],
+    ),
+    (
+        "aws:SourceIp",
+        &["IpAddress", "NotIpAddress"],
+        &[
+            &["203.0.113.0/24"],
+            &["10.0.0.0/8", "192.0.2.0/24"],
+            &["0.0.0.0/0"],
+        ],
+    ),
+    (
+        "aws:MultiFactorAuthAge",
+        &[
+            "NumericLessThan",
+            "NumericGreaterThan",
+            "NumericLessThanIfExists",
+        ],
+        &[&["3600"], &["300"]],
+    ),
+    (
+        "aws:CurrentTime",
+        &["DateLessThan", "DateGreaterThan", "DateLessThanEquals"],
+        &[
+            &["2026-06-01T00:00:00Z"],
+            &["2027-01-01"],
+            &["1780000000"],
+            &["2026-11-22T21:00:00+09:00"],
+        ],
+    ),
+    (
+        "aws:PrincipalAccount",
+        &["StringEquals", "StringNotEquals"],
+        &[&["111111111111"], &["222222222222", "333333333333"]],
+    ),
+    (
+        "aws:PrincipalOrgID",
+        &["StringEquals", "StringNotEquals", "StringNotEqualsIfExists"],
+        &[&["o-abc123"]],
+    ),
 ];
 
 fn conditions(rng: &mut Rng) -> Option<Value> {
@@ -213,14 +297,19 @@ fn statement(rng: &mut Rng, effect: &str, rcp: bool) -> Value {
     Value::Object(s)
 }
 
-const FULL: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#;
+const FULL: &str =
+    r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#;
 const RCP_FULL: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}]}"#;
 
 fn policy(rng: &mut Rng, rcp: bool) -> Value {
     let n = 1 + rng.below(3);
     let statements: Vec<Value> = (0..n)
         .map(|_| {
-            let effect = if rcp || rng.chance(45) { "Deny" } else { "Allow" };
+            let effect = if rcp || rng.chance(45) {
+                "Deny"
+            } else {
+                "Allow"
+            };
             statement(rng, effect, rcp)
         })
         .collect();
@@ -246,7 +335,10 @@ fn context(rng: &mut Rng, principal: &str, acct: &str) -> (Context, Value) {
     set("aws:PrincipalAccount", acct);
     set("aws:PrincipalType", "AssumedRole");
     let choices: &[(&str, &[&str])] = &[
-        ("aws:RequestedRegion", &["us-east-1", "eu-west-1", "ap-northeast-1"]),
+        (
+            "aws:RequestedRegion",
+            &["us-east-1", "eu-west-1", "ap-northeast-1"],
+        ),
         ("aws:PrincipalTag/team", &["platform", "dev"]),
         ("aws:SecureTransport", &["true", "false"]),
         ("aws:MultiFactorAuthPresent", &["true", "false"]),
@@ -260,10 +352,13 @@ fn context(rng: &mut Rng, principal: &str, acct: &str) -> (Context, Value) {
             set(k, v);
         }
     }
-    set(
-        "aws:CurrentTime",
-        *rng.pick(&["2026-11-22T12:00:00Z", "2026-01-01T00:00:00Z", "2027-06-01T00:00:00Z"]),
-    );
+    const TIMES: [&str; 3] = [
+        "2026-11-22T12:00:00Z",
+        "2026-01-01T00:00:00Z",
+        "2027-06-01T00:00:00Z",
+    ];
+    let time: &str = TIMES[rng.below(TIMES.len())];
+    set("aws:CurrentTime", time);
     (ctx, Value::Object(js))
 }
 
@@ -313,8 +408,10 @@ fn generate(rng: &mut Rng, id: usize) -> Case {
             }
             chain.push(level);
         }
-        let docs: Vec<Vec<PolicyDocument>> =
-            chain.iter().map(|l| l.iter().map(parse).collect()).collect();
+        let docs: Vec<Vec<PolicyDocument>> = chain
+            .iter()
+            .map(|l| l.iter().map(parse).collect())
+            .collect();
         oracle["kind"] = json!("scp");
         oracle["scps"] = json!(chain);
         decide_chain(docs.iter().map(|l| l.iter()), &req)
@@ -349,8 +446,10 @@ fn generate(rng: &mut Rng, id: usize) -> Case {
             }
             chain.push(level);
         }
-        let docs: Vec<Vec<PolicyDocument>> =
-            chain.iter().map(|l| l.iter().map(parse).collect()).collect();
+        let docs: Vec<Vec<PolicyDocument>> = chain
+            .iter()
+            .map(|l| l.iter().map(parse).collect())
+            .collect();
         oracle["kind"] = json!("rcp");
         oracle["rcps"] = json!(chain);
         decide_chain(docs.iter().map(|l| l.iter()), &req)
@@ -393,11 +492,23 @@ fn resource_policy_case(rng: &mut Rng, id: usize) -> Case {
     let (principal, caller) = match who {
         0 => {
             let arn = format!("arn:aws:iam::{owner}:role/dev");
-            (arn.clone(), Caller::Iam { arn, account: owner.into() })
+            (
+                arn.clone(),
+                Caller::Iam {
+                    arn,
+                    account: owner.into(),
+                },
+            )
         }
         1 => {
             let arn = format!("arn:aws:iam::{}:role/dev", ACCOUNTS[1]);
-            (arn.clone(), Caller::Iam { arn, account: ACCOUNTS[1].into() })
+            (
+                arn.clone(),
+                Caller::Iam {
+                    arn,
+                    account: ACCOUNTS[1].into(),
+                },
+            )
         }
         _ => ("anonymous".to_string(), Caller::Anonymous),
     };
@@ -407,7 +518,10 @@ fn resource_policy_case(rng: &mut Rng, id: usize) -> Case {
     } else {
         (Context::default(), json!({}))
     };
-    for (k, vs) in [("aws:SecureTransport", ["true", "false"]), ("aws:SourceIp", ["203.0.113.9", "198.51.100.1"])] {
+    for (k, vs) in [
+        ("aws:SecureTransport", ["true", "false"]),
+        ("aws:SourceIp", ["203.0.113.9", "198.51.100.1"]),
+    ] {
         let v = *rng.pick(&vs);
         ctx.set_one(k, v);
         ctx_json[k] = json!(v);
@@ -495,7 +609,8 @@ fn policy_decisions_agree_with_iam_simulate() {
         .unwrap_or(0x6f72_6761_7564_6974);
     let dir = oracle_dir();
     assert!(
-        dir.join("node_modules/@cloud-copilot/iam-simulate").is_dir(),
+        dir.join("node_modules/@cloud-copilot/iam-simulate")
+            .is_dir(),
         "the IAM oracle is not installed: run `npm ci` in {} (`cargo xtask test` does)",
         dir.display()
     );
@@ -573,6 +688,11 @@ fn policy_decisions_agree_with_iam_simulate() {
         disagreements.is_empty(),
         "{} disagreements:\n{}",
         disagreements.len(),
-        disagreements.iter().take(15).cloned().collect::<Vec<_>>().join("\n")
+        disagreements
+            .iter()
+            .take(15)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n")
     );
 }

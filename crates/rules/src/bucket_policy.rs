@@ -84,7 +84,10 @@ fn confines(c: &Condition, kind: PolicyKind) -> Result<String, String> {
     if c.op.set == SetOp::ForAllValues {
         return Err(format!("{} holds when the key is absent", c.operator));
     }
-    if !matches!(c.op.kind.family(), Family::String | Family::Arn | Family::Ip) {
+    if !matches!(
+        c.op.kind.family(),
+        Family::String | Family::Arn | Family::Ip
+    ) {
         return Err(format!("{} does not pin values", c.operator));
     }
     if c.values.is_empty() {
@@ -99,7 +102,10 @@ fn confines(c: &Condition, kind: PolicyKind) -> Result<String, String> {
         }
         let wildcard = v.contains(['*', '?']);
         if wildcard && c.op.kind.wildcards() {
-            if key == "s3:dataaccesspointarn" && kind == PolicyKind::Bucket && access_point_account_fixed(v) {
+            if key == "s3:dataaccesspointarn"
+                && kind == PolicyKind::Bucket
+                && access_point_account_fixed(v)
+            {
                 continue;
             }
             return Err(format!("{v} holds a wildcard"));
@@ -115,7 +121,9 @@ fn confines(c: &Condition, kind: PolicyKind) -> Result<String, String> {
 /// `arn:aws:s3:us-west-2:123456789012:accesspoint/*`: the account is fixed.
 fn access_point_account_fixed(v: &str) -> bool {
     orgaudit_policy::split_arn(v).is_some_and(|p| {
-        p[4].len() == 12 && p[4].bytes().all(|b| b.is_ascii_digit()) && p[5].starts_with("accesspoint/")
+        p[4].len() == 12
+            && p[4].bytes().all(|b| b.is_ascii_digit())
+            && p[5].starts_with("accesspoint/")
     })
 }
 
@@ -132,7 +140,10 @@ fn source_ip_confines(values: &[String]) -> Result<(), String> {
         let Some(c) = Cidr::parse(v) else {
             return Err(format!("{v} is not an address range"));
         };
-        if private.iter().any(|p| p.prefix <= c.prefix && p.contains(c.first())) {
+        if private
+            .iter()
+            .any(|p| p.prefix <= c.prefix && p.contains(c.first()))
+        {
             continue;
         }
         let (lo, hi) = (ip_num(c.first()), ip_num(c.last()));
@@ -193,7 +204,9 @@ fn to_everyone(s: &Statement) -> Option<String> {
         for (kind, values) in map {
             if kind.eq_ignore_ascii_case("Federated") {
                 if let Some(v) = values.iter().find(|v| !v.starts_with("arn:")) {
-                    return Some(format!("web identity principal {v} (anyone who signs in there)"));
+                    return Some(format!(
+                        "web identity principal {v} (anyone who signs in there)"
+                    ));
                 }
             }
         }
@@ -280,7 +293,11 @@ pub fn grants(doc: &PolicyDocument, kind: PolicyKind) -> Vec<PublicGrant> {
 
 /// S3 actions a request without TLS is tried with: bucket-level and object-level ones, and a
 /// fresh action name (so only `s3:*`-like patterns cover every S3 action).
-const BUCKET_ACTIONS: &[&str] = &["s3:ListBucket", "s3:GetBucketPolicy", "s3:OrgauditProbeAction7f3e"];
+const BUCKET_ACTIONS: &[&str] = &[
+    "s3:ListBucket",
+    "s3:GetBucketPolicy",
+    "s3:OrgauditProbeAction7f3e",
+];
 const OBJECT_ACTIONS: &[&str] = &[
     "s3:GetObject",
     "s3:PutObject",
@@ -319,12 +336,20 @@ fn tls_callers(owner: &str, partition: &str) -> Vec<CallerCase> {
 
 /// Is every request without TLS to these resources denied by the policy? `Err(request)`: one
 /// that is not.
-fn tls_denied(doc: &PolicyDocument, owner: &str, partition: &str, actions: &[&str], resource: &str) -> Result<Vec<String>, String> {
+fn tls_denied(
+    doc: &PolicyDocument,
+    owner: &str,
+    partition: &str,
+    actions: &[&str],
+    resource: &str,
+) -> Result<Vec<String>, String> {
     let mut fixed = Context::default();
     fixed.set_one("aws:SecureTransport", "false");
     let free = search::condition_keys([doc])
         .into_iter()
-        .filter(|(k, _)| k != "aws:securetransport" && !crate::scp::is_principal_key(k))
+        .filter(|(k, _)| {
+            !k.eq_ignore_ascii_case("aws:SecureTransport") && !crate::scp::is_principal_key(k)
+        })
         .map(|(k, (f, v))| (k, search::candidates(&f, &v)))
         .collect();
     let space = Space {

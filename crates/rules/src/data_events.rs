@@ -189,20 +189,26 @@ struct Sel {
 }
 
 fn field_filter(f: &FieldSelector, map: impl Fn(&str) -> String) -> Filter {
-    let atoms = |vs: &[String], ctor: fn(String) -> Atom| vs.iter().map(|v| ctor(map(v))).collect::<Vec<_>>();
+    let atoms = |vs: &[String], ctor: fn(String) -> Atom| {
+        vs.iter().map(|v| ctor(map(v))).collect::<Vec<_>>()
+    };
     let mut pos = atoms(&f.equals, Atom::Equals);
     pos.extend(atoms(&f.starts_with, Atom::StartsWith));
-    pos.extend(atoms(&f.ends_with, |s| Atom::EndsWith(s)));
+    pos.extend(atoms(&f.ends_with, Atom::EndsWith));
     let mut neg = atoms(&f.not_equals, Atom::Equals);
     neg.extend(atoms(&f.not_starts_with, Atom::StartsWith));
-    neg.extend(atoms(&f.not_ends_with, |s| Atom::EndsWith(s)));
+    neg.extend(atoms(&f.not_ends_with, Atom::EndsWith));
     Filter { pos, neg }
 }
 
 /// `EndsWith` values keep their text; the others lose the partition.
 fn arn_filter(f: &FieldSelector) -> Filter {
     let mut filter = field_filter(f, tail);
-    let raw = |vs: &[String]| vs.iter().map(|v| Atom::EndsWith(v.clone())).collect::<Vec<_>>();
+    let raw = |vs: &[String]| {
+        vs.iter()
+            .map(|v| Atom::EndsWith(v.clone()))
+            .collect::<Vec<_>>()
+    };
     filter.pos.retain(|a| !matches!(a, Atom::EndsWith(_)));
     filter.neg.retain(|a| !matches!(a, Atom::EndsWith(_)));
     filter.pos.extend(raw(&f.ends_with));
@@ -240,7 +246,8 @@ fn from_advanced(s: &AdvancedSelector) -> Sel {
             }
             "eventName" => {
                 sel.name = field_filter(f, str::to_string);
-                sel.narrows.push(format!("only some events: {}", describe_field(f)));
+                sel.narrows
+                    .push(format!("only some events: {}", describe_field(f)));
             }
             "resources.ARN" => {
                 sel.arn = arn_filter(f);
@@ -270,14 +277,22 @@ fn from_basic(selectors: &Selectors, target: Target<'_>) -> Vec<Sel> {
             },
             _ => Filter::any(),
         };
-        for r in s.data_resources.iter().filter(|r| r.resource_type == target.resource_type()) {
+        for r in s
+            .data_resources
+            .iter()
+            .filter(|r| r.resource_type == target.resource_type())
+        {
             for v in &r.values {
                 let t = tail(v);
                 let (atom, narrows) = match target {
                     Target::S3Objects { .. } => {
                         let whole = t == ":s3" || t == ":s3:::" || t.is_empty();
                         // `arn:aws:s3:::bucket` (no slash) is read as the whole bucket.
-                        let t = if !whole && !t.contains('/') { format!("{t}/") } else { t };
+                        let t = if !whole && !t.contains('/') {
+                            format!("{t}/")
+                        } else {
+                            t
+                        };
                         let narrows = match t.split_once('/') {
                             Some((_, prefix)) if !prefix.is_empty() => {
                                 vec![format!("prefix {prefix:?} only (basic selector value {v})")]
@@ -318,7 +333,10 @@ fn from_basic(selectors: &Selectors, target: Target<'_>) -> Vec<Sel> {
 fn data_selectors(selectors: &Selectors, target: Target<'_>) -> Vec<Sel> {
     let mut out = from_basic(selectors, target);
     out.extend(selectors.advanced.iter().map(from_advanced).filter(|s| {
-        s.category.accepts("Data") && s.rtype.as_ref().is_some_and(|t| t.accepts(target.resource_type()))
+        s.category.accepts("Data")
+            && s.rtype
+                .as_ref()
+                .is_some_and(|t| t.accepts(target.resource_type()))
     }));
     out
 }
@@ -353,9 +371,9 @@ fn level_of(sels: &[Sel], target: Target<'_>, dir: Direction) -> Level {
             .map(|s| s.arn.clone())
             .collect();
         let c = cover(&prefix, &exact);
-        let some_other = accepting
-            .iter()
-            .any(|s| !s.other.is_empty() && cover(&prefix, std::slice::from_ref(&s.arn)) != Cover::Nothing);
+        let some_other = accepting.iter().any(|s| {
+            !s.other.is_empty() && cover(&prefix, std::slice::from_ref(&s.arn)) != Cover::Nothing
+        });
         match c {
             Cover::All => full += 1,
             Cover::Nothing if !some_other => none += 1,
@@ -381,7 +399,11 @@ fn level_of(sels: &[Sel], target: Target<'_>, dir: Direction) -> Level {
     }
     if none > 0 {
         for s in sels {
-            for r in s.narrows.iter().filter(|r| r.starts_with("only some events")) {
+            for r in s
+                .narrows
+                .iter()
+                .filter(|r| r.starts_with("only some events"))
+            {
                 note(r, &mut reasons);
             }
             if !s.read_only.pos.is_empty() && dir == Direction::Read && target == Target::Lambda {
@@ -429,7 +451,11 @@ pub fn management_events(selectors: &Selectors) -> ManagementEvents {
         };
     }
     let mut sels: Vec<Sel> = Vec::new();
-    for s in selectors.basic.iter().filter(|s| s.include_management_events) {
+    for s in selectors
+        .basic
+        .iter()
+        .filter(|s| s.include_management_events)
+    {
         let read_only = match s.read_write_type.as_str() {
             "ReadOnly" => Filter {
                 pos: vec![Atom::Equals("true".into())],
@@ -464,7 +490,13 @@ pub fn management_events(selectors: &Selectors) -> ManagementEvents {
     }
     for s in &selectors.advanced {
         let sel = from_advanced(s);
-        if sel.category.accepts("Management") && sel.category.pos.iter().any(|a| a == &Atom::Equals("Management".into())) {
+        if sel.category.accepts("Management")
+            && sel
+                .category
+                .pos
+                .iter()
+                .any(|a| a == &Atom::Equals("Management".into()))
+        {
             let mut sel = sel;
             if !sel.name.pos.is_empty() || !sel.name.neg.is_empty() {
                 sel.other.push("eventName filter".into());
@@ -489,7 +521,8 @@ pub fn management_events(selectors: &Selectors) -> ManagementEvents {
             Cover::All => Level::Full,
             Cover::Nothing if accepting.iter().all(|s| s.other.is_empty()) => Level::None,
             _ => {
-                let mut why: Vec<String> = accepting.iter().flat_map(|s| s.narrows.clone()).collect();
+                let mut why: Vec<String> =
+                    accepting.iter().flat_map(|s| s.narrows.clone()).collect();
                 why.dedup();
                 if why.is_empty() {
                     why.push("some event sources excluded".into());
@@ -601,7 +634,13 @@ impl<'a> Engine<'a> {
     }
 
     /// Coverage of `target` in `account`/`region`, direction `dir`.
-    pub fn coverage(&self, account: &str, region: &str, target: Target<'_>, dir: Direction) -> Coverage {
+    pub fn coverage(
+        &self,
+        account: &str,
+        region: &str,
+        target: Target<'_>,
+        dir: Direction,
+    ) -> Coverage {
         let covering: Vec<usize> = self
             .trails
             .iter()
@@ -659,7 +698,8 @@ impl<'a> Engine<'a> {
                 continue;
             }
             if !logging {
-                cov.providers.push(format!("{}: {level} but not logging", t.trail.name));
+                cov.providers
+                    .push(format!("{}: {level} but not logging", t.trail.name));
                 continue;
             }
             cov.providers.push(format!("{}: {level}", t.trail.name));
@@ -679,7 +719,10 @@ impl<'a> Engine<'a> {
 fn mentions(sel: &Selectors, space: &str) -> bool {
     let check = |v: &str| {
         let t = tail(v);
-        !t.is_empty() && t != ":s3" && t != ":s3:::" && (t.starts_with(space) || space.starts_with(&t))
+        !t.is_empty()
+            && t != ":s3"
+            && t != ":s3:::"
+            && (t.starts_with(space) || space.starts_with(&t))
     };
     sel.basic
         .iter()

@@ -14,14 +14,14 @@ mod cloudtrail;
 mod config;
 mod coverage;
 pub mod data_events;
-pub mod escalation;
 pub mod docs;
+pub mod escalation;
 mod meta;
 pub(crate) mod org;
 pub mod permissions;
-pub mod rcp;
 #[cfg(test)]
 mod properties;
+pub mod rcp;
 mod s3;
 pub mod scp;
 pub mod sso;
@@ -292,10 +292,10 @@ mod tests {
             assert!(!m.sources.is_empty(), "{}: no source", m.id);
         }
         for id in [
-            "ORG.1", "ORG.2", "ORG.3", "ORG.4", "ORG.5", "ORG.6", "ORG.7", "ORG.8", "ORG.9", "ORG.10",
-            "S3.1", "S3.2", "S3.3", "S3.4", "S3.5", "S3.6", "S3.7", "S3.8", "S3.9", "CT.1", "CT.2",
-            "CT.3", "CT.4", "CT.5", "CT.6", "CT.7", "CT.8", "CT.9", "SSO.1", "SSO.2", "SSO.3",
-            "SSO.4", "SSO.5", "SSO.6", "SSO.7", "SSO.8", "CFG.1",
+            "ORG.1", "ORG.2", "ORG.3", "ORG.4", "ORG.5", "ORG.6", "ORG.7", "ORG.8", "ORG.9",
+            "ORG.10", "S3.1", "S3.2", "S3.3", "S3.4", "S3.5", "S3.6", "S3.7", "S3.8", "S3.9",
+            "CT.1", "CT.2", "CT.3", "CT.4", "CT.5", "CT.6", "CT.7", "CT.8", "CT.9", "SSO.1",
+            "SSO.2", "SSO.3", "SSO.4", "SSO.5", "SSO.6", "SSO.7", "SSO.8", "CFG.1",
         ] {
             assert!(seen.contains(id), "{id} missing from the catalogue");
         }

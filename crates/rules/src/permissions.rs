@@ -23,7 +23,9 @@
 
 use crate::escalation::{Escalation, ESCALATIONS};
 use orgaudit_policy::search::{self, CallerCase, Search, Space};
-use orgaudit_policy::{actions, decide, Caller, Context, Decision, Effect, PolicyDocument, Request};
+use orgaudit_policy::{
+    actions, decide, Caller, Context, Decision, Effect, PolicyDocument, Request,
+};
 use std::fmt;
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
@@ -234,16 +236,20 @@ pub fn classify_in(
                             .map(|(_, t)| t.to_string())
                             .ok_or_else(|| "its document was not read".to_string()),
                     };
-                    (format!("boundary AWS managed {name}"), text)
+                    (format!("boundary {name}"), text)
                 }
                 Boundary::Document(label, t) => (
                     format!("boundary {label}"),
                     t.as_ref().map(|t| t.to_string()).map_err(Clone::clone),
                 ),
             };
-            match text.and_then(|t| PolicyDocument::parse(&t).map_err(|e| format!("not a valid policy: {e}"))) {
+            match text.and_then(|t| {
+                PolicyDocument::parse(&t).map_err(|e| format!("not a valid policy: {e}"))
+            }) {
                 Ok(doc) => Some(Doc { label, doc }),
-                Err(why) if matches!(b, Boundary::Managed(_)) && why == "its document was not read" => {
+                Err(why)
+                    if matches!(b, Boundary::Managed(_)) && why == "its document was not read" =>
+                {
                     // A read-only AWS managed boundary (ReadOnlyAccess, ViewOnlyAccess…)
                     // grants no escalation and no service-wide write: it caps at ordinary.
                     Some(Doc {
@@ -257,7 +263,59 @@ pub fn classify_in(
         }
     };
 
-    let probe = Probe::new(&docs, boundary.as_ref(), now, partition, region, account);
+    let (mut out, too_large) = probe_class(
+        &docs,
+        boundary.as_ref(),
+        now,
+        partition,
+        region,
+        account,
+        reasons,
+    );
+    if let Some(b) = &boundary {
+        // What the boundary takes away: the class the policies alone would have.
+        let (alone, _) = probe_class(&docs, None, now, partition, region, account, Vec::new());
+        if alone.class > out.class {
+            out.reasons
+                .push(format!("capped at {} by {}", out.class, b.label));
+            if out.class < Class::AdminEquivalent {
+                out.time_bound = None;
+            }
+        }
+    }
+    if by_name > out.class && boundary.is_none() {
+        out.class = by_name;
+    }
+    out.mitigations.dedup();
+    out.reasons.dedup();
+    if !unread.is_empty() {
+        if out.class < Class::AdminEquivalent {
+            return Err(unread.join("; "));
+        }
+        out.unread = unread;
+    }
+    if out.class < Class::AdminEquivalent {
+        if let Some(n) = too_large {
+            return Err(format!(
+                "the policies allow {n} combinations of request values, too many to decide"
+            ));
+        }
+    }
+    Ok(out)
+}
+
+/// The class of a set of documents under an optional boundary, by evaluating probe requests;
+/// with the number of combinations when a search was too large to finish.
+fn probe_class(
+    docs: &[Doc],
+    boundary: Option<&Doc>,
+    now: OffsetDateTime,
+    partition: &str,
+    region: &str,
+    account: &str,
+    reasons: Vec<String>,
+) -> (Classification, Option<u128>) {
+    let probe = Probe::new(docs, boundary, now, partition, region, account);
     let mut out = Classification {
         class: Class::Ordinary,
         reasons,
@@ -308,7 +366,11 @@ pub fn classify_in(
                 out.reasons.push(format!(
                     "{} allowed {} ({})",
                     e.actions.join(" + "),
-                    if later { "from a date still to come" } else { "before a date now past" },
+                    if later {
+                        "from a date still to come"
+                    } else {
+                        "before a date now past"
+                    },
                     e.why
                 ));
                 for r in &reqs {
@@ -346,29 +408,12 @@ pub fn classify_in(
             out.wildcard_services.push(service.clone());
             if out.class < Class::ServiceWildcard {
                 out.class = Class::ServiceWildcard;
-                out.reasons.push(format!("{service}:* is allowed on every resource"));
+                out.reasons
+                    .push(format!("{service}:* is allowed on every resource"));
             }
         }
     }
-    if by_name > out.class && boundary.is_none() {
-        out.class = by_name;
-    }
-    out.mitigations.dedup();
-    out.reasons.dedup();
-    if !unread.is_empty() {
-        if out.class < Class::AdminEquivalent {
-            return Err(unread.join("; "));
-        }
-        out.unread = unread;
-    }
-    if out.class < Class::AdminEquivalent {
-        if let Some(n) = too_large {
-            return Err(format!(
-                "the policies allow {n} combinations of request values, too many to decide"
-            ));
-        }
-    }
-    Ok(out)
+    (out, too_large)
 }
 
 enum Outcome {
@@ -399,7 +444,9 @@ impl<'d> Probe<'d> {
         region: &str,
         account: &str,
     ) -> Self {
-        let arn = format!("arn:{partition}:iam::{account}:role/aws-reserved/sso.amazonaws.com/{SELF_ROLE}");
+        let arn = format!(
+            "arn:{partition}:iam::{account}:role/aws-reserved/sso.amazonaws.com/{SELF_ROLE}"
+        );
         let mut context = Context::default();
         context.set_one("aws:PrincipalArn", arn.clone());
         context.set_one("aws:PrincipalAccount", account);
@@ -409,7 +456,9 @@ impl<'d> Probe<'d> {
         let all = docs.iter().map(|d| &d.doc).chain(boundary.map(|b| &b.doc));
         let free = search::condition_keys(all)
             .into_iter()
-            .filter(|(k, _)| !crate::scp::is_principal_key(k) && k != "iam:passedtoservice")
+            .filter(|(k, _)| {
+                !crate::scp::is_principal_key(k) && !k.eq_ignore_ascii_case("iam:PassedToService")
+            })
             .map(|(k, (f, v))| (k, search::candidates(&f, &v)))
             .collect();
         Probe {
@@ -440,12 +489,21 @@ impl<'d> Probe<'d> {
 
     /// Search an allowed request for one action on one resource. `clock`: the time is the
     /// snapshot's; otherwise any time the policies name.
-    fn find(&self, action: &str, resource: &str, fixed: Context, clock: bool) -> Result<Option<Request>, u128> {
+    fn find(
+        &self,
+        action: &str,
+        resource: &str,
+        fixed: Context,
+        clock: bool,
+    ) -> Result<Option<Request>, u128> {
         let mut fixed = fixed;
         let mut free = self.free.clone();
         if clock {
             fixed.set_one("aws:CurrentTime", self.now.clone());
-            free.retain(|(k, _)| k != "aws:currenttime" && k != "aws:epochtime");
+            free.retain(|(k, _)| {
+                !k.eq_ignore_ascii_case("aws:CurrentTime")
+                    && !k.eq_ignore_ascii_case("aws:EpochTime")
+            });
         }
         let space = Space {
             targets: vec![(action.to_string(), vec![resource.to_string()])],
@@ -465,7 +523,9 @@ impl<'d> Probe<'d> {
     fn resource(&self, action: &str) -> String {
         match actions::templates(action) {
             Some([]) => "*".into(),
-            Some(ts) => actions::instantiate(ts[0], &self.partition, &self.region, &self.account, OTHER),
+            Some(ts) => {
+                actions::instantiate(ts[0], &self.partition, &self.region, &self.account, OTHER)
+            }
             None => format!(
                 "arn:{}:{}:{}:{}:{OTHER}",
                 self.partition,
@@ -517,7 +577,12 @@ impl<'d> Probe<'d> {
     fn services(&self) -> Vec<String> {
         let mut out: Vec<String> = vec!["iam".into(), "s3".into(), "kms".into()];
         for d in self.docs {
-            for s in d.doc.statements.iter().filter(|s| s.effect == Effect::Allow) {
+            for s in d
+                .doc
+                .statements
+                .iter()
+                .filter(|s| s.effect == Effect::Allow)
+            {
                 if let orgaudit_policy::Actions::Action(acts) = &s.actions {
                     for a in acts {
                         if let Some((svc, _)) = a.split_once(':') {
@@ -538,7 +603,12 @@ impl<'d> Probe<'d> {
         let mut out = Vec::new();
         for d in self.docs {
             for s in d.doc.applying(r).filter(|s| s.effect == Effect::Allow) {
-                out.push(format!("{} statement {} allows {}", d.label, s.label(), r.action));
+                out.push(format!(
+                    "{} statement {} allows {}",
+                    d.label,
+                    s.label(),
+                    r.action
+                ));
             }
         }
         out
@@ -550,19 +620,37 @@ impl<'d> Probe<'d> {
             for s in d.doc.applying(r).filter(|s| s.effect == Effect::Allow) {
                 for c in &s.conditions {
                     let op = c.base_operator();
-                    if c.key_is("aws:CurrentTime") && (op == "DateLessThan" || op == "DateLessThanEquals") {
-                        if let Some(until) = c.values.iter().max_by_key(|v| orgaudit_policy::parse_date(v)) {
+                    if c.key_is("aws:CurrentTime")
+                        && (op == "DateLessThan" || op == "DateLessThanEquals")
+                    {
+                        if let Some(until) = c
+                            .values
+                            .iter()
+                            .max_by_key(|v| orgaudit_policy::parse_date(v))
+                        {
                             out.time_bound = Some(TimeBound {
                                 until: until.clone(),
                                 expired,
                             });
                         }
-                    } else if c.key_is("aws:MultiFactorAuthPresent") || c.key_is("aws:MultiFactorAuthAge") {
+                    } else if c.key_is("aws:MultiFactorAuthPresent")
+                        || c.key_is("aws:MultiFactorAuthAge")
+                    {
                         out.mitigations.push(format!("requires MFA ({c})"));
-                    } else if c.key_is("aws:SourceIp") || c.key_is("aws:SourceVpc") || c.key_is("aws:SourceVpce") {
-                        out.mitigations.push(format!("only from {} {}", c.key, c.values.join(", ")));
-                    } else if c.key_is("aws:CurrentTime") && (op == "DateGreaterThan" || op == "DateGreaterThanEquals") {
-                        out.mitigations.push(format!("not before {}", c.values.join(", ")));
+                    } else if c.key_is("aws:SourceIp")
+                        || c.key_is("aws:SourceVpc")
+                        || c.key_is("aws:SourceVpce")
+                    {
+                        out.mitigations.push(format!(
+                            "only from {} {}",
+                            c.key,
+                            c.values.join(", ")
+                        ));
+                    } else if c.key_is("aws:CurrentTime")
+                        && (op == "DateGreaterThan" || op == "DateGreaterThanEquals")
+                    {
+                        out.mitigations
+                            .push(format!("not before {}", c.values.join(", ")));
                     }
                 }
             }

@@ -122,7 +122,11 @@ pub fn secure_transport(model: &ChainModel<'_>, account: &str, bucket: Option<&s
 }
 
 /// Are S3 requests from principals outside the organization denied by the account's RCPs?
-pub fn identity_perimeter(model: &ChainModel<'_>, account: &str, bucket: Option<&str>) -> Perimeter {
+pub fn identity_perimeter(
+    model: &ChainModel<'_>,
+    account: &str,
+    bucket: Option<&str>,
+) -> Perimeter {
     let b = bucket_for(model, account, bucket);
     let partition = model.partition();
     let mut fixed = Context::default();

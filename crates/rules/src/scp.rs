@@ -152,7 +152,9 @@ impl fmt::Display for Verdict {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Verdict::Exempt => write!(f, "not subject to these policies (management account)"),
-            Verdict::NotInEffect(why) => write!(f, "allowed: the policies are not in effect ({why})"),
+            Verdict::NotInEffect(why) => {
+                write!(f, "allowed: the policies are not in effect ({why})")
+            }
             Verdict::Denied { by, level } => write!(f, "denied at {level} by {by}"),
             Verdict::DeniedExcept { by, level, except } => write!(
                 f,
@@ -378,7 +380,10 @@ const SEARCH_LIMIT: u128 = 200_000;
 const PROBE: &str = "orgaudit-probe";
 
 /// One level of a chain: the level and its readable documents (with their policy) or why not.
-type LevelDocs<'a> = (ChainLevel, Vec<(&'a Policy, Result<&'a PolicyDocument, String>)>);
+type LevelDocs<'a> = (
+    ChainLevel,
+    Vec<(&'a Policy, Result<&'a PolicyDocument, String>)>,
+);
 
 /// The answer to one question, shared by every account with the same chain.
 #[derive(Debug, Clone)]
@@ -421,12 +426,20 @@ impl<'a> ChainModel<'a> {
 
     /// The SCPs of the snapshot's organization, with the snapshot's partition, region and time.
     pub fn scps(snapshot: &'a Snapshot) -> Self {
-        Self::build(&snapshot.organization, PolicyKind::Scp, Scenario::of(snapshot))
+        Self::build(
+            &snapshot.organization,
+            PolicyKind::Scp,
+            Scenario::of(snapshot),
+        )
     }
 
     /// The RCPs of the snapshot's organization.
     pub fn rcps(snapshot: &'a Snapshot) -> Self {
-        Self::build(&snapshot.organization, PolicyKind::Rcp, Scenario::of(snapshot))
+        Self::build(
+            &snapshot.organization,
+            PolicyKind::Rcp,
+            Scenario::of(snapshot),
+        )
     }
 
     pub fn build(org: &'a OrgSnapshot, kind: PolicyKind, scenario: Scenario) -> Self {
@@ -478,7 +491,10 @@ impl<'a> ChainModel<'a> {
                 "the organization's feature set is {}, not ALL",
                 info.feature_set
             ))),
-            (_, Ok(roots)) => match roots.iter().find(|r| r.policy_status(type_name) != Some("ENABLED")) {
+            (_, Ok(roots)) => match roots
+                .iter()
+                .find(|r| r.policy_status(type_name) != Some("ENABLED"))
+            {
                 Some(r) => Ok(Some(format!(
                     "the {label} policy type is {} on root {}",
                     r.policy_status(type_name).unwrap_or("not enabled"),
@@ -518,7 +534,10 @@ impl<'a> ChainModel<'a> {
         match self.parsed.get(policy_id) {
             Some(Ok(doc)) => Ok(doc),
             Some(Err(e)) => Err(e.clone()),
-            None => Err(format!("{} {policy_id} is not in the snapshot", self.kind.label())),
+            None => Err(format!(
+                "{} {policy_id} is not in the snapshot",
+                self.kind.label()
+            )),
         }
     }
 
@@ -642,7 +661,12 @@ impl<'a> ChainModel<'a> {
         ex
     }
 
-    fn cached_answer(&self, account_id: &str, q: &Question, levels: &[LevelDocs<'_>]) -> Arc<Answer> {
+    fn cached_answer(
+        &self,
+        account_id: &str,
+        q: &Question,
+        levels: &[LevelDocs<'_>],
+    ) -> Arc<Answer> {
         // Accounts whose chains hold the same policies get the same answer, unless a policy
         // names the account itself.
         let mut key = format!("{}|{}|", q.key(), self.kind.label());
@@ -704,7 +728,11 @@ impl<'a> ChainModel<'a> {
     fn search(&self, account_id: &str, q: &Question, levels: &[LevelDocs<'_>]) -> Answer {
         let readable: Vec<Vec<&PolicyDocument>> = levels
             .iter()
-            .map(|(_, docs)| docs.iter().filter_map(|(_, d)| d.as_ref().ok().copied()).collect())
+            .map(|(_, docs)| {
+                docs.iter()
+                    .filter_map(|(_, d)| d.as_ref().ok().copied())
+                    .collect()
+            })
             .collect();
         let unreadable: Vec<String> = levels
             .iter()
@@ -757,7 +785,13 @@ impl<'a> ChainModel<'a> {
                         for t in ts {
                             push(
                                 &mut resources,
-                                actions::instantiate(t, &sc.partition, &sc.region, account_id, PROBE),
+                                actions::instantiate(
+                                    t,
+                                    &sc.partition,
+                                    &sc.region,
+                                    account_id,
+                                    PROBE,
+                                ),
                             );
                         }
                         for p in &patterns {
@@ -774,7 +808,10 @@ impl<'a> ChainModel<'a> {
                         let service = action.split(':').next().unwrap_or("orgaudit");
                         push(
                             &mut resources,
-                            format!("arn:{}:{service}:{}:{account_id}:{PROBE}", sc.partition, sc.region),
+                            format!(
+                                "arn:{}:{service}:{}:{account_id}:{PROBE}",
+                                sc.partition, sc.region
+                            ),
                         );
                         for p in &patterns {
                             let candidate = fill_arn(p, &sc.partition, &sc.region, account_id);
@@ -799,16 +836,17 @@ impl<'a> ChainModel<'a> {
         if !org_id.is_empty() {
             fixed.set_one("aws:ResourceOrgID", org_id.clone());
         }
-        let free: Vec<(String, Vec<Option<Vec<String>>>)> = search::condition_keys(all_docs.iter().copied())
-            .into_iter()
-            .filter(|(k, _)| {
-                !is_principal_key(k)
-                    && !is_clock_key(k)
-                    && !is_resource_key(k)
-                    && fixed.get(k).is_none()
-            })
-            .map(|(k, (fams, values))| (k, search::candidates(&fams, &values)))
-            .collect();
+        let free: Vec<(String, Vec<Option<Vec<String>>>)> =
+            search::condition_keys(all_docs.iter().copied())
+                .into_iter()
+                .filter(|(k, _)| {
+                    !is_principal_key(k)
+                        && !is_clock_key(k)
+                        && !is_resource_key(k)
+                        && fixed.value(k).is_none()
+                })
+                .map(|(k, (fams, values))| (k, search::candidates(&fams, &values)))
+                .collect();
 
         let space = Space {
             targets,
@@ -816,7 +854,9 @@ impl<'a> ChainModel<'a> {
             fixed,
             free,
         };
-        let allowed = |r: &Request| orgaudit_policy::decide_chain(readable.iter().map(|l| l.iter().copied()), r).is_allow();
+        let allowed = |r: &Request| {
+            orgaudit_policy::decide_chain(readable.iter().map(|l| l.iter().copied()), r).is_allow()
+        };
         let base = space_first(&space);
         match space.find(SEARCH_LIMIT, allowed) {
             Search::TooLarge { combinations } => Answer {
@@ -913,8 +953,14 @@ fn space_first(space: &Space) -> Request {
         }
     }
     Request {
-        caller: caller.map(|c| c.caller.clone()).unwrap_or(Caller::Anonymous),
-        action: space.targets.first().map(|t| t.0.clone()).unwrap_or_default(),
+        caller: caller
+            .map(|c| c.caller.clone())
+            .unwrap_or(Caller::Anonymous),
+        action: space
+            .targets
+            .first()
+            .map(|t| t.0.clone())
+            .unwrap_or_default(),
         resource: space
             .targets
             .first()
@@ -995,7 +1041,10 @@ fn exempted_callers(
                         case.context.set_one(&c.key, value.clone());
                     }
                     case.label = format!("a principal with {} = {value}", c.key);
-                    if !out.iter().any(|o| o.context == case.context && o.caller == case.caller) {
+                    if !out
+                        .iter()
+                        .any(|o| o.context == case.context && o.caller == case.caller)
+                    {
                         out.push(case);
                     }
                 }
@@ -1040,7 +1089,7 @@ fn describe(req: &Request, space: &Space) -> String {
     }
     let mut when = Vec::new();
     for (key, _) in &space.free {
-        match req.context.get(key) {
+        match req.context.get(&key.to_ascii_lowercase()) {
             Some(values) => {
                 let shown: Vec<String> = values
                     .iter()
@@ -1145,7 +1194,13 @@ pub enum Who {
 }
 
 impl Who {
-    fn build(&self, partition: &str, account: &str, org_id: &str, ordinary: &CallerCase) -> CallerCase {
+    fn build(
+        &self,
+        partition: &str,
+        account: &str,
+        org_id: &str,
+        ordinary: &CallerCase,
+    ) -> CallerCase {
         let _ = (account, org_id);
         match self {
             Who::Member => ordinary.clone(),
@@ -1285,7 +1340,9 @@ pub fn account_chains(
             };
             let guardrails = guardrails
                 .iter()
-                .flat_map(|(rule_id, actions)| actions.iter().map(move |action| (*rule_id, *action)))
+                .flat_map(|(rule_id, actions)| {
+                    actions.iter().map(move |action| (*rule_id, *action))
+                })
                 .map(|(rule_id, action)| {
                     let ex = model.explain(&a.id, action);
                     GuardrailView {

@@ -95,7 +95,11 @@ pub fn ensure_oracle() -> Result<PathBuf, String> {
         },
         _ => false,
     };
-    if fresh && dir.join("node_modules/@cloud-copilot/iam-simulate").is_dir() {
+    if fresh
+        && dir
+            .join("node_modules/@cloud-copilot/iam-simulate")
+            .is_dir()
+    {
         return Ok(dir);
     }
     Command::new("node")

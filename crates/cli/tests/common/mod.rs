@@ -98,7 +98,8 @@ pub const EXPECTED: &[(&str, &str, &str, &str)] = &[
         "pass",
         "except for principals with aws:PrincipalArn matching arn:aws:iam::*:role/BreakGlass",
     ),
-    ("ORG.5", "dev-app", "pass", "implicit deny"),
+    // An explicit deny wins over the allow-list's implicit one ("Policy evaluation logic").
+    ("ORG.5", "dev-app", "pass", "denied at OU Workloads"),
     (
         "ORG.5",
         "log-archive",
@@ -131,6 +132,9 @@ pub const EXPECTED: &[(&str, &str, &str, &str)] = &[
         "% of the 5120-character limit",
     ),
     ("ORG.9", "deny-leave-org", "pass", ""),
+    ("ORG.10", "prod-app", "pass", "denied at OU Workloads"),
+    ("ORG.10", "log-archive", "fail", "s3:ListBucket"),
+    ("ORG.10", "legacy", "fail", "allowed"),
     ("COV.1", "legacy", "pass", "read as arn:aws:iam::"),
     (
         "S3.1",
@@ -221,17 +225,34 @@ pub const EXPECTED: &[(&str, &str, &str, &str)] = &[
     (
         "S3.6",
         "orgaudit-demo-dev-scratch",
-        "pass",
-        "restricted by conditions",
+        "fail",
+        "the ACL grants READ to http://acs.amazonaws.com/groups/global/AllUsers",
+    ),
+    (
+        "S3.6",
+        "orgaudit-demo-dev-public",
+        "fail",
+        "mitigated: RCPs deny principals outside the organization",
     ),
     (
         "S3.6",
         "orgaudit-demo-legacy-archive",
         "pass",
-        "no bucket policy",
+        "no grant to everyone",
     ),
     ("S3.7", "orgaudit-demo-prod-data", "pass", "TLS enforced"),
-    ("S3.7", "orgaudit-demo-sandbox-eu", "fail", "objects only"),
+    (
+        "S3.7",
+        "orgaudit-demo-sandbox-eu",
+        "fail",
+        "neither the bucket policy nor an RCP",
+    ),
+    (
+        "S3.7",
+        "orgaudit-demo-dev-scratch",
+        "pass",
+        "TLS enforced by RCP: denied at OU Workloads",
+    ),
     (
         "S3.7",
         "orgaudit-demo-legacy-archive",
@@ -262,7 +283,7 @@ pub const EXPECTED: &[(&str, &str, &str, &str)] = &[
         "CT.1",
         "legacy",
         "fail",
-        "no covering trail is multi-region, logging and recording management events",
+        "no covering trail is multi-region, logging and recording read and write management events",
     ),
     ("CT.2", "orgaudit-demo-prod-data", "pass", "write: full"),
     ("CT.2", "orgaudit-demo-dev-scratch", "fail", "write: none"),
@@ -270,7 +291,7 @@ pub const EXPECTED: &[(&str, &str, &str, &str)] = &[
         "CT.2",
         "orgaudit-demo-sandbox-eu",
         "fail",
-        "NotStartsWith arn:aws:s3:::orgaudit-demo-sandbox-eu/tmp/",
+        "arn:aws:s3:::orgaudit-demo-sandbox-eu/tmp/",
     ),
     ("CT.3", "orgaudit-demo-prod-data", "pass", "read: full"),
     (
@@ -318,6 +339,7 @@ pub const EXPECTED: &[(&str, &str, &str, &str)] = &[
     ("SSO.2", "AdministratorAccess", "fail", "admin-equivalent"),
     ("SSO.2", "PowerUser", "pass", "privileged"),
     ("SSO.3", "DataOps", "fail", "s3:*"),
+    ("SSO.3", "AdministratorAccess", "fail", "*, iam:*"),
     ("SSO.3", "ReadOnly", "pass", "no service-wide wildcard"),
     ("SSO.4", "BreakGlass-2027", "fail", "assigned to user alice"),
     ("SSO.4", "PowerUser", "pass", "assigned to a group"),
@@ -366,9 +388,10 @@ pub fn assert_demo_findings(doc: &Value) {
         }
     }
     for rule in [
-        "ORG.2", "ORG.3", "ORG.4", "ORG.5", "ORG.6", "ORG.7", "ORG.8", "ORG.9", "S3.1", "S3.2",
-        "S3.3", "S3.4", "S3.5", "S3.6", "S3.7", "S3.8", "S3.9", "CT.1", "CT.2", "CT.3", "CT.4",
-        "CT.5", "CT.6", "CT.7", "CT.8", "CT.9", "SSO.2", "SSO.3", "SSO.4", "SSO.5", "SSO.8",
+        "ORG.2", "ORG.3", "ORG.4", "ORG.5", "ORG.6", "ORG.7", "ORG.8", "ORG.9", "ORG.10", "S3.1",
+        "S3.2", "S3.3", "S3.4", "S3.5", "S3.6", "S3.7", "S3.8", "S3.9", "CT.1", "CT.2", "CT.3",
+        "CT.4", "CT.5", "CT.6", "CT.7", "CT.8", "CT.9", "SSO.2", "SSO.3", "SSO.4", "SSO.5",
+        "SSO.8",
     ] {
         for status in ["pass", "fail"] {
             if rule == "ORG.8" && status == "pass" {
@@ -429,7 +452,8 @@ pub fn assert_demo_findings(doc: &Value) {
         && r["permission_set"] == "BreakGlass-2027"));
 }
 
-/// Severity of the critical public bucket: the only critical finding of the demo.
+/// The critical public buckets (by policy and by ACL, Block Public Access off): the only
+/// critical findings of the demo.
 pub fn assert_one_critical(doc: &Value) {
     let critical: Vec<_> = doc["findings"]
         .as_array()
@@ -438,7 +462,10 @@ pub fn assert_one_critical(doc: &Value) {
         .filter(|f| f["status"] == "fail" && f["severity"] == "critical")
         .map(|f| f["resource_name"].as_str().unwrap_or("").to_string())
         .collect();
-    assert_eq!(critical, ["orgaudit-demo-dev-public"]);
+    assert_eq!(
+        critical,
+        ["orgaudit-demo-dev-scratch", "orgaudit-demo-dev-public"]
+    );
 }
 
 /// `orgaudit audit --org --demo --no-progress --fail-on none EXTRA… --out OUT`: the replayed

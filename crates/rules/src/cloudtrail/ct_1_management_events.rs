@@ -187,10 +187,17 @@ mod tests {
             let fs = Ct1.evaluate(&Context::new(&s));
             let f = fs
                 .iter()
-                .find(|f| f.account_id.as_deref() == Some(MEMBER) && f.region.as_deref() == Some("eu-west-1"))
+                .find(|f| {
+                    f.account_id.as_deref() == Some(MEMBER)
+                        && f.region.as_deref() == Some("eu-west-1")
+                })
                 .unwrap();
             assert_eq!(f.status, Status::Fail, "{f:?}");
-            assert!(f.evidence.iter().any(|e| e.contains(needle)), "{needle}: {:?}", f.evidence);
+            assert!(
+                f.evidence.iter().any(|e| e.contains(needle)),
+                "{needle}: {:?}",
+                f.evidence
+            );
         }
     }
 }

@@ -39,7 +39,8 @@ pub(crate) fn judge(ctx: &Context<'_>, meta: &RuleMeta, dir: Direction) -> Vec<F
             f.observed = "the bucket's region is unknown".into();
             return Some(f);
         };
-        let cov = ctx.events.coverage(&b.account_id,
+        let cov = ctx.events.coverage(
+            &b.account_id,
             region,
             Target::S3Objects { bucket: &b.name },
             dir,

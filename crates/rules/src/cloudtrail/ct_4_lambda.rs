@@ -35,11 +35,9 @@ impl Rule for Ct4 {
             .map(|(account, region, _)| {
                 let mut f = account_finding(ctx, &META, Status::Unknown, account, &region);
                 f.expected = "Lambda invocations of every function recorded".into();
-                let cov = ctx.events.coverage(account,
-                    &region,
-                    Target::Lambda,
-                    Direction::Write,
-                );
+                let cov = ctx
+                    .events
+                    .coverage(account, &region, Target::Lambda, Direction::Write);
                 f.evidence = cov.providers.clone();
                 match cov.known_level() {
                     None => f.observed = format!("not known ({})", cov.unknown.join("; ")),

@@ -69,7 +69,9 @@ impl Machine {
             .into_iter()
             .map(|a| {
                 let chars: Vec<char> = match &a {
-                    Atom::Equals(c) | Atom::StartsWith(c) | Atom::EndsWith(c) => c.chars().collect(),
+                    Atom::Equals(c) | Atom::StartsWith(c) | Atom::EndsWith(c) => {
+                        c.chars().collect()
+                    }
                 };
                 let fail = kmp_failure(&chars);
                 (a, chars, fail)
@@ -203,9 +205,9 @@ pub fn cover(prefix: &str, filters: &[Filter]) -> Cover {
     }
     let union = |s: &[usize]| -> bool {
         let acc = m.accepting(s);
-        compiled
-            .iter()
-            .any(|(pos, neg)| (pos.is_empty() || pos.iter().any(|&i| acc[i])) && !neg.iter().any(|&i| acc[i]))
+        compiled.iter().any(|(pos, neg)| {
+            (pos.is_empty() || pos.iter().any(|&i| acc[i])) && !neg.iter().any(|&i| acc[i])
+        })
     };
     let (mut seen_true, mut seen_false) = (false, false);
     let mut seen: HashSet<Vec<usize>> = HashSet::new();
@@ -266,19 +268,66 @@ mod tests {
             ("nothing", vec![], Cover::Nothing),
             ("any", vec![Filter::any()], Cover::All),
             ("whole bucket", vec![f(&[sw(":s3:::b/")], &[])], Cover::All),
-            ("bucket prefix without slash", vec![f(&[sw(":s3:::b")], &[])], Cover::All),
-            ("another bucket", vec![f(&[sw(":s3:::c/")], &[])], Cover::Nothing),
-            ("a key prefix", vec![f(&[sw(":s3:::b/logs/")], &[])], Cover::Some),
-            ("complementary prefix filters", vec![f(&[sw(":s3:::b/logs/")], &[]), f(&[], &[sw(":s3:::b/logs/")])], Cover::All),
-            ("complementary suffix filters", vec![f(&[ew(".gz")], &[]), f(&[], &[ew(".gz")])], Cover::All),
+            (
+                "bucket prefix without slash",
+                vec![f(&[sw(":s3:::b")], &[])],
+                Cover::All,
+            ),
+            (
+                "another bucket",
+                vec![f(&[sw(":s3:::c/")], &[])],
+                Cover::Nothing,
+            ),
+            (
+                "a key prefix",
+                vec![f(&[sw(":s3:::b/logs/")], &[])],
+                Cover::Some,
+            ),
+            (
+                "complementary prefix filters",
+                vec![
+                    f(&[sw(":s3:::b/logs/")], &[]),
+                    f(&[], &[sw(":s3:::b/logs/")]),
+                ],
+                Cover::All,
+            ),
+            (
+                "complementary suffix filters",
+                vec![f(&[ew(".gz")], &[]), f(&[], &[ew(".gz")])],
+                Cover::All,
+            ),
             ("suffix only", vec![f(&[ew(".gz")], &[])], Cover::Some),
-            ("not this bucket", vec![f(&[], &[sw(":s3:::b/")])], Cover::Nothing),
-            ("not another bucket", vec![f(&[], &[sw(":s3:::c/")])], Cover::All),
+            (
+                "not this bucket",
+                vec![f(&[], &[sw(":s3:::b/")])],
+                Cover::Nothing,
+            ),
+            (
+                "not another bucket",
+                vec![f(&[], &[sw(":s3:::c/")])],
+                Cover::All,
+            ),
             ("one object", vec![f(&[eq(":s3:::b/k")], &[])], Cover::Some),
-            ("every object but one", vec![f(&[], &[eq(":s3:::b/k")])], Cover::Some),
-            ("every object but one, and that one", vec![f(&[], &[eq(":s3:::b/k")]), f(&[eq(":s3:::b/k")], &[])], Cover::All),
-            ("overlapping suffixes (KMP)", vec![f(&[ew("aab")], &[]), f(&[], &[ew("ab")])], Cover::Some),
-            ("suffix complement by another suffix", vec![f(&[ew("b")], &[]), f(&[], &[ew("ab")])], Cover::All),
+            (
+                "every object but one",
+                vec![f(&[], &[eq(":s3:::b/k")])],
+                Cover::Some,
+            ),
+            (
+                "every object but one, and that one",
+                vec![f(&[], &[eq(":s3:::b/k")]), f(&[eq(":s3:::b/k")], &[])],
+                Cover::All,
+            ),
+            (
+                "overlapping suffixes (KMP)",
+                vec![f(&[ew("aab")], &[]), f(&[], &[ew("ab")])],
+                Cover::Some,
+            ),
+            (
+                "suffix complement by another suffix",
+                vec![f(&[ew("b")], &[]), f(&[], &[ew("ab")])],
+                Cover::All,
+            ),
         ];
         for (name, filters, want) in cases {
             assert_eq!(cover(p, &filters), want, "{name}");

@@ -705,7 +705,11 @@ fn name_field(op: &str, values: &[&str]) -> FieldSelector {
 #[test]
 fn complementary_filters_and_event_names() {
     let s3 = Target::S3Objects { bucket: B };
-    let writes: Vec<&str> = S3_EVENTS.iter().filter(|(_, r)| !r).map(|(e, _)| *e).collect();
+    let writes: Vec<&str> = S3_EVENTS
+        .iter()
+        .filter(|(_, r)| !r)
+        .map(|(e, _)| *e)
+        .collect();
     let cases: Vec<(&str, Selectors, Direction, W)> = vec![
         (
             "StartsWith a prefix in one selector, NotStartsWith it in another",
@@ -719,8 +723,14 @@ fn complementary_filters_and_event_names() {
         (
             "EndsWith .gz and NotEndsWith .gz",
             adv(vec![
-                data_s3(vec![FieldSelector { ends_with: vec![".gz".into()], ..field("resources.ARN") }]),
-                data_s3(vec![FieldSelector { not_ends_with: vec![".gz".into()], ..field("resources.ARN") }]),
+                data_s3(vec![FieldSelector {
+                    ends_with: vec![".gz".into()],
+                    ..field("resources.ARN")
+                }]),
+                data_s3(vec![FieldSelector {
+                    not_ends_with: vec![".gz".into()],
+                    ..field("resources.ARN")
+                }]),
             ]),
             Direction::Write,
             W::Full,
@@ -794,20 +804,42 @@ fn management_events_read_write_and_exclusions() {
         data_resources: vec![],
     };
     let complete = |s: &Selectors| management_events(s).complete();
-    assert!(complete(&Selectors::default()), "no selectors: every management event");
+    assert!(
+        complete(&Selectors::default()),
+        "no selectors: every management event"
+    );
     assert!(complete(&basic_only(vec![basic("All", &[])])));
     assert!(!complete(&basic_only(vec![basic("ReadOnly", &[])])));
-    assert!(complete(&basic_only(vec![basic("ReadOnly", &[]), basic("WriteOnly", &[])])));
+    assert!(complete(&basic_only(vec![
+        basic("ReadOnly", &[]),
+        basic("WriteOnly", &[])
+    ])));
     let kms = management_events(&basic_only(vec![basic("All", &["kms.amazonaws.com"])]));
     assert!(!kms.complete());
-    assert!(kms.write.to_string().contains("ExcludeManagementEventSources kms.amazonaws.com"), "{}", kms.write);
+    assert!(
+        kms.write
+            .to_string()
+            .contains("ExcludeManagementEventSources kms.amazonaws.com"),
+        "{}",
+        kms.write
+    );
     assert!(complete(&adv(vec![mgmt(vec![])])));
-    assert!(!complete(&adv(vec![mgmt(vec![eq("readOnly", &["false"])])])));
+    assert!(!complete(&adv(vec![mgmt(vec![eq(
+        "readOnly",
+        &["false"]
+    )])])));
     let excluded = management_events(&adv(vec![mgmt(vec![FieldSelector {
         not_equals: vec!["kms.amazonaws.com".into()],
         ..field("eventSource")
     }])]));
     assert!(!excluded.complete());
-    assert!(excluded.read.to_string().contains("eventSource NotEquals kms.amazonaws.com"), "{}", excluded.read);
+    assert!(
+        excluded
+            .read
+            .to_string()
+            .contains("eventSource NotEquals kms.amazonaws.com"),
+        "{}",
+        excluded.read
+    );
     assert!(!complete(&adv(vec![data_s3(vec![])])), "data events only");
 }

@@ -1,5 +1,6 @@
 //! Organizations, service control policies and resource control policies: ORG.1–ORG.10.
 
+mod org10_data_perimeter;
 mod org1_all_features;
 mod org2_scp_enabled;
 mod org3_custom_scp;
@@ -9,7 +10,6 @@ mod org6_protect_account_pab;
 mod org7_service_linked_roles;
 mod org8_management_account_scps;
 mod org9_scp_hygiene;
-mod org10_data_perimeter;
 
 use crate::scp::Verdict;
 use crate::{Context, Rule, RuleMeta};

@@ -137,8 +137,7 @@ pub fn snapshot() -> Snapshot {
 }
 
 /// The RCP AWS attaches everywhere once the type is enabled ("RCPFullAWSAccess").
-pub const RCP_FULL: &str =
-    r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}]}"#;
+pub const RCP_FULL: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}]}"#;
 
 /// The data perimeter of the AWS guidance: deny S3 without TLS, deny principals outside the
 /// organization (AWS service principals excepted).
@@ -158,8 +157,22 @@ pub fn with_rcps(mut s: Snapshot, extra: &[(&str, &str, &[&str])]) -> Snapshot {
             status: "ENABLED".into(),
         });
     }
-    let everywhere = ["r-root", "ou-work", "ou-sand", MGMT, "111111111111", "222222222222", "333333333333"];
-    let mut rcps = vec![policy(RCP_FULL_AWS_ACCESS_ID, "RCPFullAWSAccess", RCP_FULL, &everywhere, true)];
+    let everywhere = [
+        "r-root",
+        "ou-work",
+        "ou-sand",
+        MGMT,
+        "111111111111",
+        "222222222222",
+        "333333333333",
+    ];
+    let mut rcps = vec![policy(
+        RCP_FULL_AWS_ACCESS_ID,
+        "RCPFullAWSAccess",
+        RCP_FULL,
+        &everywhere,
+        true,
+    )];
     for (i, (name, content, targets)) in extra.iter().enumerate() {
         rcps.push(policy(&format!("p-rcp{i}"), name, content, targets, false));
     }

@@ -55,8 +55,7 @@ fn classifier_table() {
     let s3_all = doc(r#"{"Effect":"Allow","Action":"s3:*","Resource":"*"}"#);
     let kms_ec2 = doc(r#"{"Effect":"Allow","Action":["kms:*","ec2:*"],"Resource":"*"}"#);
     let s3_bucket = doc(r#"{"Effect":"Allow","Action":"s3:*","Resource":"arn:aws:s3:::b/*"}"#);
-    let reads =
-        doc(r#"{"Effect":"Allow","Action":["s3:Get*","ec2:Describe*"],"Resource":"*"}"#);
+    let reads = doc(r#"{"Effect":"Allow","Action":["s3:Get*","ec2:Describe*"],"Resource":"*"}"#);
     let deny_star = doc(r#"{"Effect":"Deny","Action":"*","Resource":"*"}"#);
     let star_scoped = doc(r#"{"Effect":"Allow","Action":"*","Resource":"arn:aws:s3:::b"}"#);
     let future = doc(
@@ -74,7 +73,10 @@ fn classifier_table() {
     let ip = doc(
         r#"{"Effect":"Allow","Action":"*","Resource":"*","Condition":{"IpAddress":{"aws:SourceIp":"203.0.113.0/24"}}}"#,
     );
-    let read_only = Boundary::Managed(Managed { name_or_arn: "arn:aws:iam::aws:policy/ReadOnlyAccess", document: None });
+    let read_only = Boundary::Managed(Managed {
+        name_or_arn: "arn:aws:iam::aws:policy/ReadOnlyAccess",
+        document: None,
+    });
     let cases: Vec<(&str, W)> = vec![
         (
             "AdministratorAccess",
@@ -128,7 +130,14 @@ fn classifier_table() {
         ),
         (
             "boundary PowerUserAccess caps admin to privileged",
-            run(&[], &[&star], Some(Boundary::Managed(Managed { name_or_arn: "PowerUserAccess", document: None }))),
+            run(
+                &[],
+                &[&star],
+                Some(Boundary::Managed(Managed {
+                    name_or_arn: "PowerUserAccess",
+                    document: None,
+                })),
+            ),
         ),
         (
             "boundary document with s3:* caps * to wildcard",
@@ -143,7 +152,10 @@ fn classifier_table() {
             run(
                 &[],
                 &[&star],
-                Some(Boundary::Managed(Managed { name_or_arn: "AdministratorAccess", document: None })),
+                Some(Boundary::Managed(Managed {
+                    name_or_arn: "AdministratorAccess",
+                    document: None,
+                })),
             ),
         ),
         (
@@ -228,7 +240,9 @@ fn mitigations_and_reasons_are_reported() {
     )
     .unwrap();
     assert!(
-        c.reasons.iter().any(|r| r.contains("inline statement Break allows")),
+        c.reasons
+            .iter()
+            .any(|r| r.contains("inline statement Break allows")),
         "{:?}",
         c.reasons
     );

@@ -1,9 +1,9 @@
 use super::{bucket_finding, effective_pab, per_bucket};
 use crate::bucket_policy::analyse_for;
-use crate::rcp::{identity_perimeter, Perimeter};
-use orgaudit_model::Fetched;
 use crate::meta::seeds::S003;
+use crate::rcp::{identity_perimeter, Perimeter};
 use crate::{Context, Rule, RuleMeta, Service, Source, Text};
+use orgaudit_model::Fetched;
 use orgaudit_model::{Finding, Severity, Status};
 
 pub struct S3_6;
@@ -48,34 +48,51 @@ impl Rule for S3_6 {
             let aws_says_public = b.policy_is_public.ok().copied().flatten();
             let mut policy_public = false;
             match &b.policy {
-                Fetched::Error(e) => unknown.push(format!("the bucket policy was not read: {}", e.summary())),
+                Fetched::Error(e) => {
+                    unknown.push(format!("the bucket policy was not read: {}", e.summary()))
+                }
                 Fetched::Ok(None) => f.evidence.push("no bucket policy".into()),
                 Fetched::Ok(Some(text)) => match analyse_for(text, &b.arn, &b.account_id) {
                     Err(e) => {
                         if aws_says_public == Some(true) {
                             policy_public = true;
-                            public.push(format!("AWS reports the policy public (it could not be analysed: {e})"));
+                            public.push(format!(
+                                "AWS reports the policy public (it could not be analysed: {e})"
+                            ));
                         } else {
                             unknown.push(format!("the bucket policy could not be analysed: {e}"));
                         }
                     }
                     Ok(a) => {
                         for g in &a.grants {
-                            let mut line = format!("statement {} allows {} to everyone ({})", g.statement, g.actions, g.principal);
+                            let mut line = format!(
+                                "statement {} allows {} to everyone ({})",
+                                g.statement, g.actions, g.principal
+                            );
                             if g.restricted_by.is_empty() {
                                 line.push_str(": public");
                             } else {
-                                line.push_str(&format!(", confined by {}", g.restricted_by.join("; ")));
+                                line.push_str(&format!(
+                                    ", confined by {}",
+                                    g.restricted_by.join("; ")
+                                ));
                             }
                             for n in &g.not_confining {
                                 line.push_str(&format!("; {n}"));
                             }
                             f.evidence.push(line);
                         }
-                        let grants: Vec<&str> = a.public_grants().iter().map(|g| g.statement.as_str()).collect();
+                        let grants: Vec<&str> = a
+                            .public_grants()
+                            .iter()
+                            .map(|g| g.statement.as_str())
+                            .collect();
                         if !grants.is_empty() {
                             policy_public = true;
-                            let mut s = format!("the bucket policy grants to everyone in statement(s) {}", grants.join(", "));
+                            let mut s = format!(
+                                "the bucket policy grants to everyone in statement(s) {}",
+                                grants.join(", ")
+                            );
                             if aws_says_public == Some(false) {
                                 s.push_str(" (AWS's policy status disagrees: IsPublic=false)");
                             }
@@ -96,10 +113,13 @@ impl Rule for S3_6 {
             let mut acl_public = false;
             match (&b.ownership, &b.acl) {
                 (Fetched::Ok(Some(o)), _) if o == "BucketOwnerEnforced" => {
-                    f.evidence.push("ACLs are disabled (BucketOwnerEnforced)".into());
+                    f.evidence
+                        .push("ACLs are disabled (BucketOwnerEnforced)".into());
                 }
                 (_, None) => unknown.push("the bucket ACL was not read".into()),
-                (_, Some(Fetched::Error(e))) => unknown.push(format!("the bucket ACL was not read: {}", e.summary())),
+                (_, Some(Fetched::Error(e))) => {
+                    unknown.push(format!("the bucket ACL was not read: {}", e.summary()))
+                }
                 (_, Some(Fetched::Ok(acl))) => {
                     let grants: Vec<String> = acl
                         .grants
@@ -141,22 +161,28 @@ impl Rule for S3_6 {
             match &pab {
                 Ok(p) if policy_public && !acl_public && p.restrict_public_buckets => {
                     f.severity = Severity::High;
-                    f.observed.push_str("; RestrictPublicBuckets currently neutralises it");
+                    f.observed
+                        .push_str("; RestrictPublicBuckets currently neutralises it");
                 }
-                Ok(_) => f.observed.push_str("; Block Public Access does not stop it"),
+                Ok(_) => f
+                    .observed
+                    .push_str("; Block Public Access does not stop it"),
                 Err(why) => f.observed.push_str(&format!(
                     "; whether Block Public Access stops it is unknown ({why})"
                 )),
             }
             // An RCP that keeps principals outside the organization out is a mitigation.
-            if let Perimeter::Enforced(ex) = identity_perimeter(&ctx.rcp, &b.account_id, Some(&b.name)) {
+            if let Perimeter::Enforced(ex) =
+                identity_perimeter(&ctx.rcp, &b.account_id, Some(&b.name))
+            {
                 f.observed.push_str(&format!(
                     "; mitigated: RCPs deny principals outside the organization ({}), Block Public Access still matters",
                     ex.verdict
                 ));
             }
             if !unknown.is_empty() {
-                f.evidence.push(format!("also unknown: {}", unknown.join("; ")));
+                f.evidence
+                    .push(format!("also unknown: {}", unknown.join("; ")));
             }
             Some(f)
         })
@@ -204,7 +230,10 @@ mod tests {
         );
         assert!(blocked.observed.contains("IsPublic=false"));
         assert_eq!(finding(&fs, "restricted").status, Status::Pass);
-        assert!(finding(&fs, "nopolicy").evidence.iter().any(|e| e == "no bucket policy"));
+        assert!(finding(&fs, "nopolicy")
+            .evidence
+            .iter()
+            .any(|e| e == "no bucket policy"));
         assert_eq!(finding(&fs, "disagree").status, Status::Fail);
         assert_eq!(finding(&fs, "broken").status, Status::Unknown);
     }
@@ -259,11 +288,23 @@ mod tests {
         }
         let fs = S3_6.evaluate(&Context::new(&s));
         let p = finding(&fs, "acl-public");
-        assert_eq!((p.status, p.severity), (Status::Fail, Severity::Critical), "{p:?}");
-        assert!(p.observed.contains("READ to http://acs.amazonaws.com/groups/global/AllUsers"), "{}", p.observed);
+        assert_eq!(
+            (p.status, p.severity),
+            (Status::Fail, Severity::Critical),
+            "{p:?}"
+        );
+        assert!(
+            p.observed
+                .contains("READ to http://acs.amazonaws.com/groups/global/AllUsers"),
+            "{}",
+            p.observed
+        );
         assert_eq!(finding(&fs, "acl-authenticated").status, Status::Fail);
         assert_eq!(finding(&fs, "acl-ignored").status, Status::Pass);
-        assert!(finding(&fs, "acl-ignored").evidence.iter().any(|e| e.contains("IgnorePublicAcls")));
+        assert!(finding(&fs, "acl-ignored")
+            .evidence
+            .iter()
+            .any(|e| e.contains("IgnorePublicAcls")));
         assert_eq!(finding(&fs, "acl-log-delivery").status, Status::Pass);
         assert_eq!(finding(&fs, "acl-unread").status, Status::Unknown);
     }
@@ -283,12 +324,23 @@ mod tests {
         }
         let fs = S3_6.evaluate(&Context::new(&s));
         let f = finding(&fs, "vpc-star");
-        assert_eq!((f.status, f.severity), (Status::Fail, Severity::Critical), "{f:?}");
+        assert_eq!(
+            (f.status, f.severity),
+            (Status::Fail, Severity::Critical),
+            "{f:?}"
+        );
         assert!(!f.observed.contains("mitigated"));
-        let s = crate::org::testorg::with_rcps(s, &[("perimeter", crate::org::testorg::PERIMETER, &["r-root"])]);
+        let s = crate::org::testorg::with_rcps(
+            s,
+            &[("perimeter", crate::org::testorg::PERIMETER, &["r-root"])],
+        );
         let fs = S3_6.evaluate(&Context::new(&s));
         let f = finding(&fs, "vpc-star");
         assert_eq!(f.status, Status::Fail);
-        assert!(f.observed.contains("mitigated") && f.observed.contains("perimeter"), "{}", f.observed);
+        assert!(
+            f.observed.contains("mitigated") && f.observed.contains("perimeter"),
+            "{}",
+            f.observed
+        );
     }
 }

@@ -1,9 +1,9 @@
 use super::{bucket_finding, per_bucket};
 use crate::bucket_policy::analyse_for;
-use crate::rcp::{secure_transport, Perimeter};
-use orgaudit_model::Fetched;
 use crate::meta::seeds::S001;
+use crate::rcp::{secure_transport, Perimeter};
 use crate::{Context, Rule, RuleMeta, Service, Source, Text};
+use orgaudit_model::Fetched;
 use orgaudit_model::{Finding, Severity, Status};
 
 pub struct S3_7;
@@ -39,7 +39,9 @@ impl Rule for S3_7 {
             f.expected = "requests without TLS (aws:SecureTransport false) denied on the bucket and its objects, by the bucket policy or an RCP".into();
             // The bucket policy's verdict: Ok(Some(statements)) enforced, Ok(None) not, Err unknown.
             let by_policy: Result<Option<Vec<String>>, String> = match &b.policy {
-                Fetched::Error(e) => Err(format!("the bucket policy was not read: {}", e.summary())),
+                Fetched::Error(e) => {
+                    Err(format!("the bucket policy was not read: {}", e.summary()))
+                }
                 Fetched::Ok(None) => {
                     f.evidence.push("no bucket policy".into());
                     Ok(None)
@@ -98,7 +100,6 @@ impl Rule for S3_7 {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -142,11 +143,18 @@ mod tests {
             public_access_block: Fetched::Ok(None),
             buckets: Fetched::Ok(vec![mgmt]),
         });
-        let s = crate::org::testorg::with_rcps(s, &[("perimeter", crate::org::testorg::PERIMETER, &["r-root"])]);
+        let s = crate::org::testorg::with_rcps(
+            s,
+            &[("perimeter", crate::org::testorg::PERIMETER, &["r-root"])],
+        );
         let fs = S3_7.evaluate(&Context::new(&s));
         let none = finding(&fs, "none");
         assert_eq!(none.status, Status::Pass, "{none:?}");
-        assert!(none.observed.contains("RCP") && none.observed.contains("perimeter"), "{}", none.observed);
+        assert!(
+            none.observed.contains("RCP") && none.observed.contains("perimeter"),
+            "{}",
+            none.observed
+        );
         let mgmt = finding(&fs, "mgmt-bucket");
         assert_eq!(mgmt.status, Status::Fail, "{mgmt:?}");
     }

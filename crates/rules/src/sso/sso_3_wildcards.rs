@@ -40,11 +40,18 @@ impl Rule for Sso3 {
                 }
                 Ok(c) if !c.wildcard_services.is_empty() => {
                     f.status = Status::Fail;
+                    f.evidence
+                        .extend(c.reasons.iter().filter(|r| r.contains("allows")).cloned());
                     f.observed = format!(
                         "service-wide wildcards on every resource: {}",
                         c.wildcard_services
                             .iter()
-                            .map(|s| if s == "*" { "*".to_string() } else { format!("{s}:*") })
+                            .map(|s| match s.as_str() {
+                                "*" if c.wildcard_services.iter().any(|w| w == "iam") =>
+                                    "*".to_string(),
+                                "*" => "every service but those a NotAction leaves out".to_string(),
+                                s => format!("{s}:*"),
+                            })
                             .collect::<Vec<_>>()
                             .join(", ")
                     );

@@ -13,14 +13,28 @@ fn by<'a>(fs: &'a [Finding], name: &str) -> &'a Finding {
 /// resources are never governed, so it gets no finding.
 #[test]
 fn perimeter_at_an_ou_covers_its_accounts_only() {
-    let s = with_rcps(testorg::snapshot(), &[("perimeter", PERIMETER, &["ou-work"])]);
+    let s = with_rcps(
+        testorg::snapshot(),
+        &[("perimeter", PERIMETER, &["ou-work"])],
+    );
     let fs = Org10.evaluate(&Context::new(&s));
-    assert_eq!(by(&fs, "prod").status, Status::Pass, "{:?}", by(&fs, "prod"));
-    assert!(by(&fs, "prod").observed.contains("perimeter"), "{}", by(&fs, "prod").observed);
+    assert_eq!(
+        by(&fs, "prod").status,
+        Status::Pass,
+        "{:?}",
+        by(&fs, "prod")
+    );
+    assert!(
+        by(&fs, "prod").observed.contains("perimeter"),
+        "{}",
+        by(&fs, "prod").observed
+    );
     let sandbox = by(&fs, "sandbox");
     assert_eq!(sandbox.status, Status::Fail);
     assert!(sandbox.observed.contains("allowed"), "{}", sandbox.observed);
-    assert!(fs.iter().all(|f| f.account_id.as_deref() != Some(testorg::MGMT)));
+    assert!(fs
+        .iter()
+        .all(|f| f.account_id.as_deref() != Some(testorg::MGMT)));
 }
 
 #[test]
@@ -28,7 +42,11 @@ fn rcp_type_not_enabled_fails() {
     let s = testorg::snapshot();
     let fs = Org10.evaluate(&Context::new(&s));
     assert_eq!(by(&fs, "prod").status, Status::Fail);
-    assert!(by(&fs, "prod").observed.contains("not enabled"), "{}", by(&fs, "prod").observed);
+    assert!(
+        by(&fs, "prod").observed.contains("not enabled"),
+        "{}",
+        by(&fs, "prod").observed
+    );
 }
 
 /// Without `…IfExists`, an anonymous request (no aws:PrincipalOrgID, no
@@ -57,13 +75,20 @@ fn tls_on_objects_only_is_a_gap() {
     let fs = Org10.evaluate(&Context::new(&s));
     let prod = by(&fs, "prod");
     assert_eq!(prod.status, Status::Fail);
-    assert!(prod.observed.contains("ListBucket") || prod.observed.contains("OrgauditProbe"), "{}", prod.observed);
+    assert!(
+        prod.observed.contains("ListBucket") || prod.observed.contains("OrgauditProbe"),
+        "{}",
+        prod.observed
+    );
 }
 
 /// The RCPs could not be listed: unknown, never a pass.
 #[test]
 fn unreadable_rcps_are_unknown() {
-    let mut s = with_rcps(testorg::snapshot(), &[("perimeter", PERIMETER, &["r-root"])]);
+    let mut s = with_rcps(
+        testorg::snapshot(),
+        &[("perimeter", PERIMETER, &["r-root"])],
+    );
     s.organization.rcps = orgaudit_model::Fetched::Error(testorg::denied("ListPolicies"));
     let fs = Org10.evaluate(&Context::new(&s));
     assert_eq!(by(&fs, "prod").status, Status::Unknown);
