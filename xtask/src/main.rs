@@ -176,6 +176,34 @@ fn fuzz(args: &[String]) -> Result<(), String> {
     if !status.success() {
         return Err("the differential run against the IAM oracle found disagreements".into());
     }
+    // Guardrail verdicts (witnesses and sampled requests) against the oracle: 50 chains a second.
+    let status = cargo()
+        .args([
+            "test",
+            "--release",
+            "-p",
+            "orgaudit-rules",
+            "--test",
+            "guardrails_oracle",
+        ])
+        .env(
+            "ORGAUDIT_ORACLE_CHAINS",
+            (seconds * 50).max(300).to_string(),
+        )
+        .env(
+            "ORGAUDIT_ORACLE_SEED",
+            std::env::var("ORGAUDIT_ORACLE_SEED").unwrap_or_else(|_| {
+                std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map(|d| (d.as_secs() / 7).to_string())
+                    .unwrap_or_else(|_| "7".into())
+            }),
+        )
+        .status()
+        .map_err(|e| format!("cargo test: {e}"))?;
+    if !status.success() {
+        return Err("guardrail verdicts disagree with the IAM oracle".into());
+    }
     for target in FUZZ_TARGETS {
         let corpus = root.join("fuzz/corpus").join(target);
         std::fs::create_dir_all(&corpus).map_err(|e| e.to_string())?;

@@ -245,7 +245,8 @@ impl Condition {
     }
 
     /// Evaluate against a request context. `expand` substitutes policy variables in values
-    /// (`None`: the variable has no value, and that value matches nothing).
+    /// that hold `${…}` (`None`: the variable has no value, and that value matches nothing);
+    /// other values are compared as written, without copying.
     pub fn holds(&self, ctx: &Context, expand: &dyn Fn(&str) -> Option<String>) -> bool {
         let present = ctx.get(&self.key_lower);
         if self.op.kind == OpKind::Null {
@@ -267,7 +268,15 @@ impl Condition {
             }
             Some(v) => v,
         };
-        let policy: Vec<Option<String>> = self.values.iter().map(|v| expand(v)).collect();
+        let policy = || {
+            self.values.iter().map(|v| {
+                if v.contains("${") {
+                    expand(v).map(std::borrow::Cow::Owned)
+                } else {
+                    Some(std::borrow::Cow::Borrowed(v.as_str()))
+                }
+            })
+        };
         let kind = self.op.kind;
         // One request value against the policy values: positive operators need one policy
         // value that matches; negated ones need every policy value to be a valid comparison
@@ -275,13 +284,9 @@ impl Condition {
         // an ARN for an ARN operator, an unresolved policy variable) matches neither way.
         let passes = |req: &str| {
             if kind.negated() {
-                policy
-                    .iter()
-                    .all(|p| p.as_deref().and_then(|p| compare(kind, p, req)) == Some(false))
+                policy().all(|p| p.and_then(|p| compare(kind, &p, req)) == Some(false))
             } else {
-                policy
-                    .iter()
-                    .any(|p| p.as_deref().and_then(|p| compare(kind, p, req)) == Some(true))
+                policy().any(|p| p.and_then(|p| compare(kind, &p, req)) == Some(true))
             }
         };
         match self.op.set {

@@ -66,32 +66,6 @@ impl Space {
         n
     }
 
-    /// The request of one combination (indices into each dimension).
-    fn request(
-        &self,
-        action: &str,
-        resource: &str,
-        caller: &CallerCase,
-        pick: &[usize],
-    ) -> Request {
-        let mut context = self.fixed.clone();
-        for (k, v) in caller.context.iter() {
-            context.set(k, v.to_vec());
-        }
-        for ((key, cands), &i) in self.free.iter().zip(pick) {
-            match cands.get(i).cloned().flatten() {
-                Some(values) => context.set(key, values),
-                None => context.remove(key),
-            }
-        }
-        Request {
-            caller: caller.caller.clone(),
-            action: action.to_string(),
-            resource: resource.to_string(),
-            context,
-        }
-    }
-
     /// The first request `allowed` accepts, trying callers in order, then actions, resources
     /// and contexts (the "plain" request first: every free key at its first candidate).
     pub fn find(&self, limit: u128, mut allowed: impl FnMut(&Request) -> bool) -> Search {
@@ -104,21 +78,33 @@ impl Space {
         let mut tried = 0usize;
         let mut pick = vec![0usize; self.free.len()];
         for caller in &self.callers {
+            let mut base = self.fixed.clone();
+            for (k, v) in caller.context.iter() {
+                base.set(k, v.to_vec());
+            }
             for (action, resources) in &self.targets {
                 for resource in resources {
+                    let mut req = Request {
+                        caller: caller.caller.clone(),
+                        action: action.clone(),
+                        resource: resource.clone(),
+                        context: base.clone(),
+                    };
                     pick.iter_mut().for_each(|p| *p = 0);
                     loop {
-                        let req = self.request(action, resource, caller, &pick);
+                        for ((key, cands), &i) in self.free.iter().zip(&pick) {
+                            match cands.get(i).and_then(|c| c.as_ref()) {
+                                Some(values) => req.context.set(key, values.clone()),
+                                None => req.context.remove(key),
+                            }
+                        }
                         tried += 1;
                         if allowed(&req) {
                             return Search::Found(Box::new(req));
                         }
                         // Odometer over the free keys.
                         let mut i = 0;
-                        loop {
-                            if i == pick.len() {
-                                break;
-                            }
+                        while i < pick.len() {
                             pick[i] += 1;
                             if pick[i] < self.free[i].1.len() {
                                 break;

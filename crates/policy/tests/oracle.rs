@@ -12,9 +12,6 @@
 
 use orgaudit_policy::{decide, decide_chain, Caller, Context, Decision, PolicyDocument, Request};
 use serde_json::{json, Value};
-use std::io::{BufRead, BufReader, Write};
-use std::path::PathBuf;
-use std::process::{Command, Stdio};
 
 /// xorshift64*: small, seeded, reproducible.
 struct Rng(u64);
@@ -585,10 +582,6 @@ fn resource_policy_case(rng: &mut Rng, id: usize) -> Case {
     }
 }
 
-fn oracle_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/oracle")
-}
-
 fn name(d: Decision) -> &'static str {
     match d {
         Decision::Allow => "Allowed",
@@ -607,39 +600,17 @@ fn policy_decisions_agree_with_iam_simulate() {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(0x6f72_6761_7564_6974);
-    let dir = oracle_dir();
-    assert!(
-        dir.join("node_modules/@cloud-copilot/iam-simulate")
-            .is_dir(),
-        "the IAM oracle is not installed: run `npm ci` in {} (`cargo xtask test` does)",
-        dir.display()
-    );
     let mut rng = Rng(seed.max(1));
     let cases: Vec<Case> = (0..n).map(|i| generate(&mut rng, i)).collect();
 
-    let mut child = Command::new("node")
-        .arg("oracle.mjs")
-        .current_dir(&dir)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("node is required for the oracle test (it is on this machine kind)");
-    let mut stdin = child.stdin.take().expect("stdin");
-    let input: String = cases
+    let inputs: Vec<Value> = cases
         .iter()
-        .map(|c| format!("{}\n", for_the_simulator(&c.oracle.to_string())))
+        .map(|c| {
+            serde_json::from_str(&for_the_simulator(&c.oracle.to_string()))
+                .expect("rewritten case is JSON")
+        })
         .collect();
-    let writer = std::thread::spawn(move || {
-        stdin.write_all(input.as_bytes()).expect("write cases");
-    });
-    let out = BufReader::new(child.stdout.take().expect("stdout"));
-    let answers: Vec<Value> = out
-        .lines()
-        .map(|l| serde_json::from_str(&l.expect("read")).expect("oracle answers JSON"))
-        .collect();
-    writer.join().expect("writer");
-    assert!(child.wait().expect("oracle exit").success());
-    assert_eq!(answers.len(), cases.len(), "one answer per case");
+    let answers = orgaudit_testkit::oracle::run(&inputs).expect("the IAM oracle runs");
 
     let mut errors = 0usize;
     let mut disagreements = Vec::new();

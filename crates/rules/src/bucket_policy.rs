@@ -394,6 +394,11 @@ fn tls_denied(
     }
 }
 
+/// The grants to everyone of a bucket policy's text (S3.6 needs nothing more).
+pub fn public_grants(policy: &str) -> Result<Vec<PublicGrant>, PolicyError> {
+    Ok(grants(&PolicyDocument::parse(policy)?, PolicyKind::Bucket))
+}
+
 /// Analyse a bucket policy for the bucket `arn` (`arn:aws:s3:::name`) owned by `owner`.
 pub fn analyse(policy: &str, bucket_arn: &str) -> Result<Analysis, PolicyError> {
     analyse_for(policy, bucket_arn, "111111111111")

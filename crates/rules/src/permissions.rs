@@ -433,6 +433,8 @@ struct Probe<'d> {
     caller: CallerCase,
     /// Condition keys the policies test, with their candidate values.
     free: Vec<(String, Vec<Option<Vec<String>>>)>,
+    /// Every `Resource`/`NotResource` pattern of the policies.
+    patterns: Vec<String>,
 }
 
 impl<'d> Probe<'d> {
@@ -454,6 +456,7 @@ impl<'d> Probe<'d> {
         context.set_one("aws:PrincipalIsAWSService", "false");
         context.set_one("aws:userid", "AROAORGAUDITPROBE:user@example.com");
         let all = docs.iter().map(|d| &d.doc).chain(boundary.map(|b| &b.doc));
+        let patterns = search::resource_patterns(all.clone());
         let free = search::condition_keys(all)
             .into_iter()
             .filter(|(k, _)| {
@@ -477,6 +480,7 @@ impl<'d> Probe<'d> {
                 label: "a user of the permission set".into(),
             },
             free,
+            patterns,
         }
     }
 
@@ -492,7 +496,7 @@ impl<'d> Probe<'d> {
     fn find(
         &self,
         action: &str,
-        resource: &str,
+        resources: Vec<String>,
         fixed: Context,
         clock: bool,
     ) -> Result<Option<Request>, u128> {
@@ -506,7 +510,7 @@ impl<'d> Probe<'d> {
             });
         }
         let space = Space {
-            targets: vec![(action.to_string(), vec![resource.to_string()])],
+            targets: vec![(action.to_string(), resources)],
             callers: vec![self.caller.clone()],
             fixed,
             free,
@@ -518,21 +522,71 @@ impl<'d> Probe<'d> {
         }
     }
 
-    /// The probe resource of an action: another principal's or a fresh one, never the
-    /// caller's own.
-    fn resource(&self, action: &str) -> String {
+    /// The resources an escalation action is tried on: a fresh one of each type it acts on
+    /// (another principal's, never the caller's own), and every resource pattern of the
+    /// policies of that type made concrete, in the probe region and every region the patterns
+    /// name (escalation on some resources is escalation).
+    fn resources(&self, action: &str) -> Vec<String> {
         match actions::templates(action) {
-            Some([]) => "*".into(),
+            Some([]) => vec!["*".into()],
             Some(ts) => {
-                actions::instantiate(ts[0], &self.partition, &self.region, &self.account, OTHER)
+                let mut out = Vec::new();
+                let mut push = |r: String| {
+                    if !out.contains(&r) {
+                        out.push(r);
+                    }
+                };
+                for t in ts {
+                    push(actions::instantiate(
+                        t,
+                        &self.partition,
+                        &self.region,
+                        &self.account,
+                        OTHER,
+                    ));
+                }
+                for p in &self.patterns {
+                    let Some(parts) = orgaudit_policy::split_arn(p) else {
+                        continue;
+                    };
+                    let fill = |i: usize, v: &str| -> String {
+                        if !orgaudit_policy::has_wildcard(v) {
+                            return v.to_string();
+                        }
+                        match i {
+                            1 => self.partition.clone(),
+                            3 if !v.is_empty() => self.region.clone(),
+                            4 if !v.is_empty() => self.account.clone(),
+                            5 => search::instantiate(v, OTHER),
+                            _ => search::instantiate(v, ""),
+                        }
+                    };
+                    let candidate: String = parts
+                        .iter()
+                        .enumerate()
+                        .map(|(i, v)| fill(i, v))
+                        .collect::<Vec<_>>()
+                        .join(":");
+                    let fits = ts.iter().any(|t| {
+                        orgaudit_policy::wildcard_match(
+                            &actions::template_glob(t),
+                            &candidate,
+                            false,
+                        )
+                    });
+                    if fits && !candidate.contains(SELF_ROLE) {
+                        push(candidate);
+                    }
+                }
+                out
             }
-            None => format!(
+            None => vec![format!(
                 "arn:{}:{}:{}:{}:{OTHER}",
                 self.partition,
                 action.split(':').next().unwrap_or("orgauditprobe"),
                 self.region,
                 self.account
-            ),
+            )],
         }
     }
 
@@ -543,7 +597,7 @@ impl<'d> Probe<'d> {
             if let Some(service) = e.passed_to {
                 fixed.set_one("iam:PassedToService", service);
             }
-            match self.find(action, &self.resource(action), fixed, clock) {
+            match self.find(action, self.resources(action), fixed, clock) {
                 Ok(Some(r)) => reqs.push(r),
                 Ok(None) => return Outcome::Closed,
                 Err(n) => return Outcome::TooLarge(n),
@@ -564,7 +618,8 @@ impl<'d> Probe<'d> {
         };
         let mut found = None;
         for r in [resource.as_str(), "*"] {
-            if let Ok(Some(req)) = self.find(action, r, Context::default(), true) {
+            if let Ok(Some(req)) = self.find(action, vec![r.to_string()], Context::default(), true)
+            {
                 found = Some(req);
                 break;
             }

@@ -3,6 +3,8 @@
 //! - the policy parser and every evaluator built on it never panic, whatever the text;
 //! - adding a Deny never grants: an SCP-blocked action stays blocked, a private bucket policy
 //!   stays private, a permission set's class never rises;
+//! - a narrower condition never makes a grant more public (S3 User Guide, "The meaning of
+//!   public": conditions only confine);
 //! - adding a selector never reduces a trail's data-event coverage;
 //! - an `unknown` input never yields `pass`: a bucket setting that could not be read never
 //!   lets the practices that need it pass.
@@ -330,6 +332,39 @@ proptest! {
         if let (Ok(b), Ok(a)) = (before, after) {
             prop_assert!(b.is_public() || !a.is_public());
             prop_assert!(!b.tls_enforced() || a.tls_enforced(), "a Deny never removes TLS enforcement");
+        }
+    }
+
+    #[test]
+    fn a_narrower_condition_never_makes_a_grant_more_public(
+        statements in prop::collection::vec(any_statement(), 1..4),
+        pick in any::<prop::sample::Index>(),
+        extra in prop::sample::select(vec![
+            ("IpAddress", "aws:SourceIp", json!("203.0.113.0/24")),
+            ("StringEquals", "aws:SourceVpce", json!("vpce-1a2b3c")),
+            ("StringLike", "aws:SourceVpc", json!("vpc-*")),
+            ("StringNotEquals", "aws:PrincipalOrgID", json!("o-abc")),
+            ("StringEqualsIfExists", "aws:PrincipalOrgID", json!("o-abc")),
+            ("Bool", "aws:SecureTransport", json!("true")),
+            ("IpAddress", "aws:SourceIp", json!("0.0.0.0/1")),
+        ]),
+    ) {
+        let before = bucket_policy::analyse(&document(statements.clone()), "arn:aws:s3:::demo");
+        let mut narrowed = statements;
+        let i = pick.index(narrowed.len());
+        let (op, key, value) = extra;
+        if let Some(obj) = narrowed[i].as_object_mut() {
+            let cond = obj.entry("Condition").or_insert_with(|| json!({}));
+            if let Some(c) = cond.as_object_mut() {
+                let entry = c.entry(op).or_insert_with(|| json!({}));
+                if let Some(e) = entry.as_object_mut() {
+                    e.entry(key).or_insert(value);
+                }
+            }
+        }
+        let after = bucket_policy::analyse(&document(narrowed), "arn:aws:s3:::demo");
+        if let (Ok(b), Ok(a)) = (before, after) {
+            prop_assert!(b.is_public() || !a.is_public(), "an added condition made the policy public");
         }
     }
 

@@ -188,6 +188,10 @@ pub struct Explanation {
     pub kind: PolicyKind,
     pub verdict: Verdict,
     pub levels: Vec<LevelTrace>,
+    /// The request the levels trace: the witness when allowed, else the plain request.
+    pub traced: Option<Request>,
+    /// For "denied except for": a request of a spared principal that is allowed.
+    pub spared: Option<Request>,
 }
 
 impl Explanation {
@@ -379,6 +383,16 @@ const SEARCH_LIMIT: u128 = 200_000;
 /// Name given to resources and principals no policy names.
 const PROBE: &str = "orgaudit-probe";
 
+/// Regions a resource may be in when the chain does not name them (one is enough: any region
+/// the chain does not name behaves alike).
+const OTHER_REGIONS: &[&str] = &[
+    "us-west-2",
+    "eu-central-1",
+    "ap-southeast-2",
+    "sa-east-1",
+    "ca-central-1",
+];
+
 /// One level of a chain: the level and its readable documents (with their policy) or why not.
 type LevelDocs<'a> = (
     ChainLevel,
@@ -391,6 +405,8 @@ struct Answer {
     verdict_core: Core,
     /// The request the explanation traces.
     traced: Request,
+    /// An allowed request of a spared principal ("denied except for").
+    spared: Option<Request>,
 }
 
 #[derive(Debug, Clone)]
@@ -590,6 +606,8 @@ impl<'a> ChainModel<'a> {
                 witness: None,
             },
             levels: Vec::new(),
+            traced: None,
+            spared: None,
         };
         if self.org.management_account_id() == Some(account_id) {
             ex.verdict = Verdict::Exempt;
@@ -622,6 +640,8 @@ impl<'a> ChainModel<'a> {
             .collect();
         let answer = self.cached_answer(account_id, q, &levels);
         ex.levels = trace(&levels, &answer.traced, q);
+        ex.traced = Some(answer.traced.clone());
+        ex.spared = answer.spared.clone();
         let first_deny = || {
             ex.levels.iter().find_map(|l| {
                 l.denied_by
@@ -761,6 +781,24 @@ impl<'a> ChainModel<'a> {
                 .iter()
                 .any(|t| orgaudit_policy::wildcard_match(&actions::template_glob(t), r, false))
         };
+        let mut regions: Vec<String> = vec![sc.region.clone()];
+        for p in &patterns {
+            if let Some(parts) = orgaudit_policy::split_arn(p) {
+                let r = parts[3];
+                if !r.is_empty()
+                    && !orgaudit_policy::has_wildcard(r)
+                    && !regions.iter().any(|x| x == r)
+                {
+                    regions.push(r.to_string());
+                }
+            }
+        }
+        if let Some(other) = OTHER_REGIONS
+            .iter()
+            .find(|r| !regions.iter().any(|x| x == *r))
+        {
+            regions.push(other.to_string());
+        }
         let targets: Vec<(String, Vec<String>)> = q
             .actions
             .iter()
@@ -782,22 +820,28 @@ impl<'a> ChainModel<'a> {
                     // No resource type: the request's resource is `*`.
                     (None, Some([])) => push(&mut resources, "*".into()),
                     (None, Some(ts)) => {
+                        // A resource can live in any region: the run's, every region the
+                        // chain names, and one it does not name.
                         for t in ts {
-                            push(
-                                &mut resources,
-                                actions::instantiate(
-                                    t,
-                                    &sc.partition,
-                                    &sc.region,
-                                    account_id,
-                                    PROBE,
-                                ),
-                            );
+                            for region in &regions {
+                                push(
+                                    &mut resources,
+                                    actions::instantiate(
+                                        t,
+                                        &sc.partition,
+                                        region,
+                                        account_id,
+                                        PROBE,
+                                    ),
+                                );
+                            }
                         }
                         for p in &patterns {
-                            let candidate = fill_arn(p, &sc.partition, &sc.region, account_id);
-                            if candidate != "*" && fits(ts, &candidate) {
-                                push(&mut resources, candidate);
+                            for region in &regions {
+                                let candidate = fill_arn(p, &sc.partition, region, account_id);
+                                if candidate != "*" && fits(ts, &candidate) {
+                                    push(&mut resources, candidate);
+                                }
                             }
                         }
                     }
@@ -864,6 +908,7 @@ impl<'a> ChainModel<'a> {
                     "the policies allow {combinations} combinations of resources and request values, too many to try"
                 )),
                 traced: base,
+                spared: None,
             },
             Search::Found(req) => {
                 let witness = describe(&req, &space);
@@ -871,6 +916,7 @@ impl<'a> ChainModel<'a> {
                     Answer {
                         verdict_core: Core::Allowed { witness },
                         traced: *req,
+                        spared: None,
                     }
                 } else {
                     Answer {
@@ -879,6 +925,7 @@ impl<'a> ChainModel<'a> {
                             unreadable.join("; ")
                         )),
                         traced: *req,
+                        spared: None,
                     }
                 }
             }
@@ -893,6 +940,7 @@ impl<'a> ChainModel<'a> {
                     return Answer {
                         verdict_core: Core::Unknown(unreadable.join("; ")),
                         traced: base,
+                        spared: None,
                     };
                 }
                 let traced = match not_explicit {
@@ -903,6 +951,7 @@ impl<'a> ChainModel<'a> {
                     return Answer {
                         verdict_core: Core::NotAllowed,
                         traced,
+                        spared: None,
                     };
                 }
                 // Whom does the chain spare? Principals described by the exemptions.
@@ -924,6 +973,7 @@ impl<'a> ChainModel<'a> {
                                     },
                                 },
                                 traced: base,
+                                spared: Some(*r),
                             };
                         }
                     }
@@ -931,6 +981,7 @@ impl<'a> ChainModel<'a> {
                 Answer {
                     verdict_core: Core::Denied,
                     traced: base,
+                    spared: None,
                 }
             }
         }

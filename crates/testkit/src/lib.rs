@@ -434,6 +434,7 @@ pub fn demo_traffic() -> String {
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
+pub mod oracle;
 pub mod synthetic;
 
 /// Headless Chromium, for testing the HTML report as a person would see it.

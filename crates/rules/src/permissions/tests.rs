@@ -300,6 +300,16 @@ fn denies_not_resource_escalation_and_time() {
             W::Admin,
         ),
         (
+            "iam:PutRolePolicy on some roles still escalates (others' roles)",
+            r#"{"Effect":"Allow","Action":"iam:PutRolePolicy","Resource":"arn:aws:iam::*:role/app-*"}"#,
+            W::Admin,
+        ),
+        (
+            "PassRole with RunInstances in one other region escalates",
+            r#"{"Effect":"Allow","Action":"iam:PassRole","Resource":"*"},{"Effect":"Allow","Action":"ec2:RunInstances","Resource":"arn:aws:ec2:eu-west-1:*:instance/*"}"#,
+            W::Admin,
+        ),
+        (
             "iam:CreateUser + iam:AttachUserPolicy escalates",
             r#"{"Effect":"Allow","Action":["iam:CreateUser","iam:AttachUserPolicy"],"Resource":"*"}"#,
             W::Admin,

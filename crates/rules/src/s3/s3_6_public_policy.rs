@@ -1,5 +1,5 @@
 use super::{bucket_finding, effective_pab, per_bucket};
-use crate::bucket_policy::analyse_for;
+use crate::bucket_policy::public_grants;
 use crate::meta::seeds::S003;
 use crate::rcp::{identity_perimeter, Perimeter};
 use crate::{Context, Rule, RuleMeta, Service, Source, Text};
@@ -52,7 +52,7 @@ impl Rule for S3_6 {
                     unknown.push(format!("the bucket policy was not read: {}", e.summary()))
                 }
                 Fetched::Ok(None) => f.evidence.push("no bucket policy".into()),
-                Fetched::Ok(Some(text)) => match analyse_for(text, &b.arn, &b.account_id) {
+                Fetched::Ok(Some(text)) => match public_grants(text) {
                     Err(e) => {
                         if aws_says_public == Some(true) {
                             policy_public = true;
@@ -63,8 +63,8 @@ impl Rule for S3_6 {
                             unknown.push(format!("the bucket policy could not be analysed: {e}"));
                         }
                     }
-                    Ok(a) => {
-                        for g in &a.grants {
+                    Ok(grants) => {
+                        for g in &grants {
                             let mut line = format!(
                                 "statement {} allows {} to everyone ({})",
                                 g.statement, g.actions, g.principal
@@ -82,16 +82,16 @@ impl Rule for S3_6 {
                             }
                             f.evidence.push(line);
                         }
-                        let grants: Vec<&str> = a
-                            .public_grants()
+                        let open: Vec<&str> = grants
                             .iter()
+                            .filter(|g| g.restricted_by.is_empty())
                             .map(|g| g.statement.as_str())
                             .collect();
-                        if !grants.is_empty() {
+                        if !open.is_empty() {
                             policy_public = true;
                             let mut s = format!(
                                 "the bucket policy grants to everyone in statement(s) {}",
-                                grants.join(", ")
+                                open.join(", ")
                             );
                             if aws_says_public == Some(false) {
                                 s.push_str(" (AWS's policy status disagrees: IsPublic=false)");
