@@ -334,30 +334,24 @@ fn tls_callers(owner: &str, partition: &str) -> Vec<CallerCase> {
     ]
 }
 
-/// Is every request without TLS to these resources denied by the policy? `Err(request)`: one
-/// that is not.
+/// Is every request without TLS to these (action, resource) targets denied by the policy?
+/// `Err(request)`: one that is not.
 fn tls_denied(
     doc: &PolicyDocument,
-    owner: &str,
-    partition: &str,
-    actions: &[&str],
-    resource: &str,
+    callers: &[CallerCase],
+    targets: Vec<(String, Vec<String>)>,
 ) -> Result<Vec<String>, String> {
     let mut fixed = Context::default();
     fixed.set_one("aws:SecureTransport", "false");
     let free = search::condition_keys([doc])
         .into_iter()
-        .filter(|(k, _)| {
-            !k.eq_ignore_ascii_case("aws:SecureTransport") && !crate::scp::is_principal_key(k)
-        })
+        .filter(|(k, _)| !k.eq_ignore_ascii_case("aws:SecureTransport") && !crate::scp::is_principal_key(k))
         .map(|(k, (f, v))| (k, search::candidates(&f, &v)))
         .collect();
+    let first = targets.first().cloned();
     let space = Space {
-        targets: actions
-            .iter()
-            .map(|a| (a.to_string(), vec![resource.to_string()]))
-            .collect(),
-        callers: tls_callers(owner, partition),
+        targets,
+        callers: callers.to_vec(),
         fixed,
         free,
     };
@@ -377,12 +371,15 @@ fn tls_denied(
         Search::TooLarge { .. } => Err("too many combinations of request values to decide".into()),
         Search::NotFound { .. } => {
             // The statements that deny the plain request.
+            let Some((action, resources)) = first else {
+                return Ok(Vec::new());
+            };
             let mut ctx = Context::default();
             ctx.set_one("aws:SecureTransport", "false");
             let req = Request {
                 caller: Caller::Anonymous,
-                action: actions[0].to_string(),
-                resource: resource.to_string(),
+                action,
+                resource: resources.first().cloned().unwrap_or_default(),
                 context: ctx,
             };
             Ok(doc
@@ -392,6 +389,13 @@ fn tls_denied(
                 .collect())
         }
     }
+}
+
+fn targets(actions: &[&str], resource: &str) -> Vec<(String, Vec<String>)> {
+    actions
+        .iter()
+        .map(|a| (a.to_string(), vec![resource.to_string()]))
+        .collect()
 }
 
 /// The grants to everyone of a bucket policy's text (S3.6 needs nothing more).
@@ -407,13 +411,73 @@ pub fn analyse(policy: &str, bucket_arn: &str) -> Result<Analysis, PolicyError> 
 /// [`analyse`] with the bucket owner's account (a same-account principal is tried too).
 pub fn analyse_for(policy: &str, bucket_arn: &str, owner: &str) -> Result<Analysis, PolicyError> {
     let doc = PolicyDocument::parse(policy)?;
+    let mut a = tls_of(&doc, bucket_arn, owner);
+    a.grants = grants(&doc, PolicyKind::Bucket);
+    Ok(a)
+}
+
+/// TLS enforcement only (S3.7), without the grants.
+pub fn tls_for(policy: &str, bucket_arn: &str, owner: &str) -> Result<Analysis, PolicyError> {
+    Ok(tls_of(&PolicyDocument::parse(policy)?, bucket_arn, owner))
+}
+
+/// The usual TLS statement, recognised without a search: Deny, to everyone, every S3 action,
+/// on the bucket and its objects, whose only conditions say `aws:SecureTransport` is false
+/// (present and false in every request made without TLS, so the statement always applies).
+fn plain_tls_statement(s: &Statement, bucket_arn: &str, object_arn: &str) -> bool {
+    s.effect == Effect::Deny
+        && s.not_principal.is_none()
+        && s.principal.as_ref().is_some_and(|p| {
+            matches!(p, orgaudit_policy::Principal::Everyone)
+                || matches!(p, orgaudit_policy::Principal::Typed(m)
+                    if m.iter().any(|(k, v)| k.eq_ignore_ascii_case("AWS") && v.iter().any(|x| x == "*")))
+        })
+        && orgaudit_policy::eval::reaches_whole_service(s, "s3")
+        && s.matches_resource(bucket_arn)
+        && s.matches_resource(object_arn)
+        && !s.conditions.is_empty()
+        && s.conditions.iter().all(|c| {
+            c.key_is("aws:SecureTransport")
+                && c.op.kind == orgaudit_policy::OpKind::Bool
+                && c.op.set == SetOp::Single
+                && !c.values.is_empty()
+                && c.values.iter().all(|v| v.eq_ignore_ascii_case("false"))
+        })
+}
+
+fn tls_of(doc: &PolicyDocument, bucket_arn: &str, owner: &str) -> Analysis {
+    let object_arn = format!("{bucket_arn}/orgaudit-probe-object");
+    let plain: Vec<String> = doc
+        .statements
+        .iter()
+        .filter(|s| plain_tls_statement(s, bucket_arn, &object_arn))
+        .map(|s| s.label())
+        .collect();
+    if !plain.is_empty() {
+        return Analysis {
+            grants: Vec::new(),
+            tls_bucket: true,
+            tls_objects: true,
+            tls_statements: plain,
+            tls_gap: None,
+        };
+    }
     let partition = bucket_arn
         .strip_prefix("arn:")
         .and_then(|r| r.split(':').next())
         .unwrap_or("aws");
-    let object_arn = format!("{bucket_arn}/orgaudit-probe-object");
-    let bucket = tls_denied(&doc, owner, partition, BUCKET_ACTIONS, bucket_arn);
-    let objects = tls_denied(&doc, owner, partition, OBJECT_ACTIONS, &object_arn);
+    let callers = tls_callers(owner, partition);
+    // One search over the bucket and its objects; only when it finds a gap, the two halves
+    // are asked apart to say which.
+    let mut both = targets(BUCKET_ACTIONS, bucket_arn);
+    both.extend(targets(OBJECT_ACTIONS, &object_arn));
+    let (bucket, objects) = match tls_denied(doc, &callers, both) {
+        Ok(st) => (Ok(st.clone()), Ok(st)),
+        Err(_) => (
+            tls_denied(doc, &callers, targets(BUCKET_ACTIONS, bucket_arn)),
+            tls_denied(doc, &callers, targets(OBJECT_ACTIONS, &object_arn)),
+        ),
+    };
     let mut tls_statements = Vec::new();
     let mut gap = None;
     for r in [&bucket, &objects] {
@@ -430,13 +494,13 @@ pub fn analyse_for(policy: &str, bucket_arn: &str, owner: &str) -> Result<Analys
             }
         }
     }
-    Ok(Analysis {
-        grants: grants(&doc, PolicyKind::Bucket),
+    Analysis {
+        grants: Vec::new(),
         tls_bucket: bucket.is_ok(),
         tls_objects: objects.is_ok(),
         tls_statements,
         tls_gap: gap,
-    })
+    }
 }
 
 #[cfg(test)]

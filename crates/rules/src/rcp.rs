@@ -14,6 +14,7 @@
 //! RCPs never apply to the management account's resources, so there both answers are "no".
 
 use crate::scp::{Callers, ChainModel, Explanation, Question, Verdict, Who};
+use std::sync::Arc;
 use orgaudit_policy::Context;
 
 /// S3 actions tried: bucket-level, object-level, and a fresh name only `s3:*` covers.
@@ -32,16 +33,16 @@ const PROBE_BUCKET: &str = "orgaudit-probe-bucket";
 #[derive(Debug, Clone)]
 pub enum Perimeter {
     /// Every request asked about is denied; the explanation names policy, level, statement.
-    Enforced(Explanation),
+    Enforced(Arc<Explanation>),
     /// Some request is allowed (the explanation's verdict shows one).
-    Open(Explanation),
+    Open(Arc<Explanation>),
     /// RCPs do not apply (management account) or are not in effect; the reason says which.
     NotApplicable(String),
     Unknown(String),
 }
 
 impl Perimeter {
-    fn of(ex: Explanation) -> Perimeter {
+    fn of(ex: Arc<Explanation>) -> Perimeter {
         match &ex.verdict {
             Verdict::Denied { .. } | Verdict::DeniedExcept { .. } | Verdict::NotAllowed { .. } => {
                 Perimeter::Enforced(ex)
@@ -81,20 +82,8 @@ fn bucket_resources(partition: &str, bucket: &str) -> Vec<String> {
 /// probe bucket (so the answer is shared by every bucket of the account).
 fn bucket_for<'a>(model: &ChainModel<'_>, account: &str, bucket: Option<&'a str>) -> &'a str {
     match bucket {
-        Some(b) => {
-            let named = model.chain_policies(account).is_ok_and(|chain| {
-                chain
-                    .iter()
-                    .flat_map(|(_, ps)| ps.iter())
-                    .any(|p| p.content.ok().is_some_and(|t| t.contains(b)))
-            });
-            if named {
-                b
-            } else {
-                PROBE_BUCKET
-            }
-        }
-        None => PROBE_BUCKET,
+        Some(b) if model.chain_mentions(account, b) => b,
+        _ => PROBE_BUCKET,
     }
 }
 
@@ -118,7 +107,7 @@ pub fn secure_transport(model: &ChainModel<'_>, account: &str, bucket: Option<&s
         ]),
         fixed,
     };
-    Perimeter::of(model.answer(account, &q))
+    Perimeter::of(model.answer_shared(account, &q))
 }
 
 /// Are S3 requests from principals outside the organization denied by the account's RCPs?
@@ -144,5 +133,5 @@ pub fn identity_perimeter(
         ]),
         fixed,
     };
-    Perimeter::of(model.answer(account, &q))
+    Perimeter::of(model.answer_shared(account, &q))
 }

@@ -429,6 +429,10 @@ pub struct ChainModel<'a> {
     /// `Ok(None)` when the policy type is in effect, `Ok(Some(why))` when not, `Err` when unknown.
     not_in_effect: Result<Option<String>, String>,
     cache: Mutex<HashMap<String, Arc<Answer>>>,
+    /// Whole explanations, per account and question (asked once per bucket by S3 rules).
+    explained: Mutex<HashMap<(String, String), Arc<Explanation>>>,
+    /// The texts of the policies in each account's chain (`None`: the chain is not known).
+    texts: Mutex<HashMap<String, Option<Arc<Vec<&'a str>>>>>,
 }
 
 /// The SCP model (the name the rules use).
@@ -529,6 +533,8 @@ impl<'a> ChainModel<'a> {
             attached,
             not_in_effect,
             cache: Mutex::new(HashMap::new()),
+            explained: Mutex::new(HashMap::new()),
+            texts: Mutex::new(HashMap::new()),
         }
     }
 
@@ -593,6 +599,43 @@ impl<'a> ChainModel<'a> {
     pub fn explain(&self, account_id: &str, action: &str) -> Explanation {
         let question = Question::guardrail(action);
         self.answer(account_id, &question)
+    }
+
+    /// Does a policy of the account's chain mention `needle` (a bucket name…)?
+    pub fn chain_mentions(&self, account_id: &str, needle: &str) -> bool {
+        let cached = self.texts.lock().ok().and_then(|c| c.get(account_id).cloned());
+        let texts = match cached {
+            Some(t) => t,
+            None => {
+                let t = self.chain_policies(account_id).ok().map(|chain| {
+                    Arc::new(
+                        chain
+                            .iter()
+                            .flat_map(|(_, ps)| ps.iter())
+                            .filter_map(|p| p.content.ok().map(String::as_str))
+                            .collect::<Vec<&str>>(),
+                    )
+                });
+                if let Ok(mut c) = self.texts.lock() {
+                    c.insert(account_id.to_string(), t.clone());
+                }
+                t
+            }
+        };
+        texts.is_some_and(|t| t.iter().any(|text| text.contains(needle)))
+    }
+
+    /// [`Self::answer`], computed once per account and question and shared.
+    pub fn answer_shared(&self, account_id: &str, q: &Question) -> Arc<Explanation> {
+        let key = (account_id.to_string(), q.key());
+        if let Some(e) = self.explained.lock().ok().and_then(|c| c.get(&key).cloned()) {
+            return e;
+        }
+        let e = Arc::new(self.answer(account_id, q));
+        if let Ok(mut c) = self.explained.lock() {
+            c.insert(key, e.clone());
+        }
+        e
     }
 
     /// Answer a question about the account's chain.

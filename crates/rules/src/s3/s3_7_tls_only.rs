@@ -1,5 +1,5 @@
 use super::{bucket_finding, per_bucket};
-use crate::bucket_policy::analyse_for;
+use crate::bucket_policy::tls_for;
 use crate::meta::seeds::S001;
 use crate::rcp::{secure_transport, Perimeter};
 use crate::{Context, Rule, RuleMeta, Service, Source, Text};
@@ -46,7 +46,7 @@ impl Rule for S3_7 {
                     f.evidence.push("no bucket policy".into());
                     Ok(None)
                 }
-                Fetched::Ok(Some(text)) => match analyse_for(text, &b.arn, &b.account_id) {
+                Fetched::Ok(Some(text)) => match tls_for(text, &b.arn, &b.account_id) {
                     Err(e) => Err(format!("the bucket policy could not be analysed: {e}")),
                     Ok(a) if a.tls_enforced() => Ok(Some(a.tls_statements)),
                     Ok(a) => {
