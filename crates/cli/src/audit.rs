@@ -110,7 +110,7 @@ pub fn parse_fail_on(s: &str) -> Result<FailOn, String> {
 pub async fn run(args: AuditArgs) -> anyhow::Result<Exit> {
     // The practices file and the upload target are checked before anything touches AWS.
     let (settings, config_source) =
-        evaluate::settings(args.practices.config.as_deref(), args.practices.strict)?;
+        evaluate::catalogue(args.practices.config.as_deref(), args.practices.strict)?;
     if args.source.demo && args.upload.target().is_some() {
         bail!("--demo replays a recorded organization without AWS; it cannot --upload to S3");
     }
@@ -223,7 +223,7 @@ fn previous_run_drift(
     out: &Path,
     snapshot: &Snapshot,
     findings: &[orgaudit_model::Finding],
-    settings: &orgaudit_rules::Settings,
+    settings: &orgaudit_rules::Catalogue,
 ) -> DriftSection {
     let org = snapshot
         .organization

@@ -27,10 +27,10 @@ pub struct DiffArgs {
 /// Exit 0 when nothing changed, 1 when settings or findings changed.
 pub fn run(args: DiffArgs) -> anyhow::Result<Exit> {
     let (settings, config_source) =
-        evaluate::settings(args.practices.config.as_deref(), args.practices.strict)?;
+        evaluate::catalogue(args.practices.config.as_deref(), args.practices.strict)?;
     let old = evaluate::load_snapshot(&args.old)?;
     let new = evaluate::load_snapshot(&args.new)?;
-    let findings = orgaudit_rules::evaluate_with(&new, settings.clone());
+    let findings = orgaudit_rules::evaluate_with(&new, &settings);
     let drift = evaluate::drift(&old, &new, &findings, &settings)?;
     let changed = !drift.settings.is_empty()
         || !drift.findings.new.is_empty()

@@ -4,12 +4,22 @@
 use anyhow::{bail, Context as _};
 use orgaudit_model::{AccountAccess, Finding, Snapshot, SCHEMA_VERSION};
 use orgaudit_report::{AccountLabel, DriftSection, Lang, ReportInput};
-use orgaudit_rules::Settings;
+use orgaudit_rules::{Catalogue, Settings};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-/// Where the settings come from: `--config`, else `./orgaudit.toml` when present; `--strict`
-/// is the base the file applies to. Read before any AWS call.
-pub fn settings(config: Option<&Path>, strict: bool) -> anyhow::Result<(Settings, Option<String>)> {
+/// The effective catalogue: the defaults or `--strict`, then the practices file (`--config`,
+/// else `./orgaudit.toml` when present). Built and validated before any AWS call.
+pub fn catalogue(
+    config: Option<&Path>,
+    strict: bool,
+) -> anyhow::Result<(Arc<Catalogue>, Option<String>)> {
+    let (settings, source) = settings(config, strict)?;
+    let catalogue = Catalogue::build(settings).context("the practices file")?;
+    Ok((Arc::new(catalogue), source))
+}
+
+fn settings(config: Option<&Path>, strict: bool) -> anyhow::Result<(Settings, Option<String>)> {
     let base = if strict {
         Settings::strict()
     } else {
@@ -82,7 +92,7 @@ pub struct Presentation {
 pub fn report_input(
     snapshot: &Snapshot,
     findings: Vec<Finding>,
-    settings: &Settings,
+    catalogue: &Arc<Catalogue>,
     presentation: &Presentation,
     drift: DriftSection,
 ) -> ReportInput {
@@ -134,11 +144,12 @@ pub fn report_input(
         drift,
         lang: presentation.lang,
         config_source: presentation.config_source.clone(),
-        disabled_rules: settings
-            .disabled_rules()
+        disabled_rules: catalogue
+            .disabled()
             .into_iter()
             .map(str::to_string)
             .collect(),
+        catalogue: catalogue.clone(),
     }
 }
 
@@ -147,9 +158,9 @@ pub fn drift(
     old: &Snapshot,
     new: &Snapshot,
     new_findings: &[Finding],
-    settings: &Settings,
+    catalogue: &Catalogue,
 ) -> anyhow::Result<orgaudit_drift::Drift> {
-    let old_findings = orgaudit_rules::evaluate_with(old, settings.clone());
+    let old_findings = orgaudit_rules::evaluate_with(old, catalogue);
     Ok(orgaudit_drift::diff(old, &old_findings, new, new_findings)?)
 }
 
@@ -254,7 +265,7 @@ pub struct Written {
 /// summary. Shared by `audit` and `report`.
 pub fn evaluate_and_write(
     snapshot: Snapshot,
-    settings: &Settings,
+    catalogue: &Arc<Catalogue>,
     presentation: &Presentation,
     destination: &Destination<'_>,
     drift_of: Option<DriftOf<'_>>,
@@ -268,7 +279,7 @@ pub fn evaluate_and_write(
     use std::io::IsTerminal;
     use std::time::Instant;
     let t = Instant::now();
-    let findings = orgaudit_rules::evaluate_with(&snapshot, settings.clone());
+    let findings = orgaudit_rules::evaluate_with(&snapshot, catalogue);
     timings.insert("evaluate".into(), t.elapsed().as_millis() as u64);
     let t = Instant::now();
     let drift = match drift_of {
@@ -277,7 +288,7 @@ pub fn evaluate_and_write(
     };
     timings.insert("drift".into(), t.elapsed().as_millis() as u64);
     let t = Instant::now();
-    let input = report_input(&snapshot, findings, settings, presentation, drift);
+    let input = report_input(&snapshot, findings, catalogue, presentation, drift);
     timings.insert("views".into(), t.elapsed().as_millis() as u64);
     let exit = crate::audit::exit_code(&input, *fail_on);
     let mut record = RunRecord::new(&snapshot, &input, exit);

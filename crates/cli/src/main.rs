@@ -136,7 +136,7 @@ fn main() -> ExitCode {
             if markdown {
                 print!("{}", orgaudit_rules::docs::markdown());
             } else {
-                for r in orgaudit_rules::catalogue() {
+                for r in orgaudit_rules::registered() {
                     let m = r.meta();
                     println!("{:<7} {:<8} {}", m.id, m.severity, m.title.en);
                 }

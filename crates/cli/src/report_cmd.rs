@@ -27,7 +27,7 @@ pub struct ReportArgs {
 /// Evaluate and render; then deliver the run folder when `--upload` asks for it.
 pub fn run(args: ReportArgs) -> anyhow::Result<Exit> {
     let (settings, config_source) =
-        evaluate::settings(args.practices.config.as_deref(), args.practices.strict)?;
+        evaluate::catalogue(args.practices.config.as_deref(), args.practices.strict)?;
     let t = std::time::Instant::now();
     let snapshot = evaluate::load_snapshot(&args.snapshot)?;
     let load_ms = t.elapsed().as_millis() as u64;

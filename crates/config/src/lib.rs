@@ -6,8 +6,8 @@
 //! enabled = false                      # any rule: turn it off
 //!
 //! [rules."CT.3"]
-//! severity = "high"                    # any rule: replace its findings' severity
-//! required_buckets = ["*-sensitive"]   # CT.3 only
+//! severity = "high"                    # any rule: replace its default severity
+//! required_buckets = ["*-sensitive"]   # a parameter CT.3 declares
 //!
 //! [[exceptions]]
 //! rule = "S3.1"                        # a rule id or a pattern such as "S3.*"
@@ -17,15 +17,17 @@
 //! expires = 2027-03-31                 # last day the exception applies (UTC)
 //! ```
 //!
-//! The file is read and validated before any AWS call. Every mistake is an error that names
-//! the file, the line and the column: TOML syntax, unknown keys, unknown rule ids, a parameter
-//! under a rule that does not take it, bad severities, durations or dates, empty reasons.
-//! The annotated reference is `orgaudit.example.toml` at the repository root.
+//! The file is read and validated before any AWS call. Parameters are validated against the
+//! declarations of the rules themselves (`RuleMeta::params`): nothing here lists them. Every
+//! mistake is an error that names the file, the line and the column: TOML syntax, unknown keys,
+//! unknown rule ids, a parameter under a rule that does not take it, a value of the wrong kind,
+//! bad severities, durations or dates, empty reasons. The annotated reference is
+//! `orgaudit.example.toml` at the repository root.
 
 use orgaudit_model::sso::SsoSnapshot;
 use orgaudit_model::Severity;
 use orgaudit_policy::wildcard_match;
-use orgaudit_rules::{Exception, RuleOverride, Settings};
+use orgaudit_rules::{Exception, ParamKind, ParamValue, RuleSettings, Settings};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -49,34 +51,13 @@ pub enum ConfigError {
     },
 }
 
-/// Parameters a rule accepts, besides `enabled` and `severity`: (key, rule id, meaning).
-pub const PARAMETERS: &[(&str, &str, &str)] = &[
-    ("require_kms", "S3.3", "default encryption must use SSE-KMS or DSSE-KMS (true/false)"),
-    ("elevated_max_session", "SSO.5", "longest session for admin-equivalent or privileged permission sets (ISO 8601, e.g. \"PT1H\")"),
-    ("any_max_session", "SSO.5", "longest session for any permission set (ISO 8601, e.g. \"PT8H\")"),
-    ("allowed_admin_permission_sets", "SSO.2", "permission sets allowed to be admin-equivalent, e.g. a break-glass set (name patterns)"),
-    ("required_buckets", "CT.3", "buckets that must have read data events; the others are reported at info (name patterns)"),
-];
-
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawFile {
     #[serde(default)]
-    rules: BTreeMap<String, Spanned<RawRule>>,
+    rules: BTreeMap<String, Spanned<BTreeMap<String, Spanned<toml::Value>>>>,
     #[serde(default)]
     exceptions: Vec<Spanned<RawException>>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawRule {
-    enabled: Option<bool>,
-    severity: Option<Spanned<String>>,
-    require_kms: Option<Spanned<bool>>,
-    elevated_max_session: Option<Spanned<String>>,
-    any_max_session: Option<Spanned<String>>,
-    allowed_admin_permission_sets: Option<Spanned<Vec<String>>>,
-    required_buckets: Option<Spanned<Vec<String>>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -117,51 +98,72 @@ pub fn parse(text: &str, label: &str, base: Settings) -> Result<Settings, Config
         )
     })?;
 
-    let known: Vec<&'static str> = orgaudit_rules::catalogue()
-        .into_iter()
-        .map(|r| r.meta().id)
-        .collect();
+    let registered = orgaudit_rules::registered();
+    let known: Vec<&'static str> = registered.iter().map(|r| r.meta().id).collect();
     let mut settings = base;
     for (id, rule) in raw.rules {
         let span = rule.span();
-        let rule = rule.into_inner();
-        if !known.contains(&id.as_str()) {
+        let Some(meta) = registered.iter().map(|r| r.meta()).find(|m| m.id == id) else {
             return Err(at(
                 span,
                 format!("unknown rule `{id}` (known: {})", known.join(", ")),
             ));
-        }
-        check_parameters(&id, &rule).map_err(|(span, m)| at(span, m))?;
-        let severity = match &rule.severity {
-            None => None,
-            Some(s) => Some(
-                s.get_ref()
-                    .parse::<Severity>()
-                    .map_err(|m| at(s.span(), m))?,
-            ),
         };
-        if let Some(v) = rule.require_kms {
-            settings.s3_require_kms = *v.get_ref();
+        let mut rs = RuleSettings::default();
+        for (key, value) in rule.into_inner() {
+            let vspan = value.span();
+            let value = value.into_inner();
+            match key.as_str() {
+                "enabled" => match value {
+                    toml::Value::Boolean(b) => rs.enabled = Some(b),
+                    other => {
+                        return Err(at(
+                            vspan,
+                            format!("`enabled` takes true or false, not {}", other.type_str()),
+                        ))
+                    }
+                },
+                "severity" => match value {
+                    toml::Value::String(s) => {
+                        rs.severity = Some(s.parse::<Severity>().map_err(|m| at(vspan, m))?)
+                    }
+                    other => {
+                        return Err(at(
+                            vspan,
+                            format!(
+                                "`severity` takes a string such as \"high\", not {}",
+                                other.type_str()
+                            ),
+                        ))
+                    }
+                },
+                name => {
+                    let Some(spec) = meta.params.iter().find(|p| p.name == name) else {
+                        let message = match orgaudit_rules::catalogue::owner_of_param(name) {
+                            Some(owner) => {
+                                format!("`{name}` is a parameter of {owner}, not of {id}")
+                            }
+                            None if meta.params.is_empty() => format!(
+                                "unknown key `{name}` ({id} takes `enabled` and `severity` only)"
+                            ),
+                            None => format!(
+                                "unknown key `{name}` ({id} takes `enabled`, `severity`, {})",
+                                meta.params
+                                    .iter()
+                                    .map(|p| format!("`{}`", p.name))
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
+                            ),
+                        };
+                        return Err(at(vspan, message));
+                    };
+                    let v =
+                        param_value(spec.kind, name, value).map_err(|m| at(vspan.clone(), m))?;
+                    rs.params.insert(name.to_string(), v);
+                }
+            }
         }
-        if let Some(v) = &rule.elevated_max_session {
-            settings.sso_elevated_max_secs = duration(v).map_err(|(s, m)| at(s, m))?;
-        }
-        if let Some(v) = &rule.any_max_session {
-            settings.sso_any_max_secs = duration(v).map_err(|(s, m)| at(s, m))?;
-        }
-        if let Some(v) = rule.allowed_admin_permission_sets {
-            settings.sso_allowed_admin_sets = patterns(v).map_err(|(s, m)| at(s, m))?;
-        }
-        if let Some(v) = rule.required_buckets {
-            settings.ct_read_required_buckets = patterns(v).map_err(|(s, m)| at(s, m))?;
-        }
-        settings.rules.insert(
-            id,
-            RuleOverride {
-                enabled: rule.enabled.unwrap_or(true),
-                severity,
-            },
-        );
+        settings.rules.insert(id, rs);
     }
 
     for e in raw.exceptions {
@@ -205,66 +207,39 @@ pub fn parse(text: &str, label: &str, base: Settings) -> Result<Settings, Config
     Ok(settings)
 }
 
-/// A parameter under a rule that does not take it is a mistake worth stopping for.
-fn check_parameters(id: &str, rule: &RawRule) -> Result<(), (Range<usize>, String)> {
-    let given: [(&str, Option<Range<usize>>); 5] = [
-        ("require_kms", rule.require_kms.as_ref().map(Spanned::span)),
-        (
-            "elevated_max_session",
-            rule.elevated_max_session.as_ref().map(Spanned::span),
-        ),
-        (
-            "any_max_session",
-            rule.any_max_session.as_ref().map(Spanned::span),
-        ),
-        (
-            "allowed_admin_permission_sets",
-            rule.allowed_admin_permission_sets
-                .as_ref()
-                .map(Spanned::span),
-        ),
-        (
-            "required_buckets",
-            rule.required_buckets.as_ref().map(Spanned::span),
-        ),
-    ];
-    for (key, span) in given {
-        let Some(span) = span else { continue };
-        let owner = PARAMETERS
-            .iter()
-            .find(|(k, _, _)| *k == key)
-            .map(|(_, owner, _)| *owner)
-            .unwrap_or_default();
-        if owner != id {
-            return Err((
-                span,
-                format!("`{key}` is a parameter of {owner}, not of {id}"),
-            ));
-        }
+/// A parameter's value checked against the kind its rule declares.
+fn param_value(kind: ParamKind, name: &str, value: toml::Value) -> Result<ParamValue, String> {
+    let wrong =
+        |v: &toml::Value| format!("`{name}` takes {}, not {}", kind.describe(), v.type_str());
+    match kind {
+        ParamKind::Bool => match value {
+            toml::Value::Boolean(b) => Ok(ParamValue::Bool(b)),
+            other => Err(wrong(&other)),
+        },
+        ParamKind::Duration => match &value {
+            toml::Value::String(s) => match SsoSnapshot::duration_seconds(s) {
+                Some(secs) if secs > 0 => Ok(ParamValue::Duration(secs)),
+                _ => Err(format!(
+                    "`{s}` is not an ISO 8601 duration such as \"PT1H\" or \"PT90M\" (hours, minutes and seconds that fit in 64 bits)"
+                )),
+            },
+            other => Err(wrong(other)),
+        },
+        ParamKind::Patterns => match value {
+            toml::Value::Array(items) => {
+                let mut out = Vec::with_capacity(items.len());
+                for item in items {
+                    match item {
+                        toml::Value::String(p) if !p.trim().is_empty() => out.push(p),
+                        toml::Value::String(_) => return Err("empty pattern in the list".into()),
+                        other => return Err(format!("`{name}` holds strings, not {}", other.type_str())),
+                    }
+                }
+                Ok(ParamValue::Patterns(out))
+            }
+            other => Err(wrong(&other)),
+        },
     }
-    Ok(())
-}
-
-fn duration(v: &Spanned<String>) -> Result<u64, (Range<usize>, String)> {
-    match SsoSnapshot::duration_seconds(v.get_ref()) {
-        Some(secs) if secs > 0 => Ok(secs),
-        _ => Err((
-            v.span(),
-            format!(
-                "`{}` is not an ISO 8601 duration such as \"PT1H\" or \"PT90M\"",
-                v.get_ref()
-            ),
-        )),
-    }
-}
-
-fn patterns(v: Spanned<Vec<String>>) -> Result<Vec<String>, (Range<usize>, String)> {
-    let span = v.span();
-    let list = v.into_inner();
-    if list.iter().any(|p| p.trim().is_empty()) {
-        return Err((span, "empty pattern in the list".into()));
-    }
-    Ok(list)
 }
 
 fn date(v: &Spanned<toml::value::Datetime>) -> Result<time::Date, String> {

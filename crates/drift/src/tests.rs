@@ -63,6 +63,7 @@ fn finding(rule: &str, resource: &str, status: Status) -> Finding {
         expected: String::new(),
         evidence: vec![],
         suppressed: None,
+        severity_computed: false,
     }
 }
 

@@ -103,9 +103,19 @@ pub struct Finding {
     /// The finding keeps its status and stays in every report, marked as suppressed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub suppressed: Option<Suppression>,
+    /// The rule computed this finding's severity (a configured override of the rule's default
+    /// severity does not replace it). Not serialized: it matters during evaluation only.
+    #[serde(skip)]
+    pub severity_computed: bool,
 }
 
 impl Finding {
+    /// Give this finding a severity of its own (kept over a configured default override).
+    pub fn set_severity(&mut self, severity: Severity) {
+        self.severity = severity;
+        self.severity_computed = true;
+    }
+
     /// A failure that no exception covers: what `--fail-on` and the scores count.
     pub fn is_open_failure(&self) -> bool {
         self.status == Status::Fail && self.suppressed.is_none()

@@ -88,12 +88,14 @@ impl SsoSnapshot {
             } else {
                 let n: u64 = num.parse().ok()?;
                 num.clear();
-                total += n * match c {
+                let unit = match c {
                     'H' => 3600,
                     'M' => 60,
                     'S' => 1,
                     _ => return None,
                 };
+                // A duration too large for 64 bits is not a duration (no wrap, no panic).
+                total = total.checked_add(n.checked_mul(unit)?)?;
             }
         }
         num.is_empty().then_some(total)
@@ -111,5 +113,10 @@ mod tests {
         assert_eq!(SsoSnapshot::duration_seconds("PT12H"), Some(43200));
         assert_eq!(SsoSnapshot::duration_seconds("P1D"), None);
         assert_eq!(SsoSnapshot::duration_seconds("PT5"), None);
+        assert_eq!(SsoSnapshot::duration_seconds("PT9999999999999999H"), None);
+        assert_eq!(
+            SsoSnapshot::duration_seconds("PT99999999999999999999S"),
+            None
+        );
     }
 }

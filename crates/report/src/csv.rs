@@ -147,7 +147,7 @@ pub fn write_findings(input: &ReportInput, mut out: impl std::io::Write) -> std:
             .and_then(|id| input.accounts.get(id));
         let source = sources
             .entry(f.rule_id.as_str())
-            .or_insert_with(|| crate::sources(&f.rule_id).join(" | "));
+            .or_insert_with(|| crate::sources(&input.catalogue, &f.rule_id).join(" | "));
         let suppressed = f
             .suppressed
             .as_ref()

@@ -99,12 +99,12 @@ pub fn document(input: &ReportInput) -> FindingsDocument<'_> {
         config_source: input.config_source.as_deref(),
         disabled_rules: &input.disabled_rules,
         coverage: input.coverage,
-        summary: counts_by_rule(&input.findings)
+        summary: counts_by_rule(&input.catalogue, &input.findings)
             .into_iter()
-            .map(|(m, c)| RuleSummary {
-                rule_id: m.id,
-                title: m.title.get(input.lang.code()),
-                severity: m.severity,
+            .map(|(e, c)| RuleSummary {
+                rule_id: e.meta.id,
+                title: e.meta.title.get(input.lang.code()),
+                severity: e.severity,
                 pass: c.pass,
                 fail: c.fail,
                 unknown: c.unknown,
@@ -132,9 +132,9 @@ impl std::fmt::Debug for Findings<'_> {
 impl Serialize for Findings<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let input = self.0;
-        let sources = crate::SourceCache::default();
+        let sources = crate::SourceCache::new(&input.catalogue);
         serializer.collect_seq(input.findings.iter().map(|f| {
-            let meta = orgaudit_rules::meta(&f.rule_id);
+            let meta = input.catalogue.meta(&f.rule_id);
             let label = f
                 .account_id
                 .as_deref()

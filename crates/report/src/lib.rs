@@ -1,5 +1,6 @@
-//! Report renderers. They know findings, rule metadata and a directory of account labels;
-//! they never see AWS or the raw snapshot.
+//! Report renderers. They know findings, the effective catalogue (rule metadata, configured
+//! severities, parameters) handed in with them, and a directory of account labels; they never
+//! see AWS or the raw snapshot, and never read a global catalogue.
 //!
 //! Every string that came from AWS (account names, policy names, observed values…) is
 //! attacker-controlled: each renderer neutralises it for its own format.
@@ -52,6 +53,8 @@ pub struct ReportInput {
     pub config_source: Option<String>,
     /// Practices turned off by the configuration.
     pub disabled_rules: Vec<String>,
+    /// The effective catalogue the findings were evaluated with.
+    pub catalogue: std::sync::Arc<orgaudit_rules::Catalogue>,
 }
 
 /// Whether the report has a drift section, and what it says.
@@ -81,24 +84,32 @@ impl ReportInput {
 
     /// A practice's title in the report's language.
     pub fn title(&self, rule_id: &str) -> &'static str {
-        orgaudit_rules::meta(rule_id)
+        self.catalogue
+            .meta(rule_id)
             .map(|m| m.title.get(self.lang.code()))
             .unwrap_or("")
     }
 }
 
 /// [`sources`] per rule, computed once per report rather than once per finding.
-#[derive(Default)]
-pub struct SourceCache {
+pub struct SourceCache<'c> {
+    catalogue: &'c orgaudit_rules::Catalogue,
     cache: std::cell::RefCell<BTreeMap<String, std::sync::Arc<Vec<String>>>>,
 }
 
-impl SourceCache {
+impl<'c> SourceCache<'c> {
+    pub fn new(catalogue: &'c orgaudit_rules::Catalogue) -> Self {
+        SourceCache {
+            catalogue,
+            cache: Default::default(),
+        }
+    }
+
     pub fn list(&self, rule_id: &str) -> std::sync::Arc<Vec<String>> {
         self.cache
             .borrow_mut()
             .entry(rule_id.to_string())
-            .or_insert_with(|| std::sync::Arc::new(sources(rule_id)))
+            .or_insert_with(|| std::sync::Arc::new(sources(self.catalogue, rule_id)))
             .clone()
     }
 
@@ -109,8 +120,9 @@ impl SourceCache {
 }
 
 /// `seed: 「section」` for each source of a practice.
-pub fn sources(rule_id: &str) -> Vec<String> {
-    orgaudit_rules::meta(rule_id)
+pub fn sources(catalogue: &orgaudit_rules::Catalogue, rule_id: &str) -> Vec<String> {
+    catalogue
+        .meta(rule_id)
         .map(|m| {
             m.sources
                 .iter()
@@ -158,15 +170,20 @@ impl Counts {
     }
 }
 
-/// Per-rule counts in catalogue order (rules with no finding included, at zero).
-pub fn counts_by_rule(findings: &[Finding]) -> Vec<(&'static orgaudit_rules::RuleMeta, Counts)> {
+/// Per-rule counts in catalogue order (rules with no finding included, at zero), each with the
+/// rule's entry of the effective catalogue (its configured severity).
+pub fn counts_by_rule<'c>(
+    catalogue: &'c orgaudit_rules::Catalogue,
+    findings: &[Finding],
+) -> Vec<(&'c orgaudit_rules::Entry, Counts)> {
     let mut map: BTreeMap<&str, Counts> = BTreeMap::new();
     for f in findings {
         map.entry(f.rule_id.as_str()).or_default().add(f);
     }
-    orgaudit_rules::catalogue()
-        .into_iter()
-        .map(|r| (r.meta(), map.get(r.meta().id).copied().unwrap_or_default()))
+    catalogue
+        .entries()
+        .iter()
+        .map(|e| (e, map.get(e.meta.id).copied().unwrap_or_default()))
         .collect()
 }
 

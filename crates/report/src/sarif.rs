@@ -71,14 +71,14 @@ pub fn fingerprint(f: &Finding) -> String {
 
 pub fn document(input: &ReportInput) -> Value {
     let lang = input.lang.code();
-    let catalogue: Vec<&'static orgaudit_rules::RuleMeta> = orgaudit_rules::catalogue()
-        .into_iter()
-        .map(|r| r.meta())
-        .collect();
+    let catalogue: Vec<&'static orgaudit_rules::RuleMeta> =
+        input.catalogue.entries().iter().map(|e| e.meta).collect();
     let rules: Vec<Value> = catalogue
         .iter()
         .map(|m| {
-            let sources = crate::sources(m.id);
+            let sources = crate::sources(&input.catalogue, m.id);
+            // The configured severity (the practices file may replace the default).
+            let severity = input.catalogue.severity(m.id).unwrap_or(m.severity);
             json!({
                 "id": m.id,
                 "name": m.id.replace('.', ""),
@@ -87,10 +87,10 @@ pub fn document(input: &ReportInput) -> Value {
                 "help": {
                     "text": format!("{}\n\n{}", m.remediation.get(lang), sources.join("\n")),
                 },
-                "defaultConfiguration": {"level": level(m.severity)},
+                "defaultConfiguration": {"level": level(severity)},
                 "properties": {
                     "tags": ["security", "aws", m.service.label().to_string().to_lowercase()],
-                    "security-severity": security_severity(m.severity),
+                    "security-severity": security_severity(severity),
                     "precision": "high",
                     "controls": m.controls,
                 },
@@ -287,10 +287,8 @@ pub fn write(input: &ReportInput, mut out: impl std::io::Write) -> std::io::Resu
         .rfind(marker)
         .ok_or_else(|| std::io::Error::other("results placeholder missing"))?;
     out.write_all(&text.as_bytes()[..at + marker.len() - 1])?;
-    let catalogue: Vec<&'static orgaudit_rules::RuleMeta> = orgaudit_rules::catalogue()
-        .into_iter()
-        .map(|r| r.meta())
-        .collect();
+    let catalogue: Vec<&'static orgaudit_rules::RuleMeta> =
+        input.catalogue.entries().iter().map(|e| e.meta).collect();
     let mut first = true;
     for f in input.findings.iter().filter(|f| f.status != Status::Pass) {
         if !first {

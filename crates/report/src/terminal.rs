@@ -85,8 +85,9 @@ pub fn render(input: &ReportInput, width: Option<u16>, color: bool) -> String {
         t.unknown,
         t.suppressed,
     ]);
-    for (meta, c) in counts_by_rule(&input.findings) {
-        let disabled = input.disabled_rules.iter().any(|d| d == meta.id);
+    for (entry, c) in counts_by_rule(&input.catalogue, &input.findings) {
+        let meta = entry.meta;
+        let disabled = !entry.enabled;
         let count = |n: usize| {
             Cell::new(if disabled {
                 "-".to_string()
@@ -101,7 +102,7 @@ pub fn render(input: &ReportInput, width: Option<u16>, color: bool) -> String {
         per_rule.add_row(vec![
             Cell::new(meta.id),
             Cell::new(title),
-            sev_cell(meta.severity),
+            sev_cell(entry.severity),
             count(c.pass),
             count(c.fail),
             count(c.unknown),

@@ -40,6 +40,7 @@ fn input() -> ReportInput {
             expected: "denied".into(),
             evidence: vec![name.clone()],
             suppressed: None,
+            severity_computed: false,
         })
         .collect();
     ReportInput {
@@ -135,6 +136,7 @@ fn input() -> ReportInput {
         lang: Default::default(),
         config_source: Some(HOSTILE[1].into()),
         disabled_rules: vec![HOSTILE[0].into()],
+        catalogue: std::sync::Arc::new(orgaudit_rules::Catalogue::defaults()),
     }
 }
 

@@ -345,7 +345,9 @@ fn tls_denied(
     fixed.set_one("aws:SecureTransport", "false");
     let free = search::condition_keys([doc])
         .into_iter()
-        .filter(|(k, _)| !k.eq_ignore_ascii_case("aws:SecureTransport") && !crate::scp::is_principal_key(k))
+        .filter(|(k, _)| {
+            !k.eq_ignore_ascii_case("aws:SecureTransport") && !crate::scp::is_principal_key(k)
+        })
         .map(|(k, (f, v))| (k, search::candidates(&f, &v)))
         .collect();
     let first = targets.first().cloned();

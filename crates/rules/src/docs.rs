@@ -1,6 +1,6 @@
 //! Rule documentation generated from the catalogue's metadata (`docs/RULES.md`).
 
-use crate::catalogue;
+use crate::registered;
 use std::fmt::Write;
 
 /// The whole catalogue as Markdown, in English and Japanese.
@@ -11,7 +11,7 @@ pub fn markdown() -> String {
          Specification: `../shared/PRACTICES.md`. Seeds: `../shared/seeds/`.\n\n\
          | id | severity | title |\n|---|---|---|\n",
     );
-    let rules = catalogue();
+    let rules = registered();
     for r in &rules {
         let m = r.meta();
         let _ = writeln!(

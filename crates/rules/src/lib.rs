@@ -10,6 +10,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod bucket_policy;
+pub mod catalogue;
 mod cloudtrail;
 mod config;
 mod coverage;
@@ -26,79 +27,11 @@ mod s3;
 pub mod scp;
 pub mod sso;
 
-pub use meta::{seeds, RuleMeta, Service, Source, Text};
+pub use catalogue::{Catalogue, CatalogueError, Entry, ParamValue, RuleSettings, Settings};
+pub use meta::{seeds, ParamDefault, ParamKind, ParamSpec, Reads, RuleMeta, Service, Source, Text};
 pub use org::guardrails;
 
-use orgaudit_model::{Finding, Severity, Snapshot};
-use std::collections::BTreeMap;
-
-/// Parameters of the practices: the defaults of PRACTICES.md, the `strict` profile, or the
-/// practices file (`orgaudit.toml`, parsed by `orgaudit-config`).
-#[derive(Debug, Clone)]
-pub struct Settings {
-    /// S3.3: SSE-S3 alone is not enough; default encryption must use KMS.
-    pub s3_require_kms: bool,
-    /// SSO.5: longest session for admin-equivalent or privileged permission sets, in seconds.
-    pub sso_elevated_max_secs: u64,
-    /// SSO.5: longest session for any permission set, in seconds.
-    pub sso_any_max_secs: u64,
-    /// SSO.2: permission sets (name patterns, `*` and `?`) allowed to be admin-equivalent,
-    /// such as a break-glass set. Their findings pass and say why.
-    pub sso_allowed_admin_sets: Vec<String>,
-    /// CT.3: buckets (name patterns) that must have read data events. Empty: every bucket,
-    /// at the rule's severity. Otherwise the listed buckets at the rule's severity and the
-    /// others at `info`.
-    pub ct_read_required_buckets: Vec<String>,
-    /// Per rule: enabled and severity override. Rules not listed keep their defaults.
-    pub rules: BTreeMap<String, RuleOverride>,
-    /// Accepted risks.
-    pub exceptions: Vec<Exception>,
-}
-
-impl Default for Settings {
-    fn default() -> Self {
-        Settings {
-            s3_require_kms: false,
-            sso_elevated_max_secs: 3600,
-            sso_any_max_secs: 8 * 3600,
-            sso_allowed_admin_sets: Vec::new(),
-            ct_read_required_buckets: Vec::new(),
-            rules: BTreeMap::new(),
-            exceptions: Vec::new(),
-        }
-    }
-}
-
-impl Settings {
-    /// The `strict` profile: every parameter at its demanding value.
-    pub fn strict() -> Self {
-        Settings {
-            s3_require_kms: true,
-            ..Settings::default()
-        }
-    }
-
-    pub fn is_enabled(&self, rule_id: &str) -> bool {
-        self.rules.get(rule_id).is_none_or(|o| o.enabled)
-    }
-
-    /// Ids of the rules the configuration turned off, in catalogue order.
-    pub fn disabled_rules(&self) -> Vec<&'static str> {
-        catalogue()
-            .into_iter()
-            .map(|r| r.meta().id)
-            .filter(|id| !self.is_enabled(id))
-            .collect()
-    }
-}
-
-/// Configuration of one rule.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RuleOverride {
-    pub enabled: bool,
-    /// Replaces the severity of every finding of the rule.
-    pub severity: Option<Severity>,
-}
+use orgaudit_model::{Finding, Snapshot};
 
 /// An accepted risk: failing findings of `rule_id` on resources matching `resource` are
 /// suppressed (still reported, marked) until `expires`, inclusive.
@@ -136,10 +69,11 @@ impl Exception {
     }
 }
 
-/// What a rule sees: the snapshot, the settings and the models derived once per evaluation.
+/// What a rule sees: the snapshot, the effective catalogue (its parameters) and the models
+/// derived once per evaluation.
 pub struct Context<'a> {
     pub snapshot: &'a Snapshot,
-    pub settings: Settings,
+    pub catalogue: &'a Catalogue,
     pub scp: scp::ScpModel<'a>,
     /// The resource control policies, evaluated like SCPs.
     pub rcp: scp::ChainModel<'a>,
@@ -148,14 +82,16 @@ pub struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
+    /// The snapshot with every rule at its defaults.
     pub fn new(snapshot: &'a Snapshot) -> Self {
-        Self::with_settings(snapshot, Settings::default())
+        static DEFAULTS: std::sync::OnceLock<Catalogue> = std::sync::OnceLock::new();
+        Self::with_catalogue(snapshot, DEFAULTS.get_or_init(Catalogue::defaults))
     }
 
-    pub fn with_settings(snapshot: &'a Snapshot, settings: Settings) -> Self {
+    pub fn with_catalogue(snapshot: &'a Snapshot, catalogue: &'a Catalogue) -> Self {
         Context {
             snapshot,
-            settings,
+            catalogue,
             scp: scp::ScpModel::scps(snapshot),
             rcp: scp::ChainModel::rcps(snapshot),
             events: data_events::Engine::new(snapshot),
@@ -163,15 +99,63 @@ impl<'a> Context<'a> {
     }
 }
 
-/// A practice check.
-pub trait Rule: Sync {
+/// The metadata half of a rule, given by [`declare_rule!`].
+pub trait Described {
     fn meta(&self) -> &'static RuleMeta;
+}
+
+/// A practice check.
+pub trait Rule: Described + Sync {
     /// One finding per resource examined.
     fn evaluate(&self, ctx: &Context<'_>) -> Vec<Finding>;
 }
 
-/// Every rule, in catalogue order.
-pub fn catalogue() -> Vec<&'static dyn Rule> {
+/// Declare a rule: its unit struct, its metadata (`static META: RuleMeta` of the same file)
+/// and typed accessors for the parameters the metadata declares.
+///
+/// ```text
+/// declare_rule!(S3_3, META, params { require_kms: bool });
+/// // …then `S3_3::require_kms(ctx)` in the rule's logic.
+/// ```
+#[macro_export]
+macro_rules! declare_rule {
+    ($name:ident, $meta:ident) => {
+        pub struct $name;
+        impl $crate::Described for $name {
+            fn meta(&self) -> &'static $crate::RuleMeta {
+                &$meta
+            }
+        }
+    };
+    ($name:ident, $meta:ident, params { $($param:ident : $kind:ident),* $(,)? }) => {
+        $crate::declare_rule!($name, $meta);
+        impl $name {
+            $( $crate::declare_rule!(@accessor $meta, $param, $kind); )*
+        }
+    };
+    (@accessor $meta:ident, $param:ident, bool) => {
+        #[allow(dead_code)]
+        pub fn $param(ctx: &$crate::Context<'_>) -> bool {
+            ctx.catalogue.bool_param(&$meta, stringify!($param))
+        }
+    };
+    (@accessor $meta:ident, $param:ident, duration) => {
+        #[allow(dead_code)]
+        pub fn $param(ctx: &$crate::Context<'_>) -> u64 {
+            ctx.catalogue.duration_param(&$meta, stringify!($param))
+        }
+    };
+    (@accessor $meta:ident, $param:ident, patterns) => {
+        #[allow(dead_code)]
+        pub fn $param<'c>(ctx: &'c $crate::Context<'_>) -> &'c [String] {
+            ctx.catalogue.patterns_param(&$meta, stringify!($param))
+        }
+    };
+}
+
+/// Every rule, in catalogue order: the registration list (each area's module adds one line
+/// per rule).
+pub fn registered() -> Vec<&'static dyn Rule> {
     let mut rules = coverage::rules();
     rules.extend(org::rules());
     rules.extend(s3::rules());
@@ -181,47 +165,31 @@ pub fn catalogue() -> Vec<&'static dyn Rule> {
     rules
 }
 
-/// Metadata of the rule with this id (an index built once: reports ask for every finding).
-pub fn meta(id: &str) -> Option<&'static RuleMeta> {
-    static INDEX: std::sync::OnceLock<std::collections::HashMap<&'static str, &'static RuleMeta>> =
-        std::sync::OnceLock::new();
-    INDEX
-        .get_or_init(|| {
-            catalogue()
-                .into_iter()
-                .map(|r| (r.meta().id, r.meta()))
-                .collect()
-        })
-        .get(id)
-        .copied()
-}
-
-/// Evaluate the whole catalogue. Findings come out in catalogue order, then resource order.
+/// Evaluate the whole catalogue at its defaults.
 pub fn evaluate(snapshot: &Snapshot) -> Vec<Finding> {
-    evaluate_with(snapshot, Settings::default())
+    evaluate_with(snapshot, &Catalogue::defaults())
 }
 
-/// Evaluate the whole catalogue with explicit settings: enabled rules only, severity
-/// overrides applied, failing findings covered by a current exception marked suppressed, and
-/// one CFG.1 finding per exception (expired ones fail and suppress nothing).
-pub fn evaluate_with(snapshot: &Snapshot, settings: Settings) -> Vec<Finding> {
-    let ctx = Context::with_settings(snapshot, settings);
-    let settings = &ctx.settings;
-    let rules: Vec<&dyn Rule> = catalogue()
-        .into_iter()
-        .filter(|r| settings.is_enabled(r.meta().id))
-        .collect();
-    let run = |r: &dyn Rule| {
+/// Evaluate the effective catalogue: enabled rules only, configured severities on the findings
+/// whose severity the rule did not compute, failing findings covered by a current exception
+/// marked suppressed, and one CFG.1 finding per exception (expired ones fail and suppress
+/// nothing). Findings come out in catalogue order, then resource order.
+pub fn evaluate_with(snapshot: &Snapshot, catalogue: &Catalogue) -> Vec<Finding> {
+    let ctx = Context::with_catalogue(snapshot, catalogue);
+    let entries: Vec<&catalogue::Entry> = catalogue.enabled().collect();
+    let run = |e: &catalogue::Entry| {
         let t = std::time::Instant::now();
-        let mut fs = r.evaluate(&ctx);
+        let mut fs = e.rule.evaluate(&ctx);
         tracing::debug!(
-            rule = r.meta().id,
+            rule = e.meta.id,
             findings = fs.len(),
             ms = t.elapsed().as_millis() as u64,
             "evaluated"
         );
-        if let Some(sev) = settings.rules.get(r.meta().id).and_then(|o| o.severity) {
-            fs.iter_mut().for_each(|f| f.severity = sev);
+        if e.severity_overridden {
+            fs.iter_mut()
+                .filter(|f| !f.severity_computed)
+                .for_each(|f| f.severity = e.severity);
         }
         fs
     };
@@ -229,20 +197,20 @@ pub fn evaluate_with(snapshot: &Snapshot, settings: Settings) -> Vec<Finding> {
     let workers = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1)
-        .min(rules.len().max(1));
+        .min(entries.len().max(1));
     let mut per_rule: Vec<Vec<Finding>> = if workers <= 1 {
-        rules.iter().map(|r| run(*r)).collect()
+        entries.iter().map(|e| run(e)).collect()
     } else {
-        let mut slots: Vec<Option<Vec<Finding>>> = vec![None; rules.len()];
+        let mut slots: Vec<Option<Vec<Finding>>> = vec![None; entries.len()];
         std::thread::scope(|scope| {
             let handles: Vec<_> = (0..workers)
                 .map(|w| {
-                    let rules = &rules;
+                    let entries = &entries;
                     let run = &run;
                     scope.spawn(move || {
-                        (w..rules.len())
+                        (w..entries.len())
                             .step_by(workers)
-                            .map(|i| (i, run(rules[i])))
+                            .map(|i| (i, run(entries[i])))
                             .collect::<Vec<_>>()
                     })
                 })
@@ -260,12 +228,8 @@ pub fn evaluate_with(snapshot: &Snapshot, settings: Settings) -> Vec<Finding> {
     for fs in per_rule.iter_mut() {
         findings.append(fs);
     }
-    if !settings.exceptions.is_empty() {
-        let today = sso::snapshot_time(snapshot).date();
-        let tally = config::apply_exceptions(&mut findings, &settings.exceptions, today);
-        if settings.is_enabled(config::CFG1_ID) {
-            findings.extend(config::cfg1_findings(&settings.exceptions, &tally, today));
-        }
+    if !catalogue.exceptions.is_empty() {
+        config::judge_exceptions(snapshot, catalogue, &mut findings);
     }
     findings
 }
@@ -276,11 +240,17 @@ mod tests {
     use std::collections::HashSet;
 
     #[test]
-    fn catalogue_ids_are_unique_and_documented() {
+    fn catalogue_ids_are_unique_numbered_and_documented() {
         let mut seen = HashSet::new();
-        for rule in catalogue() {
+        let mut numbers: std::collections::BTreeMap<&str, Vec<u32>> = Default::default();
+        for rule in registered() {
             let m = rule.meta();
             assert!(seen.insert(m.id), "duplicate id {}", m.id);
+            let (area, n) = m.id.split_once('.').expect("ids are AREA.N");
+            numbers
+                .entry(area)
+                .or_default()
+                .push(n.parse().expect("a number after the dot"));
             for text in [&m.title, &m.rationale, &m.remediation] {
                 assert!(!text.en.trim().is_empty(), "{}: English text missing", m.id);
                 assert!(
@@ -289,15 +259,23 @@ mod tests {
                     m.id
                 );
             }
+            for p in m.params {
+                assert!(
+                    !p.doc.en.is_empty() && !p.doc.ja.is_empty(),
+                    "{} {}: undocumented",
+                    m.id,
+                    p.name
+                );
+            }
             assert!(!m.sources.is_empty(), "{}: no source", m.id);
+            assert!(!m.reads.is_empty(), "{}: declares nothing it reads", m.id);
         }
-        for id in [
-            "ORG.1", "ORG.2", "ORG.3", "ORG.4", "ORG.5", "ORG.6", "ORG.7", "ORG.8", "ORG.9",
-            "ORG.10", "S3.1", "S3.2", "S3.3", "S3.4", "S3.5", "S3.6", "S3.7", "S3.8", "S3.9",
-            "CT.1", "CT.2", "CT.3", "CT.4", "CT.5", "CT.6", "CT.7", "CT.8", "CT.9", "SSO.1",
-            "SSO.2", "SSO.3", "SSO.4", "SSO.5", "SSO.6", "SSO.7", "SSO.8", "CFG.1",
-        ] {
-            assert!(seen.contains(id), "{id} missing from the catalogue");
+        // Each area is numbered 1..n with no gap: a rule dropped from the registration list
+        // shows here.
+        for (area, mut ns) in numbers {
+            ns.sort_unstable();
+            let want: Vec<u32> = (1..=ns.len() as u32).collect();
+            assert_eq!(ns, want, "{area} rules are not numbered 1..n");
         }
     }
 }

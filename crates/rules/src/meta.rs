@@ -53,6 +53,92 @@ impl Service {
     }
 }
 
+/// The kind of value a parameter takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ParamKind {
+    /// `true` / `false`.
+    Bool,
+    /// An ISO 8601 duration in the practices file (`"PT1H"`), seconds in the catalogue.
+    Duration,
+    /// A list of name patterns with `*` and `?`.
+    Patterns,
+}
+
+impl ParamKind {
+    pub fn describe(self) -> &'static str {
+        match self {
+            ParamKind::Bool => "true or false",
+            ParamKind::Duration => "an ISO 8601 duration such as \"PT1H\"",
+            ParamKind::Patterns => "a list of name patterns such as [\"prod-*\"]",
+        }
+    }
+}
+
+/// A parameter's default (a `const`-friendly form of the value).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum ParamDefault {
+    Bool(bool),
+    Duration(u64),
+    Patterns(&'static [&'static str]),
+}
+
+/// A parameter a rule takes from the practices file: name, kind, default (and the value of
+/// the `strict` profile, when it differs), and what it means.
+#[derive(Debug, Serialize)]
+pub struct ParamSpec {
+    pub name: &'static str,
+    pub kind: ParamKind,
+    pub default: ParamDefault,
+    pub strict: Option<ParamDefault>,
+    pub doc: Text,
+}
+
+/// A piece of the snapshot a rule reads. A rule whose reading is unreadable must not pass
+/// (the property tests derive their cases from these declarations).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub enum Reads {
+    Organization,
+    Scps,
+    Rcps,
+    AccountAccess,
+    AccountPublicAccessBlock,
+    BucketRegion,
+    BucketVersioning,
+    BucketEncryption,
+    BucketLogging,
+    BucketPublicAccessBlock,
+    BucketPolicy,
+    BucketPolicyStatus,
+    BucketOwnership,
+    BucketAcl,
+    BucketLifecycle,
+    BucketWebsite,
+    Trails,
+    TrailStatus,
+    TrailSelectors,
+    IdentityCenter,
+    Exceptions,
+}
+
+impl Reads {
+    /// The settings read per bucket (the property tests make each unreadable in turn).
+    pub const BUCKET: &'static [Reads] = &[
+        Reads::BucketRegion,
+        Reads::BucketVersioning,
+        Reads::BucketEncryption,
+        Reads::BucketLogging,
+        Reads::BucketPublicAccessBlock,
+        Reads::BucketPolicy,
+        Reads::BucketPolicyStatus,
+        Reads::BucketOwnership,
+        Reads::BucketAcl,
+        Reads::BucketLifecycle,
+        Reads::BucketWebsite,
+    ];
+}
+
 /// Everything a report or the rule docs say about a rule. Lives next to the rule's logic.
 #[derive(Debug, Serialize)]
 pub struct RuleMeta {
@@ -65,10 +151,34 @@ pub struct RuleMeta {
     pub sources: &'static [Source],
     /// Official control ids (CIS AWS Foundations Benchmark, Security Hub FSBP), where one exists.
     pub controls: &'static [&'static str],
+    /// How the rule decides, for its documentation page (`docs/RULES.md`).
+    pub doc: Text,
+    /// Parameters it takes from the practices file.
+    pub params: &'static [ParamSpec],
+    /// What of the snapshot it reads.
+    pub reads: &'static [Reads],
 }
 
 impl RuleMeta {
-    /// A finding of this rule at its default severity.
+    /// The fields most rules leave empty, for `..RuleMeta::BASE`.
+    pub const BASE: RuleMeta = RuleMeta {
+        id: "",
+        service: Service::Collection,
+        title: Text { en: "", ja: "" },
+        severity: Severity::Info,
+        rationale: Text { en: "", ja: "" },
+        remediation: Text { en: "", ja: "" },
+        sources: &[],
+        controls: &[],
+        doc: Text { en: "", ja: "" },
+        params: &[],
+        reads: &[],
+    };
+}
+
+impl RuleMeta {
+    /// A finding of this rule at its default severity (the catalogue replaces it with a
+    /// configured override unless the rule sets a severity of its own).
     pub fn finding(&self, status: Status, resource: impl Into<String>) -> Finding {
         Finding {
             rule_id: self.id.to_string(),
@@ -82,6 +192,7 @@ impl RuleMeta {
             expected: String::new(),
             evidence: Vec::new(),
             suppressed: None,
+            severity_computed: false,
         }
     }
 }

@@ -408,37 +408,29 @@ proptest! {
         prop_assert!(rank(&lambda_after) >= rank(&lambda_before));
     }
 
+    /// Every rule, for every bucket setting it declares it reads (`RuleMeta::reads`), never
+    /// passes on a bucket whose setting could not be read.
     #[test]
-    fn an_unreadable_setting_never_passes(mask in prop::collection::vec(any::<bool>(), 9)) {
-        use crate::s3::testdata::{denied, good, snapshot};
+    fn an_unreadable_setting_never_passes(mask in prop::collection::vec(any::<bool>(), crate::Reads::BUCKET.len())) {
+        use crate::s3::testdata::{good, make_unreadable, snapshot};
         let mut b = good("probe");
-        let e = |op: &str| denied(op);
-        if mask[0] { b.versioning = Fetched::Error(e("GetBucketVersioning")); }
-        if mask[1] { b.encryption = Fetched::Error(e("GetBucketEncryption")); }
-        if mask[2] { b.logging = Fetched::Error(e("GetBucketLogging")); }
-        if mask[3] { b.public_access_block = Fetched::Error(e("GetPublicAccessBlock")); }
-        if mask[4] { b.policy = Fetched::Error(e("GetBucketPolicy")); }
-        if mask[5] { b.ownership = Fetched::Error(e("GetBucketOwnershipControls")); }
-        if mask[6] { b.lifecycle = Some(Fetched::Error(e("GetBucketLifecycleConfiguration"))); }
-        if mask[7] { b.website = Fetched::Error(e("GetBucketWebsite")); }
-        if mask[8] { b.region = Fetched::Error(e("GetBucketLocation")); }
+        let unreadable: Vec<crate::Reads> = crate::Reads::BUCKET
+            .iter()
+            .zip(&mask)
+            .filter(|(_, on)| **on)
+            .map(|(r, _)| *r)
+            .collect();
+        for r in &unreadable {
+            make_unreadable(&mut b, *r);
+        }
         let s = snapshot(vec![b]);
         let ctx = Context::new(&s);
-        // The settings whose value can decide each practice's pass (for S3.6, Block Public
-        // Access only sets the severity of a public policy; coverage needs the region).
-        let needs: &[(&str, &[usize])] = &[
-            ("S3.1", &[0]), ("S3.2", &[0, 6]), ("S3.3", &[1]), ("S3.4", &[2]), ("S3.5", &[3]),
-            ("S3.6", &[4]), ("S3.7", &[4]), ("S3.8", &[5]), ("S3.9", &[7]),
-            ("CT.2", &[8]), ("CT.3", &[8]),
-        ];
-        for rule in crate::catalogue() {
-            let Some((_, fields)) = needs.iter().find(|(id, _)| *id == rule.meta().id) else { continue };
-            let unreadable = fields.iter().any(|&i| mask[i]);
-            if !unreadable {
+        for rule in crate::registered() {
+            if !rule.meta().reads.iter().any(|r| unreadable.contains(r)) {
                 continue;
             }
             for f in rule.evaluate(&ctx).iter().filter(|f| f.resource_name.as_deref() == Some("probe")) {
-                prop_assert_ne!(f.status, Status::Pass, "{} passed with unreadable input: {:?}", rule.meta().id, f);
+                prop_assert_ne!(f.status, Status::Pass, "{} passed with unreadable {:?}: {:?}", rule.meta().id, unreadable, f);
             }
         }
     }

@@ -14,8 +14,8 @@
 //! RCPs never apply to the management account's resources, so there both answers are "no".
 
 use crate::scp::{Callers, ChainModel, Explanation, Question, Verdict, Who};
-use std::sync::Arc;
 use orgaudit_policy::Context;
+use std::sync::Arc;
 
 /// S3 actions tried: bucket-level, object-level, and a fresh name only `s3:*` covers.
 const S3_ACTIONS: &[&str] = &[

@@ -603,7 +603,11 @@ impl<'a> ChainModel<'a> {
 
     /// Does a policy of the account's chain mention `needle` (a bucket name…)?
     pub fn chain_mentions(&self, account_id: &str, needle: &str) -> bool {
-        let cached = self.texts.lock().ok().and_then(|c| c.get(account_id).cloned());
+        let cached = self
+            .texts
+            .lock()
+            .ok()
+            .and_then(|c| c.get(account_id).cloned());
         let texts = match cached {
             Some(t) => t,
             None => {
@@ -628,7 +632,12 @@ impl<'a> ChainModel<'a> {
     /// [`Self::answer`], computed once per account and question and shared.
     pub fn answer_shared(&self, account_id: &str, q: &Question) -> Arc<Explanation> {
         let key = (account_id.to_string(), q.key());
-        if let Some(e) = self.explained.lock().ok().and_then(|c| c.get(&key).cloned()) {
+        if let Some(e) = self
+            .explained
+            .lock()
+            .ok()
+            .and_then(|c| c.get(&key).cloned())
+        {
             return e;
         }
         let e = Arc::new(self.answer(account_id, q));

@@ -238,7 +238,9 @@ fn summary(h: &mut String, input: &ReportInput, t: &Strings) {
     // Per practice area.
     let mut areas: BTreeMap<String, Counts> = BTreeMap::new();
     for f in &input.findings {
-        let area = orgaudit_rules::meta(&f.rule_id)
+        let area = input
+            .catalogue
+            .meta(&f.rule_id)
             .map(|m| m.service.label().to_string())
             .unwrap_or_default();
         areas.entry(area).or_default().add(f);
@@ -284,8 +286,9 @@ fn summary(h: &mut String, input: &ReportInput, t: &Strings) {
         esc(t.suppressed),
         esc(t.score)
     );
-    for (m, c) in counts_by_rule(&input.findings) {
-        let disabled = input.disabled_rules.iter().any(|d| d == m.id);
+    for (e, c) in counts_by_rule(&input.catalogue, &input.findings) {
+        let m = e.meta;
+        let disabled = !e.enabled;
         let _ = write!(
             h,
             "<tr><td><a class=\"mono\" href=\"#rule-{id}\">{id}</a></td><td>{title}{dis}</td><td>{sev}</td>",
@@ -296,7 +299,7 @@ fn summary(h: &mut String, input: &ReportInput, t: &Strings) {
             } else {
                 String::new()
             },
-            sev = badge(&format!("sev-{}", m.severity), m.severity.as_str()),
+            sev = badge(&format!("sev-{}", e.severity), e.severity.as_str()),
         );
         let _ = write!(
             h,
@@ -468,7 +471,7 @@ fn static_row(h: &mut String, input: &ReportInput, t: &Strings, f: &Finding) {
         h,
         "<div class=\"src\">{}: {}</div></td></tr>",
         esc(t.source),
-        esc(&crate::sources(&f.rule_id).join(" | "))
+        esc(&crate::sources(&input.catalogue, &f.rule_id).join(" | "))
     );
 }
 
@@ -500,10 +503,8 @@ impl<'a> Interner<'a> {
 /// with strings as indices into `text` (-1: none).
 fn data_json(input: &ReportInput, t: &Strings, out: &mut String) {
     let lang = input.lang.code();
-    let catalogue: Vec<&'static orgaudit_rules::RuleMeta> = orgaudit_rules::catalogue()
-        .into_iter()
-        .map(|r| r.meta())
-        .collect();
+    let catalogue: Vec<&'static orgaudit_rules::RuleMeta> =
+        input.catalogue.entries().iter().map(|e| e.meta).collect();
     let rule_index: HashMap<&str, usize> = catalogue
         .iter()
         .enumerate()
@@ -516,7 +517,7 @@ fn data_json(input: &ReportInput, t: &Strings, out: &mut String) {
                 m.id,
                 m.title.get(lang),
                 m.service.label().to_string(),
-                crate::sources(m.id).join(" | ")
+                crate::sources(&input.catalogue, m.id).join(" | ")
             ])
         })
         .collect();
@@ -952,20 +953,20 @@ fn errors(h: &mut String, input: &ReportInput, t: &Strings) {
 fn practices(h: &mut String, input: &ReportInput, t: &Strings) {
     let lang = input.lang.code();
     let _ = write!(h, "<section id=\"practices\"><h2>{}</h2>", esc(t.practices));
-    for r in orgaudit_rules::catalogue() {
-        let m = r.meta();
+    for e in input.catalogue.entries() {
+        let m = e.meta;
         let _ = write!(
             h,
             "<div class=\"practice\" id=\"rule-{id}\"><h3><span class=\"mono\">{id}</span> {} {}</h3>\
              <p><strong>{}:</strong> {}</p><p><strong>{}:</strong> {}</p><p class=\"src\">{}: {}</p>",
             esc(m.title.get(lang)),
-            badge(&format!("sev-{}", m.severity), m.severity.as_str()),
+            badge(&format!("sev-{}", e.severity), e.severity.as_str()),
             esc(t.rationale),
             esc(m.rationale.get(lang)),
             esc(t.remediation),
             esc(m.remediation.get(lang)),
             esc(t.source),
-            esc(&crate::sources(m.id).join(" | ")),
+            esc(&crate::sources(&input.catalogue, m.id).join(" | ")),
             id = esc(m.id),
         );
         if !m.controls.is_empty() {

@@ -1,10 +1,8 @@
 use super::{account_finding, account_regions};
 use crate::data_events::{covers, management_events, trails};
 use crate::meta::seeds::{S001, S002};
-use crate::{Context, Rule, RuleMeta, Service, Source, Text};
+use crate::{Context, Reads, Rule, RuleMeta, Service, Source, Text};
 use orgaudit_model::{AccountAccess, Finding, Severity, Status};
-
-pub struct Ct1;
 
 static META: RuleMeta = RuleMeta {
     id: "CT.1",
@@ -27,13 +25,14 @@ static META: RuleMeta = RuleMeta {
         Source { seed: S002, section: "Q. CloudTrailはすべてのAPIログを記録できるとのことですが、記録される内容はどの程度まで確認できますでしょうか。" },
     ],
     controls: &["FSBP CloudTrail.1", "CIS AWS Foundations v3.0 3.1"],
+    doc: Text { en: "", ja: "" },
+    reads: &[Reads::Trails, Reads::TrailStatus, Reads::TrailSelectors],
+    ..RuleMeta::BASE
 };
 
-impl Rule for Ct1 {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
+crate::declare_rule!(Ct1, META);
 
+impl Rule for Ct1 {
     fn evaluate(&self, ctx: &Context<'_>) -> Vec<Finding> {
         let management = ctx.snapshot.organization.management_account_id();
         let (all, unreadable) = trails(ctx.snapshot);

@@ -1,10 +1,8 @@
 use crate::data_events::{Direction, Level, Target};
 use crate::meta::seeds::S002;
 use crate::s3::{bucket_finding, per_bucket};
-use crate::{Context, Rule, RuleMeta, Service, Source, Text};
+use crate::{Context, Reads, Rule, RuleMeta, Service, Source, Text};
 use orgaudit_model::{Finding, Severity, Status};
-
-pub struct Ct2;
 
 pub(crate) static META: RuleMeta = RuleMeta {
     id: "CT.2",
@@ -24,7 +22,12 @@ pub(crate) static META: RuleMeta = RuleMeta {
     },
     sources: &[Source { seed: S002, section: "Q. CloudTrailはすべてのAPIログを記録できるとのことですが、記録される内容はどの程度まで確認できますでしょうか。" }],
     controls: &["FSBP S3.22"],
+    doc: Text { en: "", ja: "" },
+    reads: &[Reads::BucketRegion, Reads::Trails, Reads::TrailStatus, Reads::TrailSelectors],
+    ..RuleMeta::BASE
 };
+
+crate::declare_rule!(Ct2, META);
 
 /// Shared by CT.2 (writes) and CT.3 (reads).
 pub(crate) fn judge(ctx: &Context<'_>, meta: &RuleMeta, dir: Direction) -> Vec<Finding> {
@@ -62,10 +65,6 @@ pub(crate) fn judge(ctx: &Context<'_>, meta: &RuleMeta, dir: Direction) -> Vec<F
 }
 
 impl Rule for Ct2 {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
     fn evaluate(&self, ctx: &Context<'_>) -> Vec<Finding> {
         judge(ctx, &META, Direction::Write)
     }

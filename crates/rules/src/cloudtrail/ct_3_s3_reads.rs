@@ -1,10 +1,10 @@
 use super::ct_2_s3_writes::judge;
 use crate::data_events::Direction;
 use crate::meta::seeds::S002;
-use crate::{Context, Rule, RuleMeta, Service, Source, Text};
+use crate::{
+    Context, ParamDefault, ParamKind, ParamSpec, Reads, Rule, RuleMeta, Service, Source, Text,
+};
 use orgaudit_model::{Finding, Severity};
-
-pub struct Ct3;
 
 static META: RuleMeta = RuleMeta {
     id: "CT.3",
@@ -24,17 +24,33 @@ static META: RuleMeta = RuleMeta {
     },
     sources: &[Source { seed: S002, section: "Q. CloudTrailはすべてのAPIログを記録できるとのことですが、記録される内容はどの程度まで確認できますでしょうか。" }],
     controls: &["FSBP S3.23"],
+    doc: Text { en: "", ja: "" },
+    params: &[ParamSpec {
+        name: "required_buckets",
+        kind: ParamKind::Patterns,
+        default: ParamDefault::Patterns(&[]),
+        strict: None,
+        doc: Text {
+            en: "Buckets (name patterns) that must have read data events. Empty: every bucket, at the rule's severity; otherwise the others are reported at info.",
+            ja: "読み取りデータイベントが必須のバケット (名前のパターン)。空の場合はすべてのバケットを規則の重要度で扱い、指定した場合はそれ以外を info として報告する。",
+        },
+    }],
+    reads: &[Reads::BucketRegion, Reads::Trails, Reads::TrailStatus, Reads::TrailSelectors],
 };
 
-impl Rule for Ct3 {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
+crate::declare_rule!(
+    Ct3,
+    META,
+    params {
+        required_buckets: patterns
     }
+);
 
+impl Rule for Ct3 {
     /// With `ct_read_required_buckets` configured, buckets outside the list are reported at
     /// `info`: still visible, no longer a finding to act on.
     fn evaluate(&self, ctx: &Context<'_>) -> Vec<Finding> {
-        let required = &ctx.settings.ct_read_required_buckets;
+        let required = Ct3::required_buckets(ctx);
         let mut fs = judge(ctx, &META, Direction::Read);
         if !required.is_empty() {
             for f in &mut fs {
@@ -43,7 +59,7 @@ impl Rule for Ct3 {
                     .iter()
                     .any(|p| orgaudit_policy::wildcard_match(p, name, false))
                 {
-                    f.severity = Severity::Info;
+                    f.set_severity(Severity::Info);
                     f.expected.push_str(" (not required for this bucket: info)");
                 }
             }
@@ -71,11 +87,14 @@ mod tests {
         assert_eq!(by("logs").status, Status::Fail);
         assert_eq!(by("logs").severity, Severity::Medium);
 
-        let only_data = crate::Settings {
-            ct_read_required_buckets: vec!["dat*".into()],
-            ..Default::default()
-        };
-        let fs = Ct3.evaluate(&Context::with_settings(&s, only_data));
+        let mut only_data = crate::Settings::default();
+        only_data.set_param(
+            "CT.3",
+            "required_buckets",
+            crate::ParamValue::Patterns(vec!["dat*".into()]),
+        );
+        let cat = crate::Catalogue::build(only_data).unwrap();
+        let fs = Ct3.evaluate(&Context::with_catalogue(&s, &cat));
         let logs = fs
             .iter()
             .find(|f| f.resource_name.as_deref() == Some("logs"))

@@ -1,10 +1,8 @@
 use super::{account_finding, account_regions};
 use crate::data_events::{Direction, Level, Target};
 use crate::meta::seeds::S002;
-use crate::{Context, Rule, RuleMeta, Service, Source, Text};
+use crate::{Context, Reads, Rule, RuleMeta, Service, Source, Text};
 use orgaudit_model::{AccountAccess, Finding, Severity, Status};
-
-pub struct Ct4;
 
 static META: RuleMeta = RuleMeta {
     id: "CT.4",
@@ -21,13 +19,14 @@ static META: RuleMeta = RuleMeta {
     },
     sources: &[Source { seed: S002, section: "Q. CloudTrailはすべてのAPIログを記録できるとのことですが、記録される内容はどの程度まで確認できますでしょうか。" }],
     controls: &[],
+    doc: Text { en: "", ja: "" },
+    reads: &[Reads::Trails, Reads::TrailStatus, Reads::TrailSelectors],
+    ..RuleMeta::BASE
 };
 
-impl Rule for Ct4 {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
+crate::declare_rule!(Ct4, META);
 
+impl Rule for Ct4 {
     fn evaluate(&self, ctx: &Context<'_>) -> Vec<Finding> {
         account_regions(ctx)
             .into_iter()

@@ -1,9 +1,7 @@
 use super::{per_trail, trail_finding};
 use crate::meta::seeds::S001;
-use crate::{Context, Rule, RuleMeta, Service, Source, Text};
+use crate::{Context, Reads, Rule, RuleMeta, Service, Source, Text};
 use orgaudit_model::{Finding, Severity, Status};
-
-pub struct Ct5;
 
 static META: RuleMeta = RuleMeta {
     id: "CT.5",
@@ -22,13 +20,14 @@ static META: RuleMeta = RuleMeta {
         Source { seed: S001, section: "Well-Architected Framework 「セキュリティ」の設計原則" },
     ],
     controls: &["FSBP CloudTrail.4"],
+    doc: Text { en: "", ja: "" },
+    reads: &[Reads::Trails],
+    ..RuleMeta::BASE
 };
 
-impl Rule for Ct5 {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
+crate::declare_rule!(Ct5, META);
 
+impl Rule for Ct5 {
     fn evaluate(&self, ctx: &Context<'_>) -> Vec<Finding> {
         per_trail(ctx, &META, |t| {
             let ok = t.log_file_validation;

@@ -1,9 +1,7 @@
 use super::{per_trail, trail_finding};
 use crate::meta::seeds::S000;
-use crate::{Context, Rule, RuleMeta, Service, Source, Text};
+use crate::{Context, Reads, Rule, RuleMeta, Service, Source, Text};
 use orgaudit_model::{Finding, Severity, Status};
-
-pub struct Ct6;
 
 static META: RuleMeta = RuleMeta {
     id: "CT.6",
@@ -22,13 +20,14 @@ static META: RuleMeta = RuleMeta {
         Source { seed: S000, section: "AWS KMS と CloudHSM について整理する" },
     ],
     controls: &["FSBP CloudTrail.2"],
+    doc: Text { en: "", ja: "" },
+    reads: &[Reads::Trails],
+    ..RuleMeta::BASE
 };
 
-impl Rule for Ct6 {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
+crate::declare_rule!(Ct6, META);
 
+impl Rule for Ct6 {
     fn evaluate(&self, ctx: &Context<'_>) -> Vec<Finding> {
         per_trail(ctx, &META, |t| {
             let ok = t.kms_key_id.is_some();

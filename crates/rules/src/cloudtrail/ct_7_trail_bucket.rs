@@ -2,10 +2,8 @@ use super::{per_trail, trail_finding};
 use crate::bucket_policy::analyse;
 use crate::meta::seeds::{S002, S003};
 use crate::s3::effective_pab;
-use crate::{Context, Rule, RuleMeta, Service, Source, Text};
+use crate::{Context, Reads, Rule, RuleMeta, Service, Source, Text};
 use orgaudit_model::{Finding, Severity, Status};
-
-pub struct Ct7;
 
 static META: RuleMeta = RuleMeta {
     id: "CT.7",
@@ -28,13 +26,14 @@ static META: RuleMeta = RuleMeta {
         Source { seed: S002, section: "Q. バージョニングを有効にしておくデメリットなどはありますか?" },
     ],
     controls: &["FSBP CloudTrail.6", "FSBP CloudTrail.7"],
+    doc: Text { en: "", ja: "" },
+    reads: &[Reads::Trails, Reads::BucketPolicy, Reads::BucketLogging, Reads::BucketVersioning],
+    ..RuleMeta::BASE
 };
 
-impl Rule for Ct7 {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
+crate::declare_rule!(Ct7, META);
 
+impl Rule for Ct7 {
     fn evaluate(&self, ctx: &Context<'_>) -> Vec<Finding> {
         let blind = crate::s3::unread_accounts(ctx);
         per_trail(ctx, &META, |t| {

@@ -1,9 +1,7 @@
 use super::{per_trail, trail_finding};
 use crate::meta::seeds::S002;
-use crate::{Context, Rule, RuleMeta, Service, Source, Text};
+use crate::{Context, Reads, Rule, RuleMeta, Service, Source, Text};
 use orgaudit_model::{Finding, Severity, Status};
-
-pub struct Ct8;
 
 static META: RuleMeta = RuleMeta {
     id: "CT.8",
@@ -23,13 +21,14 @@ static META: RuleMeta = RuleMeta {
     },
     sources: &[Source { seed: S002, section: "Q. 前にCloudTrailを設定していたら、S3の無料枠から超えそうになりました。" }],
     controls: &[],
+    doc: Text { en: "", ja: "" },
+    reads: &[Reads::Trails, Reads::TrailStatus],
+    ..RuleMeta::BASE
 };
 
-impl Rule for Ct8 {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
+crate::declare_rule!(Ct8, META);
 
+impl Rule for Ct8 {
     fn evaluate(&self, ctx: &Context<'_>) -> Vec<Finding> {
         per_trail(ctx, &META, |t| {
             let mut f = trail_finding(&META, Status::Unknown, t);

@@ -1,11 +1,9 @@
 use super::Tally;
 use crate::meta::seeds::S001;
-use crate::{Context, Exception, Rule, RuleMeta, Service, Source, Text};
+use crate::{Context, Exception, Reads, Rule, RuleMeta, Service, Source, Text};
 use orgaudit_model::{Finding, Severity, Status};
 
 pub(crate) const CFG1_ID: &str = "CFG.1";
-
-pub struct Cfg1;
 
 static META: RuleMeta = RuleMeta {
     id: CFG1_ID,
@@ -29,18 +27,38 @@ static META: RuleMeta = RuleMeta {
         section: "Well-Architected Framework 「セキュリティ」の設計原則",
     }],
     controls: &[],
+    doc: Text { en: "", ja: "" },
+    reads: &[Reads::Exceptions],
+    ..RuleMeta::BASE
 };
 
-impl Rule for Cfg1 {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
+crate::declare_rule!(Cfg1, META);
 
+impl Rule for Cfg1 {
     /// Exceptions are judged after every other rule (they need the other findings):
     /// `evaluate_with` calls [`cfg1_findings`].
     fn evaluate(&self, _ctx: &Context<'_>) -> Vec<Finding> {
         Vec::new()
     }
+}
+
+/// One `unknown` finding per exception when the snapshot's time cannot be read: whether it is
+/// in force cannot be judged, and it suppresses nothing.
+pub(crate) fn cfg1_unknown(exceptions: &[Exception], why: &str) -> Vec<Finding> {
+    exceptions
+        .iter()
+        .map(|e| {
+            let mut f = META.finding(Status::Unknown, format!("exception {}", e.origin));
+            f.resource_name = Some(format!("{} {}", e.rule_id, e.resource));
+            f.account_id = e.account_id.clone();
+            f.expected = "an exception in force that covers at least one failing finding".into();
+            f.observed = format!(
+                "the snapshot's time is not known ({why}): whether the exception (until {}) is in force cannot be judged, so it suppresses nothing",
+                e.expires
+            );
+            f
+        })
+        .collect()
 }
 
 /// One finding per exception: pass while in force and covering something; fail when expired
@@ -70,7 +88,7 @@ pub(crate) fn cfg1_findings(
                 );
             } else if n == 0 {
                 f.status = Status::Fail;
-                f.severity = Severity::Info;
+                f.set_severity(Severity::Info);
                 f.observed = format!(
                     "in force until {} but matches no failing finding of {}",
                     e.expires, e.rule_id

@@ -7,10 +7,35 @@
 
 mod cfg1_exceptions;
 
-pub(crate) use cfg1_exceptions::{cfg1_findings, CFG1_ID};
+pub(crate) use cfg1_exceptions::{cfg1_findings, cfg1_unknown, CFG1_ID};
 
-use crate::{Exception, Rule};
-use orgaudit_model::{Finding, Status, Suppression};
+use crate::{Catalogue, Exception, Rule};
+use orgaudit_model::{Finding, Snapshot, Status, Suppression};
+
+/// Apply the catalogue's exceptions to the findings and add CFG.1's findings. Expiry is judged
+/// against the snapshot's time: when that time cannot be read, no exception suppresses
+/// anything (an unknown date must not keep an expired exception in force) and CFG.1 says so.
+pub(crate) fn judge_exceptions(
+    snapshot: &Snapshot,
+    catalogue: &Catalogue,
+    findings: &mut Vec<Finding>,
+) {
+    let cfg1 = catalogue.get(CFG1_ID).is_some_and(|e| e.enabled);
+    match crate::sso::snapshot_time(snapshot) {
+        Ok(now) => {
+            let today = now.date();
+            let tally = apply_exceptions(findings, &catalogue.exceptions, today);
+            if cfg1 {
+                findings.extend(cfg1_findings(&catalogue.exceptions, &tally, today));
+            }
+        }
+        Err(why) => {
+            if cfg1 {
+                findings.extend(cfg1_unknown(&catalogue.exceptions, &why));
+            }
+        }
+    }
+}
 
 pub(crate) fn rules() -> Vec<&'static dyn Rule> {
     vec![&cfg1_exceptions::Cfg1]
@@ -52,7 +77,7 @@ pub(crate) fn apply_exceptions(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{evaluate_with, RuleOverride, Settings};
+    use crate::{evaluate_with, Catalogue, RuleSettings, Settings};
     use orgaudit_model::Severity;
     use time::macros::date;
 
@@ -68,7 +93,10 @@ mod tests {
     }
 
     fn failing(rule: &str, resource: &str) -> Finding {
-        let mut f = crate::meta(rule).unwrap().finding(Status::Fail, resource);
+        let mut f = Catalogue::defaults()
+            .meta(rule)
+            .unwrap()
+            .finding(Status::Fail, resource);
         f.resource_name = Some(resource.rsplit(':').next().unwrap().to_string());
         f
     }
@@ -132,7 +160,7 @@ mod tests {
         unversioned.versioning = orgaudit_model::Fetched::Ok(Default::default());
         let snapshot =
             crate::s3::testdata::snapshot(vec![crate::s3::testdata::good("kept"), unversioned]);
-        let baseline = evaluate_with(&snapshot, Settings::default());
+        let baseline = evaluate_with(&snapshot, &Catalogue::defaults());
         let s3_1_failures = baseline
             .iter()
             .filter(|f| f.rule_id == "S3.1" && f.status == Status::Fail)
@@ -145,24 +173,25 @@ mod tests {
         let mut settings = Settings::default();
         settings.rules.insert(
             "S3.8".into(),
-            RuleOverride {
-                enabled: false,
-                severity: None,
+            RuleSettings {
+                enabled: Some(false),
+                ..Default::default()
             },
         );
         settings.rules.insert(
             "S3.1".into(),
-            RuleOverride {
-                enabled: true,
+            RuleSettings {
                 severity: Some(Severity::Critical),
+                ..Default::default()
             },
         );
         settings
             .exceptions
             .push(exception("S3.1", "*", date!(2999 - 12 - 31)));
-        let fs = evaluate_with(&snapshot, settings.clone());
+        let catalogue = Catalogue::build(settings).unwrap();
+        let fs = evaluate_with(&snapshot, &catalogue);
         assert!(fs.iter().all(|f| f.rule_id != "S3.8"), "disabled");
-        assert_eq!(settings.disabled_rules(), vec!["S3.8"]);
+        assert_eq!(catalogue.disabled(), vec!["S3.8"]);
         let s3_1: Vec<_> = fs.iter().filter(|f| f.rule_id == "S3.1").collect();
         assert!(s3_1.iter().all(|f| f.severity == Severity::Critical));
         assert_eq!(
@@ -172,5 +201,66 @@ mod tests {
         let cfg: Vec<_> = fs.iter().filter(|f| f.rule_id == "CFG.1").collect();
         assert_eq!(cfg.len(), 1);
         assert_eq!(cfg[0].status, Status::Pass, "{:?}", cfg[0]);
+    }
+
+    /// The documented precedence (crate::catalogue): an override replaces the rule's default
+    /// severity; severities the rule computes per finding are kept. Before the catalogue was a
+    /// value, `severity = "high"` on CT.3 made the buckets outside `required_buckets` high
+    /// while their text said info.
+    #[test]
+    fn a_severity_override_keeps_computed_severities() {
+        let s = crate::cloudtrail::testdata::snapshot();
+        let mut settings = Settings::default();
+        settings.rules.insert(
+            "CT.3".into(),
+            RuleSettings {
+                severity: Some(Severity::High),
+                ..Default::default()
+            },
+        );
+        settings.set_param(
+            "CT.3",
+            "required_buckets",
+            crate::ParamValue::Patterns(vec!["dat*".into()]),
+        );
+        let fs = evaluate_with(&s, &Catalogue::build(settings).unwrap());
+        let ct3: Vec<_> = fs.iter().filter(|f| f.rule_id == "CT.3").collect();
+        let by = |n: &str| {
+            ct3.iter()
+                .find(|f| f.resource_name.as_deref() == Some(n))
+                .unwrap()
+        };
+        assert_eq!(
+            by("data").severity,
+            Severity::High,
+            "required: the override"
+        );
+        assert_eq!(
+            by("logs").severity,
+            Severity::Info,
+            "not required: computed, kept"
+        );
+        assert!(by("logs").expected.contains("info"));
+    }
+
+    /// A snapshot whose time cannot be read judges no exception in force (it suppresses
+    /// nothing) and CFG.1 says why, instead of comparing with the epoch.
+    #[test]
+    fn an_unreadable_snapshot_time_suppresses_nothing() {
+        let mut unversioned = crate::s3::testdata::good("scratch");
+        unversioned.versioning = orgaudit_model::Fetched::Ok(Default::default());
+        let mut snapshot = crate::s3::testdata::snapshot(vec![unversioned]);
+        snapshot.meta.started_at = "yesterday".into();
+        snapshot.meta.finished_at = "".into();
+        let mut settings = Settings::default();
+        settings
+            .exceptions
+            .push(exception("S3.1", "*", date!(2999 - 12 - 31)));
+        let fs = evaluate_with(&snapshot, &Catalogue::build(settings).unwrap());
+        assert!(fs.iter().all(|f| f.suppressed.is_none()));
+        let cfg: Vec<_> = fs.iter().filter(|f| f.rule_id == "CFG.1").collect();
+        assert_eq!(cfg.len(), 1);
+        assert_eq!(cfg[0].status, Status::Unknown);
+        assert!(cfg[0].observed.contains("not known"), "{:?}", cfg[0]);
     }
 }

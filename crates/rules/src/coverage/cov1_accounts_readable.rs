@@ -1,8 +1,6 @@
 use crate::meta::seeds::S003;
-use crate::{Context, Rule, RuleMeta, Service, Source, Text};
+use crate::{Context, Reads, Rule, RuleMeta, Service, Source, Text};
 use orgaudit_model::{AccountAccess, Finding, Severity, Status};
-
-pub struct Cov1;
 
 static META: RuleMeta = RuleMeta {
     id: "COV.1",
@@ -22,13 +20,14 @@ static META: RuleMeta = RuleMeta {
     },
     sources: &[Source { seed: S003, section: "AWSの設計におけるベストプラクティス" }],
     controls: &[],
+    doc: Text { en: "", ja: "" },
+    reads: &[Reads::AccountAccess],
+    ..RuleMeta::BASE
 };
 
-impl Rule for Cov1 {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
+crate::declare_rule!(Cov1, META);
 
+impl Rule for Cov1 {
     fn evaluate(&self, ctx: &Context<'_>) -> Vec<Finding> {
         let org = &ctx.snapshot.organization;
         ctx.snapshot

@@ -1,10 +1,8 @@
 use super::{account_finding, members};
 use crate::meta::seeds::S001;
 use crate::rcp::{identity_perimeter, secure_transport, Perimeter};
-use crate::{Context, Rule, RuleMeta, Service, Source, Text};
+use crate::{Context, Reads, Rule, RuleMeta, Service, Source, Text};
 use orgaudit_model::{Finding, Severity, Status};
-
-pub struct Org10;
 
 static META: RuleMeta = RuleMeta {
     id: "ORG.10",
@@ -27,13 +25,14 @@ static META: RuleMeta = RuleMeta {
         Source { seed: S001, section: "AWS Organizations" },
     ],
     controls: &[],
+    doc: Text { en: "", ja: "" },
+    reads: &[Reads::Organization, Reads::Rcps],
+    ..RuleMeta::BASE
 };
 
-impl Rule for Org10 {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
+crate::declare_rule!(Org10, META);
 
+impl Rule for Org10 {
     fn evaluate(&self, ctx: &Context<'_>) -> Vec<Finding> {
         let accounts = match members(ctx, &META) {
             Ok(a) => a,

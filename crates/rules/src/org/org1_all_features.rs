@@ -1,8 +1,6 @@
 use crate::meta::seeds::{S000, S001};
-use crate::{Context, Rule, RuleMeta, Service, Source, Text};
+use crate::{Context, Reads, Rule, RuleMeta, Service, Source, Text};
 use orgaudit_model::{Finding, Severity, Status};
-
-pub struct Org1;
 
 static META: RuleMeta = RuleMeta {
     id: "ORG.1",
@@ -25,13 +23,14 @@ static META: RuleMeta = RuleMeta {
         Source { seed: S001, section: "AWS Organizations" },
     ],
     controls: &[],
+    doc: Text { en: "", ja: "" },
+    reads: &[Reads::Organization],
+    ..RuleMeta::BASE
 };
 
-impl Rule for Org1 {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
+crate::declare_rule!(Org1, META);
 
+impl Rule for Org1 {
     fn evaluate(&self, ctx: &Context<'_>) -> Vec<Finding> {
         let mut f = match ctx.snapshot.organization.info.as_result() {
             Ok(info) => {

@@ -1,9 +1,7 @@
 use super::{account_finding, members};
 use crate::meta::seeds::{S000, S001};
-use crate::{Context, Rule, RuleMeta, Service, Source, Text};
+use crate::{Context, Reads, Rule, RuleMeta, Service, Source, Text};
 use orgaudit_model::{Finding, Severity, Status};
-
-pub struct Org3;
 
 static META: RuleMeta = RuleMeta {
     id: "ORG.3",
@@ -26,13 +24,14 @@ static META: RuleMeta = RuleMeta {
         Source { seed: S001, section: "AWS Organizations" },
     ],
     controls: &[],
+    doc: Text { en: "", ja: "" },
+    reads: &[Reads::Organization, Reads::Scps],
+    ..RuleMeta::BASE
 };
 
-impl Rule for Org3 {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
+crate::declare_rule!(Org3, META);
 
+impl Rule for Org3 {
     fn evaluate(&self, ctx: &Context<'_>) -> Vec<Finding> {
         let accounts = match members(ctx, &META) {
             Ok(a) => a,

@@ -1,8 +1,6 @@
 use crate::meta::seeds::{S000, S001};
-use crate::{Context, Rule, RuleMeta, Service, Source, Text};
+use crate::{Context, Reads, Rule, RuleMeta, Service, Source, Text};
 use orgaudit_model::{Finding, Severity};
-
-pub struct Org4;
 
 pub const ACTIONS: &[&str] = &["organizations:LeaveOrganization"];
 
@@ -27,13 +25,14 @@ static META: RuleMeta = RuleMeta {
         Source { seed: S001, section: "AWS Organizations" },
     ],
     controls: &[],
+    doc: Text { en: "", ja: "" },
+    reads: &[Reads::Organization, Reads::Scps],
+    ..RuleMeta::BASE
 };
 
-impl Rule for Org4 {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
+crate::declare_rule!(Org4, META);
 
+impl Rule for Org4 {
     fn evaluate(&self, ctx: &Context<'_>) -> Vec<Finding> {
         super::guardrail(ctx, &META, ACTIONS)
     }

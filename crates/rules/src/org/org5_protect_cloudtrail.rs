@@ -1,8 +1,6 @@
 use crate::meta::seeds::{S001, S002};
-use crate::{Context, Rule, RuleMeta, Service, Source, Text};
+use crate::{Context, Reads, Rule, RuleMeta, Service, Source, Text};
 use orgaudit_model::{Finding, Severity};
-
-pub struct Org5;
 
 pub const ACTIONS: &[&str] = &[
     "cloudtrail:StopLogging",
@@ -32,13 +30,14 @@ static META: RuleMeta = RuleMeta {
         Source { seed: S002, section: "Q. CloudTrailはすべてのAPIログを記録できるとのことですが、記録される内容はどの程度まで確認できますでしょうか。" },
     ],
     controls: &[],
+    doc: Text { en: "", ja: "" },
+    reads: &[Reads::Organization, Reads::Scps],
+    ..RuleMeta::BASE
 };
 
-impl Rule for Org5 {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
+crate::declare_rule!(Org5, META);
 
+impl Rule for Org5 {
     fn evaluate(&self, ctx: &Context<'_>) -> Vec<Finding> {
         super::guardrail(ctx, &META, ACTIONS)
     }

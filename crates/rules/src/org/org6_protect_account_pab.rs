@@ -1,8 +1,6 @@
 use crate::meta::seeds::S002;
-use crate::{Context, Rule, RuleMeta, Service, Source, Text};
+use crate::{Context, Reads, Rule, RuleMeta, Service, Source, Text};
 use orgaudit_model::{Finding, Severity};
-
-pub struct Org6;
 
 pub const ACTIONS: &[&str] = &["s3:PutAccountPublicAccessBlock"];
 
@@ -27,13 +25,14 @@ static META: RuleMeta = RuleMeta {
         section: "Q. S3作成時に『パブリックアクセスをすべてブロック』をチェックオフしたが、アクションから公開を選択しないと公開されない、という動きだが、これはACLを設定しなくてもパブリックアクセスならOKとする場合の設定でしょうか?",
     }],
     controls: &[],
+    doc: Text { en: "", ja: "" },
+    reads: &[Reads::Organization, Reads::Scps],
+    ..RuleMeta::BASE
 };
 
-impl Rule for Org6 {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
+crate::declare_rule!(Org6, META);
 
+impl Rule for Org6 {
     fn evaluate(&self, ctx: &Context<'_>) -> Vec<Finding> {
         super::guardrail(ctx, &META, ACTIONS)
     }

@@ -1,8 +1,6 @@
 use crate::meta::seeds::S000;
-use crate::{Context, Rule, RuleMeta, Service, Source, Text};
+use crate::{Context, Reads, Rule, RuleMeta, Service, Source, Text};
 use orgaudit_model::{Finding, Severity, Status};
-
-pub struct Org7;
 
 static META: RuleMeta = RuleMeta {
     id: "ORG.7",
@@ -22,15 +20,16 @@ static META: RuleMeta = RuleMeta {
     },
     sources: &[Source { seed: S000, section: "AWS OrganizationsのSCP の落とし穴" }],
     controls: &[],
+    doc: Text { en: "", ja: "" },
+    reads: &[Reads::Scps],
+    ..RuleMeta::BASE
 };
+
+crate::declare_rule!(Org7, META);
 
 const MARKER: &str = "aws-service-role/";
 
 impl Rule for Org7 {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
     fn evaluate(&self, ctx: &Context<'_>) -> Vec<Finding> {
         let policies = match super::customer_scps(ctx, &META) {
             Ok(p) => p,

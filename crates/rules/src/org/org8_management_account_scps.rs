@@ -1,8 +1,6 @@
 use crate::meta::seeds::S000;
-use crate::{Context, Rule, RuleMeta, Service, Source, Text};
+use crate::{Context, Reads, Rule, RuleMeta, Service, Source, Text};
 use orgaudit_model::{Finding, Severity, Status};
-
-pub struct Org8;
 
 static META: RuleMeta = RuleMeta {
     id: "ORG.8",
@@ -22,13 +20,14 @@ static META: RuleMeta = RuleMeta {
     },
     sources: &[Source { seed: S000, section: "AWS OrganizationsのSCP の落とし穴" }],
     controls: &[],
+    doc: Text { en: "", ja: "" },
+    reads: &[Reads::Organization, Reads::Scps],
+    ..RuleMeta::BASE
 };
 
-impl Rule for Org8 {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
+crate::declare_rule!(Org8, META);
 
+impl Rule for Org8 {
     fn evaluate(&self, ctx: &Context<'_>) -> Vec<Finding> {
         let org = &ctx.snapshot.organization;
         let Some(mgmt) = org.management_account_id() else {

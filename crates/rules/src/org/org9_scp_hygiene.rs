@@ -1,8 +1,6 @@
 use crate::meta::seeds::S000;
-use crate::{Context, Rule, RuleMeta, Service, Source, Text};
+use crate::{Context, Reads, Rule, RuleMeta, Service, Source, Text};
 use orgaudit_model::{Finding, Severity, Status};
-
-pub struct Org9;
 
 /// AWS quota: maximum size of a service control policy document, in characters.
 pub const SCP_SIZE_LIMIT: usize = 5_120;
@@ -27,13 +25,14 @@ static META: RuleMeta = RuleMeta {
     },
     sources: &[Source { seed: S000, section: "AWS OrganizationsのSCP の落とし穴" }],
     controls: &[],
+    doc: Text { en: "", ja: "" },
+    reads: &[Reads::Scps],
+    ..RuleMeta::BASE
 };
 
-impl Rule for Org9 {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
+crate::declare_rule!(Org9, META);
 
+impl Rule for Org9 {
     fn evaluate(&self, ctx: &Context<'_>) -> Vec<Finding> {
         let policies = match super::customer_scps(ctx, &META) {
             Ok(p) => p,

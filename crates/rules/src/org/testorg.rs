@@ -87,7 +87,11 @@ pub fn snapshot() -> Snapshot {
     ];
     Snapshot {
         schema_version: SCHEMA_VERSION,
-        meta: RunMeta::default(),
+        meta: RunMeta {
+            started_at: "2026-11-22T11:59:00Z".into(),
+            finished_at: "2026-11-22T12:00:00Z".into(),
+            ..RunMeta::default()
+        },
         organization: OrgSnapshot {
             info: Fetched::Ok(OrgInfo {
                 id: "o-test".into(),

@@ -1,9 +1,7 @@
 use super::{bucket_finding, need, per_bucket};
 use crate::meta::seeds::{S000, S002};
-use crate::{Context, Rule, RuleMeta, Service, Source, Text};
+use crate::{Context, Reads, Rule, RuleMeta, Service, Source, Text};
 use orgaudit_model::{Finding, Severity, Status};
-
-pub struct S3_1;
 
 static META: RuleMeta = RuleMeta {
     id: "S3.1",
@@ -23,13 +21,14 @@ static META: RuleMeta = RuleMeta {
         Source { seed: S002, section: "Q. バージョニングを有効にしておくデメリットなどはありますか?" },
     ],
     controls: &["FSBP S3.14"],
+    doc: Text { en: "", ja: "" },
+    reads: &[Reads::BucketVersioning],
+    ..RuleMeta::BASE
 };
 
-impl Rule for S3_1 {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
+crate::declare_rule!(S3_1, META);
 
+impl Rule for S3_1 {
     fn evaluate(&self, ctx: &Context<'_>) -> Vec<Finding> {
         per_bucket(ctx, &META, |b, _| {
             let expected = "Versioning Enabled";

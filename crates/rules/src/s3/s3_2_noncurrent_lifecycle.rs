@@ -1,9 +1,7 @@
 use super::{bucket_finding, need, per_bucket};
 use crate::meta::seeds::S002;
-use crate::{Context, Rule, RuleMeta, Service, Source, Text};
+use crate::{Context, Reads, Rule, RuleMeta, Service, Source, Text};
 use orgaudit_model::{Finding, Severity, Status};
-
-pub struct S3_2;
 
 static META: RuleMeta = RuleMeta {
     id: "S3.2",
@@ -26,13 +24,14 @@ static META: RuleMeta = RuleMeta {
         Source { seed: S002, section: "Q. S3のバージョニングで管理されているファイルは使用容量(コスト)としてカウントされますでしょうか?" },
     ],
     controls: &["FSBP S3.13"],
+    doc: Text { en: "", ja: "" },
+    reads: &[Reads::BucketVersioning, Reads::BucketLifecycle],
+    ..RuleMeta::BASE
 };
 
-impl Rule for S3_2 {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
+crate::declare_rule!(S3_2, META);
 
+impl Rule for S3_2 {
     fn evaluate(&self, ctx: &Context<'_>) -> Vec<Finding> {
         per_bucket(ctx, &META, |b, _| {
             let expected = "an enabled lifecycle rule expiring noncurrent versions";

@@ -1,9 +1,9 @@
 use super::{bucket_finding, need, per_bucket};
 use crate::meta::seeds::{S001, S003};
-use crate::{Context, Rule, RuleMeta, Service, Source, Text};
+use crate::{
+    Context, ParamDefault, ParamKind, ParamSpec, Reads, Rule, RuleMeta, Service, Source, Text,
+};
 use orgaudit_model::{Finding, Severity, Status};
-
-pub struct S3_3;
 
 static META: RuleMeta = RuleMeta {
     id: "S3.3",
@@ -26,15 +26,25 @@ static META: RuleMeta = RuleMeta {
         Source { seed: S003, section: "AWSCLIでS3全体を暗号化する" },
     ],
     controls: &["FSBP S3.17"],
+    doc: Text { en: "", ja: "" },
+    params: &[ParamSpec {
+        name: "require_kms",
+        kind: ParamKind::Bool,
+        default: ParamDefault::Bool(false),
+        strict: Some(ParamDefault::Bool(true)),
+        doc: Text {
+            en: "Default encryption must use SSE-KMS or DSSE-KMS; SSE-S3 alone fails (true in the strict profile).",
+            ja: "デフォルト暗号化に SSE-KMS または DSSE-KMS を必須とし、SSE-S3 のみは不合格とする (strict プロファイルでは true)。",
+        },
+    }],
+    reads: &[Reads::BucketEncryption],
 };
 
-impl Rule for S3_3 {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
+crate::declare_rule!(S3_3, META, params { require_kms: bool });
 
+impl Rule for S3_3 {
     fn evaluate(&self, ctx: &Context<'_>) -> Vec<Finding> {
-        let kms_required = ctx.settings.s3_require_kms;
+        let kms_required = S3_3::require_kms(ctx);
         per_bucket(ctx, &META, |b, _| {
             let expected = if kms_required {
                 "default encryption with SSE-KMS or DSSE-KMS"
@@ -83,7 +93,7 @@ impl Rule for S3_3 {
 mod tests {
     use super::*;
     use crate::s3::testdata::*;
-    use crate::Settings;
+
     use orgaudit_model::s3::EncryptionRule;
     use orgaudit_model::Fetched;
 
@@ -102,14 +112,8 @@ mod tests {
         assert_eq!(finding(&fs, "kms").status, Status::Pass);
         assert_eq!(finding(&fs, "sse-s3").status, Status::Pass);
         assert_eq!(finding(&fs, "none").observed, "no default encryption");
-        let strict = Context::with_settings(
-            &s,
-            Settings {
-                s3_require_kms: true,
-                ..Settings::default()
-            },
-        );
-        let fs = S3_3.evaluate(&strict);
+        let strict = crate::Catalogue::strict();
+        let fs = S3_3.evaluate(&Context::with_catalogue(&s, &strict));
         assert_eq!(finding(&fs, "sse-s3").status, Status::Fail);
         assert_eq!(finding(&fs, "kms").status, Status::Pass);
     }

@@ -1,9 +1,7 @@
 use super::{bucket_finding, need, per_bucket};
 use crate::meta::seeds::S003;
-use crate::{Context, Rule, RuleMeta, Service, Source, Text};
+use crate::{Context, Reads, Rule, RuleMeta, Service, Source, Text};
 use orgaudit_model::{Finding, Severity, Status};
-
-pub struct S3_4;
 
 static META: RuleMeta = RuleMeta {
     id: "S3.4",
@@ -26,13 +24,14 @@ static META: RuleMeta = RuleMeta {
         Source { seed: S003, section: "AWSの設計におけるベストプラクティス" },
     ],
     controls: &["FSBP S3.9"],
+    doc: Text { en: "", ja: "" },
+    reads: &[Reads::BucketLogging],
+    ..RuleMeta::BASE
 };
 
-impl Rule for S3_4 {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
+crate::declare_rule!(S3_4, META);
 
+impl Rule for S3_4 {
     fn evaluate(&self, ctx: &Context<'_>) -> Vec<Finding> {
         // Every bucket of the organization that orgaudit saw, and whether it saw all of them.
         // Indexed by name: an organization has up to hundreds of thousands of buckets.

@@ -1,10 +1,8 @@
 use super::{bucket_finding, describe_pab, effective_pab, per_bucket};
 use crate::meta::seeds::S002;
-use crate::{Context, Rule, RuleMeta, Service, Source, Text};
+use crate::{Context, Reads, Rule, RuleMeta, Service, Source, Text};
 use orgaudit_model::s3::PublicAccessBlock;
 use orgaudit_model::{Finding, Severity, Status};
-
-pub struct S3_5;
 
 static META: RuleMeta = RuleMeta {
     id: "S3.5",
@@ -27,13 +25,14 @@ static META: RuleMeta = RuleMeta {
         section: "Q. S3作成時に『パブリックアクセスをすべてブロック』をチェックオフしたが、アクションから公開を選択しないと公開されない、という動きだが、これはACLを設定しなくてもパブリックアクセスならOKとする場合の設定でしょうか?",
     }],
     controls: &["FSBP S3.1", "FSBP S3.8"],
+    doc: Text { en: "", ja: "" },
+    reads: &[Reads::BucketPublicAccessBlock, Reads::AccountPublicAccessBlock],
+    ..RuleMeta::BASE
 };
 
-impl Rule for S3_5 {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
+crate::declare_rule!(S3_5, META);
 
+impl Rule for S3_5 {
     fn evaluate(&self, ctx: &Context<'_>) -> Vec<Finding> {
         per_bucket(ctx, &META, |b, account| {
             let mut f = bucket_finding(&META, Status::Unknown, b);

@@ -2,11 +2,9 @@ use super::{bucket_finding, effective_pab, per_bucket};
 use crate::bucket_policy::public_grants;
 use crate::meta::seeds::S003;
 use crate::rcp::{identity_perimeter, Perimeter};
-use crate::{Context, Rule, RuleMeta, Service, Source, Text};
+use crate::{Context, Reads, Rule, RuleMeta, Service, Source, Text};
 use orgaudit_model::Fetched;
 use orgaudit_model::{Finding, Severity, Status};
-
-pub struct S3_6;
 
 static META: RuleMeta = RuleMeta {
     id: "S3.6",
@@ -29,13 +27,14 @@ static META: RuleMeta = RuleMeta {
         Source { seed: crate::meta::seeds::S002, section: "パブリックアクセスブロック" },
     ],
     controls: &["FSBP S3.2", "FSBP S3.3"],
+    doc: Text { en: "", ja: "" },
+    reads: &[Reads::BucketPolicy, Reads::BucketOwnership, Reads::BucketAcl],
+    ..RuleMeta::BASE
 };
 
-impl Rule for S3_6 {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
+crate::declare_rule!(S3_6, META);
 
+impl Rule for S3_6 {
     fn evaluate(&self, ctx: &Context<'_>) -> Vec<Finding> {
         per_bucket(ctx, &META, |b, account| {
             let mut f = bucket_finding(&META, Status::Pass, b);
@@ -160,7 +159,7 @@ impl Rule for S3_6 {
             // Block Public Access: RestrictPublicBuckets neutralises a public policy.
             match &pab {
                 Ok(p) if policy_public && !acl_public && p.restrict_public_buckets => {
-                    f.severity = Severity::High;
+                    f.set_severity(Severity::High);
                     f.observed
                         .push_str("; RestrictPublicBuckets currently neutralises it");
                 }

@@ -2,11 +2,9 @@ use super::{bucket_finding, per_bucket};
 use crate::bucket_policy::tls_for;
 use crate::meta::seeds::S001;
 use crate::rcp::{secure_transport, Perimeter};
-use crate::{Context, Rule, RuleMeta, Service, Source, Text};
+use crate::{Context, Reads, Rule, RuleMeta, Service, Source, Text};
 use orgaudit_model::Fetched;
 use orgaudit_model::{Finding, Severity, Status};
-
-pub struct S3_7;
 
 static META: RuleMeta = RuleMeta {
     id: "S3.7",
@@ -26,13 +24,14 @@ static META: RuleMeta = RuleMeta {
     },
     sources: &[Source { seed: S001, section: "Well-Architected Framework 「セキュリティ」の設計原則" }],
     controls: &["FSBP S3.5", "CIS AWS Foundations v3.0 2.1.1"],
+    doc: Text { en: "", ja: "" },
+    reads: &[Reads::BucketPolicy, Reads::Rcps],
+    ..RuleMeta::BASE
 };
 
-impl Rule for S3_7 {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
+crate::declare_rule!(S3_7, META);
 
+impl Rule for S3_7 {
     fn evaluate(&self, ctx: &Context<'_>) -> Vec<Finding> {
         per_bucket(ctx, &META, |b, _| {
             let mut f = bucket_finding(&META, Status::Fail, b);

@@ -1,9 +1,7 @@
 use super::{bucket_finding, need, per_bucket};
 use crate::meta::seeds::S002;
-use crate::{Context, Rule, RuleMeta, Service, Source, Text};
+use crate::{Context, Reads, Rule, RuleMeta, Service, Source, Text};
 use orgaudit_model::{Finding, Severity, Status};
-
-pub struct S3_8;
 
 static META: RuleMeta = RuleMeta {
     id: "S3.8",
@@ -23,13 +21,14 @@ static META: RuleMeta = RuleMeta {
     },
     sources: &[Source { seed: S002, section: "Q. オブジェクトの上書きアップロードをした際に既存のACLを引き継ぐことは可能でしょうか?" }],
     controls: &["FSBP S3.12"],
+    doc: Text { en: "", ja: "" },
+    reads: &[Reads::BucketOwnership],
+    ..RuleMeta::BASE
 };
 
-impl Rule for S3_8 {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
+crate::declare_rule!(S3_8, META);
 
+impl Rule for S3_8 {
     fn evaluate(&self, ctx: &Context<'_>) -> Vec<Finding> {
         per_bucket(ctx, &META, |b, _| {
             let expected = "Object Ownership BucketOwnerEnforced";

@@ -1,9 +1,7 @@
 use super::{bucket_finding, need, per_bucket};
 use crate::meta::seeds::S001;
-use crate::{Context, Rule, RuleMeta, Service, Source, Text};
+use crate::{Context, Reads, Rule, RuleMeta, Service, Source, Text};
 use orgaudit_model::{Finding, Severity, Status};
-
-pub struct S3_9;
 
 static META: RuleMeta = RuleMeta {
     id: "S3.9",
@@ -26,13 +24,14 @@ static META: RuleMeta = RuleMeta {
         Source { seed: S001, section: "CloudFrontのOAIとは" },
     ],
     controls: &[],
+    doc: Text { en: "", ja: "" },
+    reads: &[Reads::BucketWebsite],
+    ..RuleMeta::BASE
 };
 
-impl Rule for S3_9 {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
+crate::declare_rule!(S3_9, META);
 
+impl Rule for S3_9 {
     fn evaluate(&self, ctx: &Context<'_>) -> Vec<Finding> {
         per_bucket(ctx, &META, |b, _| {
             let expected = "no static website hosting";

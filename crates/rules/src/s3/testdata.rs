@@ -89,3 +89,30 @@ pub fn finding(findings: &[orgaudit_model::Finding], name: &str) -> orgaudit_mod
         .cloned()
         .unwrap_or_else(|| panic!("no finding for {name} in {findings:#?}"))
 }
+
+/// Make one bucket setting unreadable (AccessDenied), and relevant: an unreadable ACL comes
+/// with ACLs enabled (ObjectWriter), since with BucketOwnerEnforced no rule needs it.
+pub fn make_unreadable(b: &mut Bucket, r: crate::Reads) {
+    use crate::Reads::*;
+    match r {
+        BucketRegion => b.region = Fetched::Error(denied("GetBucketLocation")),
+        BucketVersioning => b.versioning = Fetched::Error(denied("GetBucketVersioning")),
+        BucketEncryption => b.encryption = Fetched::Error(denied("GetBucketEncryption")),
+        BucketLogging => b.logging = Fetched::Error(denied("GetBucketLogging")),
+        BucketPublicAccessBlock => {
+            b.public_access_block = Fetched::Error(denied("GetPublicAccessBlock"))
+        }
+        BucketPolicy => b.policy = Fetched::Error(denied("GetBucketPolicy")),
+        BucketPolicyStatus => b.policy_is_public = Fetched::Error(denied("GetBucketPolicyStatus")),
+        BucketOwnership => b.ownership = Fetched::Error(denied("GetBucketOwnershipControls")),
+        BucketAcl => {
+            b.ownership = Fetched::Ok(Some("ObjectWriter".into()));
+            b.acl = Some(Fetched::Error(denied("GetBucketAcl")));
+        }
+        BucketLifecycle => {
+            b.lifecycle = Some(Fetched::Error(denied("GetBucketLifecycleConfiguration")))
+        }
+        BucketWebsite => b.website = Fetched::Error(denied("GetBucketWebsite")),
+        _ => {}
+    }
+}

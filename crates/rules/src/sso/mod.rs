@@ -34,11 +34,27 @@ pub(crate) fn rules() -> Vec<&'static dyn Rule> {
 }
 
 /// The snapshot's time: rules never read the clock.
-pub(crate) fn snapshot_time(snapshot: &orgaudit_model::Snapshot) -> OffsetDateTime {
+/// `Err` when the snapshot holds no readable time: time-bound grants and exception expiry
+/// cannot be judged then, and must not be judged against a made-up date.
+pub(crate) fn snapshot_time(snapshot: &orgaudit_model::Snapshot) -> Result<OffsetDateTime, String> {
     let m = &snapshot.meta;
     OffsetDateTime::parse(&m.finished_at, &Rfc3339)
         .or_else(|_| OffsetDateTime::parse(&m.started_at, &Rfc3339))
-        .unwrap_or(OffsetDateTime::UNIX_EPOCH)
+        .map_err(|_| {
+            format!(
+                "the snapshot's time ({:?} / {:?}) is not an RFC 3339 time",
+                m.finished_at, m.started_at
+            )
+        })
+}
+
+/// The snapshot's time, or one `unknown` finding saying it cannot be read.
+pub(crate) fn now(ctx: &Context<'_>, meta: &RuleMeta) -> Result<OffsetDateTime, Finding> {
+    snapshot_time(ctx.snapshot).map_err(|why| {
+        let mut f = meta.finding(Status::Unknown, "identity-center");
+        f.observed = why;
+        f
+    })
 }
 
 /// Classification of a permission set, with notes on what could not be read.
@@ -196,7 +212,11 @@ pub fn access_matrix(snapshot: &orgaudit_model::Snapshot) -> Vec<AccessRow> {
     let mut rows = Vec::new();
     for a in &s.assignments {
         let Some(ps) = set_of(s, a) else { continue };
-        let (class, notes) = match classify_set(ps, ctx_now) {
+        let classified = match &ctx_now {
+            Ok(now) => classify_set(ps, *now),
+            Err(why) => (Err(why.clone()), Vec::new()),
+        };
+        let (class, notes) = match classified {
             (Ok(c), mut notes) => {
                 if let Some(t) = &c.time_bound {
                     notes.push(if t.expired {

@@ -1,9 +1,7 @@
 use super::*;
 use crate::meta::seeds::S004;
-use crate::{Context, Rule, RuleMeta, Service, Source, Text};
+use crate::{Context, Reads, Rule, RuleMeta, Service, Source, Text};
 use orgaudit_model::{Finding, Severity, Status};
-
-pub struct Sso1;
 
 static META: RuleMeta = RuleMeta {
     id: "SSO.1",
@@ -20,13 +18,14 @@ static META: RuleMeta = RuleMeta {
     },
     sources: &[Source { seed: S004, section: "Azure AD と AWS SSOの連携" }],
     controls: &[],
+    doc: Text { en: "", ja: "" },
+    reads: &[Reads::IdentityCenter],
+    ..RuleMeta::BASE
 };
 
-impl Rule for Sso1 {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
+crate::declare_rule!(Sso1, META);
 
+impl Rule for Sso1 {
     fn evaluate(&self, ctx: &Context<'_>) -> Vec<Finding> {
         let s = match sso(ctx, &META) {
             Ok(s) => s,

@@ -1,11 +1,11 @@
 use super::*;
 use crate::meta::seeds::{S001, S004};
-use crate::{Context, Rule, RuleMeta, Service, Source, Text};
+use crate::{
+    Context, ParamDefault, ParamKind, ParamSpec, Reads, Rule, RuleMeta, Service, Source, Text,
+};
 use orgaudit_model::{Finding, Severity, Status};
 
 use crate::permissions::Class;
-
-pub struct Sso2;
 
 static META: RuleMeta = RuleMeta {
     id: "SSO.2",
@@ -22,19 +22,38 @@ static META: RuleMeta = RuleMeta {
     },
     sources: &[Source { seed: S004, section: "Chatbotと時間限定IAMポリシーを使用した本番接続運用を考える" }, Source { seed: S001, section: "Well-Architected Framework 「セキュリティ」の設計原則" }, Source { seed: S004, section: "Azure AD と AWS SSOの連携" }],
     controls: &[],
+    doc: Text { en: "", ja: "" },
+    params: &[ParamSpec {
+        name: "allowed_admin_permission_sets",
+        kind: ParamKind::Patterns,
+        default: ParamDefault::Patterns(&[]),
+        strict: None,
+        doc: Text {
+            en: "Permission sets (name patterns) allowed to be admin-equivalent, such as a break-glass set: their findings pass and say why.",
+            ja: "管理者相当であることを認める権限セット (名前のパターン。ブレークグラス用など)。その検出結果は合格とし、理由を示す。",
+        },
+    }],
+    reads: &[Reads::IdentityCenter],
 };
 
-impl Rule for Sso2 {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
+crate::declare_rule!(
+    Sso2,
+    META,
+    params {
+        allowed_admin_permission_sets: patterns
     }
+);
 
+impl Rule for Sso2 {
     fn evaluate(&self, ctx: &Context<'_>) -> Vec<Finding> {
         let s = match sso(ctx, &META) {
             Ok(s) => s,
             Err(f) => return vec![f],
         };
-        let now = snapshot_time(ctx.snapshot);
+        let now = match now(ctx, &META) {
+            Ok(t) => t,
+            Err(f) => return vec![f],
+        };
         let mut seen = std::collections::BTreeSet::new();
         let mut out = Vec::new();
         for a in &s.assignments {
@@ -55,9 +74,7 @@ impl Rule for Sso2 {
                     f.evidence.extend(c.reasons.clone());
                     f.evidence
                         .extend(c.mitigations.iter().map(|m| format!("mitigation: {m}")));
-                    let allowed = ctx
-                        .settings
-                        .sso_allowed_admin_sets
+                    let allowed = Sso2::allowed_admin_permission_sets(ctx)
                         .iter()
                         .find(|p| orgaudit_policy::wildcard_match(p, &ps.name, false));
                     if let (Class::AdminEquivalent, Some(pattern)) = (c.class, allowed) {
@@ -68,14 +85,14 @@ impl Rule for Sso2 {
                         f.status = Status::Fail;
                         match &c.time_bound {
                             Some(t) if t.expired => {
-                                f.severity = Severity::Low;
+                                f.set_severity(Severity::Low);
                                 f.observed = format!(
                                     "admin-equivalent grant expired {}: clean it up",
                                     t.until
                                 );
                             }
                             Some(t) => {
-                                f.severity = Severity::Medium;
+                                f.set_severity(Severity::Medium);
                                 f.observed = format!("admin-equivalent until {}", t.until);
                             }
                             None => f.observed = "admin-equivalent".into(),
@@ -98,11 +115,14 @@ mod tests {
     #[test]
     fn configured_break_glass_sets_may_be_admin() {
         let s = testdata::snapshot();
-        let settings = crate::Settings {
-            sso_allowed_admin_sets: vec!["Adm?n".into()],
-            ..Default::default()
-        };
-        let fs = Sso2.evaluate(&Context::with_settings(&s, settings));
+        let mut settings = crate::Settings::default();
+        settings.set_param(
+            "SSO.2",
+            "allowed_admin_permission_sets",
+            crate::ParamValue::Patterns(vec!["Adm?n".into()]),
+        );
+        let cat = crate::Catalogue::build(settings).unwrap();
+        let fs = Sso2.evaluate(&Context::with_catalogue(&s, &cat));
         let admin = fs
             .iter()
             .find(|f| f.resource_name.as_deref() == Some("Admin"))

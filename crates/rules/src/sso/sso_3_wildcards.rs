@@ -1,9 +1,7 @@
 use super::*;
 use crate::meta::seeds::S004;
-use crate::{Context, Rule, RuleMeta, Service, Source, Text};
+use crate::{Context, Reads, Rule, RuleMeta, Service, Source, Text};
 use orgaudit_model::{Finding, Severity, Status};
-
-pub struct Sso3;
 
 static META: RuleMeta = RuleMeta {
     id: "SSO.3",
@@ -20,15 +18,19 @@ static META: RuleMeta = RuleMeta {
     },
     sources: &[Source { seed: S004, section: "Chatbotと時間限定IAMポリシーを使用した本番接続運用を考える" }, Source { seed: crate::meta::seeds::S003, section: "AWSの設計におけるベストプラクティス" }],
     controls: &[],
+    doc: Text { en: "", ja: "" },
+    reads: &[Reads::IdentityCenter],
+    ..RuleMeta::BASE
 };
 
-impl Rule for Sso3 {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
+crate::declare_rule!(Sso3, META);
 
+impl Rule for Sso3 {
     fn evaluate(&self, ctx: &Context<'_>) -> Vec<Finding> {
-        let now = snapshot_time(ctx.snapshot);
+        let now = match now(ctx, &META) {
+            Ok(t) => t,
+            Err(f) => return vec![f],
+        };
         per_set(ctx, &META, |_, ps| {
             let mut f = set_finding(&META, Status::Pass, ps, None);
             f.expected = "no service:* on Resource *".into();

@@ -1,9 +1,9 @@
 use super::*;
 use crate::meta::seeds::S004;
-use crate::{Context, Rule, RuleMeta, Service, Source, Text};
+use crate::{
+    Context, ParamDefault, ParamKind, ParamSpec, Reads, Rule, RuleMeta, Service, Source, Text,
+};
 use orgaudit_model::{Finding, Severity, Status};
-
-pub struct Sso5;
 
 static META: RuleMeta = RuleMeta {
     id: "SSO.5",
@@ -20,15 +20,47 @@ static META: RuleMeta = RuleMeta {
     },
     sources: &[Source { seed: S004, section: "Chatbotと時間限定IAMポリシーを使用した本番接続運用を考える" }],
     controls: &[],
+    doc: Text { en: "", ja: "" },
+    params: &[
+        ParamSpec {
+            name: "elevated_max_session",
+            kind: ParamKind::Duration,
+            default: ParamDefault::Duration(3600),
+            strict: None,
+            doc: Text {
+                en: "Longest session for admin-equivalent or privileged permission sets (ISO 8601, e.g. \"PT1H\").",
+                ja: "管理者相当または特権の権限セットのセッションの上限 (ISO 8601、例: \"PT1H\")。",
+            },
+        },
+        ParamSpec {
+            name: "any_max_session",
+            kind: ParamKind::Duration,
+            default: ParamDefault::Duration(8 * 3600),
+            strict: None,
+            doc: Text {
+                en: "Longest session for any permission set (ISO 8601, e.g. \"PT8H\").",
+                ja: "すべての権限セットのセッションの上限 (ISO 8601、例: \"PT8H\")。",
+            },
+        },
+    ],
+    reads: &[Reads::IdentityCenter],
 };
 
-impl Rule for Sso5 {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
+crate::declare_rule!(
+    Sso5,
+    META,
+    params {
+        elevated_max_session: duration,
+        any_max_session: duration
     }
+);
 
+impl Rule for Sso5 {
     fn evaluate(&self, ctx: &Context<'_>) -> Vec<Finding> {
-        let now = snapshot_time(ctx.snapshot);
+        let now = match now(ctx, &META) {
+            Ok(t) => t,
+            Err(f) => return vec![f],
+        };
         per_set(ctx, &META, |_, ps| {
             let duration = ps.session_duration.as_deref().unwrap_or("PT1H");
             let mut f = set_finding(&META, Status::Unknown, ps, None);
@@ -38,11 +70,10 @@ impl Rule for Sso5 {
             };
             let class = classify_set(ps, now).0;
             let (limit, what) = match &class {
-                Ok(c) if is_elevated(c.class) => (
-                    ctx.settings.sso_elevated_max_secs,
-                    format!("{} set", c.class),
-                ),
-                Ok(_) => (ctx.settings.sso_any_max_secs, "permission set".to_string()),
+                Ok(c) if is_elevated(c.class) => {
+                    (Sso5::elevated_max_session(ctx), format!("{} set", c.class))
+                }
+                Ok(_) => (Sso5::any_max_session(ctx), "permission set".to_string()),
                 Err(why) => {
                     f.observed = format!("session {duration}; class unknown: {why}");
                     return f;
@@ -86,11 +117,14 @@ mod tests {
         assert_eq!(by("ReadOnly").status, Status::Pass);
         assert_eq!(by("DataOps").status, Status::Fail, "PT12H");
 
-        let relaxed = crate::Settings {
-            sso_any_max_secs: 12 * 3600,
-            ..Default::default()
-        };
-        let fs = Sso5.evaluate(&Context::with_settings(&s, relaxed));
+        let mut relaxed = crate::Settings::default();
+        relaxed.set_param(
+            "SSO.5",
+            "any_max_session",
+            crate::ParamValue::Duration(12 * 3600),
+        );
+        let cat = crate::Catalogue::build(relaxed).unwrap();
+        let fs = Sso5.evaluate(&Context::with_catalogue(&s, &cat));
         let data_ops = fs
             .iter()
             .find(|f| f.resource_name.as_deref() == Some("DataOps"))

@@ -1,11 +1,9 @@
 use super::*;
 use crate::meta::seeds::S004;
-use crate::{Context, Rule, RuleMeta, Service, Source, Text};
+use crate::{Context, Reads, Rule, RuleMeta, Service, Source, Text};
 use orgaudit_model::{Finding, Severity, Status};
 
 use crate::permissions::Class;
-
-pub struct Sso6;
 
 static META: RuleMeta = RuleMeta {
     id: "SSO.6",
@@ -22,13 +20,14 @@ static META: RuleMeta = RuleMeta {
     },
     sources: &[Source { seed: S004, section: "Azure AD と AWS SSOの連携" }],
     controls: &[],
+    doc: Text { en: "", ja: "" },
+    reads: &[Reads::IdentityCenter, Reads::Organization],
+    ..RuleMeta::BASE
 };
 
-impl Rule for Sso6 {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
+crate::declare_rule!(Sso6, META);
 
+impl Rule for Sso6 {
     fn evaluate(&self, ctx: &Context<'_>) -> Vec<Finding> {
         let s = match sso(ctx, &META) {
             Ok(s) => s,
@@ -39,7 +38,10 @@ impl Rule for Sso6 {
             f.observed = "the management account is not known".into();
             return vec![f];
         };
-        let now = snapshot_time(ctx.snapshot);
+        let now = match now(ctx, &META) {
+            Ok(t) => t,
+            Err(f) => return vec![f],
+        };
         let mut f = META.finding(
             Status::Pass,
             ctx.snapshot
@@ -77,7 +79,7 @@ impl Rule for Sso6 {
         }
         if !admin.is_empty() {
             f.status = Status::Fail;
-            f.severity = Severity::High;
+            f.set_severity(Severity::High);
             f.observed = format!(
                 "{} assignment(s), admin-equivalent: {}",
                 here.len(),

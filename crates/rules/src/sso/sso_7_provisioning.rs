@@ -1,9 +1,7 @@
 use super::*;
 use crate::meta::seeds::S004;
-use crate::{Context, Rule, RuleMeta, Service, Source, Text};
+use crate::{Context, Reads, Rule, RuleMeta, Service, Source, Text};
 use orgaudit_model::{Finding, Severity, Status};
-
-pub struct Sso7;
 
 static META: RuleMeta = RuleMeta {
     id: "SSO.7",
@@ -20,13 +18,14 @@ static META: RuleMeta = RuleMeta {
     },
     sources: &[Source { seed: S004, section: "Azure AD と AWS SSOの連携" }],
     controls: &[],
+    doc: Text { en: "", ja: "" },
+    reads: &[Reads::IdentityCenter],
+    ..RuleMeta::BASE
 };
 
-impl Rule for Sso7 {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
+crate::declare_rule!(Sso7, META);
 
+impl Rule for Sso7 {
     fn evaluate(&self, ctx: &Context<'_>) -> Vec<Finding> {
         per_set(ctx, &META, |_, ps| {
             let mut f = set_finding(&META, Status::Unknown, ps, None);

@@ -1,9 +1,7 @@
 use super::*;
 use crate::meta::seeds::S004;
-use crate::{Context, Rule, RuleMeta, Service, Source, Text};
+use crate::{Context, Reads, Rule, RuleMeta, Service, Source, Text};
 use orgaudit_model::{Finding, Severity, Status};
-
-pub struct Sso8;
 
 static META: RuleMeta = RuleMeta {
     id: "SSO.8",
@@ -27,13 +25,14 @@ static META: RuleMeta = RuleMeta {
         section: "Azure AD と AWS SSOの連携",
     }],
     controls: &[],
+    doc: Text { en: "", ja: "" },
+    reads: &[Reads::IdentityCenter],
+    ..RuleMeta::BASE
 };
 
-impl Rule for Sso8 {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
+crate::declare_rule!(Sso8, META);
 
+impl Rule for Sso8 {
     fn evaluate(&self, ctx: &Context<'_>) -> Vec<Finding> {
         per_set(ctx, &META, |s, ps| {
             let n = s
