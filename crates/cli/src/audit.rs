@@ -1,12 +1,14 @@
 use crate::evaluate::{self, Presentation};
 use crate::upload::UploadArgs;
-use crate::{output, progress, Exit};
+use crate::args::{parse_fail_on, FailOn, PracticeArgs};
+use crate::exit::Exit;
+use crate::{output, progress};
 use anyhow::{bail, Context as _};
 use clap::Args;
 use orgaudit_aws::{Access, AccessOptions, Transport};
 use orgaudit_collect::{CollectOptions, Progress};
-use orgaudit_model::{Severity, Shard, Snapshot};
-use orgaudit_report::{DriftSection, Lang, ReportInput};
+use orgaudit_model::{Shard, Snapshot};
+use orgaudit_report::DriftSection;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
@@ -78,33 +80,6 @@ pub struct SourceArgs {
     /// Never draw progress bars (they are drawn only on a terminal anyway).
     #[arg(long)]
     no_progress: bool,
-}
-
-/// How findings are judged and presented (shared by `audit` and `diff`).
-#[derive(Debug, Args)]
-pub struct PracticeArgs {
-    /// Practices file (rule switches, severities, parameters, exceptions). Default:
-    /// ./orgaudit.toml when it exists. Validated before any AWS call.
-    #[arg(long, value_name = "FILE")]
-    pub config: Option<PathBuf>,
-    /// The strict profile: every practice at its demanding setting (S3.3 requires SSE-KMS).
-    #[arg(long)]
-    pub strict: bool,
-    /// Language of the reports: practice texts and the reports' own strings.
-    #[arg(long, default_value = "en", value_parser = clap::value_parser!(Lang))]
-    pub lang: Lang,
-}
-
-/// `--fail-on`: a severity, or `none` for never.
-#[derive(Debug, Clone, Copy)]
-pub struct FailOn(pub Option<Severity>);
-
-pub fn parse_fail_on(s: &str) -> Result<FailOn, String> {
-    if s.eq_ignore_ascii_case("none") {
-        Ok(FailOn(None))
-    } else {
-        s.parse().map(|s| FailOn(Some(s)))
-    }
 }
 
 pub async fn run(args: AuditArgs) -> anyhow::Result<Exit> {
@@ -252,28 +227,3 @@ fn previous_run_drift(
     }
 }
 
-/// Width for terminal tables: `$COLUMNS`; else on a terminal comfy-table measures it itself
-/// (`None`); elsewhere (logs, CI) a width that stays readable in a log viewer.
-pub fn table_width() -> Option<u16> {
-    std::env::var("COLUMNS")
-        .ok()
-        .and_then(|c| c.parse().ok())
-        .or(if std::io::stdout().is_terminal() {
-            None
-        } else {
-            Some(160)
-        })
-}
-
-pub fn exit_code(input: &ReportInput, fail_on: Option<Severity>) -> Exit {
-    if let Some(threshold) = fail_on {
-        if orgaudit_report::fails_at(&input.findings, threshold) {
-            return Exit::Findings;
-        }
-    }
-    if !input.errors.is_empty() {
-        Exit::Partial
-    } else {
-        Exit::Clean
-    }
-}

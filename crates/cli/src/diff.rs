@@ -1,8 +1,9 @@
 //! `orgaudit diff <old> <new>`: what changed between two runs of one organization.
 
-use crate::audit::{table_width, PracticeArgs};
+use crate::args::PracticeArgs;
+use crate::exit::table_width;
 use crate::evaluate::{self, Presentation};
-use crate::Exit;
+use crate::exit::Exit;
 use anyhow::Context as _;
 use clap::Args;
 use orgaudit_report::DriftSection;

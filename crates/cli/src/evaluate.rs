@@ -1,6 +1,7 @@
 //! From a snapshot to a [`ReportInput`]: settings, evaluation, drift against an earlier run.
 //! Shared by `audit` and `diff`.
 
+use crate::run_record::RunRecord;
 use anyhow::{bail, Context as _};
 use orgaudit_model::{AccountAccess, Finding, Snapshot, SCHEMA_VERSION};
 use orgaudit_report::{AccountLabel, DriftSection, Lang, ReportInput};
@@ -164,84 +165,6 @@ pub fn drift(
     Ok(orgaudit_drift::diff(old, &old_findings, new, new_findings)?)
 }
 
-/// `run.json`: a small record of the run for schedulers and dashboards.
-#[derive(Debug, serde::Serialize)]
-pub struct RunRecord {
-    pub format: &'static str,
-    pub version: u32,
-    pub tool_version: String,
-    /// The command line, with secret values (the external id) replaced by `***`.
-    pub arguments: Vec<String>,
-    pub started_at: String,
-    pub finished_at: String,
-    pub organization_id: String,
-    pub mode: String,
-    pub regions: Vec<String>,
-    pub accounts: orgaudit_model::Coverage,
-    pub collection_errors: usize,
-    pub api_calls: u64,
-    pub retries: u64,
-    pub findings: orgaudit_report::Counts,
-    pub exit_status: u8,
-    /// Milliseconds: the collection phases (from the snapshot), `evaluate`, `drift`, `render`.
-    pub timings_ms: std::collections::BTreeMap<String, u64>,
-    /// Shards a merged snapshot was joined from (0: collected in one piece).
-    pub shards: usize,
-    /// `--upload` target the run folder is delivered to after this file is written.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub upload: Option<String>,
-}
-
-/// The command line as run, external id masked.
-pub fn arguments() -> Vec<String> {
-    let mut out = Vec::new();
-    let mut mask_next = false;
-    for a in std::env::args() {
-        if mask_next {
-            out.push("***".into());
-            mask_next = false;
-        } else if a == "--external-id" {
-            mask_next = true;
-            out.push(a);
-        } else if a.starts_with("--external-id=") {
-            out.push("--external-id=***".into());
-        } else {
-            out.push(a);
-        }
-    }
-    out
-}
-
-impl RunRecord {
-    pub fn new(snapshot: &Snapshot, input: &ReportInput, exit: crate::Exit) -> Self {
-        RunRecord {
-            format: "orgaudit.run",
-            version: 1,
-            tool_version: env!("CARGO_PKG_VERSION").to_string(),
-            arguments: arguments(),
-            started_at: snapshot.meta.started_at.clone(),
-            finished_at: snapshot.meta.finished_at.clone(),
-            organization_id: input.organization_id.clone(),
-            mode: snapshot.meta.mode.clone(),
-            regions: snapshot.meta.regions.clone(),
-            accounts: snapshot.coverage(),
-            collection_errors: snapshot.errors.len(),
-            api_calls: snapshot.meta.api_calls.values().sum(),
-            retries: snapshot.meta.retries,
-            findings: orgaudit_report::Counts::of(&input.findings),
-            exit_status: exit as u8,
-            timings_ms: snapshot
-                .meta
-                .phases
-                .iter()
-                .map(|(k, v)| (format!("collect.{k}"), *v))
-                .collect(),
-            shards: snapshot.meta.merged_from.len(),
-            upload: None,
-        }
-    }
-}
-
 /// Computes the drift section of a run from its snapshot and findings.
 pub type DriftOf<'a> = &'a dyn Fn(&Snapshot, &[Finding]) -> DriftSection;
 
@@ -257,7 +180,7 @@ pub struct Destination<'a> {
 
 /// A run folder written to disk, complete, and the exit code its findings call for.
 pub struct Written {
-    pub exit: crate::Exit,
+    pub exit: crate::exit::Exit,
     pub dir: PathBuf,
 }
 
@@ -290,7 +213,7 @@ pub fn evaluate_and_write(
     let t = Instant::now();
     let input = report_input(&snapshot, findings, catalogue, presentation, drift);
     timings.insert("views".into(), t.elapsed().as_millis() as u64);
-    let exit = crate::audit::exit_code(&input, *fail_on);
+    let exit = crate::exit::exit_code(&input, *fail_on);
     let mut record = RunRecord::new(&snapshot, &input, exit);
     record.timings_ms.extend(timings);
     record.upload = upload.as_ref().map(|t| t.to_string());
@@ -301,7 +224,7 @@ pub fn evaluate_and_write(
         "{}",
         orgaudit_report::terminal::render(
             &input,
-            crate::audit::table_width(),
+            crate::exit::table_width(),
             std::io::stdout().is_terminal()
         )
     );

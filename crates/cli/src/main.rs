@@ -4,15 +4,19 @@
 //! 2 usage or fatal error, 3 no failing finding at the threshold but the collection was
 //! incomplete (some data could not be read: see the `unknown` findings).
 
+mod args;
 mod audit;
 mod diff;
 mod evaluate;
+mod exit;
 mod output;
 mod progress;
 mod report_cmd;
+mod run_record;
 mod shards;
 mod upload;
 
+use crate::exit::{block_on, Exit};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::process::ExitCode;
 
@@ -82,15 +86,6 @@ enum Command {
     },
 }
 
-/// Process exit codes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Exit {
-    Clean = 0,
-    Findings = 1,
-    Fatal = 2,
-    Partial = 3,
-}
-
 fn init_logging(format: LogFormat, verbose: u8) {
     let default = match verbose {
         0 => "warn",
@@ -106,15 +101,6 @@ fn init_logging(format: LogFormat, verbose: u8) {
         LogFormat::Text => builder.init(),
         LogFormat::Json => builder.json().init(),
     }
-}
-
-/// Run a future to completion on a multi-threaded runtime (collection, upload).
-pub fn block_on<F: std::future::Future>(future: F) -> anyhow::Result<F::Output> {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| anyhow::anyhow!("could not start the async runtime: {e}"))?;
-    Ok(runtime.block_on(future))
 }
 
 /// A command's exit code; a fatal error is printed with its context chain and exits 2.
@@ -192,6 +178,47 @@ mod tests {
         assert!(
             Cli::try_parse_from(["orgaudit", "audit", "--org", "--fail-on", "severe"]).is_err()
         );
+    }
+
+    /// ARCHITECTURE.md, "The binary": its modules form layers, each using only the layers
+    /// below it (no import circles): leaves (`args`, `exit`, `progress`, `upload`), then
+    /// `run_record`, `output`, `evaluate`, the commands, and `main` on top.
+    #[test]
+    fn modules_are_layered_without_circles() {
+        const LAYERS: &[&[&str]] = &[
+            &["args", "exit", "progress", "upload"],
+            &["run_record"],
+            &["output"],
+            &["evaluate"],
+            &["audit"],
+            &["diff", "report_cmd", "shards"],
+        ];
+        let layer = |m: &str| LAYERS.iter().position(|l| l.contains(&m));
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        for l in LAYERS.iter().flat_map(|l| l.iter()) {
+            let text = std::fs::read_to_string(dir.join(format!("{l}.rs"))).unwrap();
+            let own = layer(l).unwrap();
+            for (i, _) in text.match_indices("crate::") {
+                let used: String = text[i + 7..]
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                    .collect();
+                let used_layer = match layer(&used) {
+                    Some(x) => x,
+                    None => continue, // `crate::{a, b}` lists are checked below
+                };
+                assert!(used_layer < own, "{l} (layer {own}) uses {used} (layer {used_layer})");
+            }
+            if let Some(i) = text.find("use crate::{") {
+                let list = &text[i + 12..i + 12 + text[i + 12..].find('}').unwrap()];
+                for used in list.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+                    let used = used.split("::").next().unwrap_or(used);
+                    if let Some(used_layer) = layer(used) {
+                        assert!(used_layer < own, "{l} uses {used}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]

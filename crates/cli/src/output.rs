@@ -47,7 +47,7 @@ pub fn write_run(
     out: &Path,
     snapshot: Snapshot,
     input: &ReportInput,
-    record: &mut crate::evaluate::RunRecord,
+    record: &mut crate::run_record::RunRecord,
 ) -> io::Result<PathBuf> {
     let org_dir = out.join(safe_component(&input.organization_id));
     fs::create_dir_all(&org_dir)?;

@@ -1,10 +1,10 @@
 //! `orgaudit report <snapshot>`: evaluate and render a snapshot collected earlier (a run
 //! folder, a `snapshot.json`, or a merged snapshot) without calling AWS.
 
-use crate::audit::{parse_fail_on, FailOn, PracticeArgs};
+use crate::args::{parse_fail_on, FailOn, PracticeArgs};
 use crate::evaluate::{self, Presentation};
 use crate::upload::UploadArgs;
-use crate::Exit;
+use crate::exit::Exit;
 use clap::Args;
 use std::path::PathBuf;
 
@@ -47,7 +47,7 @@ pub fn run(args: ReportArgs) -> anyhow::Result<Exit> {
         [("load".to_string(), load_ms)].into_iter().collect(),
     )?;
     if args.upload.target().is_some() {
-        crate::block_on(crate::upload::deliver(
+        crate::exit::block_on(crate::upload::deliver(
             &args.upload,
             None,
             None,

@@ -7,7 +7,7 @@
 use crate::audit::SourceArgs;
 use crate::evaluate;
 use crate::output::write_atomically;
-use crate::Exit;
+use crate::exit::Exit;
 use anyhow::Context as _;
 use clap::Args;
 use orgaudit_model::Shard;
