@@ -1,0 +1,164 @@
+//! An HTTP relay in front of the emulator that answers some requests itself with throttling
+//! errors, in each protocol's own shape, for the fault tests: a "throttling storm". It also
+//! answers GetPermissionsBoundaryForPermissionSet, which moto does not implement (HTTP 500), as
+//! the API reference documents for a set without a boundary (ResourceNotFoundException), so
+//! that a run through it is complete.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+
+pub struct ThrottlingRelay {
+    pub port: u16,
+    /// Requests answered with a throttling error so far.
+    pub injected: Arc<AtomicUsize>,
+    /// Requests relayed to the emulator so far.
+    pub relayed: Arc<AtomicUsize>,
+}
+
+impl ThrottlingRelay {
+    pub fn url(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+}
+
+/// The throttling answer for a request, by protocol, rotating through the forms AWS uses.
+fn throttle(headers: &str, n: usize) -> String {
+    let lower = headers.to_ascii_lowercase();
+    let (status, content_type, body) = if lower.contains("x-amz-target:") {
+        match n % 3 {
+            0 => (
+                400,
+                "application/x-amz-json-1.1",
+                r#"{"__type":"ThrottlingException","message":"Rate exceeded"}"#.to_string(),
+            ),
+            1 => (
+                400,
+                "application/x-amz-json-1.1",
+                r#"{"__type":"TooManyRequestsException","Message":"Too many requests"}"#
+                    .to_string(),
+            ),
+            _ => (
+                429,
+                "application/x-amz-json-1.1",
+                r#"{"__type":"ThrottlingException","message":"Rate exceeded"}"#.to_string(),
+            ),
+        }
+    } else if lower.contains("content-type: application/x-www-form-urlencoded") {
+        (400, "text/xml", "<ErrorResponse><Error><Type>Sender</Type><Code>Throttling</Code><Message>Rate exceeded</Message></Error><RequestId>r</RequestId></ErrorResponse>".to_string())
+    } else if n.is_multiple_of(2) {
+        (503, "application/xml", "<Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>".to_string())
+    } else {
+        (503, "application/xml", "<Error><Code>ServiceUnavailable</Code><Message>Service is unable to handle request.</Message></Error>".to_string())
+    };
+    let reason = match status {
+        429 => "Too Many Requests",
+        503 => "Service Unavailable",
+        _ => "Bad Request",
+    };
+    format!(
+        "HTTP/1.1 {status} {reason}\r\ncontent-type: {content_type}\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+        body.len()
+    )
+}
+
+/// Relay to `127.0.0.1:target`, answering every `every`-th request with a throttling error
+/// (`0`: none).
+pub fn start(target: u16, every: usize) -> Result<ThrottlingRelay, String> {
+    start_to(std::net::SocketAddr::from(([127, 0, 0, 1], target)), every)
+}
+
+/// The same, towards any address (the benchmark's emulator in a network namespace).
+pub fn start_to(target: std::net::SocketAddr, every: usize) -> Result<ThrottlingRelay, String> {
+    start_with(target, every, std::time::Duration::ZERO)
+}
+
+/// The same, holding every request and every answer `delay` (a one-way network latency
+/// emulated in user space, where the kernel has no `netem`).
+pub fn start_with(
+    target: std::net::SocketAddr,
+    every: usize,
+    delay: std::time::Duration,
+) -> Result<ThrottlingRelay, String> {
+    let listener = TcpListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?;
+    let port = listener.local_addr().map_err(|e| e.to_string())?.port();
+    let injected = Arc::new(AtomicUsize::new(0));
+    let relayed = Arc::new(AtomicUsize::new(0));
+    let seen = Arc::new(AtomicUsize::new(0));
+    let (inj, rel) = (injected.clone(), relayed.clone());
+    std::thread::spawn(move || {
+        for client in listener.incoming().flatten() {
+            let (inj, rel, seen) = (inj.clone(), rel.clone(), seen.clone());
+            std::thread::spawn(move || {
+                let _ = serve(client, target, every, delay, &inj, &rel, &seen);
+            });
+        }
+    });
+    Ok(ThrottlingRelay {
+        port,
+        injected,
+        relayed,
+    })
+}
+
+/// One request per connection: read it, answer a throttle or relay it with
+/// `connection: close` and copy the answer back.
+fn serve(
+    client: TcpStream,
+    target: std::net::SocketAddr,
+    every: usize,
+    delay: std::time::Duration,
+    injected: &AtomicUsize,
+    relayed: &AtomicUsize,
+    seen: &AtomicUsize,
+) -> std::io::Result<()> {
+    let mut reader = BufReader::new(client.try_clone()?);
+    let mut head = String::new();
+    let mut length = 0usize;
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line)? == 0 {
+            return Ok(());
+        }
+        if line == "\r\n" {
+            break;
+        }
+        let lower = line.to_ascii_lowercase();
+        if let Some(v) = lower.strip_prefix("content-length:") {
+            length = v.trim().parse().unwrap_or(0);
+        }
+        if lower.starts_with("connection:") {
+            continue;
+        }
+        head.push_str(&line);
+    }
+    let mut body = vec![0u8; length];
+    reader.read_exact(&mut body)?;
+    let mut client = client;
+    if head
+        .to_ascii_lowercase()
+        .contains("x-amz-target: swbexternalservice.getpermissionsboundaryforpermissionset")
+    {
+        let body = r#"{"__type":"ResourceNotFoundException","Message":"Permissions boundary not found for the permission set."}"#;
+        client.write_all(format!("HTTP/1.1 400 Bad Request\r\ncontent-type: application/x-amz-json-1.1\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}", body.len()).as_bytes())?;
+        return Ok(());
+    }
+    let n = seen.fetch_add(1, Ordering::SeqCst);
+    if every > 0 && n % every == every - 1 {
+        injected.fetch_add(1, Ordering::SeqCst);
+        client.write_all(throttle(&head, n / every).as_bytes())?;
+        return Ok(());
+    }
+    relayed.fetch_add(1, Ordering::SeqCst);
+    std::thread::sleep(delay);
+    let mut upstream = TcpStream::connect(target)?;
+    upstream.write_all(head.as_bytes())?;
+    upstream.write_all(b"connection: close\r\n\r\n")?;
+    upstream.write_all(&body)?;
+    let mut answer = Vec::new();
+    upstream.read_to_end(&mut answer)?;
+    std::thread::sleep(delay);
+    client.write_all(&answer)?;
+    Ok(())
+}
