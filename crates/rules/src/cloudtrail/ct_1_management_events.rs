@@ -25,7 +25,10 @@ static META: RuleMeta = RuleMeta {
         Source { seed: S002, section: "Q. CloudTrailはすべてのAPIログを記録できるとのことですが、記録される内容はどの程度まで確認できますでしょうか。" },
     ],
     controls: &["FSBP CloudTrail.1", "CIS AWS Foundations v3.0 3.1"],
-    doc: Text { en: "", ja: "" },
+    doc: Text {
+        en: "One finding per account and audited region, for every account orgaudit tried to enter except those it skipped (status not ACTIVE). A trail covers the account and region when it belongs to the account and is multi-region or homed in that region, or when it is an organization trail of the management account. It passes when at least one covering trail is multi-region, logging, and by itself records management events read and write with nothing excluded: no selectors at all, or selectors that together accept every read and every write management event (a ReadWriteType or readOnly narrowing, an ExcludeManagementEventSources or eventSource exclusion, an eventName or resources.ARN filter leave some out), as CIS 3.1 and Security Hub CloudTrail.1 require. It fails otherwise. It is unknown when no trail qualifies and the trails of the account, or of the management account, in that region could not be listed (an account that could not be entered included).",
+        ja: "orgaudit が入ろうとしたアカウント (ACTIVE でないため対象外としたアカウントを除く) と監査対象リージョンの組ごとに 1 件の検出結果を出す。アカウント自身の証跡のうちマルチリージョンのものとそのリージョンをホームとするもの、および管理アカウントの組織の証跡が、そのアカウントとリージョンを対象とする。対象とする証跡のうち、マルチリージョンでログ記録中であり、単独で読み取り・書き込みの管理イベントを除外なく記録するもの (セレクタがない、またはセレクタ全体で読み取り・書き込みのすべての管理イベントを受け付けるもの。ReadWriteType や readOnly による絞り込み、ExcludeManagementEventSources や eventSource による除外、eventName や resources.ARN のフィルタは一部を漏らす) が 1 つでもあれば、CIS 3.1 と Security Hub CloudTrail.1 の求めるとおり合格とし、なければ不合格とする。ただし条件を満たす証跡がなく、そのリージョンのアカウントまたは管理アカウントの証跡を一覧できなかった場合 (入れなかったアカウントを含む) は不明とする。",
+    },
     reads: &[Reads::Trails, Reads::TrailStatus, Reads::TrailSelectors],
     ..RuleMeta::BASE
 };

@@ -24,7 +24,10 @@ static META: RuleMeta = RuleMeta {
     },
     sources: &[Source { seed: S002, section: "Q. CloudTrailはすべてのAPIログを記録できるとのことですが、記録される内容はどの程度まで確認できますでしょうか。" }],
     controls: &["FSBP S3.23"],
-    doc: Text { en: "", ja: "" },
+    doc: Text {
+        en: "One finding per bucket, decided as CT.2 decides writes but for the S3 object-level read events (readOnly true: GetObject, HeadObject, ListObjects, SelectObjectContent…): every logging trail that covers the bucket's account and region (the account's own trails that are multi-region or homed there, and the management account's organization trails) is combined, and it passes only when every read event is recorded for every object of the bucket (full), and fails when the coverage is partial or none. It is unknown when the bucket's region could not be read, or when coverage is not full and a covering trail's status or selectors, or the trails of the account or of the management account in that region, could not be read; an account that could not be entered, or whose buckets could not be listed, gives one unknown finding for the account. When required_buckets is set, the findings of buckets whose name matches none of its patterns are reported at info, their status unchanged; left empty (the default), every bucket keeps the rule's severity.",
+        ja: "バケットごとに 1 件の検出結果を出し、CT.2 が書き込みについて行うのと同じ方法で、S3 オブジェクトレベルの読み取りイベント (readOnly が true のもの: GetObject、HeadObject、ListObjects、SelectObjectContent など) を判定する。バケットのアカウントとリージョンを対象とするログ記録中の証跡 (アカウント自身の証跡のうちマルチリージョンのものとそのリージョンをホームとするもの、および管理アカウントの組織の証跡) をすべて合わせ、すべての読み取りイベントがバケットのすべてのオブジェクトについて記録される (full) 場合だけ合格とし、partial または none なら不合格とする。バケットのリージョンを読めなかった場合、または full でなく、対象となる証跡の状態やセレクタ、あるいはそのリージョンのアカウントまたは管理アカウントの証跡一覧を読めなかった場合は不明とし、入れなかったアカウントやバケットを一覧できなかったアカウントについては、アカウントごとに不明の検出結果を 1 件出す。required_buckets を指定すると、どのパターンにも名前が一致しないバケットの検出結果は状態を変えずに info として報告し、空 (既定) ならすべてのバケットが規則の重大度のままである。",
+    },
     params: &[ParamSpec {
         name: "required_buckets",
         kind: ParamKind::Patterns,

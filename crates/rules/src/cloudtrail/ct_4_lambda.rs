@@ -19,7 +19,10 @@ static META: RuleMeta = RuleMeta {
     },
     sources: &[Source { seed: S002, section: "Q. CloudTrailはすべてのAPIログを記録できるとのことですが、記録される内容はどの程度まで確認できますでしょうか。" }],
     controls: &[],
-    doc: Text { en: "", ja: "" },
+    doc: Text {
+        en: "One finding per account and audited region, for every account orgaudit tried to enter except those it skipped (status not ACTIVE). Every logging trail covering the account and region (the account's own trails that are multi-region or homed there, and the management account's organization trails) is combined, and it passes when their data-event selectors record the Lambda Invoke event of every function (AWS::Lambda::Function: the basic value arn:aws:lambda, or an advanced selector on that resource type with nothing narrowing it). It fails when only some functions are covered (a basic value naming one function, a resources.ARN filter), when a readOnly or other filter narrows the selector, or when nothing is recorded. It is unknown when coverage is not full and a covering trail's status or selectors, or the trails of the account or of the management account in that region, could not be read (an account that could not be entered included).",
+        ja: "orgaudit が入ろうとしたアカウント (ACTIVE でないため対象外としたアカウントを除く) と監査対象リージョンの組ごとに 1 件の検出結果を出す。そのアカウントとリージョンを対象とするログ記録中の証跡 (アカウント自身の証跡のうちマルチリージョンのものとそのリージョンをホームとするもの、および管理アカウントの組織の証跡) をすべて合わせ、そのデータイベントセレクタがすべての関数の Lambda Invoke イベントを記録していれば (AWS::Lambda::Function について、基本セレクタの値 arn:aws:lambda、または絞り込みのない高度なセレクタ) 合格とする。一部の関数しか対象にしない場合 (1 つの関数を指す基本セレクタの値、resources.ARN のフィルタ)、readOnly などのフィルタで絞り込まれている場合、何も記録しない場合は不合格とする。full でなく、対象となる証跡の状態やセレクタ、あるいはそのリージョンのアカウントまたは管理アカウントの証跡一覧を読めなかった場合 (入れなかったアカウントを含む) は不明とする。",
+    },
     reads: &[Reads::Trails, Reads::TrailStatus, Reads::TrailSelectors],
     ..RuleMeta::BASE
 };

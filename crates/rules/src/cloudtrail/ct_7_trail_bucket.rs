@@ -26,7 +26,10 @@ static META: RuleMeta = RuleMeta {
         Source { seed: S002, section: "Q. バージョニングを有効にしておくデメリットなどはありますか?" },
     ],
     controls: &["FSBP CloudTrail.6", "FSBP CloudTrail.7"],
-    doc: Text { en: "", ja: "" },
+    doc: Text {
+        en: "One finding per trail (once, in its home region) about the S3 bucket it delivers to, looked up among the buckets orgaudit read in the organization's accounts. It fails when that bucket's versioning is not Enabled, when it has no server access logging (any target counts), or when it is public: AWS's policy status says IsPublic=true, or the bucket policy grants to everyone without a confining condition (as S3.6 reads it) while RestrictPublicBuckets is not known to be in force; the ACL is not examined. It passes when none of these holds, and is unknown when something could not be read and no problem was found, when the trail names no bucket, or when the bucket was not found (outside the organization, or in an account whose buckets could not be read). One unknown finding is given per account and region whose trails could not be listed; accounts that could not be entered give none here (COV.1 reports them).",
+        ja: "証跡ごとに (ホームリージョンで 1 回) 1 件の検出結果を出し、配信先の S3 バケットを orgaudit が組織のアカウントで読んだバケットの中から探して判定する。そのバケットのバージョニングが Enabled でない場合、サーバーアクセスログがない場合 (保存先は問わない)、またはパブリックである場合 (AWS のポリシーステータスが IsPublic=true であるか、バケットポリシーが限定する条件なしに全員へ許可し (S3.6 と同じ解釈)、RestrictPublicBuckets が有効と確認できない) は不合格とし、ACL は調べない。いずれにも当たらなければ合格とし、問題は見つからないが読めない設定がある場合、証跡がバケットを指定していない場合、バケットが見つからない場合 (組織外のバケット、またはバケットを読めなかったアカウントにある場合) は不明とする。証跡を一覧できなかったアカウントとリージョンの組ごとに不明の検出結果を 1 件出し、入れなかったアカウントについてはここでは何も出さない (COV.1 が報告する)。",
+    },
     reads: &[Reads::Trails, Reads::BucketPolicy, Reads::BucketLogging, Reads::BucketVersioning],
     ..RuleMeta::BASE
 };

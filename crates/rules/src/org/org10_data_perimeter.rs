@@ -25,7 +25,10 @@ static META: RuleMeta = RuleMeta {
         Source { seed: S001, section: "AWS Organizations" },
     ],
     controls: &[],
-    doc: Text { en: "", ja: "" },
+    doc: Text {
+        en: "One finding per member account (RCPs never apply to the management account's resources). It fails when RCPs are not in effect (the feature set is not ALL, or the RESOURCE_CONTROL_POLICY type is not enabled on a root), and is unknown when that cannot be told. Otherwise two questions are evaluated against the account's RCP chain, following \"RCP evaluation\": are S3 requests without TLS (aws:SecureTransport false) denied, whether made by a role of the account, of an account in another organization, of an account in no organization or by an anonymous caller; and are S3 requests with TLS from those outside callers denied. Each is tried on a bucket and on an object with s3:GetObject, s3:PutObject, s3:DeleteObject, s3:ListBucket and an action only s3:* covers. It passes when both are blocked (explicitly denied, denied except for described principals, or allowed by no RCP at some level), fails when a request of either is allowed, and is unknown otherwise (an RCP that could not be read or parsed, an unknown OU path, too many combinations).",
+        ja: "メンバーアカウントごとに 1 件の検出結果を出す (RCP は管理アカウントのリソースには適用されない)。RCP が有効でない (機能セットが ALL でない、またはルートで RESOURCE_CONTROL_POLICY タイプが有効でない) 場合は不合格とし、それが判断できない場合は不明とする。それ以外では、ユーザーガイドの「RCP evaluation」に従い、アカウントの RCP の階層に対して 2 つの問いを評価する。TLS なし (aws:SecureTransport が false) の S3 リクエストが、アカウント内のロール、他の組織のアカウントのロール、どの組織にも属さないアカウントのロール、匿名の呼び出し元のいずれからでも拒否されるか、そして組織外のこれらの呼び出し元からの TLS ありの S3 リクエストが拒否されるかであり、それぞれバケットとオブジェクトに対して s3:GetObject・s3:PutObject・s3:DeleteObject・s3:ListBucket と s3:* だけが含むアクションで試す。両方とも阻まれれば (明示的な拒否、記述されたプリンシパルを除く拒否、またはある階層でどの RCP にも許可されない) 合格、どちらかで許可されるリクエストがあれば不合格、それ以外 (読めない・解析できない RCP、不明な OU パス、多すぎる組み合わせ) は不明とする。",
+    },
     reads: &[Reads::Organization, Reads::Rcps],
     ..RuleMeta::BASE
 };

@@ -25,7 +25,10 @@ static META: RuleMeta = RuleMeta {
         section: "Q. S3作成時に『パブリックアクセスをすべてブロック』をチェックオフしたが、アクションから公開を選択しないと公開されない、という動きだが、これはACLを設定しなくてもパブリックアクセスならOKとする場合の設定でしょうか?",
     }],
     controls: &[],
-    doc: Text { en: "", ja: "" },
+    doc: Text {
+        en: "One finding per member account; the management account is not judged, since SCPs never apply to it. Following \"SCP evaluation\" (AWS Organizations User Guide), orgaudit evaluates the requests an ordinary role of the account could make for s3:PutAccountPublicAccessBlock against every level of the account's SCP chain (root, OUs, account), trying every resource type the action acts on and every resource pattern and condition value the chain names. It passes when every such request is blocked: explicitly denied, denied except for principals described by their own attributes (aws:PrincipalArn, aws:PrincipalTag/…), or allowed by no policy at some level. It fails when a request is allowed (shown as the witness) or when SCPs are not in effect. It is unknown when a policy of the chain could not be read or parsed, the OU path or the policies' targets are not known, or there are too many combinations to decide, unless what could be read already denies every request.",
+        ja: "メンバーアカウントごとに 1 件の検出結果を出す (SCP が適用されない管理アカウントは判定しない)。AWS Organizations ユーザーガイドの「SCP evaluation」に従い、アカウントの通常のロールが s3:PutAccountPublicAccessBlock について行い得るリクエストを、アカウントの SCP の全階層 (ルート・OU・アカウント) に対して評価し、アクションが対象とするすべてのリソースタイプと、階層内のポリシーが指定するすべてのリソースパターン・条件値を試す。そうしたリクエストがすべて阻まれる (明示的に拒否される、プリンシパル自身の属性 (aws:PrincipalArn、aws:PrincipalTag/…) で記述された例外を除いて拒否される、またはある階層でどのポリシーにも許可されない) 場合に合格とする。許可されるリクエストが 1 つでもある場合 (その例を示す) や、SCP が有効でない場合は不合格とする。階層内のポリシーを読めない・解析できない、OU パスやポリシーのアタッチ先が分からない、組み合わせが多すぎて判定できない場合は、読めた範囲ですでにすべてのリクエストが拒否されていない限り不明とする。",
+    },
     reads: &[Reads::Organization, Reads::Scps],
     ..RuleMeta::BASE
 };

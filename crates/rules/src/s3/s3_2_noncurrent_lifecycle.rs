@@ -24,7 +24,10 @@ static META: RuleMeta = RuleMeta {
         Source { seed: S002, section: "Q. S3のバージョニングで管理されているファイルは使用容量(コスト)としてカウントされますでしょうか?" },
     ],
     controls: &["FSBP S3.13"],
-    doc: Text { en: "", ja: "" },
+    doc: Text {
+        en: "One finding per bucket whose versioning is Enabled or Suspended; a bucket never versioned has no noncurrent versions and gets no finding (S3.1 reports it). It passes when at least one lifecycle rule with status Enabled sets NoncurrentVersionExpiration (NoncurrentDays or NewerNoncurrentVersions), whatever the rule's filter, which is not examined. It fails when there is no lifecycle configuration or no such rule. It is unknown when the versioning or the lifecycle configuration could not be read (or was not collected); an account that could not be entered, or whose buckets could not be listed, gives one unknown finding for the account.",
+        ja: "バージョニングが Enabled または Suspended のバケットごとに 1 件の検出結果を出す。一度もバージョニングされていないバケットには旧バージョンがないため検出結果を出さない (S3.1 が報告する)。状態が Enabled のライフサイクルルールのうち 1 つでも NoncurrentVersionExpiration (NoncurrentDays または NewerNoncurrentVersions) を設定していれば合格とし (ルールのフィルタは調べない)、ライフサイクル設定がないかそのようなルールがなければ不合格とする。バージョニングまたはライフサイクル設定を読めなかった (収集されなかった) 場合は不明とし、入れなかったアカウントやバケットを一覧できなかったアカウントについては、アカウントごとに不明の検出結果を 1 件出す。",
+    },
     reads: &[Reads::BucketVersioning, Reads::BucketLifecycle],
     ..RuleMeta::BASE
 };

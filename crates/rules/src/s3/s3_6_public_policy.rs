@@ -27,7 +27,10 @@ static META: RuleMeta = RuleMeta {
         Source { seed: crate::meta::seeds::S002, section: "パブリックアクセスブロック" },
     ],
     controls: &["FSBP S3.2", "FSBP S3.3"],
-    doc: Text { en: "", ja: "" },
+    doc: Text {
+        en: "One finding per bucket. The bucket policy is public when an Allow statement grants to everyone and no condition confines it as the rationale describes (S3 User Guide, \"The meaning of 'public'\"), or when AWS's policy status says IsPublic=true, even for a policy orgaudit cannot analyse; the ACL is public when it grants to AllUsers or AuthenticatedUsers, unless ACLs are disabled (BucketOwnerEnforced) or IgnorePublicAcls is in force at the bucket or account level. A public policy or ACL fails at critical, or at high when only the policy is public and RestrictPublicBuckets is in force; an RCP that denies principals outside the organization is noted as a mitigation and does not change the status. It passes when nothing is public, and is unknown when nothing public was found but the policy or the ACL could not be read or analysed, or when the ACL grants to everyone and whether IgnorePublicAcls is in force is unknown. An account that could not be entered, or whose buckets could not be listed, gives one unknown finding for the account.",
+        ja: "バケットごとに 1 件の検出結果を出す。バケットポリシーは、Allow ステートメントが全員に許可し、根拠に記した条件 (S3 ユーザーガイドの「パブリック」の意味) で限定されていない場合、または AWS のポリシーステータスが IsPublic=true の場合 (orgaudit が解析できないポリシーでも) にパブリックとし、ACL は、無効 (BucketOwnerEnforced) でなく、バケットまたはアカウントで IgnorePublicAcls が有効でない場合に、AllUsers または AuthenticatedUsers への付与があればパブリックとする。パブリックなポリシーや ACL は重大度 critical で不合格とし、パブリックなのがポリシーだけで RestrictPublicBuckets が有効なら high とする。組織外のプリンシパルを拒否する RCP は緩和策として記すだけで、状態は変えない。パブリックなものがなければ合格とし、パブリックなものは見つからないがポリシーや ACL を読めない・解析できない場合や、ACL が全員に付与していて IgnorePublicAcls が有効か分からない場合は不明とし、入れなかったアカウントやバケットを一覧できなかったアカウントについては、アカウントごとに不明の検出結果を 1 件出す。",
+    },
     reads: &[Reads::BucketPolicy, Reads::BucketOwnership, Reads::BucketAcl],
     ..RuleMeta::BASE
 };

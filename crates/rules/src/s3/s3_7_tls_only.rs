@@ -24,7 +24,10 @@ static META: RuleMeta = RuleMeta {
     },
     sources: &[Source { seed: S001, section: "Well-Architected Framework 「セキュリティ」の設計原則" }],
     controls: &["FSBP S3.5", "CIS AWS Foundations v3.0 2.1.1"],
-    doc: Text { en: "", ja: "" },
+    doc: Text {
+        en: "One finding per bucket. It passes when the bucket policy explicitly denies every request made without TLS (aws:SecureTransport false) by an anonymous caller, a role of the bucket's account and a role of another account, for bucket actions on the bucket ARN and object actions on an object ARN (an action only s3:* covers included): the usual Deny of s3:* with Bool aws:SecureTransport false is recognised as such, anything else is decided by evaluating those requests. Failing that, it passes when the account's RCPs deny S3 requests without TLS from every kind of caller (as in ORG.10; never for a bucket of the management account, to whose resources RCPs do not apply). It fails when neither does, naming a request that is not denied or whether the policy covers only the bucket or only its objects. It is unknown when the RCP answer is unknown, or when the policy could not be read or analysed and no RCP enforces TLS; an account that could not be entered, or whose buckets could not be listed, gives one unknown finding for the account.",
+        ja: "バケットごとに 1 件の検出結果を出す。バケットポリシーが、匿名の呼び出し元・バケットのアカウントのロール・他のアカウントのロールによる TLS なし (aws:SecureTransport が false) のリクエストを、バケット ARN へのバケット操作とオブジェクト ARN へのオブジェクト操作 (s3:* だけが含むアクションを含む) のすべてについて明示的に拒否していれば合格とし、s3:* に対して Bool aws:SecureTransport false を条件とする定型の Deny はそのまま認め、それ以外はそうしたリクエストを評価して判定する。バケットポリシーで拒否されない場合は、アカウントの RCP があらゆる呼び出し元からの TLS なしの S3 リクエストを拒否していれば合格とする (ORG.10 と同じ判定。RCP が適用されない管理アカウントのバケットでは合格にならない)。どちらも拒否していなければ、拒否されないリクエストの例や、ポリシーがバケットとオブジェクトの一方しか対象にしていないことを示して不合格とする。RCP の判定が不明な場合や、ポリシーを読めない・解析できず RCP も TLS を強制していない場合は不明とし、入れなかったアカウントやバケットを一覧できなかったアカウントについては、アカウントごとに不明の検出結果を 1 件出す。",
+    },
     reads: &[Reads::BucketPolicy, Reads::Rcps],
     ..RuleMeta::BASE
 };

@@ -18,7 +18,10 @@ static META: RuleMeta = RuleMeta {
     },
     sources: &[Source { seed: S004, section: "Azure AD と AWS SSOの連携" }],
     controls: &[],
-    doc: Text { en: "", ja: "" },
+    doc: Text {
+        en: "One finding for Identity Center. It passes when at least one Identity Center instance is listed (the finding names the first and counts the permission sets and assignments read), and fails when the listing succeeds but returns no instance. It is unknown when Identity Center was not collected or its instances could not be listed.",
+        ja: "IAM Identity Center について 1 件の検出結果を出す。インスタンスが 1 つ以上一覧されれば合格とし (検出結果は最初のインスタンスを示し、読み取った権限セットと割り当ての数を添える)、一覧には成功したがインスタンスがない場合は不合格とする。Identity Center を収集しなかった場合や、インスタンスを一覧できなかった場合は不明とする。",
+    },
     reads: &[Reads::IdentityCenter],
     ..RuleMeta::BASE
 };

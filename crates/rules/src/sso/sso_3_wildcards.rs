@@ -18,7 +18,10 @@ static META: RuleMeta = RuleMeta {
     },
     sources: &[Source { seed: S004, section: "Chatbotと時間限定IAMポリシーを使用した本番接続運用を考える" }, Source { seed: crate::meta::seeds::S003, section: "AWSの設計におけるベストプラクティス" }],
     controls: &[],
-    doc: Text { en: "", ja: "" },
+    doc: Text {
+        en: "One finding per permission set, assigned or not. Its inline policy and AWS managed policies (AdministratorAccess, PowerUserAccess, IAMFullAccess and AmazonS3FullAccess from documents orgaudit carries; other AWS managed policies are not evaluated) are evaluated under its permissions boundary, at the snapshot's time: it fails when some service has every action allowed on every resource, through service:*, * or a NotAction; iam, s3, kms and every service an Allow statement names are tried, and every service at once. It passes otherwise. It is unknown when a policy could not be read or parsed and what could be read is not admin-equivalent (customer-managed policy documents are not collected, so a set with one is usually unknown), or when the requests are too many to decide; a single unknown finding is given when Identity Center was not collected or could not be read, or when the snapshot's time is unknown.",
+        ja: "権限セットごとに、割り当ての有無にかかわらず 1 件の検出結果を出す。インラインポリシーと AWS 管理ポリシー (AdministratorAccess・PowerUserAccess・IAMFullAccess・AmazonS3FullAccess は orgaudit が持つ文書で評価し、それ以外の AWS 管理ポリシーは評価しない) を、スナップショットの時刻とアクセス許可の境界のもとで評価し、あるサービスのすべての操作がすべてのリソースに許可されていれば (service:*、*、NotAction のいずれによるものでも) 不合格とする。試すのは iam・s3・kms と Allow ステートメントが指定するすべてのサービス、およびすべてのサービスをまとめたものであり、該当しなければ合格とする。ポリシーを読めない・解析できず読めた範囲で管理者相当でない場合 (カスタマー管理ポリシーの文書は収集しないため、それを含む権限セットは多くの場合これに当たる) や、リクエストの組み合わせが多すぎて判定できない場合は不明とする。Identity Center を収集しなかった場合や読めなかった場合は不明の検出結果を 1 件だけ出す (スナップショットの時刻が不明な場合も同じ)。",
+    },
     reads: &[Reads::IdentityCenter],
     ..RuleMeta::BASE
 };

@@ -20,7 +20,10 @@ static META: RuleMeta = RuleMeta {
     },
     sources: &[Source { seed: S004, section: "Chatbotと時間限定IAMポリシーを使用した本番接続運用を考える" }],
     controls: &[],
-    doc: Text { en: "", ja: "" },
+    doc: Text {
+        en: "One finding per permission set, assigned or not. Its session duration (PT1H when not set, the AWS default) is compared with elevated_max_session when the set is admin-equivalent or privileged as SSO.2 classifies it (privileged: every action of every service but privilege escalation, or a job-function administrator policy), and with any_max_session otherwise; it passes when the duration is at most the limit and fails when it is longer. It is unknown when the duration is not one orgaudit understands (PTnHnMnS) or the class cannot be decided; a single unknown finding is given when Identity Center was not collected or could not be read, or when the snapshot's time is unknown.",
+        ja: "権限セットごとに、割り当ての有無にかかわらず 1 件の検出結果を出す。セッション時間 (未設定なら AWS の既定値 PT1H) を、SSO.2 と同じ分類で管理者相当または特権 (権限昇格を除くすべてのサービスのすべての操作、またはジョブ機能の管理者ポリシー) の権限セットなら elevated_max_session と、それ以外なら any_max_session と比べ、上限以下なら合格、超えていれば不合格とする。時間が orgaudit の解釈できる形式 (PTnHnMnS) でない場合や分類を決められない場合は不明とする。Identity Center を収集しなかった場合や読めなかった場合は不明の検出結果を 1 件だけ出す (スナップショットの時刻が不明な場合も同じ)。",
+    },
     params: &[
         ParamSpec {
             name: "elevated_max_session",

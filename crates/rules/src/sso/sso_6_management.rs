@@ -20,7 +20,10 @@ static META: RuleMeta = RuleMeta {
     },
     sources: &[Source { seed: S004, section: "Azure AD と AWS SSOの連携" }],
     controls: &[],
-    doc: Text { en: "", ja: "" },
+    doc: Text {
+        en: "One finding for the management account, over every account assignment made to it. It passes when there is none and fails when there is any, even a single break-glass assignment; the severity is raised to high when one of the assigned permission sets is admin-equivalent as SSO.2 classifies it (an expired time-bound grant excepted), and a set whose class cannot be decided leaves it at medium. It is unknown when Identity Center was not collected or could not be read, when the management account is not known (the organization could not be described), or when the snapshot's time is unknown.",
+        ja: "管理アカウントについて、そこへのすべての割り当てを見て 1 件の検出結果を出す。割り当てがなければ合格、1 件でもあれば (ブレークグラス用の 1 件だけでも) 不合格とし、割り当てられた権限セットのいずれかが SSO.2 と同じ分類で管理者相当 (期限切れの時間限定の付与を除く) なら重大度を high に上げる。分類を決められない権限セットでは重大度は medium のままである。Identity Center を収集しなかった場合や読めなかった場合、管理アカウントが分からない (組織の情報を取得できなかった) 場合、スナップショットの時刻が不明な場合は不明とする。",
+    },
     reads: &[Reads::IdentityCenter, Reads::Organization],
     ..RuleMeta::BASE
 };
