@@ -14,60 +14,11 @@ use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
 use aws_smithy_types::config_bag::ConfigBag;
 use std::fmt;
 
-/// Every operation orgaudit may call, as `(service, operation)` in the SDK's own naming
-/// (`Metadata::service()` / `Metadata::name()`). Read operations only, plus STS AssumeRole and
-/// GetCallerIdentity, which change nothing in the account. The IAM policies in `deploy/` are
-/// derived from this list.
-pub const ALLOWED_OPERATIONS: &[(&str, &str)] = &[
-    ("STS", "GetCallerIdentity"),
-    ("STS", "AssumeRole"),
-    ("Organizations", "DescribeOrganization"),
-    ("Organizations", "ListRoots"),
-    ("Organizations", "ListOrganizationalUnitsForParent"),
-    ("Organizations", "ListAccountsForParent"),
-    ("Organizations", "ListAccounts"),
-    ("Organizations", "ListPolicies"),
-    ("Organizations", "DescribePolicy"),
-    ("Organizations", "ListTargetsForPolicy"),
-    ("S3", "ListBuckets"),
-    ("S3", "GetBucketLocation"),
-    ("S3", "GetBucketVersioning"),
-    ("S3", "GetBucketEncryption"),
-    ("S3", "GetBucketLogging"),
-    ("S3", "GetPublicAccessBlock"),
-    ("S3", "GetBucketPolicy"),
-    ("S3", "GetBucketPolicyStatus"),
-    ("S3", "GetBucketOwnershipControls"),
-    ("S3", "GetBucketAcl"),
-    ("S3", "GetBucketLifecycleConfiguration"),
-    ("S3", "GetBucketWebsite"),
-    ("S3 Control", "GetPublicAccessBlock"),
-    ("CloudTrail", "DescribeTrails"),
-    ("CloudTrail", "GetTrailStatus"),
-    ("CloudTrail", "GetEventSelectors"),
-    ("SSO Admin", "ListInstances"),
-    ("SSO Admin", "ListPermissionSets"),
-    ("SSO Admin", "DescribePermissionSet"),
-    ("SSO Admin", "GetInlinePolicyForPermissionSet"),
-    ("SSO Admin", "ListManagedPoliciesInPermissionSet"),
-    (
-        "SSO Admin",
-        "ListCustomerManagedPolicyReferencesInPermissionSet",
-    ),
-    ("SSO Admin", "GetPermissionsBoundaryForPermissionSet"),
-    ("SSO Admin", "ListAccountsForProvisionedPermissionSet"),
-    ("SSO Admin", "ListAccountAssignmentsForPrincipal"),
-    ("identitystore", "ListUsers"),
-    ("identitystore", "ListGroups"),
-    ("identitystore", "ListGroupMemberships"),
-];
+use crate::ops::Op;
+pub use crate::ops::{READ as ALLOWED_OPERATIONS, UPLOAD as UPLOAD_OPERATIONS};
 
-/// The only operations the report uploader's client may call.
-pub const UPLOAD_OPERATIONS: &[(&str, &str)] = &[("S3", "PutObject")];
-
-fn listed(list: &[(&str, &str)], service: &str, operation: &str) -> bool {
-    list.iter()
-        .any(|(s, o)| s.eq_ignore_ascii_case(service) && *o == operation)
+fn listed(list: &[Op], service: &str, operation: &str) -> bool {
+    list.iter().any(|op| op.is(service, operation))
 }
 
 pub fn is_allowed(service: &str, operation: &str) -> bool {
@@ -136,7 +87,7 @@ impl Intercept for UploadGuard {
     }
 }
 
-fn check(cfg: &ConfigBag, list: &[(&str, &str)], guard: &'static str) -> Result<(), BoxError> {
+fn check(cfg: &ConfigBag, list: &[Op], guard: &'static str) -> Result<(), BoxError> {
     // The operation's metadata is stored by its runtime plugin, which runs after the
     // client-level `read_before_execution` hook: that is why the check sits here, still
     // before the request is serialized, signed or sent. No metadata means we cannot tell
@@ -203,7 +154,10 @@ mod tests {
             "Set",
             "Add",
         ];
-        for (service, op) in ALLOWED_OPERATIONS {
+        for Op {
+            service, name: op, ..
+        } in ALLOWED_OPERATIONS
+        {
             if *service == "STS" {
                 continue;
             }
@@ -223,7 +177,7 @@ mod tests {
 
     #[test]
     fn the_uploader_may_only_put_objects() {
-        assert_eq!(UPLOAD_OPERATIONS, &[("S3", "PutObject")]);
+        assert_eq!(UPLOAD_OPERATIONS, &[crate::ops::s3::PUT_OBJECT]);
         assert!(!is_allowed("S3", "PutObject"), "audit clients never write");
     }
 

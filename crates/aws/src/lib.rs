@@ -8,11 +8,13 @@
 //! ([`upload::Uploader`], `--upload`), whose separate S3 client may only put report files
 //! ([`guard::UploadGuard`]).
 
+pub mod budget;
 pub mod counter;
 pub mod emulator;
 pub mod guard;
 pub mod iam;
 pub mod loopback;
+pub mod ops;
 pub mod upload;
 
 use aws_config::retry::RetryConfig;
@@ -32,6 +34,7 @@ use std::time::Duration;
 
 pub use counter::CallCounter;
 pub use guard::{GuardRefusal, ReadOnlyGuard, UploadGuard};
+pub use ops::Op;
 
 /// Where HTTP requests go.
 #[derive(Debug, Clone)]
@@ -60,6 +63,8 @@ pub struct AccessOptions {
     pub max_attempts: u32,
     /// Longest wait for one attempt (connect, send, answer) before it counts as failed.
     pub attempt_timeout: Duration,
+    /// HTTP requests in flight at once, over the whole run (`--concurrency`).
+    pub max_in_flight: usize,
 }
 
 impl Default for AccessOptions {
@@ -73,6 +78,7 @@ impl Default for AccessOptions {
             transport: Transport::Live,
             max_attempts: 8,
             attempt_timeout: Duration::from_secs(30),
+            max_in_flight: 8,
         }
     }
 }
@@ -252,6 +258,10 @@ impl Access {
             }
             Transport::Live => (live_http_client(endpoint.as_deref()), false),
         };
+
+        // One budget for every client of the run (see `budget`).
+        let http_client =
+            SharedHttpClient::new(budget::Budgeted::new(http_client, options.max_in_flight));
 
         // A retry against replayed traffic would consume the next recorded exchange: never.
         let attempts = if replaying {

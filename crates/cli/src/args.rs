@@ -31,4 +31,3 @@ pub fn parse_fail_on(s: &str) -> Result<FailOn, String> {
         s.parse().map(|s| FailOn(Some(s)))
     }
 }
-

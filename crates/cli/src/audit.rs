@@ -1,7 +1,7 @@
-use crate::evaluate::{self, Presentation};
-use crate::upload::UploadArgs;
 use crate::args::{parse_fail_on, FailOn, PracticeArgs};
+use crate::evaluate::{self, Presentation};
 use crate::exit::Exit;
+use crate::upload::UploadArgs;
 use crate::{output, progress};
 use anyhow::{bail, Context as _};
 use clap::Args;
@@ -65,7 +65,7 @@ pub struct SourceArgs {
     /// Send every request to this endpoint (an emulator); also read from AWS_ENDPOINT_URL.
     #[arg(long)]
     pub endpoint_url: Option<String>,
-    /// Requests in flight at once per fan-out.
+    /// HTTP requests in flight at once, over the whole run (every account, bucket and service).
     #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u16).range(1..=256))]
     concurrency: u16,
     /// Attempts per API operation, first included (standard retry with backoff between them).
@@ -162,6 +162,7 @@ pub async fn collect(args: &SourceArgs, shard: Option<Shard>) -> anyhow::Result<
         transport,
         max_attempts: args.max_attempts,
         attempt_timeout: std::time::Duration::from_secs(args.attempt_timeout),
+        max_in_flight: usize::from(args.concurrency),
     })
     .await?;
     tracing::info!(
@@ -226,4 +227,3 @@ fn previous_run_drift(
         }
     }
 }
-

@@ -1,8 +1,8 @@
 //! `orgaudit diff <old> <new>`: what changed between two runs of one organization.
 
 use crate::args::PracticeArgs;
-use crate::exit::table_width;
 use crate::evaluate::{self, Presentation};
+use crate::exit::table_width;
 use crate::exit::Exit;
 use anyhow::Context as _;
 use clap::Args;

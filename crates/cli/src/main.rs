@@ -137,7 +137,7 @@ fn main() -> ExitCode {
                 IamOutput::Cloudformation => iam::member_role_template(),
                 IamOutput::ScheduledTask => iam::scheduled_task_template(),
             };
-            match doc.and_then(|d| serde_json::to_string_pretty(&d).map_err(|e| e.to_string())) {
+            match serde_json::to_string_pretty(&doc) {
                 Ok(text) => {
                     println!("{text}");
                     Exit::Clean
@@ -207,7 +207,10 @@ mod tests {
                     Some(x) => x,
                     None => continue, // `crate::{a, b}` lists are checked below
                 };
-                assert!(used_layer < own, "{l} (layer {own}) uses {used} (layer {used_layer})");
+                assert!(
+                    used_layer < own,
+                    "{l} (layer {own}) uses {used} (layer {used_layer})"
+                );
             }
             if let Some(i) = text.find("use crate::{") {
                 let list = &text[i + 12..i + 12 + text[i + 12..].find('}').unwrap()];

@@ -3,8 +3,8 @@
 
 use crate::args::{parse_fail_on, FailOn, PracticeArgs};
 use crate::evaluate::{self, Presentation};
-use crate::upload::UploadArgs;
 use crate::exit::Exit;
+use crate::upload::UploadArgs;
 use clap::Args;
 use std::path::PathBuf;
 

@@ -6,8 +6,8 @@
 
 use crate::audit::SourceArgs;
 use crate::evaluate;
-use crate::output::write_atomically;
 use crate::exit::Exit;
+use crate::output::write_atomically;
 use anyhow::Context as _;
 use clap::Args;
 use orgaudit_model::Shard;

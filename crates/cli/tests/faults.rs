@@ -9,6 +9,10 @@ use orgaudit_testkit::{emulator_env, faults, MotoServer};
 use std::sync::atomic::Ordering;
 
 fn audit(endpoint: &str, out: &std::path::Path, attempts: &str) -> std::process::Output {
+    audit_with(endpoint, out, &["--max-attempts", attempts])
+}
+
+fn audit_with(endpoint: &str, out: &std::path::Path, extra: &[&str]) -> std::process::Output {
     let mut cmd = orgaudit();
     cmd.args([
         "audit",
@@ -16,15 +20,14 @@ fn audit(endpoint: &str, out: &std::path::Path, attempts: &str) -> std::process:
         "--no-progress",
         "--fail-on",
         "none",
-        "--max-attempts",
-        attempts,
         "--regions",
         "us-east-1,eu-west-1",
         "--endpoint-url",
         endpoint,
         "--out",
     ])
-    .arg(out);
+    .arg(out)
+    .args(extra);
     for (k, v) in emulator_env() {
         cmd.env(k, v);
     }
@@ -81,6 +84,27 @@ fn a_throttling_storm_changes_nothing_but_the_retry_count() {
     );
     let stdout = String::from_utf8_lossy(&storm.stdout);
     assert!(stdout.contains(&format!("{rb} retries")), "{stdout}");
+}
+
+/// `--concurrency N` bounds the requests in flight over the whole run: the account fan-out and
+/// each account's bucket fan-out share one budget (the relay holds every request 20 ms, so a
+/// run that let N² through would show it).
+#[test]
+fn concurrency_bounds_the_requests_in_flight_over_the_whole_run() {
+    let moto = MotoServer::start().unwrap_or_else(|e| panic!("{e}"));
+    moto.seed_demo().unwrap_or_else(|e| panic!("{e}"));
+    let relay = faults::start_with(
+        std::net::SocketAddr::from(([127, 0, 0, 1], moto.port)),
+        0,
+        std::time::Duration::from_millis(20),
+    )
+    .unwrap();
+    let out = tempdir("budget");
+    let run = audit_with(&relay.url(), &out, &["--concurrency", "3"]);
+    assert_eq!(run.status.code(), Some(0), "complete: {}", describe(&run));
+    let most = relay.most_in_flight.load(Ordering::SeqCst);
+    assert!(most <= 3, "{most} requests in flight with --concurrency 3");
+    assert!(most >= 2, "the budget is used: at most {most} at once");
 }
 
 #[test]

@@ -1,15 +1,15 @@
 //! AWS CloudTrail, per account and audited region: DescribeTrails (trails homed in the region,
 //! shadow copies excluded), then GetTrailStatus and GetEventSelectors per trail. Organization
-//! trails are listed in the management account, where they live.
+//! trails are listed in the management account, where they live. One function per call.
 
-use crate::util::collection_error;
+use crate::util::{keep, At, Missing};
 use aws_sdk_cloudtrail::types as ct;
+use aws_sdk_cloudtrail::Client;
+use orgaudit_aws::ops::cloudtrail as op;
 use orgaudit_aws::Session;
 use orgaudit_model::cloudtrail::*;
 use orgaudit_model::{CollectionError, Fetched};
 use time::format_description::well_known::Rfc3339;
-
-const SVC: &str = "CloudTrail";
 
 pub(crate) async fn collect(
     session: &Session,
@@ -17,47 +17,30 @@ pub(crate) async fn collect(
     errors: &mut Vec<CollectionError>,
 ) -> CloudTrailAccount {
     let account = session.account_id.clone();
-    let first_new = errors.len();
     let mut out = Vec::new();
     // Regions are few; each is read in turn so the traffic stays in a fixed order.
     for region in regions {
         let client = session.cloudtrail(region);
-        let trails = match client
-            .describe_trails()
-            .include_shadow_trails(false)
-            .send()
-            .await
-        {
-            Err(e) => Fetched::Error(collection_error(
-                &e,
-                &account,
-                Some(region),
-                SVC,
-                "DescribeTrails",
-                None,
-            )),
-            Ok(listed) => {
+        let at = At::region(&account, region);
+        let trails = match describe_trails(&client, at).await {
+            Fetched::Ok(listed) => {
                 let mut trails = Vec::new();
-                for t in listed.trail_list() {
-                    trails.push(trail(&client, &account, region, t).await);
+                for t in &listed {
+                    trails.push(trail(&client, at, t).await);
                 }
                 Fetched::Ok(trails)
             }
+            Fetched::Error(e) => Fetched::Error(e),
         };
-        if let Some(e) = trails.error() {
-            errors.push(e.clone());
-        }
+        keep(&trails, errors);
         for t in trails.ok().into_iter().flatten() {
-            errors.extend(t.status.error().cloned());
-            errors.extend(t.selectors.error().cloned());
+            keep(&t.status, errors);
+            keep(&t.selectors, errors);
         }
         out.push(RegionTrails {
             region: region.clone(),
             trails,
         });
-    }
-    for e in &errors[first_new..] {
-        tracing::warn!("{}", e.summary());
     }
     CloudTrailAccount {
         account_id: account,
@@ -65,101 +48,30 @@ pub(crate) async fn collect(
     }
 }
 
-async fn trail(
-    client: &aws_sdk_cloudtrail::Client,
-    account: &str,
-    region: &str,
-    t: &ct::Trail,
-) -> Trail {
+/// DescribeTrails without shadow trails: the trails whose home is this region.
+async fn describe_trails(client: &Client, at: At<'_>) -> Fetched<Vec<ct::Trail>> {
+    let result = client
+        .describe_trails()
+        .include_shadow_trails(false)
+        .send()
+        .await;
+    at.read(op::DESCRIBE_TRAILS, None, result, |out| {
+        Ok(out.trail_list().to_vec())
+    })
+}
+
+/// One trail's settings as DescribeTrails gave them, with its status and selectors.
+async fn trail(client: &Client, at: At<'_>, t: &ct::Trail) -> Trail {
+    let region = at.region.unwrap_or_default();
     let arn = t.trail_arn().unwrap_or_default().to_string();
     let name = t.name().unwrap_or_default().to_string();
-    let id = if arn.is_empty() {
-        name.clone()
-    } else {
-        arn.clone()
-    };
-    let status = match client.get_trail_status().name(&id).send().await {
-        Ok(s) => Fetched::Ok(TrailStatus {
-            is_logging: s.is_logging().unwrap_or(false),
-            latest_delivery_error: s
-                .latest_delivery_error()
-                .filter(|e| !e.is_empty())
-                .map(str::to_string),
-            latest_delivery_time: s.latest_delivery_time().and_then(|t| {
-                time::OffsetDateTime::from_unix_timestamp(t.secs())
-                    .ok()
-                    .and_then(|d| d.format(&Rfc3339).ok())
-            }),
-        }),
-        Err(e) => Fetched::Error(collection_error(
-            &e,
-            account,
-            Some(region),
-            SVC,
-            "GetTrailStatus",
-            Some(&id),
-        )),
-    };
-    let selectors = match client.get_event_selectors().trail_name(&id).send().await {
-        Ok(s) => Fetched::Ok(Selectors {
-            basic: s
-                .event_selectors()
-                .iter()
-                .map(|e| EventSelector {
-                    read_write_type: e
-                        .read_write_type()
-                        .map(|r| r.as_str().to_string())
-                        .unwrap_or_else(|| "All".into()),
-                    include_management_events: e.include_management_events().unwrap_or(true),
-                    exclude_management_event_sources: e
-                        .exclude_management_event_sources()
-                        .iter()
-                        .map(|s| s.to_string())
-                        .collect(),
-                    data_resources: e
-                        .data_resources()
-                        .iter()
-                        .map(|d| DataResource {
-                            resource_type: d.r#type().unwrap_or_default().to_string(),
-                            values: d.values().to_vec(),
-                        })
-                        .collect(),
-                })
-                .collect(),
-            advanced: s
-                .advanced_event_selectors()
-                .iter()
-                .map(|a| AdvancedSelector {
-                    name: a.name().map(str::to_string),
-                    fields: a
-                        .field_selectors()
-                        .iter()
-                        .map(|f| FieldSelector {
-                            field: f.field().to_string(),
-                            equals: f.equals().to_vec(),
-                            starts_with: f.starts_with().to_vec(),
-                            ends_with: f.ends_with().to_vec(),
-                            not_equals: f.not_equals().to_vec(),
-                            not_starts_with: f.not_starts_with().to_vec(),
-                            not_ends_with: f.not_ends_with().to_vec(),
-                        })
-                        .collect(),
-                })
-                .collect(),
-        }),
-        Err(e) => Fetched::Error(collection_error(
-            &e,
-            account,
-            Some(region),
-            SVC,
-            "GetEventSelectors",
-            Some(&id),
-        )),
-    };
+    // GetTrailStatus and GetEventSelectors take the name or the ARN; the ARN is unambiguous
+    // across accounts (CloudTrail API Reference, "GetTrailStatus": "Name").
+    let id = if arn.is_empty() { &name } else { &arn };
+    let status = trail_status(client, at, id).await;
+    let selectors = event_selectors(client, at, id).await;
     Trail {
-        name,
-        arn,
-        account_id: account.to_string(),
+        account_id: at.account.to_string(),
         home_region: t.home_region().unwrap_or(region).to_string(),
         multi_region: t.is_multi_region_trail().unwrap_or(false),
         organization: t.is_organization_trail().unwrap_or(false),
@@ -170,5 +82,88 @@ async fn trail(
         cloudwatch_log_group: t.cloud_watch_logs_log_group_arn().map(str::to_string),
         status,
         selectors,
+        name,
+        arn,
+    }
+}
+
+/// GetTrailStatus. `IsLogging` is what the status is read for: an answer without it is
+/// incomplete, not "not logging".
+async fn trail_status(client: &Client, at: At<'_>, id: &str) -> Fetched<TrailStatus> {
+    let result = client.get_trail_status().name(id).send().await;
+    at.read(op::GET_TRAIL_STATUS, Some(id), result, |s| {
+        Ok(TrailStatus {
+            is_logging: s.is_logging().ok_or(Missing("IsLogging"))?,
+            latest_delivery_error: s
+                .latest_delivery_error()
+                .filter(|e| !e.is_empty())
+                .map(str::to_string),
+            latest_delivery_time: s.latest_delivery_time().and_then(|t| {
+                time::OffsetDateTime::from_unix_timestamp(t.secs())
+                    .ok()
+                    .and_then(|d| d.format(&Rfc3339).ok())
+            }),
+        })
+    })
+}
+
+/// GetEventSelectors: a trail has basic or advanced selectors, never both (CloudTrail User
+/// Guide, "Logging data events").
+async fn event_selectors(client: &Client, at: At<'_>, id: &str) -> Fetched<Selectors> {
+    let result = client.get_event_selectors().trail_name(id).send().await;
+    at.read(op::GET_EVENT_SELECTORS, Some(id), result, |s| {
+        Ok(Selectors {
+            basic: s.event_selectors().iter().map(basic_selector).collect(),
+            advanced: s
+                .advanced_event_selectors()
+                .iter()
+                .map(advanced_selector)
+                .collect(),
+        })
+    })
+}
+
+/// A basic selector, with the documented defaults where a field is absent (CloudTrail API
+/// Reference, "EventSelector": ReadWriteType defaults to `All`, IncludeManagementEvents to
+/// true).
+fn basic_selector(e: &ct::EventSelector) -> EventSelector {
+    EventSelector {
+        read_write_type: e
+            .read_write_type()
+            .map(|r| r.as_str().to_string())
+            .unwrap_or_else(|| "All".into()),
+        include_management_events: e.include_management_events().unwrap_or(true),
+        exclude_management_event_sources: e
+            .exclude_management_event_sources()
+            .iter()
+            .map(|s| s.to_string())
+            .collect(),
+        data_resources: e
+            .data_resources()
+            .iter()
+            .map(|d| DataResource {
+                resource_type: d.r#type().unwrap_or_default().to_string(),
+                values: d.values().to_vec(),
+            })
+            .collect(),
+    }
+}
+
+fn advanced_selector(a: &ct::AdvancedEventSelector) -> AdvancedSelector {
+    AdvancedSelector {
+        name: a.name().map(str::to_string),
+        fields: a
+            .field_selectors()
+            .iter()
+            .map(|f| FieldSelector {
+                field: f.field().to_string(),
+                equals: f.equals().to_vec(),
+                starts_with: f.starts_with().to_vec(),
+                ends_with: f.ends_with().to_vec(),
+                not_equals: f.not_equals().to_vec(),
+                not_starts_with: f.not_starts_with().to_vec(),
+                not_ends_with: f.not_ends_with().to_vec(),
+            })
+            .collect(),
     }
 }

@@ -22,11 +22,11 @@ use std::time::{Duration, Instant};
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
-pub use util::collection_error;
-
 #[derive(Debug, Clone)]
 pub struct CollectOptions {
-    /// Requests in flight at once per fan-out (accounts, policies, OUs).
+    /// Width of each fan-out (accounts, buckets, policies, OUs). The HTTP requests in flight
+    /// over the whole run are bounded by the access layer's budget
+    /// (`AccessOptions::max_in_flight`), which the binary sets to the same number.
     pub concurrency: usize,
     /// Regions to audit; empty means the home region only.
     pub regions: Vec<String>,
@@ -254,17 +254,15 @@ async fn accounts_phase(
                         )
                     }
                     Err(info) => {
-                        let error = CollectionError {
-                            account_id: Some(account.id.clone()),
-                            region: None,
-                            service: "STS".into(),
-                            operation: "AssumeRole".into(),
-                            code: info.code,
-                            message: info.message,
-                            subject: Some(access.role_arn(&account.id)),
-                        };
-                        tracing::warn!("{}", error.summary());
-                        errors.push(error.clone());
+                        let error = util::record(
+                            util::At::global(&account.id).fault(
+                                orgaudit_aws::ops::sts::ASSUME_ROLE,
+                                Some(&access.role_arn(&account.id)),
+                                &info.code,
+                                info.message,
+                            ),
+                            &mut errors,
+                        );
                         (AccountAccess::Unreachable { error }, None, None)
                     }
                 }
@@ -288,4 +286,29 @@ async fn accounts_phase(
     out.trails.sort_by(|a, b| a.account_id.cmp(&b.account_id));
     out.wall = t.elapsed();
     out
+}
+
+#[cfg(test)]
+mod tests {
+    /// Collectors name operations by the typed constants the guard's allow-list is made of
+    /// (`orgaudit_aws::ops`), never by hand-written strings that could disagree with it.
+    #[test]
+    fn no_collector_spells_an_operation_by_hand() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        for entry in std::fs::read_dir(&dir).expect("src") {
+            let path = entry.expect("entry").path();
+            if path.ends_with("util.rs") {
+                continue; // the one place errors are made
+            }
+            let text = std::fs::read_to_string(&path).expect("source");
+            let code = text.split("#[cfg(test)]").next().unwrap_or_default();
+            for needle in ["operation: \"", "service: \"", "CollectionError {"] {
+                assert!(
+                    !code.contains(needle),
+                    "{} builds an error by hand ({needle})",
+                    path.display()
+                );
+            }
+        }
+    }
 }

@@ -17,81 +17,16 @@
 //! So 7 to 10 calls per bucket. Each bucket is
 //! asked in its own region. "Not configured" answers are data (`Ok(None)`).
 
-use crate::util::collection_error;
-use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
-use aws_smithy_runtime_api::client::result::SdkError;
-use aws_smithy_types::error::metadata::ProvideErrorMetadata;
+use crate::util::{keep, need_owned, At, Missing};
+use aws_sdk_s3::Client;
 use futures::StreamExt;
+use orgaudit_aws::ops::{s3 as op, s3control};
 use orgaudit_aws::Session;
 use orgaudit_model::s3::*;
 use orgaudit_model::{CollectionError, Fetched};
 
-const SVC: &str = "S3";
-
-/// Map an S3 answer: success → `Some`, one of the "not configured" codes → `None`, any
-/// other error → recorded.
-fn setting<O, E, T>(
-    result: Result<O, SdkError<E, HttpResponse>>,
-    not_configured: &[&str],
-    map: impl FnOnce(O) -> T,
-    ctx: &Ctx<'_>,
-    operation: &str,
-) -> Fetched<Option<T>>
-where
-    E: ProvideErrorMetadata + std::error::Error + 'static,
-{
-    match result {
-        Ok(out) => Fetched::Ok(Some(map(out))),
-        Err(e) => {
-            let code = match &e {
-                SdkError::ServiceError(se) => se.err().code().map(str::to_string),
-                _ => None,
-            };
-            if code
-                .as_deref()
-                .map(|c| not_configured.contains(&c))
-                .unwrap_or(false)
-            {
-                Fetched::Ok(None)
-            } else {
-                Fetched::Error(collection_error(
-                    &e,
-                    ctx.account,
-                    Some(ctx.region),
-                    ctx.service,
-                    operation,
-                    Some(ctx.subject),
-                ))
-            }
-        }
-    }
-}
-
-struct Ctx<'a> {
-    account: &'a str,
-    region: &'a str,
-    service: &'a str,
-    subject: &'a str,
-}
-
-/// Flatten `Fetched<Option<T>>` into `Fetched<T>` for settings that always exist.
-fn required<T>(f: Fetched<Option<T>>, ctx: &Ctx<'_>, operation: &str) -> Fetched<T> {
-    match f {
-        Fetched::Ok(Some(v)) => Fetched::Ok(v),
-        Fetched::Ok(None) => Fetched::Error(CollectionError {
-            account_id: Some(ctx.account.to_string()),
-            region: Some(ctx.region.to_string()),
-            service: SVC.into(),
-            operation: operation.into(),
-            code: "EmptyResponse".into(),
-            message: "the response held no value".into(),
-            subject: Some(ctx.subject.to_string()),
-        }),
-        Fetched::Error(e) => Fetched::Error(e),
-    }
-}
-
-/// `GetBucketLocation`'s constraint as a region name.
+/// `GetBucketLocation`'s constraint as a region name: none (or empty) is us-east-1, and the
+/// legacy `EU` is eu-west-1 (S3 API Reference, "GetBucketLocation").
 fn region_of(constraint: Option<&str>) -> String {
     match constraint {
         None | Some("") => "us-east-1".into(),
@@ -108,64 +43,14 @@ pub(crate) async fn collect(
     errors: &mut Vec<CollectionError>,
 ) -> S3Account {
     let account = session.account_id.clone();
-    let home = Ctx {
-        account: &account,
-        region: home_region,
-        service: "S3Control",
-        subject: &account,
-    };
-    let control = session.s3control(home_region);
-    let pab = setting(
-        control
-            .get_public_access_block()
-            .account_id(&account)
-            .send()
-            .await,
-        &["NoSuchPublicAccessBlockConfiguration"],
-        |o| {
-            o.public_access_block_configuration()
-                .map(pab_of_control)
-                .unwrap_or_default()
-        },
-        &home,
-        "GetPublicAccessBlock",
-    );
+    let at = At::region(&account, home_region);
+    let pab = account_public_access_block(&session.s3control(home_region), at).await;
+    keep(&pab, errors);
 
     let s3_home = session.s3(home_region);
-    let list_ctx = Ctx {
-        account: &account,
-        region: home_region,
-        service: SVC,
-        subject: &account,
-    };
-    let listed = s3_home
-        .list_buckets()
-        .into_paginator()
-        .send()
-        .try_collect()
-        .await;
-    let buckets = match listed {
-        Err(e) => Fetched::Error(collection_error(
-            &e,
-            list_ctx.account,
-            Some(home_region),
-            SVC,
-            "ListBuckets",
-            None,
-        )),
-        Ok(pages) => {
-            let mut summaries: Vec<(String, Option<String>)> = pages
-                .iter()
-                .flat_map(|p| p.buckets())
-                .filter_map(|b| {
-                    Some((
-                        b.name()?.to_string(),
-                        b.bucket_region()
-                            .filter(|r| !r.is_empty())
-                            .map(str::to_string),
-                    ))
-                })
-                .collect();
+    let buckets = match list_buckets(&s3_home, at).await {
+        Fetched::Error(e) => Fetched::Error(e),
+        Fetched::Ok(mut summaries) => {
             if summaries.iter().any(|(_, r)| r.is_none()) {
                 regions_by_listing(&s3_home, regions, &mut summaries).await;
             }
@@ -177,21 +62,59 @@ pub(crate) async fn collect(
             Fetched::Ok(buckets)
         }
     };
-
-    for e in std::iter::once(pab.error())
-        .chain(std::iter::once(buckets.error()))
-        .flatten()
-        .cloned()
-        .chain(buckets.ok().into_iter().flatten().flat_map(bucket_errors))
-    {
-        tracing::warn!("{}", e.summary());
-        errors.push(e);
+    keep(&buckets, errors);
+    for e in buckets.ok().into_iter().flatten().flat_map(bucket_errors) {
+        crate::util::record(e, errors);
     }
     S3Account {
         account_id: account,
         public_access_block: pab,
         buckets,
     }
+}
+
+/// The account's Block Public Access (S3 Control GetPublicAccessBlock); none configured is
+/// `Ok(None)`.
+async fn account_public_access_block(
+    control: &aws_sdk_s3control::Client,
+    at: At<'_>,
+) -> Fetched<Option<PublicAccessBlock>> {
+    let result = control
+        .get_public_access_block()
+        .account_id(at.account)
+        .send()
+        .await;
+    at.setting(
+        s3control::GET_PUBLIC_ACCESS_BLOCK,
+        Some(at.account),
+        result,
+        &["NoSuchPublicAccessBlockConfiguration"],
+        |o| {
+            Ok(o.public_access_block_configuration()
+                .map(pab_of_control)
+                .unwrap_or_default())
+        },
+    )
+}
+
+/// ListBuckets, all pages: each bucket's name and, where the answer says it, its region.
+async fn list_buckets(s3: &Client, at: At<'_>) -> Fetched<Vec<(String, Option<String>)>> {
+    let result = s3
+        .list_buckets()
+        .into_paginator()
+        .send()
+        .try_collect()
+        .await;
+    at.read(op::LIST_BUCKETS, None, result, |pages| {
+        crate::util::each(pages.iter().flat_map(|p| p.buckets()), |b| {
+            Ok((
+                need_owned(b.name(), "Bucket.Name")?,
+                b.bucket_region()
+                    .filter(|r| !r.is_empty())
+                    .map(str::to_string),
+            ))
+        })
+    })
 }
 
 /// Fill in bucket regions with one filtered ListBuckets per audited region. A listing that
@@ -285,6 +208,20 @@ fn pab_of_control(
     }
 }
 
+/// One bucket, asked in its own region.
+struct On<'a> {
+    s3: Client,
+    at: At<'a>,
+    name: &'a str,
+    arn: &'a str,
+}
+
+impl On<'_> {
+    fn subject(&self) -> Option<&str> {
+        Some(self.arn)
+    }
+}
+
 async fn bucket(
     session: &Session,
     account: &str,
@@ -296,29 +233,13 @@ async fn bucket(
     let region: Fetched<String> = match listed_region.filter(|r| !r.is_empty()) {
         Some(r) => Fetched::Ok(r),
         None => {
-            let ctx = Ctx {
-                account,
-                region: home_region,
-                service: SVC,
-                subject: &arn,
+            let home = On {
+                s3: session.s3(home_region),
+                at: At::region(account, home_region),
+                name: &name,
+                arn: &arn,
             };
-            let loc = session
-                .s3(home_region)
-                .get_bucket_location()
-                .bucket(&name)
-                .send()
-                .await;
-            required(
-                setting(
-                    loc,
-                    &[],
-                    |o| region_of(o.location_constraint().map(|c| c.as_str())),
-                    &ctx,
-                    "GetBucketLocation",
-                ),
-                &ctx,
-                "GetBucketLocation",
-            )
+            location(&home).await
         }
     };
     let r = match &region {
@@ -345,33 +266,87 @@ async fn bucket(
             };
         }
     };
-    let ctx = Ctx {
-        account,
-        region: &r,
-        service: SVC,
-        subject: &arn,
+    let on = On {
+        s3: session.s3(&r),
+        at: At::region(account, &r),
+        name: &name,
+        arn: &arn,
     };
-    let s3 = session.s3(&r);
+    let versioning = versioning(&on).await;
+    let encryption = encryption(&on).await;
+    let logging = logging(&on).await;
+    let public_access_block = public_access_block(&on).await;
+    let policy = policy(&on).await;
+    let policy_is_public = match &policy {
+        Fetched::Ok(Some(text)) if names_wildcard_principal(text) => policy_status(&on).await,
+        _ => Fetched::Ok(None),
+    };
+    let ownership = ownership(&on).await;
+    // The ACL, unless ACLs are disabled: with `BucketOwnerEnforced` "ACLs are disabled and no
+    // longer affect permissions" (S3 User Guide, "Controlling ownership of objects and
+    // disabling ACLs for your bucket").
+    let acl = match &ownership {
+        Fetched::Ok(Some(o)) if o == "BucketOwnerEnforced" => None,
+        _ => Some(acl(&on).await),
+    };
+    // Never enabled (`status: None`): no noncurrent versions, nothing for S3.2 to judge.
+    let ever_versioned = !matches!(&versioning, Fetched::Ok(v) if v.status.is_none());
+    let lifecycle = if ever_versioned {
+        Some(lifecycle(&on).await)
+    } else {
+        None
+    };
+    let website = website(&on).await;
 
-    let versioning = required(
-        setting(
-            s3.get_bucket_versioning().bucket(&name).send().await,
-            &[],
-            |o| Versioning {
+    Bucket {
+        account_id: account.to_string(),
+        region,
+        versioning,
+        encryption,
+        logging,
+        public_access_block,
+        policy,
+        policy_is_public,
+        ownership,
+        acl,
+        lifecycle,
+        website,
+        name,
+        arn,
+    }
+}
+
+/// GetBucketLocation.
+async fn location(on: &On<'_>) -> Fetched<String> {
+    let result = on.s3.get_bucket_location().bucket(on.name).send().await;
+    on.at
+        .read(op::GET_BUCKET_LOCATION, on.subject(), result, |o| {
+            Ok(region_of(o.location_constraint().map(|c| c.as_str())))
+        })
+}
+
+/// GetBucketVersioning: no status means versioning was never enabled.
+async fn versioning(on: &On<'_>) -> Fetched<Versioning> {
+    let result = on.s3.get_bucket_versioning().bucket(on.name).send().await;
+    on.at
+        .read(op::GET_BUCKET_VERSIONING, on.subject(), result, |o| {
+            Ok(Versioning {
                 status: o.status().map(|s| s.as_str().to_string()),
                 mfa_delete: o.mfa_delete().map(|s| s.as_str().to_string()),
-            },
-            &ctx,
-            "GetBucketVersioning",
-        ),
-        &ctx,
-        "GetBucketVersioning",
-    );
-    let encryption = setting(
-        s3.get_bucket_encryption().bucket(&name).send().await,
+            })
+        })
+}
+
+/// GetBucketEncryption: the default encryption rules.
+async fn encryption(on: &On<'_>) -> Fetched<Option<Vec<EncryptionRule>>> {
+    let result = on.s3.get_bucket_encryption().bucket(on.name).send().await;
+    on.at.setting(
+        op::GET_BUCKET_ENCRYPTION,
+        on.subject(),
+        result,
         &["ServerSideEncryptionConfigurationNotFoundError"],
         |o| {
-            o.server_side_encryption_configuration()
+            Ok(o.server_side_encryption_configuration()
                 .map(|c| {
                     c.rules()
                         .iter()
@@ -385,173 +360,203 @@ async fn bucket(
                         })
                         .collect()
                 })
-                .unwrap_or_default()
+                .unwrap_or_default())
         },
-        &ctx,
-        "GetBucketEncryption",
-    );
-    let logging = match setting(
-        s3.get_bucket_logging().bucket(&name).send().await,
-        &[],
-        |o| {
-            o.logging_enabled().map(|l| Logging {
+    )
+}
+
+/// GetBucketLogging: no `LoggingEnabled` means logging is off.
+async fn logging(on: &On<'_>) -> Fetched<Option<Logging>> {
+    let result = on.s3.get_bucket_logging().bucket(on.name).send().await;
+    on.at
+        .read(op::GET_BUCKET_LOGGING, on.subject(), result, |o| {
+            Ok(o.logging_enabled().map(|l| Logging {
                 target_bucket: l.target_bucket().to_string(),
                 target_prefix: l.target_prefix().to_string(),
-            })
-        },
-        &ctx,
-        "GetBucketLogging",
-    ) {
-        Fetched::Ok(v) => Fetched::Ok(v.flatten()),
-        Fetched::Error(e) => Fetched::Error(e),
-    };
-    let public_access_block = setting(
-        s3.get_public_access_block().bucket(&name).send().await,
+            }))
+        })
+}
+
+/// GetPublicAccessBlock (the bucket's own settings).
+async fn public_access_block(on: &On<'_>) -> Fetched<Option<PublicAccessBlock>> {
+    let result = on.s3.get_public_access_block().bucket(on.name).send().await;
+    on.at.setting(
+        op::GET_PUBLIC_ACCESS_BLOCK,
+        on.subject(),
+        result,
         &["NoSuchPublicAccessBlockConfiguration"],
         |o| {
-            o.public_access_block_configuration()
+            Ok(o.public_access_block_configuration()
                 .map(pab_of)
-                .unwrap_or_default()
+                .unwrap_or_default())
         },
-        &ctx,
-        "GetPublicAccessBlock",
-    );
-    let policy = match setting(
-        s3.get_bucket_policy().bucket(&name).send().await,
+    )
+}
+
+/// GetBucketPolicy: the policy text as S3 holds it.
+async fn policy(on: &On<'_>) -> Fetched<Option<String>> {
+    let result = on.s3.get_bucket_policy().bucket(on.name).send().await;
+    flatten(on.at.setting(
+        op::GET_BUCKET_POLICY,
+        on.subject(),
+        result,
         &["NoSuchBucketPolicy"],
-        |o| o.policy().map(str::to_string),
-        &ctx,
-        "GetBucketPolicy",
-    ) {
-        Fetched::Ok(v) => Fetched::Ok(v.flatten()),
-        Fetched::Error(e) => Fetched::Error(e),
-    };
-    let policy_is_public = match &policy {
-        Fetched::Ok(Some(text)) if names_wildcard_principal(text) => match setting(
-            s3.get_bucket_policy_status().bucket(&name).send().await,
-            &["NoSuchBucketPolicy"],
-            |o| o.policy_status().and_then(|s| s.is_public()),
-            &ctx,
-            "GetBucketPolicyStatus",
-        ) {
-            Fetched::Ok(v) => Fetched::Ok(v.flatten()),
-            Fetched::Error(e) => Fetched::Error(e),
-        },
-        _ => Fetched::Ok(None),
-    };
-    let ownership = match setting(
-        s3.get_bucket_ownership_controls()
-            .bucket(&name)
-            .send()
-            .await,
+        |o| Ok(o.policy().map(str::to_string)),
+    ))
+}
+
+/// GetBucketPolicyStatus: AWS's own verdict on whether the policy is public.
+async fn policy_status(on: &On<'_>) -> Fetched<Option<bool>> {
+    let result = on
+        .s3
+        .get_bucket_policy_status()
+        .bucket(on.name)
+        .send()
+        .await;
+    flatten(on.at.setting(
+        op::GET_BUCKET_POLICY_STATUS,
+        on.subject(),
+        result,
+        &["NoSuchBucketPolicy"],
+        |o| Ok(o.policy_status().and_then(|s| s.is_public())),
+    ))
+}
+
+/// GetBucketOwnershipControls: the Object Ownership setting.
+async fn ownership(on: &On<'_>) -> Fetched<Option<String>> {
+    let result = on
+        .s3
+        .get_bucket_ownership_controls()
+        .bucket(on.name)
+        .send()
+        .await;
+    flatten(on.at.setting(
+        op::GET_BUCKET_OWNERSHIP_CONTROLS,
+        on.subject(),
+        result,
         &["OwnershipControlsNotFoundError"],
         |o| {
-            o.ownership_controls().and_then(|c| {
+            Ok(o.ownership_controls().and_then(|c| {
                 c.rules()
                     .first()
                     .map(|r| r.object_ownership().as_str().to_string())
+            }))
+        },
+    ))
+}
+
+/// GetBucketAcl: the ACL S3 enforces.
+async fn acl(on: &On<'_>) -> Fetched<Acl> {
+    let result = on.s3.get_bucket_acl().bucket(on.name).send().await;
+    on.at.read(op::GET_BUCKET_ACL, on.subject(), result, |o| {
+        Ok(Acl {
+            owner_id: o.owner().and_then(|w| w.id()).map(str::to_string),
+            grants: crate::util::each(o.grants(), |g| {
+                let grantee = g.grantee().ok_or(Missing("Grant.Grantee"))?;
+                Ok(AclGrant {
+                    grantee_type: grantee.r#type().as_str().to_string(),
+                    uri: grantee.uri().map(str::to_string),
+                    id: grantee.id().map(str::to_string),
+                    permission: need_owned(g.permission().map(|p| p.as_str()), "Grant.Permission")?,
+                })
+            })?,
+        })
+    })
+}
+
+/// GetBucketLifecycleConfiguration: each rule's status, noncurrent expiration and scope.
+async fn lifecycle(on: &On<'_>) -> Fetched<Option<Vec<LifecycleRule>>> {
+    let result = on
+        .s3
+        .get_bucket_lifecycle_configuration()
+        .bucket(on.name)
+        .send()
+        .await;
+    on.at.setting(
+        op::GET_BUCKET_LIFECYCLE_CONFIGURATION,
+        on.subject(),
+        result,
+        &["NoSuchLifecycleConfiguration"],
+        |o| {
+            Ok(o.rules()
+                .iter()
+                .map(|rule| LifecycleRule {
+                    id: rule.id().map(str::to_string),
+                    status: rule.status().as_str().to_string(),
+                    noncurrent_expiration_days: rule
+                        .noncurrent_version_expiration()
+                        .and_then(|n| n.noncurrent_days()),
+                    newer_noncurrent_versions: rule
+                        .noncurrent_version_expiration()
+                        .and_then(|n| n.newer_noncurrent_versions()),
+                    filter: lifecycle_filter(rule),
+                })
+                .collect())
+        },
+    )
+}
+
+/// Which objects a lifecycle rule applies to, in words; `None` for every object. A rule's
+/// `Filter` (or its legacy `Prefix`) narrows it by key prefix, tags and object size; an empty
+/// filter or prefix applies to all objects (S3 User Guide, "Lifecycle configuration
+/// elements": "Filter").
+fn lifecycle_filter(rule: &aws_sdk_s3::types::LifecycleRule) -> Option<String> {
+    let mut parts = Vec::new();
+    #[allow(deprecated)]
+    let legacy = rule.prefix();
+    let mut prefixes = vec![legacy];
+    let mut tags = Vec::new();
+    let mut sizes = Vec::new();
+    if let Some(f) = rule.filter() {
+        prefixes.push(f.prefix());
+        tags.extend(f.tag().map(|t| (t.key(), t.value())));
+        sizes.push((f.object_size_greater_than(), f.object_size_less_than()));
+        if let Some(and) = f.and() {
+            prefixes.push(and.prefix());
+            tags.extend(and.tags().iter().map(|t| (t.key(), t.value())));
+            sizes.push((and.object_size_greater_than(), and.object_size_less_than()));
+        }
+    }
+    for p in prefixes.into_iter().flatten().filter(|p| !p.is_empty()) {
+        parts.push(format!("keys starting with {p:?}"));
+    }
+    for (k, v) in tags {
+        parts.push(format!("objects tagged {k:?}={v:?}"));
+    }
+    for (gt, lt) in sizes {
+        if let Some(n) = gt {
+            parts.push(format!("objects larger than {n} bytes"));
+        }
+        if let Some(n) = lt {
+            parts.push(format!("objects smaller than {n} bytes"));
+        }
+    }
+    (!parts.is_empty()).then(|| parts.join(" and "))
+}
+
+/// GetBucketWebsite: static website hosting, if configured.
+async fn website(on: &On<'_>) -> Fetched<Option<Website>> {
+    let result = on.s3.get_bucket_website().bucket(on.name).send().await;
+    on.at.setting(
+        op::GET_BUCKET_WEBSITE,
+        on.subject(),
+        result,
+        &["NoSuchWebsiteConfiguration"],
+        |o| {
+            Ok(Website {
+                index_document: o.index_document().map(|d| d.suffix().to_string()),
+                redirect_all_to: o
+                    .redirect_all_requests_to()
+                    .map(|r| r.host_name().to_string()),
             })
         },
-        &ctx,
-        "GetBucketOwnershipControls",
-    ) {
+    )
+}
+
+fn flatten<T>(f: Fetched<Option<Option<T>>>) -> Fetched<Option<T>> {
+    match f {
         Fetched::Ok(v) => Fetched::Ok(v.flatten()),
         Fetched::Error(e) => Fetched::Error(e),
-    };
-    // The ACL, unless ACLs are disabled: with `BucketOwnerEnforced` "ACLs are disabled and no
-    // longer affect permissions" (S3 User Guide, "Controlling ownership of objects and
-    // disabling ACLs for your bucket").
-    let acl = match &ownership {
-        Fetched::Ok(Some(o)) if o == "BucketOwnerEnforced" => None,
-        _ => Some(
-            match setting(
-                s3.get_bucket_acl().bucket(&name).send().await,
-                &[],
-                |o| Acl {
-                    owner_id: o.owner().and_then(|w| w.id()).map(str::to_string),
-                    grants: o
-                        .grants()
-                        .iter()
-                        .filter_map(|g| {
-                            let grantee = g.grantee()?;
-                            Some(AclGrant {
-                                grantee_type: grantee.r#type().as_str().to_string(),
-                                uri: grantee.uri().map(str::to_string),
-                                id: grantee.id().map(str::to_string),
-                                permission: g
-                                    .permission()
-                                    .map(|p| p.as_str().to_string())
-                                    .unwrap_or_default(),
-                            })
-                        })
-                        .collect(),
-                },
-                &ctx,
-                "GetBucketAcl",
-            ) {
-                Fetched::Ok(v) => Fetched::Ok(v.unwrap_or_default()),
-                Fetched::Error(e) => Fetched::Error(e),
-            },
-        ),
-    };
-    // Never enabled (`status: None`): no noncurrent versions, nothing for S3.2 to judge.
-    let ever_versioned = !matches!(&versioning, Fetched::Ok(v) if v.status.is_none());
-    let lifecycle = if !ever_versioned {
-        None
-    } else {
-        Some(setting(
-            s3.get_bucket_lifecycle_configuration()
-                .bucket(&name)
-                .send()
-                .await,
-            &["NoSuchLifecycleConfiguration"],
-            |o| {
-                o.rules()
-                    .iter()
-                    .map(|rule| LifecycleRule {
-                        id: rule.id().map(str::to_string),
-                        status: rule.status().as_str().to_string(),
-                        noncurrent_expiration_days: rule
-                            .noncurrent_version_expiration()
-                            .and_then(|n| n.noncurrent_days()),
-                        newer_noncurrent_versions: rule
-                            .noncurrent_version_expiration()
-                            .and_then(|n| n.newer_noncurrent_versions()),
-                    })
-                    .collect()
-            },
-            &ctx,
-            "GetBucketLifecycleConfiguration",
-        ))
-    };
-    let website = setting(
-        s3.get_bucket_website().bucket(&name).send().await,
-        &["NoSuchWebsiteConfiguration"],
-        |o| Website {
-            index_document: o.index_document().map(|d| d.suffix().to_string()),
-            redirect_all_to: o
-                .redirect_all_requests_to()
-                .map(|r| r.host_name().to_string()),
-        },
-        &ctx,
-        "GetBucketWebsite",
-    );
-
-    Bucket {
-        name,
-        arn,
-        account_id: account.to_string(),
-        region,
-        versioning,
-        encryption,
-        logging,
-        public_access_block,
-        policy,
-        policy_is_public,
-        ownership,
-        acl,
-        lifecycle,
-        website,
     }
 }
 

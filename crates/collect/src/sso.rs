@@ -8,17 +8,17 @@
 //! The Identity Center APIs share a low request rate: a [`RateLimiter`] keeps the collector
 //! under it instead of leaning on throttling retries.
 
-use crate::util::collection_error;
+use crate::util::{each, keep, need_owned, record, At};
+use aws_sdk_identitystore::Client as Store;
 use aws_sdk_ssoadmin::types::{PrincipalType, ProvisioningStatus};
+use aws_sdk_ssoadmin::Client as Admin;
+use orgaudit_aws::ops::{identitystore as ids_op, sso_admin as op};
 use orgaudit_aws::Session;
 use orgaudit_model::sso::*;
 use orgaudit_model::{CollectionError, Fetched};
 use std::time::Duration;
 use tokio::sync::Mutex;
 use tokio::time::Instant;
-
-const SVC: &str = "SSO Admin";
-const IDS: &str = "identitystore";
 
 /// Requests per second the Identity Center APIs are kept under.
 pub const SSO_RATE: u32 = 18;
@@ -59,256 +59,101 @@ impl RateLimiter {
     }
 }
 
+/// The clients, the place and the pace every Identity Center read shares.
+struct Reader<'a> {
+    admin: Admin,
+    store: Store,
+    at: At<'a>,
+    limiter: &'a RateLimiter,
+}
+
 pub(crate) async fn collect(
     session: &Session,
     region: &str,
     limiter: &RateLimiter,
     errors: &mut Vec<CollectionError>,
 ) -> SsoSnapshot {
-    let acct = session.account_id.clone();
-    let sso = session.ssoadmin(region);
-    let ids = session.identitystore(region);
-    let err = crate::util::record;
-
-    limiter.wait().await;
-    let instances = match sso
-        .list_instances()
-        .into_paginator()
-        .send()
-        .try_collect()
-        .await
-    {
-        Ok(pages) => Fetched::Ok(
-            pages
-                .iter()
-                .flat_map(|p| p.instances())
-                .map(|i| SsoInstance {
-                    arn: i.instance_arn().unwrap_or_default().to_string(),
-                    identity_store_id: i.identity_store_id().unwrap_or_default().to_string(),
-                    owner_account_id: i.owner_account_id().map(str::to_string),
-                })
-                .collect::<Vec<_>>(),
-        ),
-        Err(e) => Fetched::Error(err(
-            collection_error(&e, &acct, Some(region), SVC, "ListInstances", None),
-            errors,
-        )),
+    let r = Reader {
+        admin: session.ssoadmin(region),
+        store: session.identitystore(region),
+        at: At::region(&session.account_id, region),
+        limiter,
     };
 
+    let instances = list_instances(&r).await;
+    keep(&instances, errors);
     let mut snapshot = SsoSnapshot {
         instances: instances.clone(),
         permission_sets: Vec::new(),
+        permission_set_errors: Vec::new(),
         assignments: Vec::new(),
         assignment_errors: Vec::new(),
         users: Fetched::Ok(Vec::new()),
         groups: Fetched::Ok(Vec::new()),
         memberships: Fetched::Ok(Vec::new()),
     };
-    let Fetched::Ok(instances) = instances else {
-        let e = snapshot.instances.error().cloned();
-        if let Some(e) = e {
+    let instances = match instances {
+        Fetched::Ok(instances) => instances,
+        Fetched::Error(e) => {
             snapshot.users = Fetched::Error(e.clone());
             snapshot.groups = Fetched::Error(e.clone());
             snapshot.memberships = Fetched::Error(e);
+            return snapshot;
         }
-        return snapshot;
     };
 
     for instance in &instances {
         let inst = instance.arn.as_str();
-        limiter.wait().await;
-        let sets = match sso
-            .list_permission_sets()
-            .instance_arn(inst)
-            .into_paginator()
-            .send()
-            .try_collect()
-            .await
-        {
-            Ok(pages) => pages
-                .iter()
-                .flat_map(|p| p.permission_sets().to_vec())
-                .collect::<Vec<_>>(),
-            Err(e) => {
-                err(
-                    collection_error(
-                        &e,
-                        &acct,
-                        Some(region),
-                        SVC,
-                        "ListPermissionSets",
-                        Some(inst),
-                    ),
-                    errors,
-                );
-                Vec::new()
+        match list_permission_sets(&r, inst).await {
+            Fetched::Ok(sets) => {
+                for set_arn in sets {
+                    let ps = permission_set(&r, inst, &set_arn).await;
+                    if let Some(e) = &ps.describe_error {
+                        record(e.clone(), errors);
+                    }
+                    keep(&ps.inline_policy, errors);
+                    keep(&ps.managed_policies, errors);
+                    keep(&ps.customer_managed, errors);
+                    keep(&ps.boundary, errors);
+                    keep(&ps.outdated_accounts, errors);
+                    snapshot.permission_sets.push(ps);
+                }
             }
-        };
-        for set_arn in sets {
-            let ps = permission_set(&sso, &acct, region, inst, &set_arn, limiter).await;
-            for e in [
-                ps.inline_policy.error(),
-                ps.managed_policies.error(),
-                ps.customer_managed.error(),
-                ps.boundary.error(),
-                ps.outdated_accounts.error(),
-            ]
-            .into_iter()
-            .flatten()
-            {
-                err(e.clone(), errors);
-            }
-            snapshot.permission_sets.push(ps);
+            Fetched::Error(e) => snapshot.permission_set_errors.push(record(e, errors)),
         }
 
         // The identity store: users, groups, memberships.
         let store = instance.identity_store_id.as_str();
-        limiter.wait().await;
-        let users = match ids
-            .list_users()
-            .identity_store_id(store)
-            .into_paginator()
-            .send()
-            .try_collect()
-            .await
-        {
-            Ok(pages) => Fetched::Ok(
-                pages
-                    .iter()
-                    .flat_map(|p| p.users())
-                    .map(|u| User {
-                        id: u.user_id().to_string(),
-                        user_name: u.user_name().unwrap_or_default().to_string(),
-                        display_name: u.display_name().map(str::to_string),
-                    })
-                    .collect::<Vec<_>>(),
-            ),
-            Err(e) => Fetched::Error(err(
-                collection_error(&e, &acct, Some(region), IDS, "ListUsers", Some(store)),
-                errors,
-            )),
-        };
-        limiter.wait().await;
-        let groups = match ids
-            .list_groups()
-            .identity_store_id(store)
-            .into_paginator()
-            .send()
-            .try_collect()
-            .await
-        {
-            Ok(pages) => Fetched::Ok(
-                pages
-                    .iter()
-                    .flat_map(|p| p.groups())
-                    .map(|g| Group {
-                        id: g.group_id().to_string(),
-                        display_name: g.display_name().unwrap_or_default().to_string(),
-                    })
-                    .collect::<Vec<_>>(),
-            ),
-            Err(e) => Fetched::Error(err(
-                collection_error(&e, &acct, Some(region), IDS, "ListGroups", Some(store)),
-                errors,
-            )),
-        };
+        let users = list_users(&r, store).await;
+        keep(&users, errors);
+        let groups = list_groups(&r, store).await;
+        keep(&groups, errors);
         let mut memberships = Fetched::Ok(Vec::new());
         for g in groups.ok().into_iter().flatten() {
-            limiter.wait().await;
-            match ids
-                .list_group_memberships()
-                .identity_store_id(store)
-                .group_id(&g.id)
-                .into_paginator()
-                .send()
-                .try_collect()
-                .await
-            {
-                Ok(pages) => {
-                    if let Fetched::Ok(all) = &mut memberships {
-                        all.extend(pages.iter().flat_map(|p| p.group_memberships()).filter_map(
-                            |m| {
-                                Some(Membership {
-                                    group_id: m.group_id()?.to_string(),
-                                    user_id: m.member_id()?.as_user_id().ok()?.to_string(),
-                                })
-                            },
-                        ));
-                    }
-                }
-                Err(e) => {
-                    memberships = Fetched::Error(err(
-                        collection_error(
-                            &e,
-                            &acct,
-                            Some(region),
-                            IDS,
-                            "ListGroupMemberships",
-                            Some(&g.id),
-                        ),
-                        errors,
-                    ))
-                }
+            match (group_memberships(&r, store, &g.id).await, &mut memberships) {
+                (Fetched::Ok(found), Fetched::Ok(all)) => all.extend(found),
+                (Fetched::Error(e), _) => memberships = Fetched::Error(record(e, errors)),
+                (Fetched::Ok(_), Fetched::Error(_)) => {}
             }
         }
 
         // Assignments, per principal.
-        let principals: Vec<(PrincipalType, String)> = users
+        let principals = users
             .ok()
             .into_iter()
             .flatten()
-            .map(|u| (PrincipalType::User, u.id.clone()))
+            .map(|u| (PrincipalType::User, u.id.as_str()))
             .chain(
                 groups
                     .ok()
                     .into_iter()
                     .flatten()
-                    .map(|g| (PrincipalType::Group, g.id.clone())),
-            )
-            .collect();
+                    .map(|g| (PrincipalType::Group, g.id.as_str())),
+            );
         for (kind, id) in principals {
-            limiter.wait().await;
-            let listed = sso
-                .list_account_assignments_for_principal()
-                .instance_arn(inst)
-                .principal_id(&id)
-                .principal_type(kind.clone())
-                .into_paginator()
-                .send()
-                .try_collect()
-                .await;
-            match listed {
-                Ok(pages) => snapshot.assignments.extend(
-                    pages
-                        .iter()
-                        .flat_map(|p| p.account_assignments())
-                        .map(|a| Assignment {
-                            account_id: a.account_id().unwrap_or_default().to_string(),
-                            permission_set_arn: a
-                                .permission_set_arn()
-                                .unwrap_or_default()
-                                .to_string(),
-                            principal_type: a
-                                .principal_type()
-                                .map(|t| t.as_str().to_string())
-                                .unwrap_or_else(|| kind.as_str().to_string()),
-                            principal_id: a.principal_id().unwrap_or(&id).to_string(),
-                        }),
-                ),
-                Err(e) => {
-                    let e = err(
-                        collection_error(
-                            &e,
-                            &acct,
-                            Some(region),
-                            SVC,
-                            "ListAccountAssignmentsForPrincipal",
-                            Some(&id),
-                        ),
-                        errors,
-                    );
-                    snapshot.assignment_errors.push(e);
-                }
+            match assignments_for_principal(&r, inst, kind, id).await {
+                Fetched::Ok(found) => snapshot.assignments.extend(found),
+                Fetched::Error(e) => snapshot.assignment_errors.push(record(e, errors)),
             }
         }
         snapshot.users = users;
@@ -318,168 +163,181 @@ pub(crate) async fn collect(
     snapshot
 }
 
-async fn permission_set(
-    sso: &aws_sdk_ssoadmin::Client,
-    acct: &str,
-    region: &str,
-    inst: &str,
-    arn: &str,
-    limiter: &RateLimiter,
-) -> PermissionSet {
-    limiter.wait().await;
-    let (name, description, session_duration) = match sso
-        .describe_permission_set()
-        .instance_arn(inst)
-        .permission_set_arn(arn)
+/// ListInstances, all pages.
+async fn list_instances(r: &Reader<'_>) -> Fetched<Vec<SsoInstance>> {
+    r.limiter.wait().await;
+    let result = r
+        .admin
+        .list_instances()
+        .into_paginator()
         .send()
-        .await
-    {
-        Ok(out) => {
-            let p = out.permission_set();
-            (
-                p.and_then(|p| p.name()).unwrap_or(arn).to_string(),
-                p.and_then(|p| p.description()).map(str::to_string),
-                p.and_then(|p| p.session_duration()).map(str::to_string),
-            )
-        }
-        Err(_) => (
+        .try_collect()
+        .await;
+    r.at.read(op::LIST_INSTANCES, None, result, |pages| {
+        each(pages.iter().flat_map(|p| p.instances()), |i| {
+            Ok(SsoInstance {
+                arn: need_owned(i.instance_arn(), "InstanceMetadata.InstanceArn")?,
+                identity_store_id: need_owned(
+                    i.identity_store_id(),
+                    "InstanceMetadata.IdentityStoreId",
+                )?,
+                owner_account_id: i.owner_account_id().map(str::to_string),
+            })
+        })
+    })
+}
+
+/// ListPermissionSets of an instance, all pages: the sets' ARNs.
+async fn list_permission_sets(r: &Reader<'_>, inst: &str) -> Fetched<Vec<String>> {
+    r.limiter.wait().await;
+    let result = r
+        .admin
+        .list_permission_sets()
+        .instance_arn(inst)
+        .into_paginator()
+        .send()
+        .try_collect()
+        .await;
+    r.at.read(op::LIST_PERMISSION_SETS, Some(inst), result, |pages| {
+        Ok(pages
+            .iter()
+            .flat_map(|p| p.permission_sets().to_vec())
+            .collect())
+    })
+}
+
+/// ListUsers of an identity store, all pages.
+async fn list_users(r: &Reader<'_>, store: &str) -> Fetched<Vec<User>> {
+    r.limiter.wait().await;
+    let result = r
+        .store
+        .list_users()
+        .identity_store_id(store)
+        .into_paginator()
+        .send()
+        .try_collect()
+        .await;
+    r.at.read(ids_op::LIST_USERS, Some(store), result, |pages| {
+        Ok(pages
+            .iter()
+            .flat_map(|p| p.users())
+            .map(|u| User {
+                id: u.user_id().to_string(),
+                user_name: u.user_name().unwrap_or_default().to_string(),
+                display_name: u.display_name().map(str::to_string),
+            })
+            .collect())
+    })
+}
+
+/// ListGroups of an identity store, all pages.
+async fn list_groups(r: &Reader<'_>, store: &str) -> Fetched<Vec<Group>> {
+    r.limiter.wait().await;
+    let result = r
+        .store
+        .list_groups()
+        .identity_store_id(store)
+        .into_paginator()
+        .send()
+        .try_collect()
+        .await;
+    r.at.read(ids_op::LIST_GROUPS, Some(store), result, |pages| {
+        Ok(pages
+            .iter()
+            .flat_map(|p| p.groups())
+            .map(|g| Group {
+                id: g.group_id().to_string(),
+                display_name: g.display_name().unwrap_or_default().to_string(),
+            })
+            .collect())
+    })
+}
+
+/// ListGroupMemberships of one group, all pages. Members are users (Identity Store API
+/// Reference, "MemberId": a union whose only member is `UserId`).
+async fn group_memberships(r: &Reader<'_>, store: &str, group: &str) -> Fetched<Vec<Membership>> {
+    r.limiter.wait().await;
+    let result = r
+        .store
+        .list_group_memberships()
+        .identity_store_id(store)
+        .group_id(group)
+        .into_paginator()
+        .send()
+        .try_collect()
+        .await;
+    r.at.read(
+        ids_op::LIST_GROUP_MEMBERSHIPS,
+        Some(group),
+        result,
+        |pages| {
+            Ok(pages
+                .iter()
+                .flat_map(|p| p.group_memberships())
+                .filter_map(|m| {
+                    Some(Membership {
+                        group_id: m.group_id().unwrap_or(group).to_string(),
+                        user_id: m.member_id()?.as_user_id().ok()?.to_string(),
+                    })
+                })
+                .collect())
+        },
+    )
+}
+
+/// ListAccountAssignmentsForPrincipal, all pages: one principal's assignments in every
+/// account.
+async fn assignments_for_principal(
+    r: &Reader<'_>,
+    inst: &str,
+    kind: PrincipalType,
+    id: &str,
+) -> Fetched<Vec<Assignment>> {
+    r.limiter.wait().await;
+    let result = r
+        .admin
+        .list_account_assignments_for_principal()
+        .instance_arn(inst)
+        .principal_id(id)
+        .principal_type(kind.clone())
+        .into_paginator()
+        .send()
+        .try_collect()
+        .await;
+    r.at.read(
+        op::LIST_ACCOUNT_ASSIGNMENTS_FOR_PRINCIPAL,
+        Some(id),
+        result,
+        |pages| {
+            each(pages.iter().flat_map(|p| p.account_assignments()), |a| {
+                Ok(Assignment {
+                    account_id: need_owned(a.account_id(), "AccountAssignment.AccountId")?,
+                    permission_set_arn: need_owned(
+                        a.permission_set_arn(),
+                        "AccountAssignment.PermissionSetArn",
+                    )?,
+                    principal_type: a
+                        .principal_type()
+                        .map(|t| t.as_str().to_string())
+                        .unwrap_or_else(|| kind.as_str().to_string()),
+                    principal_id: a.principal_id().unwrap_or(id).to_string(),
+                })
+            })
+        },
+    )
+}
+
+/// One permission set: its description, policies, boundary and outdated accounts.
+async fn permission_set(r: &Reader<'_>, inst: &str, arn: &str) -> PermissionSet {
+    let described = describe_permission_set(r, inst, arn).await;
+    let (name, description, session_duration, describe_error) = match described {
+        Fetched::Ok(d) => (d.name, d.description, d.session_duration, None),
+        Fetched::Error(e) => (
             arn.rsplit('/').next().unwrap_or(arn).to_string(),
             None,
             None,
+            Some(e),
         ),
-    };
-    limiter.wait().await;
-    let inline_policy = match sso
-        .get_inline_policy_for_permission_set()
-        .instance_arn(inst)
-        .permission_set_arn(arn)
-        .send()
-        .await
-    {
-        Ok(out) => Fetched::Ok(
-            out.inline_policy()
-                .filter(|p| !p.trim().is_empty())
-                .map(str::to_string),
-        ),
-        Err(err) => Fetched::Error(collection_error(
-            &err,
-            acct,
-            Some(region),
-            SVC,
-            "GetInlinePolicyForPermissionSet",
-            Some(arn),
-        )),
-    };
-    limiter.wait().await;
-    let managed_policies = match sso
-        .list_managed_policies_in_permission_set()
-        .instance_arn(inst)
-        .permission_set_arn(arn)
-        .into_paginator()
-        .send()
-        .try_collect()
-        .await
-    {
-        Ok(pages) => Fetched::Ok(
-            pages
-                .iter()
-                .flat_map(|p| p.attached_managed_policies())
-                .filter_map(|m| m.arn().or(m.name()).map(str::to_string))
-                .collect(),
-        ),
-        Err(err) => Fetched::Error(collection_error(
-            &err,
-            acct,
-            Some(region),
-            SVC,
-            "ListManagedPoliciesInPermissionSet",
-            Some(arn),
-        )),
-    };
-    limiter.wait().await;
-    let customer_managed = match sso
-        .list_customer_managed_policy_references_in_permission_set()
-        .instance_arn(inst)
-        .permission_set_arn(arn)
-        .into_paginator()
-        .send()
-        .try_collect()
-        .await
-    {
-        Ok(pages) => Fetched::Ok(
-            pages
-                .iter()
-                .flat_map(|p| p.customer_managed_policy_references())
-                .map(|r| format!("{}{}", r.path().unwrap_or("/"), r.name()))
-                .collect(),
-        ),
-        Err(err) => Fetched::Error(collection_error(
-            &err,
-            acct,
-            Some(region),
-            SVC,
-            "ListCustomerManagedPolicyReferencesInPermissionSet",
-            Some(arn),
-        )),
-    };
-    limiter.wait().await;
-    let boundary = match sso
-        .get_permissions_boundary_for_permission_set()
-        .instance_arn(inst)
-        .permission_set_arn(arn)
-        .send()
-        .await
-    {
-        Ok(out) => Fetched::Ok(out.permissions_boundary().map(|b| {
-            BoundaryRef {
-                managed_policy_arn: b.managed_policy_arn().map(str::to_string),
-                customer_managed: b
-                    .customer_managed_policy_reference()
-                    .map(|r| format!("{}{}", r.path().unwrap_or("/"), r.name())),
-            }
-        })),
-        Err(err) => {
-            // No boundary attached is answered with ResourceNotFoundException: that is data.
-            let info = orgaudit_aws::error_info(&err);
-            if info.code == "ResourceNotFoundException" {
-                Fetched::Ok(None)
-            } else {
-                Fetched::Error(collection_error(
-                    &err,
-                    acct,
-                    Some(region),
-                    SVC,
-                    "GetPermissionsBoundaryForPermissionSet",
-                    Some(arn),
-                ))
-            }
-        }
-    };
-    limiter.wait().await;
-    let outdated_accounts = match sso
-        .list_accounts_for_provisioned_permission_set()
-        .instance_arn(inst)
-        .permission_set_arn(arn)
-        .provisioning_status(ProvisioningStatus::LatestPermissionSetNotProvisioned)
-        .into_paginator()
-        .send()
-        .try_collect()
-        .await
-    {
-        Ok(pages) => Fetched::Ok(
-            pages
-                .iter()
-                .flat_map(|p| p.account_ids().to_vec())
-                .collect(),
-        ),
-        Err(err) => Fetched::Error(collection_error(
-            &err,
-            acct,
-            Some(region),
-            SVC,
-            "ListAccountsForProvisionedPermissionSet",
-            Some(arn),
-        )),
     };
     PermissionSet {
         arn: arn.to_string(),
@@ -487,10 +345,172 @@ async fn permission_set(
         name,
         description,
         session_duration,
-        inline_policy,
-        managed_policies,
-        customer_managed,
-        boundary,
-        outdated_accounts,
+        describe_error,
+        inline_policy: inline_policy(r, inst, arn).await,
+        managed_policies: managed_policies(r, inst, arn).await,
+        customer_managed: customer_managed(r, inst, arn).await,
+        boundary: boundary(r, inst, arn).await,
+        outdated_accounts: outdated_accounts(r, inst, arn).await,
     }
+}
+
+struct Described {
+    name: String,
+    description: Option<String>,
+    session_duration: Option<String>,
+}
+
+/// DescribePermissionSet.
+async fn describe_permission_set(r: &Reader<'_>, inst: &str, arn: &str) -> Fetched<Described> {
+    r.limiter.wait().await;
+    let result = r
+        .admin
+        .describe_permission_set()
+        .instance_arn(inst)
+        .permission_set_arn(arn)
+        .send()
+        .await;
+    r.at.read(op::DESCRIBE_PERMISSION_SET, Some(arn), result, |out| {
+        let p = out
+            .permission_set()
+            .ok_or(crate::util::Missing("PermissionSet"))?;
+        Ok(Described {
+            name: need_owned(p.name(), "PermissionSet.Name")?,
+            description: p.description().map(str::to_string),
+            session_duration: p.session_duration().map(str::to_string),
+        })
+    })
+}
+
+/// GetInlinePolicyForPermissionSet: an empty answer means no inline policy.
+async fn inline_policy(r: &Reader<'_>, inst: &str, arn: &str) -> Fetched<Option<String>> {
+    r.limiter.wait().await;
+    let result = r
+        .admin
+        .get_inline_policy_for_permission_set()
+        .instance_arn(inst)
+        .permission_set_arn(arn)
+        .send()
+        .await;
+    r.at.read(
+        op::GET_INLINE_POLICY_FOR_PERMISSION_SET,
+        Some(arn),
+        result,
+        |out| {
+            Ok(out
+                .inline_policy()
+                .filter(|p| !p.trim().is_empty())
+                .map(str::to_string))
+        },
+    )
+}
+
+/// ListManagedPoliciesInPermissionSet, all pages: the AWS managed policies' ARNs.
+async fn managed_policies(r: &Reader<'_>, inst: &str, arn: &str) -> Fetched<Vec<String>> {
+    r.limiter.wait().await;
+    let result = r
+        .admin
+        .list_managed_policies_in_permission_set()
+        .instance_arn(inst)
+        .permission_set_arn(arn)
+        .into_paginator()
+        .send()
+        .try_collect()
+        .await;
+    r.at.read(
+        op::LIST_MANAGED_POLICIES_IN_PERMISSION_SET,
+        Some(arn),
+        result,
+        |pages| {
+            each(
+                pages.iter().flat_map(|p| p.attached_managed_policies()),
+                |m| need_owned(m.arn().or(m.name()), "AttachedManagedPolicy.Arn"),
+            )
+        },
+    )
+}
+
+/// ListCustomerManagedPolicyReferencesInPermissionSet, all pages: `path + name` of each.
+async fn customer_managed(r: &Reader<'_>, inst: &str, arn: &str) -> Fetched<Vec<String>> {
+    r.limiter.wait().await;
+    let result = r
+        .admin
+        .list_customer_managed_policy_references_in_permission_set()
+        .instance_arn(inst)
+        .permission_set_arn(arn)
+        .into_paginator()
+        .send()
+        .try_collect()
+        .await;
+    r.at.read(
+        op::LIST_CUSTOMER_MANAGED_POLICY_REFERENCES_IN_PERMISSION_SET,
+        Some(arn),
+        result,
+        |pages| {
+            Ok(pages
+                .iter()
+                .flat_map(|p| p.customer_managed_policy_references())
+                .map(|r| format!("{}{}", r.path().unwrap_or("/"), r.name()))
+                .collect())
+        },
+    )
+}
+
+/// GetPermissionsBoundaryForPermissionSet. A set without a boundary is answered with
+/// ResourceNotFoundException (IAM Identity Center API Reference,
+/// "GetPermissionsBoundaryForPermissionSet"): that is data, not a failure.
+async fn boundary(r: &Reader<'_>, inst: &str, arn: &str) -> Fetched<Option<BoundaryRef>> {
+    r.limiter.wait().await;
+    let result = r
+        .admin
+        .get_permissions_boundary_for_permission_set()
+        .instance_arn(inst)
+        .permission_set_arn(arn)
+        .send()
+        .await;
+    let read = r.at.setting(
+        op::GET_PERMISSIONS_BOUNDARY_FOR_PERMISSION_SET,
+        Some(arn),
+        result,
+        &["ResourceNotFoundException"],
+        |out| {
+            Ok(out.permissions_boundary().map(|b| BoundaryRef {
+                managed_policy_arn: b.managed_policy_arn().map(str::to_string),
+                customer_managed: b
+                    .customer_managed_policy_reference()
+                    .map(|r| format!("{}{}", r.path().unwrap_or("/"), r.name())),
+            }))
+        },
+    );
+    match read {
+        Fetched::Ok(v) => Fetched::Ok(v.flatten()),
+        Fetched::Error(e) => Fetched::Error(e),
+    }
+}
+
+/// ListAccountsForProvisionedPermissionSet with `LATEST_PERMISSION_SET_NOT_PROVISIONED`, all
+/// pages: the accounts where the set's latest version is not in force.
+async fn outdated_accounts(r: &Reader<'_>, inst: &str, arn: &str) -> Fetched<Vec<String>> {
+    r.limiter.wait().await;
+    let result = r
+        .admin
+        .list_accounts_for_provisioned_permission_set()
+        .instance_arn(inst)
+        .permission_set_arn(arn)
+        .provisioning_status(ProvisioningStatus::LatestPermissionSetNotProvisioned)
+        .into_paginator()
+        .send()
+        .try_collect()
+        .await;
+    r.at.read(
+        op::LIST_ACCOUNTS_FOR_PROVISIONED_PERMISSION_SET,
+        Some(arn),
+        result,
+        |pages| {
+            Ok(pages
+                .iter()
+                .flat_map(|p| p.account_ids().to_vec())
+                .collect())
+        },
+    )
 }

@@ -111,6 +111,10 @@ pub struct LifecycleRule {
     pub status: String,
     pub noncurrent_expiration_days: Option<i32>,
     pub newer_noncurrent_versions: Option<i32>,
+    /// Which objects the rule applies to, in words (key prefix, tags, object size); `None`
+    /// when it applies to every object of the bucket.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub filter: Option<String>,
 }
 
 /// A bucket ACL as GetBucketAcl returns it (the ACL S3 enforces).

@@ -8,6 +8,10 @@ use serde::{Deserialize, Serialize};
 pub struct SsoSnapshot {
     pub instances: Fetched<Vec<SsoInstance>>,
     pub permission_sets: Vec<PermissionSet>,
+    /// ListPermissionSets failures: the instance's sets are then not all known, and every
+    /// rule over permission sets says `unknown` for what it cannot see.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub permission_set_errors: Vec<CollectionError>,
     pub assignments: Vec<Assignment>,
     /// Principals whose assignments could not be listed (their assignments are unknown).
     #[serde(default)]
@@ -32,6 +36,10 @@ pub struct PermissionSet {
     pub description: Option<String>,
     /// ISO 8601 duration, e.g. `PT8H`.
     pub session_duration: Option<String>,
+    /// DescribePermissionSet failed: the name (then the ARN's last part), description and
+    /// session duration are not known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub describe_error: Option<CollectionError>,
     pub inline_policy: Fetched<Option<String>>,
     /// AWS managed policy ARNs.
     pub managed_policies: Fetched<Vec<String>>,

@@ -15,6 +15,9 @@ pub struct ThrottlingRelay {
     pub injected: Arc<AtomicUsize>,
     /// Requests relayed to the emulator so far.
     pub relayed: Arc<AtomicUsize>,
+    /// The most requests the relay held at once (read, not yet answered): a lower bound of
+    /// the client's requests in flight.
+    pub most_in_flight: Arc<AtomicUsize>,
 }
 
 impl ThrottlingRelay {
@@ -86,12 +89,20 @@ pub fn start_with(
     let injected = Arc::new(AtomicUsize::new(0));
     let relayed = Arc::new(AtomicUsize::new(0));
     let seen = Arc::new(AtomicUsize::new(0));
-    let (inj, rel) = (injected.clone(), relayed.clone());
+    let most_in_flight = Arc::new(AtomicUsize::new(0));
+    let now_in_flight = Arc::new(AtomicUsize::new(0));
+    let counters = Counters {
+        injected: injected.clone(),
+        relayed: relayed.clone(),
+        seen,
+        now_in_flight,
+        most_in_flight: most_in_flight.clone(),
+    };
     std::thread::spawn(move || {
         for client in listener.incoming().flatten() {
-            let (inj, rel, seen) = (inj.clone(), rel.clone(), seen.clone());
+            let counters = counters.clone();
             std::thread::spawn(move || {
-                let _ = serve(client, target, every, delay, &inj, &rel, &seen);
+                let _ = serve(client, target, every, delay, &counters);
             });
         }
     });
@@ -99,27 +110,49 @@ pub fn start_with(
         port,
         injected,
         relayed,
+        most_in_flight,
     })
 }
 
+#[derive(Clone)]
+struct Counters {
+    injected: Arc<AtomicUsize>,
+    relayed: Arc<AtomicUsize>,
+    seen: Arc<AtomicUsize>,
+    now_in_flight: Arc<AtomicUsize>,
+    most_in_flight: Arc<AtomicUsize>,
+}
+
 /// One request per connection: read it, answer a throttle or relay it with
-/// `connection: close` and copy the answer back.
+/// `connection: close` and copy the answer back. The request counts as in flight from the
+/// moment it has been read until its answer has been written.
 fn serve(
     client: TcpStream,
     target: std::net::SocketAddr,
     every: usize,
     delay: std::time::Duration,
-    injected: &AtomicUsize,
-    relayed: &AtomicUsize,
-    seen: &AtomicUsize,
+    counters: &Counters,
 ) -> std::io::Result<()> {
     let mut reader = BufReader::new(client.try_clone()?);
+    let Some((head, body)) = read_request(&mut reader)? else {
+        return Ok(());
+    };
+    let n = counters.now_in_flight.fetch_add(1, Ordering::SeqCst) + 1;
+    counters.most_in_flight.fetch_max(n, Ordering::SeqCst);
+    let answered = answer(client, &head, &body, target, every, delay, counters);
+    counters.now_in_flight.fetch_sub(1, Ordering::SeqCst);
+    answered
+}
+
+/// The request's head (without its `connection` header) and body; `None` when the client
+/// closed the connection without sending one.
+fn read_request(reader: &mut impl BufRead) -> std::io::Result<Option<(String, Vec<u8>)>> {
     let mut head = String::new();
     let mut length = 0usize;
     loop {
         let mut line = String::new();
         if reader.read_line(&mut line)? == 0 {
-            return Ok(());
+            return Ok(None);
         }
         if line == "\r\n" {
             break;
@@ -135,7 +168,18 @@ fn serve(
     }
     let mut body = vec![0u8; length];
     reader.read_exact(&mut body)?;
-    let mut client = client;
+    Ok(Some((head, body)))
+}
+
+fn answer(
+    mut client: TcpStream,
+    head: &str,
+    body: &[u8],
+    target: std::net::SocketAddr,
+    every: usize,
+    delay: std::time::Duration,
+    counters: &Counters,
+) -> std::io::Result<()> {
     if head
         .to_ascii_lowercase()
         .contains("x-amz-target: swbexternalservice.getpermissionsboundaryforpermissionset")
@@ -144,18 +188,18 @@ fn serve(
         client.write_all(format!("HTTP/1.1 400 Bad Request\r\ncontent-type: application/x-amz-json-1.1\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}", body.len()).as_bytes())?;
         return Ok(());
     }
-    let n = seen.fetch_add(1, Ordering::SeqCst);
+    let n = counters.seen.fetch_add(1, Ordering::SeqCst);
     if every > 0 && n % every == every - 1 {
-        injected.fetch_add(1, Ordering::SeqCst);
-        client.write_all(throttle(&head, n / every).as_bytes())?;
+        counters.injected.fetch_add(1, Ordering::SeqCst);
+        client.write_all(throttle(head, n / every).as_bytes())?;
         return Ok(());
     }
-    relayed.fetch_add(1, Ordering::SeqCst);
+    counters.relayed.fetch_add(1, Ordering::SeqCst);
     std::thread::sleep(delay);
     let mut upstream = TcpStream::connect(target)?;
     upstream.write_all(head.as_bytes())?;
     upstream.write_all(b"connection: close\r\n\r\n")?;
-    upstream.write_all(&body)?;
+    upstream.write_all(body)?;
     let mut answer = Vec::new();
     upstream.read_to_end(&mut answer)?;
     std::thread::sleep(delay);

@@ -59,6 +59,7 @@ pub fn good(name: &str) -> Bucket {
             status: "Enabled".into(),
             noncurrent_expiration_days: Some(30),
             newer_noncurrent_versions: Some(3),
+            filter: None,
         }]))),
         website: Fetched::Ok(None),
     }

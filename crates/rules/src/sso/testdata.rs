@@ -12,6 +12,7 @@ fn set(name: &str, duration: &str, managed: &[&str], inline: Option<&str>) -> Pe
         name: name.into(),
         description: None,
         session_duration: Some(duration.into()),
+        describe_error: None,
         inline_policy: Fetched::Ok(inline.map(str::to_string)),
         managed_policies: Fetched::Ok(
             managed
@@ -72,6 +73,7 @@ pub fn snapshot() -> Snapshot {
             ),
             set("Unused", "PT1H", &["ReadOnlyAccess"], None),
         ],
+        permission_set_errors: Vec::new(),
         assignments: vec![
             assign("111111111111", "Admin", "GROUP", "g-admins"),
             assign("000000000000", "Admin", "GROUP", "g-admins"),
