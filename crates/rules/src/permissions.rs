@@ -69,6 +69,9 @@ pub struct Classification {
     pub reasons: Vec<String>,
     /// Services granted whole on every resource (`*` for every service), whatever the class.
     pub wildcard_services: Vec<String>,
+    /// Services whose wildcard question was too large to decide (none found among them is
+    /// not "none").
+    pub wildcards_undecided: Vec<String>,
     pub time_bound: Option<TimeBound>,
     /// MFA or source-network conditions on the granting statements.
     pub mitigations: Vec<String>,
@@ -150,6 +153,22 @@ const BY_NAME: &[(&str, Class)] = &[
     ("AWSOrganizationsFullAccess", Class::Privileged),
 ];
 
+/// AWS managed policies that only read (Get, List and Describe actions; AWS Managed Policy
+/// Reference Guide: ReadOnlyAccess, ViewOnlyAccess, SecurityAudit), read as such by name
+/// until the run reads their documents: no escalation, no service-wide wildcard.
+const READ_ONLY: &[&str] = &["ReadOnlyAccess", "ViewOnlyAccess", "SecurityAudit"];
+const READ_ONLY_DOC: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["*:Get*","*:List*","*:Describe*"],"Resource":"*"}]}"#;
+
+/// The document of an AWS managed policy the run did not read, where orgaudit knows it:
+/// published (`BUILTIN`) or read-only by name (`READ_ONLY`).
+fn known_document(name: &str) -> Option<&'static str> {
+    BUILTIN
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, t)| *t)
+        .or_else(|| READ_ONLY.contains(&name).then_some(READ_ONLY_DOC))
+}
+
 /// A policy as the classifier reads it.
 struct Doc {
     label: String,
@@ -187,10 +206,7 @@ pub fn classify_in(
                 unread.push(format!("AWS managed {name} could not be read: {why}"));
                 None
             }
-            None => BUILTIN
-                .iter()
-                .find(|(n, _)| *n == name)
-                .map(|(_, t)| t.to_string()),
+            None => known_document(name).map(str::to_string),
         };
         match text {
             Some(t) => match PolicyDocument::parse(&t) {
@@ -204,6 +220,9 @@ pub fn classify_in(
                 if let Some((_, c)) = BY_NAME.iter().find(|(n, _)| *n == name) {
                     by_name = by_name.max(*c);
                     reasons.push(format!("AWS managed {name} is {c} (by name)"));
+                } else {
+                    // Never "grants nothing": what it allows is not known.
+                    unread.push(format!("AWS managed {name}: its document was not read"));
                 }
             }
             None => {}
@@ -230,10 +249,8 @@ pub fn classify_in(
                     let text = match &m.document {
                         Some(Ok(t)) => Ok((*t).to_string()),
                         Some(Err(why)) => Err(why.clone()),
-                        None => BUILTIN
-                            .iter()
-                            .find(|(n, _)| *n == name)
-                            .map(|(_, t)| t.to_string())
+                        None => known_document(name)
+                            .map(str::to_string)
                             .ok_or_else(|| "its document was not read".to_string()),
                     };
                     (format!("boundary {name}"), text)
@@ -247,17 +264,7 @@ pub fn classify_in(
                 PolicyDocument::parse(&t).map_err(|e| format!("not a valid policy: {e}"))
             }) {
                 Ok(doc) => Some(Doc { label, doc }),
-                Err(why)
-                    if matches!(b, Boundary::Managed(_)) && why == "its document was not read" =>
-                {
-                    // A read-only AWS managed boundary (ReadOnlyAccess, ViewOnlyAccess…)
-                    // grants no escalation and no service-wide write: it caps at ordinary.
-                    Some(Doc {
-                        label,
-                        doc: PolicyDocument::parse(r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["*:Get*","*:List*","*:Describe*"],"Resource":"*"}]}"#)
-                            .map_err(|e| e.to_string())?,
-                    })
-                }
+                // An unknown boundary could cap anything or nothing: the class is not known.
                 Err(why) => return Err(format!("permissions boundary {label}: {why}")),
             }
         }
@@ -320,6 +327,7 @@ fn probe_class(
         class: Class::Ordinary,
         reasons,
         wildcard_services: Vec::new(),
+        wildcards_undecided: Vec::new(),
         time_bound: None,
         mitigations: Vec::new(),
         unread: Vec::new(),
@@ -391,7 +399,13 @@ fn probe_class(
     }
 
     // Every action of every service (`*`), then service-wide wildcards.
-    let every = probe.any_action(&format!("orgauditprobe:{PROBE_ACTION}"), "orgauditprobe");
+    let every = match probe.any_action(&format!("orgauditprobe:{PROBE_ACTION}"), "orgauditprobe") {
+        Ok(found) => found,
+        Err(_) => {
+            out.wildcards_undecided.push("*".into());
+            None
+        }
+    };
     if let Some(r) = &every {
         out.wildcard_services.push("*".into());
         if out.class < Class::Privileged {
@@ -401,10 +415,14 @@ fn probe_class(
         }
     }
     for service in probe.services() {
-        if probe
-            .any_action(&format!("{service}:{PROBE_ACTION}"), &service)
-            .is_some()
-        {
+        let found = match probe.any_action(&format!("{service}:{PROBE_ACTION}"), &service) {
+            Ok(found) => found.is_some(),
+            Err(_) => {
+                out.wildcards_undecided.push(service.clone());
+                false
+            }
+        };
+        if found {
             out.wildcard_services.push(service.clone());
             if out.class < Class::ServiceWildcard {
                 out.class = Class::ServiceWildcard;
@@ -608,7 +626,8 @@ impl<'d> Probe<'d> {
 
     /// Is a fresh action allowed on a fresh resource of the service (every action, every
     /// resource)?
-    fn any_action(&self, action: &str, service: &str) -> Option<Request> {
+    /// `Err` with the number of combinations when the search was too large to decide.
+    fn any_action(&self, action: &str, service: &str) -> Result<Option<Request>, u128> {
         let resource = match service {
             "s3" => format!("arn:{}:s3:::{OTHER}/{OTHER}", self.partition),
             _ => format!(
@@ -616,15 +635,12 @@ impl<'d> Probe<'d> {
                 self.partition, self.region, self.account
             ),
         };
-        let mut found = None;
         for r in [resource.as_str(), "*"] {
-            if let Ok(Some(req)) = self.find(action, vec![r.to_string()], Context::default(), true)
-            {
-                found = Some(req);
-                break;
+            if let Some(req) = self.find(action, vec![r.to_string()], Context::default(), true)? {
+                return Ok(Some(req));
             }
         }
-        found
+        Ok(None)
     }
 
     /// Services worth probing for a service-wide wildcard: IAM, S3, KMS and every service an

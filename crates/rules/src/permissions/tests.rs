@@ -179,6 +179,35 @@ fn classifier_table() {
             run(&["ReadOnlyAccess", "PowerUserAccess"], &[&s3_all], None),
         ),
         ("nothing attached", run(&[], &[], None)),
+        // An AWS managed policy whose document was not read never "grants nothing":
+        // AmazonEC2FullAccess holds ec2:*, AWSLambda_FullAccess iam:PassRole to Lambda.
+        (
+            "unread AWS managed policy is unknown",
+            run(&["AmazonEC2FullAccess"], &[], None),
+        ),
+        (
+            "unread AWS managed policy by ARN is unknown",
+            run(
+                &["arn:aws:iam::aws:policy/AWSLambda_FullAccess"],
+                &[&reads],
+                None,
+            ),
+        ),
+        (
+            "unread AWS managed boundary is unknown, not a cap",
+            run(
+                &[],
+                &[&star],
+                Some(Boundary::Managed(Managed {
+                    name_or_arn: "AmazonS3ReadOnlyAccess",
+                    document: None,
+                })),
+            ),
+        ),
+        (
+            "SecurityAudit reads only",
+            run(&["SecurityAudit"], &[], None),
+        ),
     ];
     let want = [
         W::Admin,
@@ -213,6 +242,10 @@ fn classifier_table() {
         W::Unknown,
         W::Admin,
         W::Privileged,
+        W::Ordinary,
+        W::Unknown,
+        W::Unknown,
+        W::Unknown,
         W::Ordinary,
     ];
     assert!(cases.len() >= 30);

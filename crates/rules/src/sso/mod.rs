@@ -167,9 +167,57 @@ pub(crate) fn per_set(
     mut judge: impl FnMut(&SsoSnapshot, &PermissionSet) -> Finding,
 ) -> Vec<Finding> {
     match sso(ctx, meta) {
-        Ok(s) => s.permission_sets.iter().map(|ps| judge(s, ps)).collect(),
+        Ok(s) => {
+            let mut out: Vec<Finding> = s.permission_sets.iter().map(|ps| judge(s, ps)).collect();
+            out.extend(unlisted_sets(meta, s));
+            out
+        }
         Err(f) => vec![f],
     }
+}
+
+/// One `unknown` finding per instance whose permission sets could not be listed: the sets
+/// not seen are not judged, and never pass.
+pub(crate) fn unlisted_sets(meta: &RuleMeta, s: &SsoSnapshot) -> Vec<Finding> {
+    s.permission_set_errors
+        .iter()
+        .map(|e| {
+            let mut f = meta.finding(
+                Status::Unknown,
+                e.subject
+                    .clone()
+                    .unwrap_or_else(|| "identity-center".into()),
+            );
+            f.observed = format!("the permission sets could not be listed: {}", e.summary());
+            f
+        })
+        .collect()
+}
+
+/// One `unknown` finding per principal whose assignments could not be listed.
+pub(crate) fn unlisted_assignments(meta: &RuleMeta, s: &SsoSnapshot) -> Vec<Finding> {
+    s.assignment_errors
+        .iter()
+        .map(|e| {
+            let who = e.subject.clone().unwrap_or_else(|| "a principal".into());
+            let mut f = meta.finding(Status::Unknown, format!("identity-center/principal/{who}"));
+            f.resource_name = Some(who.clone());
+            f.observed = format!(
+                "the assignments of {who} could not be listed: {}",
+                e.summary()
+            );
+            f
+        })
+        .collect()
+}
+
+/// The `unknown` finding of an assignment whose permission set is not in the snapshot.
+pub(crate) fn unseen_set(meta: &RuleMeta, a: &Assignment) -> Finding {
+    let mut f = meta.finding(Status::Unknown, a.permission_set_arn.clone());
+    f.account_id = Some(a.account_id.clone());
+    f.observed =
+        "the assignment's permission set was not read (its listing or description failed)".into();
+    f
 }
 
 pub(crate) fn set_of<'a>(s: &'a SsoSnapshot, a: &Assignment) -> Option<&'a PermissionSet> {

@@ -63,7 +63,10 @@ impl Rule for Sso2 {
             if !seen.insert((a.account_id.clone(), a.permission_set_arn.clone())) {
                 continue;
             }
-            let Some(ps) = set_of(s, a) else { continue };
+            let Some(ps) = set_of(s, a) else {
+                out.push(unseen_set(&META, a));
+                continue;
+            };
             let mut f = set_finding(&META, Status::Pass, ps, Some(&a.account_id));
             f.expected = "not admin-equivalent".into();
             let (class, notes) = classify_set(ps, now);
@@ -107,6 +110,7 @@ impl Rule for Sso2 {
             }
             out.push(f);
         }
+        out.extend(unlisted_assignments(&META, s));
         out
     }
 }
@@ -160,5 +164,27 @@ mod tests {
             (Status::Fail, Severity::Low)
         );
         assert_eq!(by("ReadOnly").status, Status::Pass);
+    }
+
+    #[test]
+    fn assignments_not_fully_read_are_unknown_never_pass() {
+        let mut s = testdata::snapshot();
+        let sso = s.sso.as_mut().unwrap();
+        let admin = sso.permission_sets.remove(0);
+        sso.assignment_errors.push(testdata::failure(
+            "ListAccountAssignmentsForPrincipal",
+            "g-ops",
+        ));
+        let fs = Sso2.evaluate(&Context::new(&s));
+        let unseen: Vec<_> = fs.iter().filter(|f| f.resource == admin.arn).collect();
+        assert_eq!(
+            unseen.len(),
+            2,
+            "one per account the unread set is assigned in"
+        );
+        assert!(unseen.iter().all(|f| f.status == Status::Unknown));
+        assert!(fs
+            .iter()
+            .any(|f| f.status == Status::Unknown && f.observed.contains("g-ops")));
     }
 }

@@ -61,6 +61,26 @@ impl Rule for Sso3 {
                             .join(", ")
                     );
                 }
+                // No wildcard found is a pass only if every policy was read and every
+                // question decided (nothing silent).
+                Ok(c) if !c.unread.is_empty() => {
+                    f.status = Status::Unknown;
+                    f.observed = format!(
+                        "no service-wide wildcard in the policies read, but {}",
+                        c.unread.join("; ")
+                    );
+                }
+                Ok(c) if !c.wildcards_undecided.is_empty() => {
+                    f.status = Status::Unknown;
+                    f.observed = format!(
+                        "too many combinations of request values to decide whether {} is allowed on every resource",
+                        c.wildcards_undecided
+                            .iter()
+                            .map(|s| format!("{s}:*"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    );
+                }
                 Ok(_) => f.observed = "no service-wide wildcard".into(),
             }
             f
@@ -86,5 +106,60 @@ mod tests {
             "service-wide wildcards on every resource: s3:*"
         );
         assert_eq!(by("ReadOnly").status, Status::Pass);
+    }
+
+    /// An escalation path makes the set admin-equivalent without any service-wide wildcard;
+    /// an unread customer-managed policy might hold one: unknown, not pass.
+    #[test]
+    fn an_unread_policy_beside_an_admin_grant_is_unknown() {
+        let mut s = testdata::snapshot();
+        let ps = &mut s.sso.as_mut().unwrap().permission_sets[0];
+        ps.managed_policies = orgaudit_model::Fetched::Ok(vec![]);
+        ps.inline_policy = orgaudit_model::Fetched::Ok(Some(
+            r#"{"Statement":[{"Effect":"Allow","Action":["iam:PutRolePolicy"],"Resource":"*"}]}"#
+                .into(),
+        ));
+        ps.customer_managed = orgaudit_model::Fetched::Ok(vec!["/team/Ops".into()]);
+        let name = ps.name.clone();
+        let fs = Sso3.evaluate(&Context::new(&s));
+        let f = fs
+            .iter()
+            .find(|f| f.resource_name.as_deref() == Some(name.as_str()))
+            .unwrap();
+        assert_eq!(f.status, Status::Unknown, "{}", f.observed);
+        assert!(f.observed.contains("/team/Ops"), "{}", f.observed);
+    }
+
+    #[test]
+    fn an_unread_aws_managed_policy_is_unknown() {
+        let mut s = testdata::snapshot();
+        let ps = &mut s.sso.as_mut().unwrap().permission_sets[1];
+        ps.managed_policies =
+            orgaudit_model::Fetched::Ok(vec!["arn:aws:iam::aws:policy/AmazonEC2FullAccess".into()]);
+        let name = ps.name.clone();
+        let fs = Sso3.evaluate(&Context::new(&s));
+        let f = fs
+            .iter()
+            .find(|f| f.resource_name.as_deref() == Some(name.as_str()))
+            .unwrap();
+        assert_eq!(f.status, Status::Unknown, "{}", f.observed);
+    }
+
+    #[test]
+    fn sets_that_could_not_be_listed_are_unknown() {
+        let mut s = testdata::snapshot();
+        s.sso
+            .as_mut()
+            .unwrap()
+            .permission_set_errors
+            .push(testdata::failure(
+                "ListPermissionSets",
+                "arn:aws:sso:::instance/ssoins-test",
+            ));
+        let fs = Sso3.evaluate(&Context::new(&s));
+        assert!(fs
+            .iter()
+            .any(|f| f.status == Status::Unknown
+                && f.resource == "arn:aws:sso:::instance/ssoins-test"));
     }
 }

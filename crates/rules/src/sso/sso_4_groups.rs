@@ -35,17 +35,21 @@ impl Rule for Sso4 {
             Err(f) => return vec![f],
         };
         let users = s.users.ok().cloned().unwrap_or_default();
-        s.assignments
+        let mut out: Vec<Finding> = s
+            .assignments
             .iter()
-            .filter_map(|a| {
-                let ps = set_of(s, a)?;
+            .map(|a| {
                 let group = a.principal_type == "GROUP";
-                let mut f = set_finding(
-                    &META,
-                    if group { Status::Pass } else { Status::Fail },
-                    ps,
-                    Some(&a.account_id),
-                );
+                let status = if group { Status::Pass } else { Status::Fail };
+                // Who is assigned is known even when the set itself was not read.
+                let mut f = match set_of(s, a) {
+                    Some(ps) => set_finding(&META, status, ps, Some(&a.account_id)),
+                    None => {
+                        let mut f = META.finding(status, a.permission_set_arn.clone());
+                        f.account_id = Some(a.account_id.clone());
+                        f
+                    }
+                };
                 f.expected = "assigned to a group".into();
                 let who = users
                     .iter()
@@ -57,9 +61,11 @@ impl Rule for Sso4 {
                 } else {
                     format!("assigned to user {who}")
                 };
-                Some(f)
+                f
             })
-            .collect()
+            .collect();
+        out.extend(unlisted_assignments(&META, s));
+        out
     }
 }
 

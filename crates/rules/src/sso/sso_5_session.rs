@@ -65,8 +65,14 @@ impl Rule for Sso5 {
             Err(f) => return vec![f],
         };
         per_set(ctx, &META, |_, ps| {
-            let duration = ps.session_duration.as_deref().unwrap_or("PT1H");
             let mut f = set_finding(&META, Status::Unknown, ps, None);
+            if let Some(e) = &ps.describe_error {
+                f.observed = format!("the session duration could not be read: {}", e.summary());
+                return f;
+            }
+            // No SessionDuration: the default of one hour (IAM Identity Center API Reference,
+            // "PermissionSet": SessionDuration).
+            let duration = ps.session_duration.as_deref().unwrap_or("PT1H");
             let Some(secs) = SsoSnapshot::duration_seconds(duration) else {
                 f.observed = format!("session duration {duration} not understood");
                 return f;
@@ -134,5 +140,19 @@ mod tests {
             .unwrap();
         assert_eq!(data_ops.status, Status::Pass, "{data_ops:?}");
         assert_eq!(data_ops.expected, "at most 12 h for a permission set");
+    }
+
+    /// A set whose description failed has no known session duration: not the one-hour
+    /// default, unknown.
+    #[test]
+    fn an_undescribed_set_is_unknown() {
+        let mut s = testdata::snapshot();
+        let ps = &mut s.sso.as_mut().unwrap().permission_sets[1];
+        ps.session_duration = None;
+        ps.describe_error = Some(testdata::failure("DescribePermissionSet", &ps.arn));
+        let arn = ps.arn.clone();
+        let fs = Sso5.evaluate(&Context::new(&s));
+        let f = fs.iter().find(|f| f.resource == arn).unwrap();
+        assert_eq!(f.status, Status::Unknown, "{}", f.observed);
     }
 }

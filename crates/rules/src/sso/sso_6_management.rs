@@ -66,20 +66,42 @@ impl Rule for Sso6 {
             .filter(|a| a.account_id == mgmt)
             .collect();
         let mut admin = Vec::new();
+        let mut undecided = Vec::new();
         for a in &here {
-            if let Some(ps) = set_of(s, a) {
+            let Some(ps) = set_of(s, a) else {
                 f.evidence.push(format!(
-                    "{} {} → {}",
+                    "{} {} → {} (not read: whether it is admin-equivalent is unknown)",
                     a.principal_type.to_lowercase(),
                     a.principal_id,
-                    ps.name
+                    a.permission_set_arn
                 ));
-                if matches!(classify_set(ps, now).0, Ok(c) if c.class == Class::AdminEquivalent && c.time_bound.as_ref().map(|t| !t.expired).unwrap_or(true))
+                undecided.push(a.permission_set_arn.clone());
+                continue;
+            };
+            f.evidence.push(format!(
+                "{} {} → {}",
+                a.principal_type.to_lowercase(),
+                a.principal_id,
+                ps.name
+            ));
+            match classify_set(ps, now).0 {
+                Ok(c)
+                    if c.class == Class::AdminEquivalent
+                        && c.time_bound.as_ref().is_none_or(|t| !t.expired) =>
                 {
-                    admin.push(ps.name.clone());
+                    admin.push(ps.name.clone())
+                }
+                Ok(_) => {}
+                Err(why) => {
+                    f.evidence.push(format!(
+                        "{}: whether it is admin-equivalent is unknown: {why}",
+                        ps.name
+                    ));
+                    undecided.push(ps.name.clone());
                 }
             }
         }
+        let unlisted = &s.assignment_errors;
         if !admin.is_empty() {
             f.status = Status::Fail;
             f.set_severity(Severity::High);
@@ -91,6 +113,20 @@ impl Rule for Sso6 {
         } else if !here.is_empty() {
             f.status = Status::Fail;
             f.observed = format!("{} assignment(s)", here.len());
+            if !undecided.is_empty() {
+                f.observed.push_str(&format!(
+                    "; whether {} is admin-equivalent is unknown",
+                    undecided.join(", ")
+                ));
+            }
+        } else if !unlisted.is_empty() {
+            // Some principals' assignments are not known: "no assignment" cannot be said.
+            f.status = Status::Unknown;
+            f.observed = format!(
+                "no assignment among those listed; the assignments of {} principal(s) could not be listed",
+                unlisted.len()
+            );
+            f.evidence.extend(unlisted.iter().map(|e| e.summary()));
         } else {
             f.observed = "no assignment".into();
         }
@@ -108,5 +144,18 @@ mod tests {
         let f = &Sso6.evaluate(&Context::new(&s))[0];
         assert_eq!((f.status, f.severity), (Status::Fail, Severity::High));
         assert!(f.observed.contains("Admin"));
+    }
+
+    #[test]
+    fn no_assignment_is_not_said_when_some_could_not_be_listed() {
+        let mut s = testdata::snapshot();
+        let sso = s.sso.as_mut().unwrap();
+        sso.assignments.retain(|a| a.account_id != "000000000000");
+        sso.assignment_errors.push(testdata::failure(
+            "ListAccountAssignmentsForPrincipal",
+            "u-carol",
+        ));
+        let fs = Sso6.evaluate(&Context::new(&s));
+        assert_eq!(fs[0].status, Status::Unknown, "{}", fs[0].observed);
     }
 }

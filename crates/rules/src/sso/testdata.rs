@@ -151,3 +151,16 @@ fn access_matrix_expands_groups() {
     );
     assert_eq!(rows.iter().filter(|r| r.user == "bob").count(), 2);
 }
+
+/// A failed Identity Center read about `subject`.
+pub fn failure(operation: &str, subject: &str) -> orgaudit_model::CollectionError {
+    orgaudit_model::CollectionError {
+        account_id: Some("000000000000".into()),
+        region: Some("us-east-1".into()),
+        service: "SSO Admin".into(),
+        operation: operation.into(),
+        code: "AccessDeniedException".into(),
+        message: "not authorized".into(),
+        subject: Some(subject.into()),
+    }
+}
