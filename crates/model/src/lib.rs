@@ -123,6 +123,13 @@ impl<T> Fetched<T> {
         }
     }
 
+    pub fn ok_mut(&mut self) -> Option<&mut T> {
+        match self {
+            Fetched::Ok(v) => Some(v),
+            Fetched::Error(_) => None,
+        }
+    }
+
     pub fn error(&self) -> Option<&CollectionError> {
         match self {
             Fetched::Ok(_) => None,

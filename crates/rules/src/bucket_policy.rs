@@ -237,6 +237,9 @@ pub struct Analysis {
     pub tls_statements: Vec<String>,
     /// A request without TLS the policy does not deny, when there is one.
     pub tls_gap: Option<String>,
+    /// Why the TLS question could not be decided (a search too large): then neither
+    /// `tls_bucket` nor `tls_objects` is an answer.
+    pub tls_undecided: Option<String>,
 }
 
 impl Analysis {
@@ -334,13 +337,22 @@ fn tls_callers(owner: &str, partition: &str) -> Vec<CallerCase> {
     ]
 }
 
+/// Why a TLS question is not answered "denied".
+#[derive(Debug, Clone)]
+enum TlsGap {
+    /// A request without TLS the policy does not deny.
+    Request(String),
+    /// Too many combinations of request values to decide.
+    Undecided(String),
+}
+
 /// Is every request without TLS to these (action, resource) targets denied by the policy?
-/// `Err(request)`: one that is not.
+/// `Ok(statements)`: yes, by these.
 fn tls_denied(
     doc: &PolicyDocument,
     callers: &[CallerCase],
     targets: Vec<(String, Vec<String>)>,
-) -> Result<Vec<String>, String> {
+) -> Result<Vec<String>, TlsGap> {
     let mut fixed = Context::default();
     fixed.set_one("aws:SecureTransport", "false");
     let free = search::condition_keys([doc])
@@ -359,7 +371,7 @@ fn tls_denied(
     };
     let not_denied = |r: &Request| orgaudit_policy::decide([doc], r) != Decision::ExplicitDeny;
     match space.find(100_000, not_denied) {
-        Search::Found(r) => Err(format!(
+        Search::Found(r) => Err(TlsGap::Request(format!(
             "{} by {} on {} is not denied",
             r.action,
             space
@@ -369,8 +381,10 @@ fn tls_denied(
                 .map(|c| c.label.as_str())
                 .unwrap_or("a caller"),
             r.resource
-        )),
-        Search::TooLarge { .. } => Err("too many combinations of request values to decide".into()),
+        ))),
+        Search::TooLarge { combinations } => Err(TlsGap::Undecided(format!(
+            "{combinations} combinations of request values, too many to decide"
+        ))),
         Search::NotFound { .. } => {
             // The statements that deny the plain request.
             let Some((action, resources)) = first else {
@@ -462,6 +476,7 @@ fn tls_of(doc: &PolicyDocument, bucket_arn: &str, owner: &str) -> Analysis {
             tls_objects: true,
             tls_statements: plain,
             tls_gap: None,
+            tls_undecided: None,
         };
     }
     let partition = bucket_arn
@@ -482,6 +497,7 @@ fn tls_of(doc: &PolicyDocument, bucket_arn: &str, owner: &str) -> Analysis {
     };
     let mut tls_statements = Vec::new();
     let mut gap = None;
+    let mut undecided = None;
     for r in [&bucket, &objects] {
         match r {
             Ok(st) => {
@@ -491,8 +507,11 @@ fn tls_of(doc: &PolicyDocument, bucket_arn: &str, owner: &str) -> Analysis {
                     }
                 }
             }
-            Err(g) => {
+            Err(TlsGap::Request(g)) => {
                 gap.get_or_insert(g.clone());
+            }
+            Err(TlsGap::Undecided(why)) => {
+                undecided.get_or_insert(why.clone());
             }
         }
     }
@@ -501,6 +520,8 @@ fn tls_of(doc: &PolicyDocument, bucket_arn: &str, owner: &str) -> Analysis {
         tls_bucket: bucket.is_ok(),
         tls_objects: objects.is_ok(),
         tls_statements,
+        // A gap found settles it; without one, an undecided half leaves it open.
+        tls_undecided: if gap.is_some() { None } else { undecided },
         tls_gap: gap,
     }
 }

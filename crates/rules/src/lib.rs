@@ -24,6 +24,7 @@ pub mod permissions;
 mod properties;
 pub mod rcp;
 mod s3;
+mod scope;
 pub mod scp;
 pub mod sso;
 

@@ -435,3 +435,45 @@ proptest! {
         }
     }
 }
+
+/// When the organization's accounts could not be listed, every rule over accounts, buckets or
+/// trails says so with an `unknown` finding instead of falling silent.
+#[test]
+fn an_unlisted_organization_is_unknown_for_every_per_account_rule() {
+    use crate::Reads;
+    let mut s = crate::cloudtrail::testdata::snapshot();
+    s.organization.accounts = Fetched::Error(orgaudit_model::CollectionError {
+        account_id: Some("000000000000".into()),
+        region: None,
+        service: "Organizations".into(),
+        operation: "ListAccounts".into(),
+        code: "AccessDeniedException".into(),
+        message: "denied".into(),
+        subject: None,
+    });
+    // What a collection that could not list accounts holds: no account was entered.
+    s.account_access.clear();
+    s.s3.clear();
+    s.cloudtrail.clear();
+    let ctx = Context::new(&s);
+    for rule in crate::registered() {
+        let reads = rule.meta().reads;
+        let per_account = reads.iter().any(|r| {
+            matches!(r, Reads::AccountAccess | Reads::Trails) || Reads::BUCKET.contains(r)
+        });
+        if !per_account {
+            continue;
+        }
+        let fs = rule.evaluate(&ctx);
+        assert!(
+            fs.iter().any(|f| f.status == Status::Unknown),
+            "{} says nothing unknown without the account list: {fs:?}",
+            rule.meta().id
+        );
+        assert!(
+            fs.iter().all(|f| f.status != Status::Pass),
+            "{} passes without the account list: {fs:?}",
+            rule.meta().id
+        );
+    }
+}

@@ -39,13 +39,16 @@ impl Rule for Ct1 {
     fn evaluate(&self, ctx: &Context<'_>) -> Vec<Finding> {
         let management = ctx.snapshot.organization.management_account_id();
         let (all, unreadable) = trails(ctx.snapshot);
-        account_regions(ctx)
+        let mut out: Vec<Finding> = account_regions(ctx)
             .into_iter()
             .filter(|(_, _, access)| !matches!(access, AccountAccess::Skipped { .. }))
             .map(|(account, region, _)| {
                 let mut f = account_finding(ctx, &META, Status::Fail, account, &region);
                 f.expected = "a logging multi-region trail recording read and write management events, nothing excluded".into();
                 let mut good = Vec::new();
+                // Covering multi-region trails whose status or selectors were not read, and
+                // that nothing read so far rules out: they may cover it.
+                let mut undecided = Vec::new();
                 for t in all.iter().filter(|t| covers(t, account, &region, management)) {
                     let logging = t.status.ok().map(|s| s.is_logging);
                     let mgmt = t.selectors.ok().map(management_events);
@@ -65,6 +68,17 @@ impl Rule for Ct1 {
                     f.evidence.push(note);
                     if t.multi_region && logging == Some(true) && mgmt_events == Some(true) {
                         good.push(t.name.clone());
+                    } else if t.multi_region
+                        && logging != Some(false)
+                        && mgmt_events != Some(false)
+                    {
+                        let why = [t.status.error(), t.selectors.error()]
+                            .into_iter()
+                            .flatten()
+                            .map(|e| e.summary())
+                            .collect::<Vec<_>>()
+                            .join("; ");
+                        undecided.push(format!("{}: {why}", t.name));
                     }
                 }
                 if !good.is_empty() {
@@ -77,7 +91,13 @@ impl Rule for Ct1 {
                     .filter(|(a, r, _)| (a == account || Some(a.as_str()) == management) && r.as_deref().map(|r| r == region).unwrap_or(true))
                     .map(|(_, _, why)| why)
                     .collect();
-                if !blind.is_empty() {
+                if !undecided.is_empty() {
+                    f.status = Status::Unknown;
+                    f.observed = format!(
+                        "a covering trail could not be read in full: {}",
+                        undecided.join("; ")
+                    );
+                } else if !blind.is_empty() {
                     f.status = Status::Unknown;
                     f.observed = format!("trails could not be read: {}", blind.iter().map(|s| s.as_str()).collect::<Vec<_>>().join("; "));
                 } else if f.evidence.is_empty() {
@@ -87,7 +107,9 @@ impl Rule for Ct1 {
                 }
                 f
             })
-            .collect()
+            .collect();
+        out.extend(crate::scope::unlisted_accounts(ctx, &META));
+        out
     }
 }
 
@@ -201,5 +223,38 @@ mod tests {
                 f.evidence
             );
         }
+    }
+
+    /// The organization trail is the only multi-region cover; when its selectors could not be
+    /// read, coverage is not known: unknown, not fail.
+    #[test]
+    fn a_covering_trail_read_in_part_is_unknown() {
+        let mut s = snapshot();
+        if let orgaudit_model::Fetched::Ok(ts) = &mut s.cloudtrail[0].regions[0].trails {
+            for t in ts.iter_mut().filter(|t| t.name == "org") {
+                t.selectors = orgaudit_model::Fetched::Error(orgaudit_model::CollectionError {
+                    account_id: Some(MGMT.into()),
+                    region: Some("us-east-1".into()),
+                    service: "CloudTrail".into(),
+                    operation: "GetEventSelectors".into(),
+                    code: "AccessDeniedException".into(),
+                    message: "denied".into(),
+                    subject: Some(t.arn.clone()),
+                });
+            }
+        }
+        let fs = Ct1.evaluate(&Context::new(&s));
+        let member = fs
+            .iter()
+            .find(|f| {
+                f.account_id.as_deref() == Some(MEMBER) && f.region.as_deref() == Some("eu-west-1")
+            })
+            .unwrap();
+        assert_eq!(member.status, Status::Unknown, "{}", member.observed);
+        assert!(
+            member.observed.contains("GetEventSelectors"),
+            "{}",
+            member.observed
+        );
     }
 }

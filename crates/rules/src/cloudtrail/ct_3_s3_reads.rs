@@ -50,13 +50,14 @@ crate::declare_rule!(
 );
 
 impl Rule for Ct3 {
-    /// With `ct_read_required_buckets` configured, buckets outside the list are reported at
-    /// `info`: still visible, no longer a finding to act on.
+    /// With `required_buckets` configured, buckets outside the list are reported at `info`:
+    /// still visible, no longer a finding to act on. Findings about an account whose buckets
+    /// could not be read keep their severity: a required bucket may be among them.
     fn evaluate(&self, ctx: &Context<'_>) -> Vec<Finding> {
         let required = Ct3::required_buckets(ctx);
         let mut fs = judge(ctx, &META, Direction::Read);
         if !required.is_empty() {
-            for f in &mut fs {
+            for f in fs.iter_mut().filter(|f| f.resource.contains(":s3:::")) {
                 let name = f.resource_name.as_deref().unwrap_or_default();
                 if !required
                     .iter()
@@ -103,5 +104,42 @@ mod tests {
             .find(|f| f.resource_name.as_deref() == Some("logs"))
             .unwrap();
         assert_eq!((logs.status, logs.severity), (Status::Fail, Severity::Info));
+    }
+
+    /// An account whose buckets could not be read may hold a required bucket: its unknown
+    /// finding keeps the rule's severity.
+    #[test]
+    fn unread_accounts_are_not_lowered_to_info() {
+        let mut s = snapshot();
+        s.account_access.insert(
+            "999999999999".into(),
+            orgaudit_model::AccountAccess::Unreachable {
+                error: orgaudit_model::CollectionError {
+                    account_id: Some("999999999999".into()),
+                    region: None,
+                    service: "STS".into(),
+                    operation: "AssumeRole".into(),
+                    code: "AccessDenied".into(),
+                    message: "denied".into(),
+                    subject: None,
+                },
+            },
+        );
+        let mut only_data = crate::Settings::default();
+        only_data.set_param(
+            "CT.3",
+            "required_buckets",
+            crate::ParamValue::Patterns(vec!["dat*".into()]),
+        );
+        let cat = crate::Catalogue::build(only_data).unwrap();
+        let fs = Ct3.evaluate(&Context::with_catalogue(&s, &cat));
+        let unread = fs
+            .iter()
+            .find(|f| f.account_id.as_deref() == Some("999999999999"))
+            .expect("an unknown finding for the account");
+        assert_eq!(
+            (unread.status, unread.severity),
+            (Status::Unknown, Severity::Medium)
+        );
     }
 }

@@ -31,7 +31,7 @@ crate::declare_rule!(Ct4, META);
 
 impl Rule for Ct4 {
     fn evaluate(&self, ctx: &Context<'_>) -> Vec<Finding> {
-        account_regions(ctx)
+        let mut out: Vec<Finding> = account_regions(ctx)
             .into_iter()
             .filter(|(_, _, access)| !matches!(access, AccountAccess::Skipped { .. }))
             .map(|(account, region, _)| {
@@ -54,7 +54,9 @@ impl Rule for Ct4 {
                 }
                 f
             })
-            .collect()
+            .collect();
+        out.extend(crate::scope::unlisted_accounts(ctx, &META));
+        out
     }
 }
 

@@ -1,7 +1,6 @@
 use super::{per_trail, trail_finding};
-use crate::bucket_policy::analyse;
 use crate::meta::seeds::{S002, S003};
-use crate::s3::effective_pab;
+use crate::s3::exposure::exposure;
 use crate::{Context, Reads, Rule, RuleMeta, Service, Source, Text};
 use orgaudit_model::{Finding, Severity, Status};
 
@@ -82,19 +81,17 @@ impl Rule for Ct7 {
                 Ok(None) => problems.push("access logging disabled".to_string()),
                 Err(e) => unknown.push(format!("logging: {}", e.code)),
             }
-            let restricted = effective_pab(b, account).map(|p| p.restrict_public_buckets);
-            match (b.policy.as_result(), b.policy_is_public.as_result()) {
-                (_, Ok(Some(true))) => problems.push("public (AWS policy status)".to_string()),
-                (Ok(Some(text)), _) => match analyse(text, &b.arn) {
-                    Ok(a) if a.is_public() && restricted != Ok(true) => {
-                        problems.push("public bucket policy".to_string())
-                    }
-                    Ok(_) => {}
-                    Err(e) => unknown.push(format!("policy: {e}")),
-                },
-                (Ok(None), _) => {}
-                (Err(e), _) => unknown.push(format!("policy: {}", e.code)),
+            // Public as S3.6 reads it: the policy (with AWS's status) and the ACL.
+            let x = exposure(b, account);
+            if x.in_force() {
+                problems.push(format!("public: {}", x.public.join("; ")));
+            } else if x.neutralised() {
+                f.evidence.push(format!(
+                    "{}; RestrictPublicBuckets currently neutralises it",
+                    x.public.join("; ")
+                ));
             }
+            unknown.extend(x.unknown.iter().cloned());
             f.status = if !problems.is_empty() {
                 Status::Fail
             } else if !unknown.is_empty() {
@@ -144,5 +141,49 @@ mod tests {
         assert!(by("stopped")
             .observed
             .contains("not a bucket of the organization"));
+    }
+
+    /// A public ACL on the log bucket is public (S3 User Guide, "The meaning of 'public'"),
+    /// as S3.6 reads it: the trail's bucket fails, and an ACL that was not read is unknown.
+    #[test]
+    fn the_log_bucket_acl_counts() {
+        use orgaudit_model::s3::{Acl, AclGrant, PublicAccessBlock};
+        use orgaudit_model::Fetched;
+        let mut s = snapshot();
+        let logs =
+            s.s3.iter_mut()
+                .flat_map(|a| a.buckets.ok_mut())
+                .flatten()
+                .find(|b| b.name == "logs")
+                .expect("the org trail's bucket");
+        logs.ownership = Fetched::Ok(Some("ObjectWriter".into()));
+        logs.public_access_block = Fetched::Ok(Some(PublicAccessBlock::default()));
+        logs.acl = Some(Fetched::Ok(Acl {
+            owner_id: Some("owner".into()),
+            grants: vec![AclGrant {
+                grantee_type: "Group".into(),
+                uri: Some("http://acs.amazonaws.com/groups/global/AllUsers".into()),
+                id: None,
+                permission: "READ".into(),
+            }],
+        }));
+        let org = |s: &orgaudit_model::Snapshot| {
+            Ct7.evaluate(&Context::new(s))
+                .into_iter()
+                .find(|f| f.resource_name.as_deref() == Some("org"))
+                .unwrap()
+        };
+        let public = org(&s);
+        assert_eq!(public.status, Status::Fail, "{}", public.observed);
+        assert!(public.observed.contains("AllUsers"), "{}", public.observed);
+
+        for a in &mut s.s3 {
+            for b in a.buckets.ok_mut().into_iter().flatten() {
+                if b.name == "logs" {
+                    b.acl = None;
+                }
+            }
+        }
+        assert_eq!(org(&s).status, Status::Unknown);
     }
 }

@@ -46,7 +46,7 @@ pub(crate) fn per_trail(
     meta: &RuleMeta,
     mut judge: impl FnMut(&Trail) -> Finding,
 ) -> Vec<Finding> {
-    let mut out = Vec::new();
+    let mut out = crate::scope::unseen(ctx, meta, "trails");
     for acct in &ctx.snapshot.cloudtrail {
         for r in &acct.regions {
             match r.trails.as_result() {

@@ -33,7 +33,8 @@ crate::declare_rule!(Cov1, META);
 impl Rule for Cov1 {
     fn evaluate(&self, ctx: &Context<'_>) -> Vec<Finding> {
         let org = &ctx.snapshot.organization;
-        ctx.snapshot
+        let mut out: Vec<Finding> = ctx
+            .snapshot
             .account_access
             .iter()
             .map(|(id, access)| {
@@ -62,7 +63,9 @@ impl Rule for Cov1 {
                 f.evidence = evidence;
                 f
             })
-            .collect()
+            .collect();
+        out.extend(crate::scope::unlisted_accounts(ctx, &META));
+        out
     }
 }
 

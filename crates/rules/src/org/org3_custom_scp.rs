@@ -46,10 +46,18 @@ impl Rule for Org3 {
             .map(|account| {
                 let mut f = account_finding(&META, Status::Unknown, account);
                 f.expected = "at least one SCP other than FullAWSAccess in the chain".into();
-                if let Ok(Some(why)) = not_in_effect {
-                    f.status = Status::Fail;
-                    f.observed = format!("no SCP is in effect: {why}");
-                    return f;
+                match not_in_effect {
+                    Ok(Some(why)) => {
+                        f.status = Status::Fail;
+                        f.observed = format!("no SCP is in effect: {why}");
+                        return f;
+                    }
+                    // An attached SCP guards nothing unless SCPs are in effect.
+                    Err(why) => {
+                        f.observed = format!("whether SCPs are in effect is unknown: {why}");
+                        return f;
+                    }
+                    Ok(None) => {}
                 }
                 match ctx.scp.chain_policies(&account.id) {
                     Err(why) => f.observed = why,
@@ -113,5 +121,27 @@ mod tests {
         assert!(findings
             .iter()
             .all(|f| f.resource_name.as_deref() != Some("management")));
+    }
+
+    /// With the roots unreadable, whether the SCP policy type is enabled is unknown: an
+    /// attached SCP may guard nothing, so no account passes.
+    #[test]
+    fn unknown_whether_scps_are_in_effect_passes_nobody() {
+        let mut s = testorg::snapshot();
+        s.organization.roots = orgaudit_model::Fetched::Error(orgaudit_model::CollectionError {
+            account_id: Some("000000000000".into()),
+            region: None,
+            service: "Organizations".into(),
+            operation: "ListRoots".into(),
+            code: "AccessDeniedException".into(),
+            message: "denied".into(),
+            subject: None,
+        });
+        let findings = Org3.evaluate(&Context::new(&s));
+        assert!(!findings.is_empty());
+        assert!(
+            findings.iter().all(|f| f.status == Status::Unknown),
+            "{findings:?}"
+        );
     }
 }

@@ -1,5 +1,6 @@
 //! Amazon S3: S3.1–S3.9, over every bucket of every reachable account.
 
+pub(crate) mod exposure;
 mod s3_1_versioning;
 mod s3_2_noncurrent_lifecycle;
 mod s3_3_encryption;
@@ -62,24 +63,7 @@ pub(crate) fn per_bucket(
     meta: &RuleMeta,
     mut judge: impl FnMut(&Bucket, &S3Account) -> Option<Finding>,
 ) -> Vec<Finding> {
-    let mut out = Vec::new();
-    for (id, access) in &ctx.snapshot.account_access {
-        if let AccountAccess::Unreachable { error } = access {
-            let mut f = meta.finding(Status::Unknown, format!("arn:aws:iam::{id}:root"));
-            f.account_id = Some(id.clone());
-            f.resource_name = ctx
-                .snapshot
-                .organization
-                .account(id)
-                .map(|a| a.name.clone());
-            f.observed = format!(
-                "the account's buckets could not be read: {}",
-                error.summary()
-            );
-            f.expected = "every bucket evaluated".into();
-            out.push(f);
-        }
-    }
+    let mut out = crate::scope::unseen(ctx, meta, "buckets");
     for account in &ctx.snapshot.s3 {
         match account.buckets.as_result() {
             Ok(buckets) => out.extend(buckets.iter().filter_map(|b| judge(b, account))),

@@ -37,7 +37,7 @@ crate::declare_rule!(S3_2, META);
 impl Rule for S3_2 {
     fn evaluate(&self, ctx: &Context<'_>) -> Vec<Finding> {
         per_bucket(ctx, &META, |b, _| {
-            let expected = "an enabled lifecycle rule expiring noncurrent versions";
+            let expected = "an enabled lifecycle rule expiring noncurrent versions of every object";
             let versioned = match need(&META, b, &b.versioning, expected) {
                 Ok(v) => v.status.is_some(),
                 Err(f) => return Some(f),
@@ -55,27 +55,43 @@ impl Rule for S3_2 {
                 Ok(r) => r,
                 Err(f) => return Some(f),
             };
-            let expiring: Vec<String> = rules
+            // Rules that expire noncurrent versions; only one without a filter covers every
+            // object (S3 User Guide, "Lifecycle configuration elements": a Filter narrows a
+            // rule to a key prefix, tags or object sizes).
+            let describe = |r: &orgaudit_model::s3::LifecycleRule| {
+                let mut s = format!("rule {}", r.id.as_deref().unwrap_or("(no id)"));
+                if let Some(n) = r.newer_noncurrent_versions {
+                    s.push_str(&format!(" keeps {n} noncurrent versions"));
+                }
+                if let Some(d) = r.noncurrent_expiration_days {
+                    s.push_str(&format!(" expires noncurrent versions after {d} days"));
+                }
+                if let Some(scope) = &r.filter {
+                    s.push_str(&format!(", only for {scope}"));
+                }
+                s
+            };
+            let expiring: Vec<&orgaudit_model::s3::LifecycleRule> = rules
                 .iter()
                 .flatten()
                 .filter(|r| r.status == "Enabled")
                 .filter(|r| {
                     r.noncurrent_expiration_days.is_some() || r.newer_noncurrent_versions.is_some()
                 })
-                .map(|r| {
-                    let mut s = format!("rule {}", r.id.as_deref().unwrap_or("(no id)"));
-                    if let Some(n) = r.newer_noncurrent_versions {
-                        s.push_str(&format!(" keeps {n} noncurrent versions"));
-                    }
-                    if let Some(d) = r.noncurrent_expiration_days {
-                        s.push_str(&format!(" expires noncurrent versions after {d} days"));
-                    }
-                    s
-                })
+                .collect();
+            let whole: Vec<String> = expiring
+                .iter()
+                .filter(|r| r.filter.is_none())
+                .map(|r| describe(r))
+                .collect();
+            let partial: Vec<String> = expiring
+                .iter()
+                .filter(|r| r.filter.is_some())
+                .map(|r| describe(r))
                 .collect();
             let mut f = bucket_finding(
                 &META,
-                if expiring.is_empty() {
+                if whole.is_empty() {
                     Status::Fail
                 } else {
                     Status::Pass
@@ -83,14 +99,22 @@ impl Rule for S3_2 {
                 b,
             );
             f.expected = expected.into();
-            f.observed = if !expiring.is_empty() {
-                expiring.join("; ")
+            f.observed = if !whole.is_empty() {
+                whole.join("; ")
+            } else if !partial.is_empty() {
+                format!(
+                    "noncurrent versions expire only for some objects: {}",
+                    partial.join("; ")
+                )
             } else if rules.is_none() {
                 "no lifecycle configuration: noncurrent versions are kept (and billed) forever"
                     .into()
             } else {
                 "no enabled rule expires noncurrent versions".into()
             };
+            if !whole.is_empty() {
+                f.evidence = partial;
+            }
             Some(f)
         })
     }
@@ -124,5 +148,23 @@ mod tests {
         assert!(fs
             .iter()
             .all(|f| f.resource_name.as_deref() != Some("unversioned")));
+    }
+
+    /// A rule limited to a prefix leaves the other objects' noncurrent versions forever.
+    #[test]
+    fn a_filtered_rule_covers_only_its_objects() {
+        let mut b = good("logs-only");
+        if let Some(Fetched::Ok(Some(rules))) = &mut b.lifecycle {
+            rules[0].filter = Some("keys starting with \"logs/\"".into());
+        }
+        let s = snapshot(vec![b]);
+        let fs = S3_2.evaluate(&Context::new(&s));
+        let f = finding(&fs, "logs-only");
+        assert_eq!(f.status, Status::Fail, "{}", f.observed);
+        assert!(
+            f.observed.contains("only for keys starting with"),
+            "{}",
+            f.observed
+        );
     }
 }

@@ -1,9 +1,8 @@
-use super::{bucket_finding, effective_pab, per_bucket};
-use crate::bucket_policy::public_grants;
+use super::exposure::exposure;
+use super::{bucket_finding, per_bucket};
 use crate::meta::seeds::S003;
 use crate::rcp::{identity_perimeter, Perimeter};
 use crate::{Context, Reads, Rule, RuleMeta, Service, Source, Text};
-use orgaudit_model::Fetched;
 use orgaudit_model::{Finding, Severity, Status};
 
 static META: RuleMeta = RuleMeta {
@@ -42,112 +41,9 @@ impl Rule for S3_6 {
         per_bucket(ctx, &META, |b, account| {
             let mut f = bucket_finding(&META, Status::Pass, b);
             f.expected = "no grant to everyone in the bucket policy or ACL that a fixed condition or Block Public Access does not stop".into();
-            let pab = effective_pab(b, account);
-            let mut unknown: Vec<String> = Vec::new();
-            let mut public: Vec<String> = Vec::new();
-
-            // The bucket policy.
-            let aws_says_public = b.policy_is_public.ok().copied().flatten();
-            let mut policy_public = false;
-            match &b.policy {
-                Fetched::Error(e) => {
-                    unknown.push(format!("the bucket policy was not read: {}", e.summary()))
-                }
-                Fetched::Ok(None) => f.evidence.push("no bucket policy".into()),
-                Fetched::Ok(Some(text)) => match public_grants(text) {
-                    Err(e) => {
-                        if aws_says_public == Some(true) {
-                            policy_public = true;
-                            public.push(format!(
-                                "AWS reports the policy public (it could not be analysed: {e})"
-                            ));
-                        } else {
-                            unknown.push(format!("the bucket policy could not be analysed: {e}"));
-                        }
-                    }
-                    Ok(grants) => {
-                        for g in &grants {
-                            let mut line = format!(
-                                "statement {} allows {} to everyone ({})",
-                                g.statement, g.actions, g.principal
-                            );
-                            if g.restricted_by.is_empty() {
-                                line.push_str(": public");
-                            } else {
-                                line.push_str(&format!(
-                                    ", confined by {}",
-                                    g.restricted_by.join("; ")
-                                ));
-                            }
-                            for n in &g.not_confining {
-                                line.push_str(&format!("; {n}"));
-                            }
-                            f.evidence.push(line);
-                        }
-                        let open: Vec<&str> = grants
-                            .iter()
-                            .filter(|g| g.restricted_by.is_empty())
-                            .map(|g| g.statement.as_str())
-                            .collect();
-                        if !open.is_empty() {
-                            policy_public = true;
-                            let mut s = format!(
-                                "the bucket policy grants to everyone in statement(s) {}",
-                                open.join(", ")
-                            );
-                            if aws_says_public == Some(false) {
-                                s.push_str(" (AWS's policy status disagrees: IsPublic=false)");
-                            }
-                            public.push(s);
-                        } else if aws_says_public == Some(true) {
-                            policy_public = true;
-                            public.push("AWS reports the policy public (IsPublic=true), though orgaudit found every grant to everyone confined".into());
-                        }
-                    }
-                },
-            }
-            if let Some(p) = aws_says_public {
-                f.evidence.push(format!("AWS policy status: IsPublic={p}"));
-            }
-
-            // The ACL (S3 User Guide, "The meaning of 'public'", "ACLs"): disabled with
-            // BucketOwnerEnforced; a public grant counts unless IgnorePublicAcls is in force.
-            let mut acl_public = false;
-            match (&b.ownership, &b.acl) {
-                (Fetched::Ok(Some(o)), _) if o == "BucketOwnerEnforced" => {
-                    f.evidence
-                        .push("ACLs are disabled (BucketOwnerEnforced)".into());
-                }
-                (_, None) => unknown.push("the bucket ACL was not read".into()),
-                (_, Some(Fetched::Error(e))) => {
-                    unknown.push(format!("the bucket ACL was not read: {}", e.summary()))
-                }
-                (_, Some(Fetched::Ok(acl))) => {
-                    let grants: Vec<String> = acl
-                        .grants
-                        .iter()
-                        .filter(|g| g.is_public())
-                        .map(|g| format!("{} to {}", g.permission, g.uri.as_deref().unwrap_or("?")))
-                        .collect();
-                    if !grants.is_empty() {
-                        match &pab {
-                            Ok(p) if p.ignore_public_acls => f.evidence.push(format!(
-                                "the ACL grants {}, ignored: IgnorePublicAcls is in force",
-                                grants.join(", ")
-                            )),
-                            Ok(_) => {
-                                acl_public = true;
-                                public.push(format!("the ACL grants {}", grants.join(", ")));
-                            }
-                            Err(why) => unknown.push(format!(
-                                "the ACL grants {}, and whether IgnorePublicAcls is in force is unknown ({why})",
-                                grants.join(", ")
-                            )),
-                        }
-                    }
-                }
-            }
-
+            let x = exposure(b, account);
+            f.evidence.extend(x.evidence.iter().cloned());
+            let (public, unknown, pab) = (&x.public, &x.unknown, &x.pab);
             if public.is_empty() {
                 if unknown.is_empty() {
                     f.observed = "no grant to everyone that is not confined".into();
@@ -160,8 +56,8 @@ impl Rule for S3_6 {
             f.status = Status::Fail;
             f.observed = format!("public: {}", public.join("; "));
             // Block Public Access: RestrictPublicBuckets neutralises a public policy.
-            match &pab {
-                Ok(p) if policy_public && !acl_public && p.restrict_public_buckets => {
+            match pab {
+                Ok(_) if x.neutralised() => {
                     f.set_severity(Severity::High);
                     f.observed
                         .push_str("; RestrictPublicBuckets currently neutralises it");

@@ -51,6 +51,10 @@ impl Rule for S3_7 {
                 Fetched::Ok(Some(text)) => match tls_for(text, &b.arn, &b.account_id) {
                     Err(e) => Err(format!("the bucket policy could not be analysed: {e}")),
                     Ok(a) if a.tls_enforced() => Ok(Some(a.tls_statements)),
+                    Ok(a) if a.tls_undecided.is_some() => Err(format!(
+                        "whether the bucket policy denies every request without TLS is not decided: {}",
+                        a.tls_undecided.unwrap_or_default()
+                    )),
                     Ok(a) => {
                         f.evidence.push(match (a.tls_bucket, a.tls_objects) {
                             (true, false) => "the bucket policy denies requests without TLS on the bucket ARN only, not on its objects".into(),
@@ -159,5 +163,28 @@ mod tests {
         );
         let mgmt = finding(&fs, "mgmt-bucket");
         assert_eq!(mgmt.status, Status::Fail, "{mgmt:?}");
+    }
+
+    /// A policy whose TLS denial depends on more request values than the search can try is
+    /// undecided: unknown, not fail (and never pass).
+    #[test]
+    fn an_undecidable_policy_is_unknown() {
+        let keys: Vec<String> = (0..8)
+            .map(|k| {
+                let values: Vec<String> = (0..8).map(|v| format!("\"v{v}\"")).collect();
+                format!("\"aws:RequestTag/k{k}\":[{}]", values.join(","))
+            })
+            .collect();
+        let policy = format!(
+            r#"{{"Statement":[{{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":["arn:aws:s3:::wide","arn:aws:s3:::wide/*"],"Condition":{{"Bool":{{"aws:SecureTransport":"false"}},"StringNotEquals":{{{}}}}}}}]}}"#,
+            keys.join(",")
+        );
+        let mut wide = good("wide");
+        wide.policy = Fetched::Ok(Some(policy));
+        let s = snapshot(vec![wide]);
+        let fs = S3_7.evaluate(&Context::new(&s));
+        let f = finding(&fs, "wide");
+        assert_eq!(f.status, Status::Unknown, "{}", f.observed);
+        assert!(f.observed.contains("too many"), "{}", f.observed);
     }
 }

@@ -1,0 +1,64 @@
+//! What a per-account rule could not look into, as `unknown` findings: every account when the
+//! organization's accounts could not be listed, and each account that could not be entered.
+//! A rule that judges accounts, buckets or trails adds these, so that what was not seen is
+//! said, never silently missing from the results.
+
+use crate::{Context, RuleMeta};
+use orgaudit_model::{AccountAccess, Finding, Status};
+
+/// One `unknown` finding when the account list itself could not be read: no per-account
+/// finding can then be complete.
+pub(crate) fn unlisted_accounts(ctx: &Context<'_>, meta: &RuleMeta) -> Option<Finding> {
+    let org = &ctx.snapshot.organization;
+    let e = org.accounts.error()?;
+    let mut f = meta.finding(
+        Status::Unknown,
+        org.info
+            .ok()
+            .map(|i| i.arn.clone())
+            .unwrap_or_else(|| "organization".into()),
+    );
+    f.observed = format!(
+        "the organization's accounts could not be listed: {}",
+        e.summary()
+    );
+    f.expected = "every account evaluated".into();
+    Some(f)
+}
+
+/// One `unknown` finding per account that could not be entered; `what` says what is unknown
+/// ("buckets", "trails").
+pub(crate) fn unreachable_accounts(ctx: &Context<'_>, meta: &RuleMeta, what: &str) -> Vec<Finding> {
+    let org = &ctx.snapshot.organization;
+    ctx.snapshot
+        .account_access
+        .iter()
+        .filter_map(|(id, access)| match access {
+            AccountAccess::Unreachable { error } => {
+                let mut f = meta.finding(
+                    Status::Unknown,
+                    org.account(id)
+                        .map(|a| a.arn.clone())
+                        .unwrap_or_else(|| format!("arn:aws:iam::{id}:root")),
+                );
+                f.account_id = Some(id.clone());
+                f.resource_name = org.account(id).map(|a| a.name.clone());
+                f.observed = format!(
+                    "the account's {what} could not be read: {}",
+                    error.summary()
+                );
+                f.expected = format!("every {what} evaluated", what = what.trim_end_matches('s'));
+                Some(f)
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// Both: the unknowns of a rule over every account's `what`.
+pub(crate) fn unseen(ctx: &Context<'_>, meta: &RuleMeta, what: &str) -> Vec<Finding> {
+    unlisted_accounts(ctx, meta)
+        .into_iter()
+        .chain(unreachable_accounts(ctx, meta, what))
+        .collect()
+}
