@@ -350,5 +350,19 @@ fn docs() -> Result<(), String> {
         std::fs::write(&full, out.stdout).map_err(|e| e.to_string())?;
         eprintln!("wrote {file}");
     }
+    // The JSON Schema of findings.json, from its types.
+    let out = cargo()
+        .args(["run", "--quiet", "--package", "orgaudit", "--", "schema"])
+        .output()
+        .map_err(|e| e.to_string())?;
+    if !out.status.success() {
+        return Err(String::from_utf8_lossy(&out.stderr).into_owned());
+    }
+    std::fs::write(
+        testkit::workspace_root().join("docs/findings.schema.json"),
+        out.stdout,
+    )
+    .map_err(|e| e.to_string())?;
+    eprintln!("wrote docs/findings.schema.json");
     Ok(())
 }

@@ -84,6 +84,9 @@ enum Command {
         #[arg(long)]
         markdown: bool,
     },
+    /// Print the JSON Schema (draft 2020-12) of findings.json, version 1 (the source of
+    /// docs/findings.schema.json).
+    Schema,
 }
 
 fn init_logging(format: LogFormat, verbose: u8) {
@@ -118,6 +121,16 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     init_logging(cli.log_format, cli.verbose);
     let exit = match cli.command {
+        Command::Schema => match serde_json::to_string_pretty(&orgaudit_report::json::schema()) {
+            Ok(text) => {
+                println!("{text}");
+                Exit::Clean
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                Exit::Fatal
+            }
+        },
         Command::Rules { markdown } => {
             if markdown {
                 print!("{}", orgaudit_rules::docs::markdown());

