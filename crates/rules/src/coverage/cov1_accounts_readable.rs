@@ -21,8 +21,8 @@ static META: RuleMeta = RuleMeta {
     sources: &[Source { seed: S003, section: "AWSの設計におけるベストプラクティス" }],
     controls: &[],
     doc: Text {
-        en: "One finding per account of the organization's account list (of its shard, when the run is sharded). It passes when the audit role could be assumed (for the caller's own account, when its own credentials were used), and also when the account was deliberately not entered because its status is not ACTIVE (a suspended account), with that reason. It is unknown when the role could not be assumed, with the error (AccessDenied, a trust policy or external id that does not match, an SCP); this rule never fails.",
-        ja: "組織のアカウント一覧 (シャードに分けて実行する場合はそのシャード分) のアカウントごとに 1 件の検出結果を出す。監査ロールを引き受けられた場合 (呼び出し元自身のアカウントでは自身の認証情報で読めた場合) は合格とし、状態が ACTIVE でない (停止中など) ため意図して入らなかったアカウントも、その理由を添えて合格とする。ロールを引き受けられなかった場合は、そのエラー (AccessDenied、信頼ポリシーや外部 ID の不一致、SCP による拒否など) を添えて不明とし、この規則が不合格を出すことはない。",
+        en: "One finding per account of the organization's account list. It passes when the audit role could be assumed (for the caller's own account, when its own credentials were used), and also when the account was deliberately not entered because its status is not ACTIVE (a suspended account), with that reason. It is unknown when the role could not be assumed, with the error (AccessDenied, a trust policy or external id that does not match, an SCP), and a single unknown finding is given for the organization when its account list could not be read; this rule never fails.",
+        ja: "組織のアカウント一覧のアカウントごとに 1 件の検出結果を出す。監査ロールを引き受けられた場合 (呼び出し元自身のアカウントでは自身の認証情報で読めた場合) は合格とし、状態が ACTIVE でない (停止中など) ため意図して入らなかったアカウントも、その理由を添えて合格とする。ロールを引き受けられなかった場合は、そのエラー (AccessDenied、信頼ポリシーや外部 ID の不一致、SCP による拒否など) を添えて不明とし、組織のアカウント一覧を読めなかった場合は組織について不明の検出結果を 1 件だけ出す。この規則が不合格を出すことはない。",
     },
     reads: &[Reads::AccountAccess],
     ..RuleMeta::BASE
