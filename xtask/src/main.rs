@@ -27,6 +27,8 @@ fn main() -> ExitCode {
         ),
         "test" => test(&rest),
         "bench" => bench::run(&rest),
+        // Internal: the offline bench's snapshot, written by a process of its own.
+        "synthetic-snapshot" => bench::write_synthetic(&rest),
         "fuzz" => fuzz(&rest),
         "setup" => testkit::ensure_venv().map(|_| ()),
         "record-demo" => record_demo(),
