@@ -78,6 +78,9 @@ pub struct Classification {
     /// Policies that could not be read while the class was still decided (admin-equivalent
     /// from what could be read).
     pub unread: Vec<String>,
+    /// AWS managed policies classed by name only: what they allow, wildcards included, was
+    /// not evaluated.
+    pub by_name: Vec<String>,
 }
 
 /// An AWS managed policy attached to a permission set.
@@ -197,6 +200,7 @@ pub fn classify_in(
     let mut unread = Vec::new();
     let mut docs: Vec<Doc> = Vec::new();
     let mut by_name = Class::Ordinary;
+    let mut by_name_policies = Vec::new();
     let mut reasons = Vec::new();
     for m in &attached.managed {
         let name = managed_name(m.name_or_arn);
@@ -219,6 +223,7 @@ pub fn classify_in(
             None if m.document.is_none() => {
                 if let Some((_, c)) = BY_NAME.iter().find(|(n, _)| *n == name) {
                     by_name = by_name.max(*c);
+                    by_name_policies.push(name.to_string());
                     reasons.push(format!("AWS managed {name} is {c} (by name)"));
                 } else {
                     // Never "grants nothing": what it allows is not known.
@@ -290,9 +295,19 @@ pub fn classify_in(
             }
         }
     }
-    if by_name > out.class && boundary.is_none() {
-        out.class = by_name;
+    if by_name > out.class {
+        if boundary.is_none() {
+            out.class = by_name;
+        } else {
+            // What a boundary leaves of a policy known only by name is not known.
+            for name in &by_name_policies {
+                unread.push(format!(
+                    "AWS managed {name} under a permissions boundary: its document was not read"
+                ));
+            }
+        }
     }
+    out.by_name = by_name_policies;
     out.mitigations.dedup();
     out.reasons.dedup();
     if !unread.is_empty() {
@@ -328,6 +343,7 @@ fn probe_class(
         reasons,
         wildcard_services: Vec::new(),
         wildcards_undecided: Vec::new(),
+        by_name: Vec::new(),
         time_bound: None,
         mitigations: Vec::new(),
         unread: Vec::new(),

@@ -83,7 +83,14 @@ impl Rule for Ct7 {
             }
             // Public as S3.6 reads it: the policy (with AWS's status) and the ACL.
             let x = exposure(b, account);
-            if x.in_force() {
+            if x.by_policy && !x.by_acl && x.pab.is_err() {
+                // Whether RestrictPublicBuckets neutralises the public policy is not known.
+                unknown.push(format!(
+                    "{}, and whether Block Public Access stops it is unknown ({})",
+                    x.public.join("; "),
+                    x.pab.as_ref().err().map(String::as_str).unwrap_or_default()
+                ));
+            } else if x.in_force() {
                 problems.push(format!("public: {}", x.public.join("; ")));
             } else if x.neutralised() {
                 f.evidence.push(format!(

@@ -208,6 +208,14 @@ fn classifier_table() {
             "SecurityAudit reads only",
             run(&["SecurityAudit"], &[], None),
         ),
+        (
+            "a policy known by name under a boundary is unknown",
+            run(
+                &["arn:aws:iam::aws:policy/job-function/SystemAdministrator"],
+                &[],
+                Some(Boundary::Document("b".into(), Ok(&s3_all))),
+            ),
+        ),
     ];
     let want = [
         W::Admin,
@@ -247,6 +255,7 @@ fn classifier_table() {
         W::Unknown,
         W::Unknown,
         W::Ordinary,
+        W::Unknown,
     ];
     assert!(cases.len() >= 30);
     assert_eq!(cases.len(), want.len());

@@ -87,13 +87,18 @@ pub(crate) fn per_bucket(
     out
 }
 
-/// Accounts whose buckets orgaudit did not see (not reachable, or buckets not listed): a bucket
-/// not found in the snapshot may live there.
+/// Accounts whose buckets orgaudit did not see (not reachable, not audited, or buckets not
+/// listed): a bucket not found in the snapshot may live there.
 pub(crate) fn unread_accounts<'a>(ctx: &Context<'a>) -> Vec<&'a str> {
     ctx.snapshot
         .account_access
         .iter()
-        .filter(|(_, a)| matches!(a, AccountAccess::Unreachable { .. }))
+        .filter(|(_, a)| {
+            matches!(
+                a,
+                AccountAccess::Unreachable { .. } | AccountAccess::Skipped { .. }
+            )
+        })
         .map(|(id, _)| id.as_str())
         .chain(
             ctx.snapshot

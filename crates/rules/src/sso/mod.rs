@@ -194,10 +194,21 @@ pub(crate) fn unlisted_sets(meta: &RuleMeta, s: &SsoSnapshot) -> Vec<Finding> {
         .collect()
 }
 
-/// One `unknown` finding per principal whose assignments could not be listed.
-pub(crate) fn unlisted_assignments(meta: &RuleMeta, s: &SsoSnapshot) -> Vec<Finding> {
+/// Why some assignments are not known: principals whose assignments could not be listed, and
+/// the users or groups that could not be listed at all (their assignments were never asked).
+pub(crate) fn assignment_gaps(s: &SsoSnapshot) -> Vec<&orgaudit_model::CollectionError> {
     s.assignment_errors
         .iter()
+        .chain(s.users.error())
+        .chain(s.groups.error())
+        .collect()
+}
+
+/// One `unknown` finding per principal whose assignments could not be listed, and per
+/// principal list (users, groups) that could not be read.
+pub(crate) fn unlisted_assignments(meta: &RuleMeta, s: &SsoSnapshot) -> Vec<Finding> {
+    assignment_gaps(s)
+        .into_iter()
         .map(|e| {
             let who = e.subject.clone().unwrap_or_else(|| "a principal".into());
             let mut f = meta.finding(Status::Unknown, format!("identity-center/principal/{who}"));

@@ -70,6 +70,13 @@ impl Rule for Sso3 {
                         c.unread.join("; ")
                     );
                 }
+                Ok(c) if !c.by_name.is_empty() => {
+                    f.status = Status::Unknown;
+                    f.observed = format!(
+                        "no service-wide wildcard in the policies read; AWS managed {} known by name only (its document was not read)",
+                        c.by_name.join(", ")
+                    );
+                }
                 Ok(c) if !c.wildcards_undecided.is_empty() => {
                     f.status = Status::Unknown;
                     f.observed = format!(
@@ -161,5 +168,23 @@ mod tests {
             .iter()
             .any(|f| f.status == Status::Unknown
                 && f.resource == "arn:aws:sso:::instance/ssoins-test"));
+    }
+
+    /// AWSOrganizationsFullAccess is classed by name only: whether it holds a service-wide
+    /// wildcard was not evaluated.
+    #[test]
+    fn a_policy_known_by_name_only_is_unknown() {
+        let mut s = testdata::snapshot();
+        let ps = &mut s.sso.as_mut().unwrap().permission_sets[1];
+        ps.managed_policies = orgaudit_model::Fetched::Ok(vec![
+            "arn:aws:iam::aws:policy/AWSOrganizationsFullAccess".into(),
+        ]);
+        let name = ps.name.clone();
+        let fs = Sso3.evaluate(&Context::new(&s));
+        let f = fs
+            .iter()
+            .find(|f| f.resource_name.as_deref() == Some(name.as_str()))
+            .unwrap();
+        assert_eq!(f.status, Status::Unknown, "{}", f.observed);
     }
 }

@@ -82,6 +82,14 @@ impl Rule for Sso5 {
                 Ok(c) if is_elevated(c.class) => {
                     (Sso5::elevated_max_session(ctx), format!("{} set", c.class))
                 }
+                // Whether every action of every service is allowed (privileged) was not
+                // decided: the limit that applies is not known.
+                Ok(c) if c.wildcards_undecided.iter().any(|w| w == "*") => {
+                    f.observed = format!(
+                        "session {duration}; whether the set is privileged is not decided (too many combinations of request values)"
+                    );
+                    return f;
+                }
                 Ok(_) => (Sso5::any_max_session(ctx), "permission set".to_string()),
                 Err(why) => {
                     f.observed = format!("session {duration}; class unknown: {why}");

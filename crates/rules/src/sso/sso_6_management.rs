@@ -101,7 +101,7 @@ impl Rule for Sso6 {
                 }
             }
         }
-        let unlisted = &s.assignment_errors;
+        let unlisted = assignment_gaps(s);
         if !admin.is_empty() {
             f.status = Status::Fail;
             f.set_severity(Severity::High);
@@ -123,7 +123,7 @@ impl Rule for Sso6 {
             // Some principals' assignments are not known: "no assignment" cannot be said.
             f.status = Status::Unknown;
             f.observed = format!(
-                "no assignment among those listed; the assignments of {} principal(s) could not be listed",
+                "no assignment among those listed; {} list(s) of principals or assignments could not be read",
                 unlisted.len()
             );
             f.evidence.extend(unlisted.iter().map(|e| e.summary()));
@@ -155,6 +155,17 @@ mod tests {
             "ListAccountAssignmentsForPrincipal",
             "u-carol",
         ));
+        let fs = Sso6.evaluate(&Context::new(&s));
+        assert_eq!(fs[0].status, Status::Unknown, "{}", fs[0].observed);
+    }
+
+    /// Without the user list, no user's assignments were asked: "no assignment" cannot be said.
+    #[test]
+    fn no_assignment_is_not_said_without_the_user_list() {
+        let mut s = testdata::snapshot();
+        let sso = s.sso.as_mut().unwrap();
+        sso.assignments.retain(|a| a.account_id != "000000000000");
+        sso.users = orgaudit_model::Fetched::Error(testdata::failure("ListUsers", "d-test"));
         let fs = Sso6.evaluate(&Context::new(&s));
         assert_eq!(fs[0].status, Status::Unknown, "{}", fs[0].observed);
     }

@@ -45,7 +45,7 @@ impl Rule for Sso8 {
                 .count();
             let status = if n > 0 {
                 Status::Pass
-            } else if s.assignment_errors.is_empty() {
+            } else if assignment_gaps(s).is_empty() {
                 Status::Fail
             } else {
                 Status::Unknown
@@ -56,8 +56,8 @@ impl Rule for Sso8 {
                 Status::Pass => format!("{n} assignment(s)"),
                 Status::Fail => "assigned to no account".into(),
                 Status::Unknown => format!(
-                    "no assignment found, but {} principal(s) could not be read",
-                    s.assignment_errors.len()
+                    "no assignment found, but {} list(s) of principals or assignments could not be read",
+                    assignment_gaps(s).len()
                 ),
             };
             f
