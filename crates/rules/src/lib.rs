@@ -27,6 +27,8 @@ mod s3;
 mod scope;
 pub mod scp;
 pub mod sso;
+#[cfg(test)]
+mod testing;
 
 pub use catalogue::{Catalogue, CatalogueError, Entry, ParamValue, RuleSettings, Settings};
 pub use meta::{seeds, ParamDefault, ParamKind, ParamSpec, Reads, RuleMeta, Service, Source, Text};

@@ -257,4 +257,6 @@ mod tests {
             member.observed
         );
     }
+
+    crate::findings_snapshot!(Ct1, crate::cloudtrail::testdata::snapshot());
 }

@@ -100,4 +100,6 @@ mod tests {
         );
         assert_eq!(by("scratch").observed, "write: none");
     }
+
+    crate::findings_snapshot!(Ct2, crate::cloudtrail::testdata::snapshot());
 }

@@ -142,4 +142,6 @@ mod tests {
             (Status::Unknown, Severity::Medium)
         );
     }
+
+    crate::findings_snapshot!(Ct3, crate::cloudtrail::testdata::snapshot());
 }

@@ -80,4 +80,6 @@ mod tests {
         assert_eq!(get(MEMBER).status, Status::Pass, "{:?}", get(MEMBER));
         assert_eq!(get(MGMT).status, Status::Fail);
     }
+
+    crate::findings_snapshot!(Ct4, crate::cloudtrail::testdata::snapshot());
 }

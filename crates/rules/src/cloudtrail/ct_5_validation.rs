@@ -64,4 +64,6 @@ mod tests {
             "unreadable region"
         );
     }
+
+    crate::findings_snapshot!(Ct5, crate::cloudtrail::testdata::snapshot());
 }

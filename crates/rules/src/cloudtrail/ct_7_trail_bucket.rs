@@ -193,4 +193,6 @@ mod tests {
         }
         assert_eq!(org(&s).status, Status::Unknown);
     }
+
+    crate::findings_snapshot!(Ct7, crate::cloudtrail::testdata::snapshot());
 }

@@ -86,4 +86,6 @@ mod tests {
             "not logging; last delivery failed: AccessDenied"
         );
     }
+
+    crate::findings_snapshot!(Ct8, crate::cloudtrail::testdata::snapshot());
 }

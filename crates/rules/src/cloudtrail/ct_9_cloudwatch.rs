@@ -67,4 +67,6 @@ mod tests {
             "unreadable region"
         );
     }
+
+    crate::findings_snapshot!(Ct9, crate::cloudtrail::testdata::snapshot());
 }

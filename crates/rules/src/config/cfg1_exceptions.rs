@@ -104,3 +104,36 @@ pub(crate) fn cfg1_findings(
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::{evaluate_with, Catalogue, Exception, Settings};
+    use time::macros::date;
+
+    /// CFG.1 is judged after the other rules: its snapshot comes from a whole evaluation of
+    /// the S3 sample with three exceptions (in force and used, expired, matching nothing).
+    #[test]
+    fn findings() {
+        let exception = |rule: &str, resource: &str, expires, line: u32| Exception {
+            rule_id: rule.into(),
+            resource: resource.into(),
+            account_id: None,
+            reason: "accepted for the test".into(),
+            expires,
+            origin: format!("orgaudit.toml:{line}"),
+        };
+        let mut settings = Settings::default();
+        settings.exceptions = vec![
+            exception("S3.1", "bare", date!(2999 - 12 - 31), 1),
+            exception("S3.9", "bare", date!(2020 - 01 - 01), 5),
+            exception("S3.5", "nothing-*", date!(2999 - 12 - 31), 9),
+        ];
+        let catalogue = Catalogue::build(settings).unwrap();
+        let sample = crate::s3::testdata::sample();
+        let findings: Vec<_> = evaluate_with(&sample, &catalogue)
+            .into_iter()
+            .filter(|f| f.rule_id == "CFG.1")
+            .collect();
+        insta::assert_snapshot!(crate::testing::table(&findings));
+    }
+}

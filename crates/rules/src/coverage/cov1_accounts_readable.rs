@@ -104,4 +104,6 @@ mod tests {
         assert!(findings[1].observed.contains("AccessDenied"));
         assert_eq!(findings[1].resource_name.as_deref(), Some("sandbox"));
     }
+
+    crate::findings_snapshot!(Cov1, crate::cloudtrail::testdata::snapshot());
 }

@@ -80,4 +80,6 @@ mod tests {
         s.organization.info = Fetched::Error(testorg::denied("DescribeOrganization"));
         assert_eq!(Org1.evaluate(&Context::new(&s))[0].status, Status::Unknown);
     }
+
+    crate::findings_snapshot!(Org1, crate::org::testorg::snapshot());
 }

@@ -87,4 +87,6 @@ mod tests {
         s.organization.roots = Fetched::Error(testorg::denied("ListRoots"));
         assert_eq!(Org2.evaluate(&Context::new(&s))[0].status, Status::Unknown);
     }
+
+    crate::findings_snapshot!(Org2, crate::org::testorg::snapshot());
 }

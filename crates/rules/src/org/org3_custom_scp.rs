@@ -144,4 +144,6 @@ mod tests {
             "{findings:?}"
         );
     }
+
+    crate::findings_snapshot!(Org3, crate::org::testorg::snapshot());
 }

@@ -69,4 +69,6 @@ mod tests {
         assert_eq!(by("orphan").status, Status::Unknown);
         assert_eq!(findings.len(), 3, "the management account is exempt");
     }
+
+    crate::findings_snapshot!(Org4, crate::org::testorg::snapshot());
 }

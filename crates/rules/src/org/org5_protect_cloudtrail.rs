@@ -66,4 +66,6 @@ mod tests {
             assert!(prod.observed.contains(a));
         }
     }
+
+    crate::findings_snapshot!(Org5, crate::org::testorg::snapshot());
 }

@@ -58,4 +58,6 @@ mod tests {
         assert!(statuses.contains(&("prod".into(), Status::Pass)));
         assert!(statuses.contains(&("sandbox".into(), Status::Fail)));
     }
+
+    crate::findings_snapshot!(Org6, crate::org::testorg::snapshot());
 }

@@ -104,4 +104,6 @@ mod tests {
             .iter()
             .all(|f| f.resource_name.as_deref() != Some("FullAWSAccess")));
     }
+
+    crate::findings_snapshot!(Org7, crate::org::testorg::snapshot());
 }

@@ -86,4 +86,6 @@ mod tests {
         }
         assert_eq!(Org8.evaluate(&Context::new(&s))[0].status, Status::Pass);
     }
+
+    crate::findings_snapshot!(Org8, crate::org::testorg::snapshot());
 }

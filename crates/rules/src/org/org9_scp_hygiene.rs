@@ -127,4 +127,6 @@ mod tests {
             .contains("% of the 5120-character limit"));
         assert_eq!(by("slr-pitfall").status, Status::Pass);
     }
+
+    crate::findings_snapshot!(Org9, crate::org::testorg::snapshot());
 }

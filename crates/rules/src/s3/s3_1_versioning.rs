@@ -81,4 +81,6 @@ mod tests {
         assert_eq!(finding(&fs, "unread").status, Status::Unknown);
         assert!(finding(&fs, "unread").observed.contains("AccessDenied"));
     }
+
+    crate::findings_snapshot!(S3_1, crate::s3::testdata::sample());
 }

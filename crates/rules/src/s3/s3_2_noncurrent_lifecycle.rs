@@ -167,4 +167,6 @@ mod tests {
             f.observed
         );
     }
+
+    crate::findings_snapshot!(S3_2, crate::s3::testdata::sample());
 }

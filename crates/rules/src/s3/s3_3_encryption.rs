@@ -120,4 +120,6 @@ mod tests {
         assert_eq!(finding(&fs, "sse-s3").status, Status::Fail);
         assert_eq!(finding(&fs, "kms").status, Status::Pass);
     }
+
+    crate::findings_snapshot!(S3_3, crate::s3::testdata::sample());
 }

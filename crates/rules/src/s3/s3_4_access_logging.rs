@@ -151,4 +151,6 @@ mod tests {
             "the unreachable account itself"
         );
     }
+
+    crate::findings_snapshot!(S3_4, crate::s3::testdata::sample());
 }

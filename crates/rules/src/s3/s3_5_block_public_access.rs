@@ -131,4 +131,6 @@ mod tests {
             "the account level settles it"
         );
     }
+
+    crate::findings_snapshot!(S3_5, crate::s3::testdata::sample());
 }

@@ -241,4 +241,6 @@ mod tests {
             f.observed
         );
     }
+
+    crate::findings_snapshot!(S3_6, crate::s3::testdata::sample());
 }

@@ -187,4 +187,6 @@ mod tests {
         assert_eq!(f.status, Status::Unknown, "{}", f.observed);
         assert!(f.observed.contains("too many"), "{}", f.observed);
     }
+
+    crate::findings_snapshot!(S3_7, crate::s3::testdata::sample());
 }

@@ -72,4 +72,6 @@ mod tests {
         );
         assert_eq!(finding(&fs, "unset").status, Status::Fail);
     }
+
+    crate::findings_snapshot!(S3_8, crate::s3::testdata::sample());
 }

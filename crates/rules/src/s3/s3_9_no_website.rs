@@ -88,4 +88,6 @@ mod tests {
         assert_eq!(finding(&fs, "ok").status, Status::Pass);
         assert!(finding(&fs, "site").observed.contains("index.html"));
     }
+
+    crate::findings_snapshot!(S3_9, crate::s3::testdata::sample());
 }

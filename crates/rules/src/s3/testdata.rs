@@ -82,6 +82,50 @@ pub fn snapshot(buckets: Vec<Bucket>) -> Snapshot {
     s
 }
 
+/// The sample every S3 rule's snapshot test runs on: a bucket that follows every practice, one
+/// that follows none (never versioned, no encryption, logging, Block Public Access or policy,
+/// ACLs enabled with a public grant, website hosting), one open to everyone by its policy, and
+/// one whose every setting was denied.
+pub fn sample() -> Snapshot {
+    let mut bare = good("bare");
+    bare.versioning = Fetched::Ok(Versioning {
+        status: None,
+        mfa_delete: None,
+    });
+    bare.encryption = Fetched::Ok(None);
+    bare.logging = Fetched::Ok(None);
+    bare.public_access_block = Fetched::Ok(None);
+    bare.policy = Fetched::Ok(None);
+    bare.policy_is_public = Fetched::Ok(None);
+    bare.ownership = Fetched::Ok(Some("ObjectWriter".into()));
+    bare.acl = Some(Fetched::Ok(Acl {
+        owner_id: Some("owner".into()),
+        grants: vec![AclGrant {
+            grantee_type: "Group".into(),
+            uri: Some("http://acs.amazonaws.com/groups/global/AllUsers".into()),
+            id: None,
+            permission: "READ".into(),
+        }],
+    }));
+    bare.lifecycle = None;
+    bare.website = Fetched::Ok(Some(Website {
+        index_document: Some("index.html".into()),
+        redirect_all_to: None,
+    }));
+    let mut public = good("public");
+    public.public_access_block = Fetched::Ok(Some(PublicAccessBlock::default()));
+    public.policy = Fetched::Ok(Some(
+        r#"{"Version":"2012-10-17","Statement":[{"Sid":"Everyone","Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::public/*"}]}"#.into(),
+    ));
+    public.policy_is_public = Fetched::Ok(Some(true));
+    let mut denied_all = good("denied");
+    for r in crate::Reads::BUCKET {
+        make_unreadable(&mut denied_all, *r);
+    }
+    denied_all.region = Fetched::Ok("us-east-1".into());
+    snapshot(vec![good("good"), bare, public, denied_all])
+}
+
 /// The single finding of `rule` for the bucket `name`.
 pub fn finding(findings: &[orgaudit_model::Finding], name: &str) -> orgaudit_model::Finding {
     findings

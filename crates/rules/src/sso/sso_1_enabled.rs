@@ -65,4 +65,6 @@ mod tests {
         assert_eq!(f.status, Status::Pass);
         assert!(f.observed.contains("permission set"));
     }
+
+    crate::findings_snapshot!(Sso1, crate::sso::testdata::snapshot());
 }

@@ -187,4 +187,6 @@ mod tests {
             .iter()
             .any(|f| f.status == Status::Unknown && f.observed.contains("g-ops")));
     }
+
+    crate::findings_snapshot!(Sso2, crate::sso::testdata::snapshot());
 }

@@ -187,4 +187,6 @@ mod tests {
             .unwrap();
         assert_eq!(f.status, Status::Unknown, "{}", f.observed);
     }
+
+    crate::findings_snapshot!(Sso3, crate::sso::testdata::snapshot());
 }

@@ -82,4 +82,6 @@ mod tests {
             .any(|f| f.status == Status::Fail && f.observed == "assigned to user alice"));
         assert!(fs.iter().any(|f| f.status == Status::Pass));
     }
+
+    crate::findings_snapshot!(Sso4, crate::sso::testdata::snapshot());
 }

@@ -163,4 +163,6 @@ mod tests {
         let f = fs.iter().find(|f| f.resource == arn).unwrap();
         assert_eq!(f.status, Status::Unknown, "{}", f.observed);
     }
+
+    crate::findings_snapshot!(Sso5, crate::sso::testdata::snapshot());
 }

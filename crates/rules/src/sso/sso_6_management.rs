@@ -169,4 +169,6 @@ mod tests {
         let fs = Sso6.evaluate(&Context::new(&s));
         assert_eq!(fs[0].status, Status::Unknown, "{}", fs[0].observed);
     }
+
+    crate::findings_snapshot!(Sso6, crate::sso::testdata::snapshot());
 }

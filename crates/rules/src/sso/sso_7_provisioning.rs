@@ -68,4 +68,6 @@ mod tests {
         );
         assert_eq!(by("Admin").status, Status::Pass);
     }
+
+    crate::findings_snapshot!(Sso7, crate::sso::testdata::snapshot());
 }

@@ -81,4 +81,6 @@ mod tests {
         assert_eq!(by("Unused").status, Status::Fail);
         assert_eq!(by("Admin").status, Status::Pass);
     }
+
+    crate::findings_snapshot!(Sso8, crate::sso::testdata::snapshot());
 }

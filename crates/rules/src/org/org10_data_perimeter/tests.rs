@@ -93,3 +93,5 @@ fn unreadable_rcps_are_unknown() {
     let fs = Org10.evaluate(&Context::new(&s));
     assert_eq!(by(&fs, "prod").status, Status::Unknown);
 }
+
+crate::findings_snapshot!(Org10, crate::org::testorg::snapshot());
