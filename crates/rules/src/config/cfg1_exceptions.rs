@@ -122,12 +122,14 @@ mod tests {
             expires,
             origin: format!("orgaudit.toml:{line}"),
         };
-        let mut settings = Settings::default();
-        settings.exceptions = vec![
-            exception("S3.1", "bare", date!(2999 - 12 - 31), 1),
-            exception("S3.9", "bare", date!(2020 - 01 - 01), 5),
-            exception("S3.5", "nothing-*", date!(2999 - 12 - 31), 9),
-        ];
+        let settings = Settings {
+            exceptions: vec![
+                exception("S3.1", "bare", date!(2999 - 12 - 31), 1),
+                exception("S3.9", "bare", date!(2020 - 01 - 01), 5),
+                exception("S3.5", "nothing-*", date!(2999 - 12 - 31), 9),
+            ],
+            ..Settings::default()
+        };
         let catalogue = Catalogue::build(settings).unwrap();
         let sample = crate::s3::testdata::sample();
         let findings: Vec<_> = evaluate_with(&sample, &catalogue)
