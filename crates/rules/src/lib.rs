@@ -113,6 +113,20 @@ pub trait Rule: Described + Sync {
     fn evaluate(&self, ctx: &Context<'_>) -> Vec<Finding>;
 }
 
+/// An area's rules, one line each (`module::RULE`): declares each rule's module and the area's
+/// `rules()`, in catalogue order. Adding a practice is adding its file and its line here.
+#[macro_export]
+macro_rules! register {
+    ($($module:ident :: $rule:ident),* $(,)?) => {
+        $(mod $module;)*
+
+        /// The area's rules, in catalogue order.
+        pub(crate) fn rules() -> Vec<&'static dyn $crate::Rule> {
+            vec![$(&$module::$rule),*]
+        }
+    };
+}
+
 /// Declare a rule: its unit struct, its metadata (`static META: RuleMeta` of the same file)
 /// and typed accessors for the parameters the metadata declares.
 ///

@@ -1,34 +1,22 @@
 //! AWS CloudTrail: CT.1–CT.9.
 
-mod ct_1_management_events;
-mod ct_2_s3_writes;
-mod ct_3_s3_reads;
-mod ct_4_lambda;
-mod ct_5_validation;
-mod ct_6_kms;
-mod ct_7_trail_bucket;
-mod ct_8_delivering;
-mod ct_9_cloudwatch;
-
 #[cfg(test)]
 pub(crate) mod testdata;
 
-use crate::{Context, Rule, RuleMeta};
+use crate::{Context, RuleMeta};
 use orgaudit_model::cloudtrail::Trail;
 use orgaudit_model::{AccountAccess, Finding, Status};
 
-pub(crate) fn rules() -> Vec<&'static dyn Rule> {
-    vec![
-        &ct_1_management_events::Ct1,
-        &ct_2_s3_writes::Ct2,
-        &ct_3_s3_reads::Ct3,
-        &ct_4_lambda::Ct4,
-        &ct_5_validation::Ct5,
-        &ct_6_kms::Ct6,
-        &ct_7_trail_bucket::Ct7,
-        &ct_8_delivering::Ct8,
-        &ct_9_cloudwatch::Ct9,
-    ]
+crate::register! {
+    ct_1_management_events::Ct1,
+    ct_2_s3_writes::Ct2,
+    ct_3_s3_reads::Ct3,
+    ct_4_lambda::Ct4,
+    ct_5_validation::Ct5,
+    ct_6_kms::Ct6,
+    ct_7_trail_bucket::Ct7,
+    ct_8_delivering::Ct8,
+    ct_9_cloudwatch::Ct9,
 }
 
 pub(crate) fn trail_finding(meta: &RuleMeta, status: Status, t: &Trail) -> Finding {

@@ -5,11 +5,9 @@
 //! `unknown` findings are never suppressed: an exception accepts a known risk, not missing
 //! data.
 
-mod cfg1_exceptions;
-
 pub(crate) use cfg1_exceptions::{cfg1_findings, cfg1_unknown, CFG1_ID};
 
-use crate::{Catalogue, Exception, Rule};
+use crate::{Catalogue, Exception};
 use orgaudit_model::{Finding, Snapshot, Status, Suppression};
 
 /// Apply the catalogue's exceptions to the findings and add CFG.1's findings. Expiry is judged
@@ -37,8 +35,8 @@ pub(crate) fn judge_exceptions(
     }
 }
 
-pub(crate) fn rules() -> Vec<&'static dyn Rule> {
-    vec![&cfg1_exceptions::Cfg1]
+crate::register! {
+    cfg1_exceptions::Cfg1,
 }
 
 /// How many findings each exception covered (by index), and whether it was in force.

@@ -1,33 +1,20 @@
 //! Organizations, service control policies and resource control policies: ORG.1–ORG.10.
 
-mod org10_data_perimeter;
-mod org1_all_features;
-mod org2_scp_enabled;
-mod org3_custom_scp;
-mod org4_deny_leave;
-mod org5_protect_cloudtrail;
-mod org6_protect_account_pab;
-mod org7_service_linked_roles;
-mod org8_management_account_scps;
-mod org9_scp_hygiene;
-
 use crate::scp::Verdict;
-use crate::{Context, Rule, RuleMeta};
+use crate::{Context, RuleMeta};
 use orgaudit_model::{Account, Finding, Status};
 
-pub(crate) fn rules() -> Vec<&'static dyn Rule> {
-    vec![
-        &org1_all_features::Org1,
-        &org2_scp_enabled::Org2,
-        &org3_custom_scp::Org3,
-        &org4_deny_leave::Org4,
-        &org5_protect_cloudtrail::Org5,
-        &org6_protect_account_pab::Org6,
-        &org7_service_linked_roles::Org7,
-        &org8_management_account_scps::Org8,
-        &org9_scp_hygiene::Org9,
-        &org10_data_perimeter::Org10,
-    ]
+crate::register! {
+    org1_all_features::Org1,
+    org2_scp_enabled::Org2,
+    org3_custom_scp::Org3,
+    org4_deny_leave::Org4,
+    org5_protect_cloudtrail::Org5,
+    org6_protect_account_pab::Org6,
+    org7_service_linked_roles::Org7,
+    org8_management_account_scps::Org8,
+    org9_scp_hygiene::Org9,
+    org10_data_perimeter::Org10,
 }
 
 /// The guardrails ORG.4–ORG.6 check, as (rule id, actions that must be denied).

@@ -1,35 +1,24 @@
 //! Amazon S3: S3.1–S3.9, over every bucket of every reachable account.
 
 pub(crate) mod exposure;
-mod s3_1_versioning;
-mod s3_2_noncurrent_lifecycle;
-mod s3_3_encryption;
-mod s3_4_access_logging;
-mod s3_5_block_public_access;
-mod s3_6_public_policy;
-mod s3_7_tls_only;
-mod s3_8_acls_disabled;
-mod s3_9_no_website;
 
 #[cfg(test)]
 pub(crate) mod testdata;
 
-use crate::{Context, Rule, RuleMeta};
+use crate::{Context, RuleMeta};
 use orgaudit_model::s3::{Bucket, PublicAccessBlock, S3Account};
 use orgaudit_model::{AccountAccess, Fetched, Finding, Status};
 
-pub(crate) fn rules() -> Vec<&'static dyn Rule> {
-    vec![
-        &s3_1_versioning::S3_1,
-        &s3_2_noncurrent_lifecycle::S3_2,
-        &s3_3_encryption::S3_3,
-        &s3_4_access_logging::S3_4,
-        &s3_5_block_public_access::S3_5,
-        &s3_6_public_policy::S3_6,
-        &s3_7_tls_only::S3_7,
-        &s3_8_acls_disabled::S3_8,
-        &s3_9_no_website::S3_9,
-    ]
+crate::register! {
+    s3_1_versioning::S3_1,
+    s3_2_noncurrent_lifecycle::S3_2,
+    s3_3_encryption::S3_3,
+    s3_4_access_logging::S3_4,
+    s3_5_block_public_access::S3_5,
+    s3_6_public_policy::S3_6,
+    s3_7_tls_only::S3_7,
+    s3_8_acls_disabled::S3_8,
+    s3_9_no_website::S3_9,
 }
 
 /// A finding about one bucket.

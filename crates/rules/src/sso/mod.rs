@@ -1,36 +1,25 @@
 //! IAM Identity Center: SSO.1–SSO.8 and the access matrix ("who can do what, where").
 
-mod sso_1_enabled;
-mod sso_2_admin;
-mod sso_3_wildcards;
-mod sso_4_groups;
-mod sso_5_session;
-mod sso_6_management;
-mod sso_7_provisioning;
-mod sso_8_unused;
-
 #[cfg(test)]
 pub(crate) mod testdata;
 
 use crate::permissions::{classify, Attached, Boundary, Class, Classification};
-use crate::{Context, Rule, RuleMeta};
+use crate::{Context, RuleMeta};
 use orgaudit_model::sso::{Assignment, PermissionSet, SsoSnapshot};
 use orgaudit_model::{Fetched, Finding, Status};
 use serde::Serialize;
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
-pub(crate) fn rules() -> Vec<&'static dyn Rule> {
-    vec![
-        &sso_1_enabled::Sso1,
-        &sso_2_admin::Sso2,
-        &sso_3_wildcards::Sso3,
-        &sso_4_groups::Sso4,
-        &sso_5_session::Sso5,
-        &sso_6_management::Sso6,
-        &sso_7_provisioning::Sso7,
-        &sso_8_unused::Sso8,
-    ]
+crate::register! {
+    sso_1_enabled::Sso1,
+    sso_2_admin::Sso2,
+    sso_3_wildcards::Sso3,
+    sso_4_groups::Sso4,
+    sso_5_session::Sso5,
+    sso_6_management::Sso6,
+    sso_7_provisioning::Sso7,
+    sso_8_unused::Sso8,
 }
 
 /// The snapshot's time: rules never read the clock.
