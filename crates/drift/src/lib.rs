@@ -204,7 +204,7 @@ fn label(f: &Finding) -> String {
 fn findings(old: &[Finding], new: &[Finding]) -> FindingDrift {
     let key = |f: &'_ Finding| -> (String, Option<String>, Option<String>, String) {
         (
-            f.rule_id.clone(),
+            f.rule_id.to_string(),
             f.account_id.clone(),
             f.region.clone(),
             f.resource.clone(),
@@ -214,7 +214,7 @@ fn findings(old: &[Finding], new: &[Finding]) -> FindingDrift {
     let new_map: BTreeMap<_, &Finding> = new.iter().map(|f| (key(f), f)).collect();
     let mut out = FindingDrift::default();
     let record = |f: &Finding, o: String, n: String| FindingChange {
-        rule_id: f.rule_id.clone(),
+        rule_id: f.rule_id.to_string(),
         severity: f.severity,
         account_id: f.account_id.clone(),
         region: f.region.clone(),

@@ -52,7 +52,7 @@ fn snapshot(v: serde_json::Value) -> Snapshot {
 
 fn finding(rule: &str, resource: &str, status: Status) -> Finding {
     Finding {
-        rule_id: rule.into(),
+        rule_id: rule.to_string().into(),
         status,
         severity: Severity::High,
         account_id: Some("111111111111".into()),
@@ -60,7 +60,7 @@ fn finding(rule: &str, resource: &str, status: Status) -> Finding {
         resource: resource.into(),
         resource_name: None,
         observed: String::new(),
-        expected: String::new(),
+        expected: String::new().into(),
         evidence: vec![],
         suppressed: None,
         severity_computed: false,
@@ -175,11 +175,11 @@ fn unreadable_settings_are_drift_too() {
 fn findings_new_resolved_changed_unchanged() {
     let s = snapshot(base());
     let mut suppressed = finding("S3.5", "e", Status::Fail);
-    suppressed.suppressed = Some(orgaudit_model::Suppression {
+    suppressed.suppressed = Some(Box::new(orgaudit_model::Suppression {
         pattern: "e".into(),
         reason: "r".into(),
         expires: "2027-01-01".into(),
-    });
+    }));
     let old = vec![
         finding("S3.1", "a", Status::Pass),
         finding("S3.2", "b", Status::Fail),

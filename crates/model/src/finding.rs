@@ -1,4 +1,5 @@
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::fmt;
 
 /// Severity scale of PRACTICES.md, ordered from least to most severe.
@@ -84,7 +85,8 @@ impl fmt::Display for Status {
 /// documented practice (`expected`) → what is there (`observed`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
-    pub rule_id: String,
+    /// Borrowed from the rule's metadata: a million findings share one copy of each id.
+    pub rule_id: Cow<'static, str>,
     pub status: Status,
     pub severity: Severity,
     pub account_id: Option<String>,
@@ -95,14 +97,15 @@ pub struct Finding {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_name: Option<String>,
     pub observed: String,
-    pub expected: String,
+    /// Mostly a rule's fixed text (borrowed, shared by every finding of the rule).
+    pub expected: Cow<'static, str>,
     /// The reasoning: which policy, statement, level or error led to the status.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub evidence: Vec<String>,
     /// Set when an accepted-risk exception of the configuration covers this failing finding.
     /// The finding keeps its status and stays in every report, marked as suppressed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub suppressed: Option<Suppression>,
+    pub suppressed: Option<Box<Suppression>>,
     /// The rule computed this finding's severity (a configured override of the rule's default
     /// severity does not replace it). Not serialized: it matters during evaluation only.
     #[serde(skip)]

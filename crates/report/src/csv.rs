@@ -146,7 +146,7 @@ pub fn write_findings(input: &ReportInput, mut out: impl std::io::Write) -> std:
             .as_deref()
             .and_then(|id| input.accounts.get(id));
         let source = sources
-            .entry(f.rule_id.as_str())
+            .entry(f.rule_id.as_ref())
             .or_insert_with(|| crate::sources(&input.catalogue, &f.rule_id).join(" | "));
         let suppressed = f
             .suppressed

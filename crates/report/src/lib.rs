@@ -178,7 +178,7 @@ pub fn counts_by_rule<'c>(
 ) -> Vec<(&'c orgaudit_rules::Entry, Counts)> {
     let mut map: BTreeMap<&str, Counts> = BTreeMap::new();
     for f in findings {
-        map.entry(f.rule_id.as_str()).or_default().add(f);
+        map.entry(f.rule_id.as_ref()).or_default().add(f);
     }
     catalogue
         .entries()

@@ -181,7 +181,7 @@ impl RuleMeta {
     /// configured override unless the rule sets a severity of its own).
     pub fn finding(&self, status: Status, resource: impl Into<String>) -> Finding {
         Finding {
-            rule_id: self.id.to_string(),
+            rule_id: std::borrow::Cow::Borrowed(self.id),
             status,
             severity: self.severity,
             account_id: None,
@@ -189,7 +189,7 @@ impl RuleMeta {
             resource: resource.into(),
             resource_name: None,
             observed: String::new(),
-            expected: String::new(),
+            expected: std::borrow::Cow::Borrowed(""),
             evidence: Vec::new(),
             suppressed: None,
             severity_computed: false,

@@ -47,7 +47,8 @@ pub(crate) fn unreachable_accounts(ctx: &Context<'_>, meta: &RuleMeta, what: &st
                     "the account's {what} could not be read: {}",
                     error.summary()
                 );
-                f.expected = format!("every {what} evaluated", what = what.trim_end_matches('s'));
+                f.expected =
+                    format!("every {what} evaluated", what = what.trim_end_matches('s')).into();
                 Some(f)
             }
             _ => None,

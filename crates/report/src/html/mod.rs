@@ -477,7 +477,9 @@ fn static_row(h: &mut String, input: &ReportInput, t: &Strings, f: &Finding) {
 
 /// Interned strings: each distinct value once, borrowed from the findings where possible.
 struct Interner<'a> {
-    index: HashMap<std::borrow::Cow<'a, str>, usize>,
+    /// Keys are the report's own strings (no hash flooding to fear from a fast hasher: the
+    /// worst case is a slower report, never a wrong one).
+    index: HashMap<std::borrow::Cow<'a, str>, usize, foldhash::fast::RandomState>,
     text: Vec<std::borrow::Cow<'a, str>>,
 }
 
@@ -535,7 +537,7 @@ fn data_json(input: &ReportInput, t: &Strings, out: &mut String) {
         })
         .collect();
     let mut strings = Interner {
-        index: HashMap::new(),
+        index: HashMap::default(),
         text: Vec::new(),
     };
     let mut order: Vec<&Finding> = input.findings.iter().collect();
@@ -588,12 +590,12 @@ fn data_json(input: &ReportInput, t: &Strings, out: &mut String) {
         let _ = write!(
             rows,
             "[{status},{severity},{},{account},{},{},{},{},{},[{}],{}]",
-            rule_index.get(f.rule_id.as_str()).copied().unwrap_or(0),
+            rule_index.get(f.rule_id.as_ref()).copied().unwrap_or(0),
             strings.opt(f.region.as_deref()),
             strings.id(f.resource.as_str()),
             strings.opt(f.resource_name.as_deref()),
             strings.id(f.observed.as_str()),
-            strings.id(f.expected.as_str()),
+            strings.id(f.expected.as_ref()),
             evidence.join(","),
             strings.opt(suppressed),
         );

@@ -40,7 +40,7 @@ pub(crate) fn judge(ctx: &Context<'_>, meta: &RuleMeta, dir: Direction) -> Vec<F
     };
     per_bucket(ctx, meta, |b, _| {
         let mut f = bucket_finding(meta, Status::Unknown, b);
-        f.expected = format!("object-level {what} events recorded for the whole bucket");
+        f.expected = format!("object-level {what} events recorded for the whole bucket").into();
         let Some(region) = b.region.ok() else {
             f.observed = "the bucket's region is unknown".into();
             return Some(f);

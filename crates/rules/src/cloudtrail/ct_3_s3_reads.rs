@@ -64,7 +64,7 @@ impl Rule for Ct3 {
                     .any(|p| orgaudit_policy::wildcard_match(p, name, false))
                 {
                     f.set_severity(Severity::Info);
-                    f.expected.push_str(" (not required for this bucket: info)");
+                    f.expected.to_mut().push_str(" (not required for this bucket: info)");
                 }
             }
         }

@@ -61,11 +61,11 @@ pub(crate) fn apply_exceptions(
             matched[i] += 1;
             if !covered && e.active_on(today) {
                 covered = true;
-                f.suppressed = Some(Suppression {
+                f.suppressed = Some(Box::new(Suppression {
                     pattern: e.resource.clone(),
                     reason: e.reason.clone(),
                     expires: e.expires.to_string(),
-                });
+                }));
             }
         }
     }

@@ -110,7 +110,7 @@ pub(crate) fn guardrail(ctx: &Context<'_>, meta: &RuleMeta, actions: &[&str]) ->
                 Status::Pass
             };
             let mut f = account_finding(meta, status, account);
-            f.expected = format!("denied by SCPs: {}", actions.join(", "));
+            f.expected = format!("denied by SCPs: {}", actions.join(", ")).into();
             f.observed = explanations
                 .iter()
                 .map(|e| format!("{}: {}", e.action, e.verdict))

@@ -80,7 +80,7 @@ impl Rule for Org9 {
                 let mut f = META.finding(status, p.arn.clone());
                 f.account_id = mgmt.clone();
                 f.resource_name = Some(p.name.clone());
-                f.expected = format!("attached to a target; at most {SCP_SIZE_WARN} characters");
+                f.expected = format!("attached to a target; at most {SCP_SIZE_WARN} characters").into();
                 f.observed = if problems.is_empty() && unknown.is_empty() {
                     "attached; size within limits".into()
                 } else {

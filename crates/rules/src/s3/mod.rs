@@ -35,11 +35,11 @@ pub(crate) fn need<'b, T>(
     meta: &RuleMeta,
     bucket: &Bucket,
     setting: &'b Fetched<T>,
-    expected: &str,
+    expected: &'static str,
 ) -> Result<&'b T, Finding> {
     setting.as_result().map_err(|e| {
         let mut f = bucket_finding(meta, Status::Unknown, bucket);
-        f.expected = expected.to_string();
+        f.expected = expected.into();
         f.observed = format!("not read: {}", e.summary());
         f
     })

@@ -96,7 +96,7 @@ impl Rule for Sso5 {
                     return f;
                 }
             };
-            f.expected = format!("at most {} for a {what}", human_duration(limit));
+            f.expected = format!("at most {} for a {what}", human_duration(limit)).into();
             f.status = if secs <= limit {
                 Status::Pass
             } else {
