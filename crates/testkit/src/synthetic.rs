@@ -32,6 +32,11 @@ fn bucket(account: &str, a: usize, b: usize) -> Value {
         "policy": {"ok": if b % 2 == 0 { Value::String(tls.to_string()) } else { Value::Null }},
         "policy_is_public": {"ok": if b % 2 == 0 { json!(false) } else { Value::Null }},
         "ownership": {"ok": if b % 5 != 0 { Some("BucketOwnerEnforced") } else { None }},
+        // As the collector reads it: the ACL only where ACLs are enabled (the owner's grant).
+        "acl": if b % 5 != 0 { Value::Null } else {
+            json!({"ok": {"owner_id": "synthetic-owner", "grants": [{"grantee_type": "CanonicalUser",
+                "uri": null, "id": "synthetic-owner", "permission": "FULL_CONTROL"}]}})
+        },
         "lifecycle": {"ok": if b % 3 == 1 { json!([{"id": "keep-3", "status": "Enabled",
             "noncurrent_expiration_days": 30, "newer_noncurrent_versions": 3}]) } else { Value::Null }},
         "website": {"ok": if b == 7 { json!({"index_document": "index.html", "redirect_all_to": null}) } else { Value::Null }},
