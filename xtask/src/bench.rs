@@ -583,7 +583,9 @@ fn offline(o: &Options, binary: &Path) -> Result<(), String> {
         .status()
         .map_err(|e| e.to_string())?;
     if !status.success() {
-        return Err(format!("generating the synthetic snapshot failed: {status}"));
+        return Err(format!(
+            "generating the synthetic snapshot failed: {status}"
+        ));
     }
     let generated = t.elapsed();
     let out = dir.join("reports");
