@@ -235,3 +235,73 @@ fn assert_drift_between_runs(runs: &[std::path::PathBuf]) {
         describe(&same)
     );
 }
+
+/// A multi-Region trail homed outside the audited regions still covers them: DescribeTrails
+/// returns its shadow copy (CloudTrail API Reference, "DescribeTrails": includeShadowTrails
+/// defaults to true), and its status and selectors are read by ARN in its home region. Audited
+/// in eu-west-1 only, prod-app's `prod-audit` trail (homed in us-east-1) covers it for CT.1,
+/// and is judged once by the per-trail practices.
+#[test]
+fn a_trail_homed_in_another_region_is_found_and_read_once() {
+    let moto = MotoServer::start().unwrap_or_else(|e| panic!("{e}"));
+    let manifest = moto.seed_demo().unwrap_or_else(|e| panic!("{e}"));
+    let prod = manifest["accounts"]["prod-app"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let out = tempdir("moto-shadow");
+    let mut cmd = orgaudit();
+    cmd.args([
+        "audit",
+        "--org",
+        "--no-progress",
+        "--fail-on",
+        "none",
+        "--max-attempts",
+        "1",
+        "--regions",
+        "eu-west-1",
+        "--endpoint-url",
+        &moto.url(),
+        "--out",
+    ])
+    .arg(&out);
+    for (k, v) in emulator_env() {
+        cmd.env(k, v);
+    }
+    let run = cmd.output().unwrap();
+    assert!(
+        matches!(run.status.code(), Some(0) | Some(3)),
+        "{}",
+        describe(&run)
+    );
+    let dir = latest_run(&out);
+    let snapshot: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("snapshot.json")).unwrap()).unwrap();
+    let prod_trails: Vec<&serde_json::Value> = snapshot["cloudtrail"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["account_id"] == prod.as_str())
+        .flat_map(|a| a["regions"].as_array().unwrap())
+        .flat_map(|r| r["trails"]["ok"].as_array().unwrap())
+        .collect();
+    assert_eq!(prod_trails.len(), 1, "{prod_trails:?}");
+    assert_eq!(prod_trails[0]["name"], "prod-audit");
+    assert_eq!(prod_trails[0]["home_region"], "us-east-1");
+    assert_eq!(prod_trails[0]["status"]["ok"]["is_logging"], true);
+
+    let doc = findings(&dir);
+    let all = doc["findings"].as_array().unwrap();
+    let ct1 = all
+        .iter()
+        .find(|f| f["rule_id"] == "CT.1" && f["account_id"] == prod.as_str())
+        .unwrap();
+    assert_eq!(ct1["region"], "eu-west-1");
+    assert_eq!(ct1["status"], "pass", "{ct1}");
+    let ct8: Vec<_> = all
+        .iter()
+        .filter(|f| f["rule_id"] == "CT.8" && f["resource_name"] == "prod-audit")
+        .collect();
+    assert_eq!(ct8.len(), 1, "judged once: {ct8:?}");
+}

@@ -1,6 +1,13 @@
-//! AWS CloudTrail, per account and audited region: DescribeTrails (trails homed in the region,
-//! shadow copies excluded), then GetTrailStatus and GetEventSelectors per trail. Organization
-//! trails are listed in the management account, where they live. One function per call.
+//! AWS CloudTrail, per account: every trail of the account, wherever it is homed.
+//!
+//! In each audited region, DescribeTrails with shadow trails (the default; CloudTrail API
+//! Reference, "DescribeTrails": a shadow trail is the copy of a multi-Region trail in another
+//! Region, or of an organization trail in a member account). Trails are de-duplicated by ARN:
+//! each is recorded once, under the first region it was listed in, and its status and selectors
+//! are read once, by ARN, in its home region ("GetTrailStatus": "To get the status of a shadow
+//! trail … you must specify its ARN"; the CloudTrail CLI guide runs both in the home region).
+//! A trail another account owns (an organization trail seen in a member account) is that
+//! account's to record: it is read there, once. One function per call.
 
 use crate::util::{keep, At, Missing};
 use aws_sdk_cloudtrail::types as ct;
@@ -9,6 +16,7 @@ use orgaudit_aws::ops::cloudtrail as op;
 use orgaudit_aws::Session;
 use orgaudit_model::cloudtrail::*;
 use orgaudit_model::{CollectionError, Fetched};
+use std::collections::HashSet;
 use time::format_description::well_known::Rfc3339;
 
 pub(crate) async fn collect(
@@ -18,15 +26,27 @@ pub(crate) async fn collect(
 ) -> CloudTrailAccount {
     let account = session.account_id.clone();
     let mut out = Vec::new();
+    let mut seen: HashSet<String> = HashSet::new();
     // Regions are few; each is read in turn so the traffic stays in a fixed order.
     for region in regions {
-        let client = session.cloudtrail(region);
         let at = At::region(&account, region);
-        let trails = match describe_trails(&client, at).await {
+        let trails = match describe_trails(&session.cloudtrail(region), at).await {
             Fetched::Ok(listed) => {
                 let mut trails = Vec::new();
                 for t in &listed {
-                    trails.push(trail(&client, at, t).await);
+                    let Some(arn) = t.trail_arn().filter(|a| !a.is_empty()) else {
+                        // Without an ARN a shadow copy cannot be told from its trail: only a
+                        // trail homed here can be read (by name).
+                        if t.home_region().is_none_or(|h| h == region) {
+                            trails.push(trail(session, at, t).await);
+                        }
+                        continue;
+                    };
+                    if owner_of(arn).is_some_and(|o| o != account) || !seen.insert(arn.to_string())
+                    {
+                        continue;
+                    }
+                    trails.push(trail(session, at, t).await);
                 }
                 Fetched::Ok(trails)
             }
@@ -48,11 +68,16 @@ pub(crate) async fn collect(
     }
 }
 
-/// DescribeTrails without shadow trails: the trails whose home is this region.
+/// The account id of a trail ARN (`arn:partition:cloudtrail:region:account:trail/name`).
+fn owner_of(arn: &str) -> Option<&str> {
+    arn.split(':').nth(4).filter(|a| !a.is_empty())
+}
+
+/// DescribeTrails with shadow trails: every trail that applies to this region.
 async fn describe_trails(client: &Client, at: At<'_>) -> Fetched<Vec<ct::Trail>> {
     let result = client
         .describe_trails()
-        .include_shadow_trails(false)
+        .include_shadow_trails(true)
         .send()
         .await;
     at.read(op::DESCRIBE_TRAILS, None, result, |out| {
@@ -60,19 +85,25 @@ async fn describe_trails(client: &Client, at: At<'_>) -> Fetched<Vec<ct::Trail>>
     })
 }
 
-/// One trail's settings as DescribeTrails gave them, with its status and selectors.
-async fn trail(client: &Client, at: At<'_>, t: &ct::Trail) -> Trail {
-    let region = at.region.unwrap_or_default();
+/// One trail's settings as DescribeTrails gave them, with its status and selectors read in its
+/// home region.
+async fn trail(session: &Session, listed_at: At<'_>, t: &ct::Trail) -> Trail {
+    let listed_in = listed_at.region.unwrap_or_default();
+    let home = t
+        .home_region()
+        .filter(|h| !h.is_empty())
+        .unwrap_or(listed_in);
+    let at = At::region(listed_at.account, home);
+    let client = session.cloudtrail(home);
     let arn = t.trail_arn().unwrap_or_default().to_string();
     let name = t.name().unwrap_or_default().to_string();
-    // GetTrailStatus and GetEventSelectors take the name or the ARN; the ARN is unambiguous
-    // across accounts (CloudTrail API Reference, "GetTrailStatus": "Name").
+    // By ARN: the only way to name a shadow copy, and unambiguous across accounts.
     let id = if arn.is_empty() { &name } else { &arn };
-    let status = trail_status(client, at, id).await;
-    let selectors = event_selectors(client, at, id).await;
+    let status = trail_status(&client, at, id).await;
+    let selectors = event_selectors(&client, at, id).await;
     Trail {
         account_id: at.account.to_string(),
-        home_region: t.home_region().unwrap_or(region).to_string(),
+        home_region: home.to_string(),
         multi_region: t.is_multi_region_trail().unwrap_or(false),
         organization: t.is_organization_trail().unwrap_or(false),
         s3_bucket: t.s3_bucket_name().map(str::to_string),
@@ -165,5 +196,21 @@ fn advanced_selector(a: &ct::AdvancedEventSelector) -> AdvancedSelector {
                 not_ends_with: f.not_ends_with().to_vec(),
             })
             .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_owner_of_a_trail_is_the_account_of_its_arn() {
+        assert_eq!(
+            super::owner_of("arn:aws:cloudtrail:eu-west-1:123456789012:trail/org"),
+            Some("123456789012")
+        );
+        assert_eq!(
+            super::owner_of("arn:aws-us-gov:cloudtrail:us-gov-west-1:210987654321:trail/t"),
+            Some("210987654321")
+        );
+        assert_eq!(super::owner_of("not-an-arn"), None);
     }
 }
