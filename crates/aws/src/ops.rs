@@ -79,6 +79,11 @@ pub mod organizations {
         "ListTargetsForPolicy",
         "organizations:ListTargetsForPolicy",
     );
+    pub const LIST_AWS_SERVICE_ACCESS_FOR_ORGANIZATION: Op = Op::new(
+        S,
+        "ListAWSServiceAccessForOrganization",
+        "organizations:ListAWSServiceAccessForOrganization",
+    );
 }
 
 /// Amazon S3 (bucket operations). Several operations are authorised by an action of another
@@ -198,6 +203,7 @@ pub const READ: &[Op] = &[
     organizations::LIST_POLICIES,
     organizations::DESCRIBE_POLICY,
     organizations::LIST_TARGETS_FOR_POLICY,
+    organizations::LIST_AWS_SERVICE_ACCESS_FOR_ORGANIZATION,
     s3::LIST_BUCKETS,
     s3::GET_BUCKET_LOCATION,
     s3::GET_BUCKET_VERSIONING,

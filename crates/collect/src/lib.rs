@@ -33,6 +33,9 @@ pub struct CollectOptions {
     /// Collect only this slice of the accounts (a partial snapshot for `orgaudit merge`).
     /// Shard 0 also reads the organization-wide data: OU tree, SCPs, Identity Center.
     pub shard: Option<Shard>,
+    /// The region of the Identity Center instance (`--sso-region`); without it the instance
+    /// is searched in the home region, then in the other audited regions.
+    pub sso_region: Option<String>,
 }
 
 impl Default for CollectOptions {
@@ -41,6 +44,7 @@ impl Default for CollectOptions {
             concurrency: 8,
             regions: Vec::new(),
             shard: None,
+            sso_region: None,
         }
     }
 }
@@ -116,6 +120,17 @@ pub async fn collect(
     } else {
         sso::RateLimiter::per_second(sso::SSO_RATE)
     };
+    let sso_regions: Vec<String> = match &opts.sso_region {
+        Some(r) => vec![r.clone()],
+        None => std::iter::once(access.region().to_string())
+            .chain(opts.regions.iter().cloned())
+            .fold(Vec::new(), |mut v, r| {
+                if !v.contains(&r) {
+                    v.push(r);
+                }
+                v
+            }),
+    };
     let sso_phase = async {
         if !org_wide {
             return (None, Vec::new(), Duration::ZERO);
@@ -123,7 +138,7 @@ pub async fn collect(
         progress.phase("identity center", None);
         let t = Instant::now();
         let mut sso_errors = Vec::new();
-        let sso = sso::collect(&management, access.region(), &limiter, &mut sso_errors).await;
+        let sso = sso::collect(&management, &sso_regions, &limiter, &mut sso_errors).await;
         (Some(sso), sso_errors, t.elapsed())
     };
 

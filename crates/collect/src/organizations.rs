@@ -45,7 +45,8 @@ pub(crate) async fn collect(
             tree_errors: vec![],
             accounts: Fetched::Error(e.clone()),
             policies: Fetched::Error(e.clone()),
-            rcps: Fetched::Error(e),
+            rcps: Fetched::Error(e.clone()),
+            service_access: Fetched::Error(e),
         };
     }
 
@@ -65,7 +66,8 @@ pub(crate) async fn collect(
             tree_errors: vec![],
             accounts,
             policies: Fetched::Error(elsewhere.clone()),
-            rcps: Fetched::Error(elsewhere),
+            rcps: Fetched::Error(elsewhere.clone()),
+            service_access: Fetched::Error(elsewhere),
         };
     }
 
@@ -96,6 +98,9 @@ pub(crate) async fn collect(
     )
     .await;
 
+    let service_access = service_access(&client, at).await;
+    keep(&service_access, errors);
+
     OrgSnapshot {
         info,
         roots,
@@ -104,7 +109,36 @@ pub(crate) async fn collect(
         accounts,
         policies,
         rcps,
+        service_access,
     }
+}
+
+/// ListAWSServiceAccessForOrganization, all pages: the service principals with trusted access
+/// (Organizations API Reference, "ListAWSServiceAccessForOrganization"). Identity Center needs
+/// `sso.amazonaws.com` there to serve the organization.
+async fn service_access(client: &Client, at: At<'_>) -> Fetched<Vec<String>> {
+    let result = client
+        .list_aws_service_access_for_organization()
+        .into_paginator()
+        .send()
+        .try_collect()
+        .await;
+    at.read(
+        op::LIST_AWS_SERVICE_ACCESS_FOR_ORGANIZATION,
+        None,
+        result,
+        |pages| {
+            each(
+                pages.iter().flat_map(|p| p.enabled_service_principals()),
+                |s| {
+                    need_owned(
+                        s.service_principal(),
+                        "EnabledServicePrincipal.ServicePrincipal",
+                    )
+                },
+            )
+        },
+    )
 }
 
 /// DescribeOrganization. Id, Arn, FeatureSet and MasterAccountId are part of every answer

@@ -67,22 +67,47 @@ struct Reader<'a> {
     limiter: &'a RateLimiter,
 }
 
+/// Find the instance: ListInstances in each of `regions` in turn, and read Identity Center in
+/// the first that has one. An instance lives in one region (IAM Identity Center User Guide,
+/// "IAM Identity Center Region availability"); asked anywhere else, ListInstances answers an
+/// empty list. A failure in one region is kept and the search goes on; only when no region
+/// answered is the listing an error.
 pub(crate) async fn collect(
     session: &Session,
-    region: &str,
+    regions: &[String],
     limiter: &RateLimiter,
     errors: &mut Vec<CollectionError>,
 ) -> SsoSnapshot {
-    let r = Reader {
-        admin: session.ssoadmin(region),
-        store: session.identitystore(region),
-        at: At::region(&session.account_id, region),
-        limiter,
+    let mut found = None;
+    let mut first_error = None;
+    let mut answered = false;
+    for region in regions {
+        let r = reader(session, region, limiter);
+        match list_instances(&r).await {
+            Fetched::Ok(list) if !list.is_empty() => {
+                found = Some((region.as_str(), list));
+                break;
+            }
+            Fetched::Ok(_) => answered = true,
+            Fetched::Error(e) => {
+                first_error.get_or_insert_with(|| e.clone());
+                record(e, errors);
+            }
+        }
+    }
+    let (region, instances) = match (found, first_error) {
+        (Some((region, list)), _) => (Some(region), Fetched::Ok(list)),
+        (None, Some(e)) if !answered => (None, Fetched::Error(e)),
+        // Asked, answered, and no instance anywhere searched.
+        (None, _) => (None, Fetched::Ok(Vec::new())),
     };
-
-    let instances = list_instances(&r).await;
-    keep(&instances, errors);
+    let home = region
+        .or(regions.first().map(String::as_str))
+        .unwrap_or("us-east-1");
+    let r = reader(session, home, limiter);
     let mut snapshot = SsoSnapshot {
+        region: region.map(str::to_string),
+        searched: regions.to_vec(),
         instances: instances.clone(),
         permission_sets: Vec::new(),
         permission_set_errors: Vec::new(),
@@ -161,6 +186,15 @@ pub(crate) async fn collect(
         snapshot.memberships = memberships;
     }
     snapshot
+}
+
+fn reader<'a>(session: &'a Session, region: &'a str, limiter: &'a RateLimiter) -> Reader<'a> {
+    Reader {
+        admin: session.ssoadmin(region),
+        store: session.identitystore(region),
+        at: At::region(&session.account_id, region),
+        limiter,
+    }
 }
 
 /// ListInstances, all pages.

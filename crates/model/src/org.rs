@@ -26,6 +26,22 @@ pub struct OrgSnapshot {
     /// Snapshots written before orgaudit read RCPs hold an error saying so.
     #[serde(default = "rcps_not_collected")]
     pub rcps: Fetched<Vec<Policy>>,
+    /// Service principals with trusted access to the organization
+    /// (ListAWSServiceAccessForOrganization), e.g. `sso.amazonaws.com`.
+    #[serde(default = "service_access_not_collected")]
+    pub service_access: Fetched<Vec<String>>,
+}
+
+fn service_access_not_collected() -> Fetched<Vec<String>> {
+    Fetched::Error(CollectionError {
+        account_id: None,
+        region: None,
+        service: "Organizations".into(),
+        operation: "ListAWSServiceAccessForOrganization".into(),
+        code: "NotCollected".into(),
+        message: "this snapshot was written by a version of orgaudit that did not read the organization's trusted services".into(),
+        subject: None,
+    })
 }
 
 fn rcps_not_collected() -> Fetched<Vec<Policy>> {
@@ -256,6 +272,7 @@ mod tests {
             ]),
             policies: Fetched::Ok(vec![]),
             rcps: Fetched::Ok(vec![]),
+            service_access: Fetched::Ok(vec!["sso.amazonaws.com".into()]),
         }
     }
 

@@ -6,7 +6,15 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct SsoSnapshot {
+    /// The instances found, in `region`: the first of `searched` that has one.
     pub instances: Fetched<Vec<SsoInstance>>,
+    /// Where the instances were found (and the rest of Identity Center read).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    /// The regions asked for instances, in order (`--sso-region`, else the home region, then
+    /// the other audited regions).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub searched: Vec<String>,
     pub permission_sets: Vec<PermissionSet>,
     /// ListPermissionSets failures: the instance's sets are then not all known, and every
     /// rule over permission sets says `unknown` for what it cannot see.

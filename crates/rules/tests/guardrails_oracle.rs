@@ -218,6 +218,7 @@ fn case(rng: &mut Rng) -> Case {
         ]),
         policies: Fetched::Ok(policies),
         rcps: Fetched::Ok(vec![]),
+        service_access: Fetched::Ok(vec![]),
     };
     Case { org, chain }
 }

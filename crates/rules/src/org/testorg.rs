@@ -131,6 +131,7 @@ pub fn snapshot() -> Snapshot {
                 policy("p-unused", "unused", GUARDRAILS, &[], false),
             ]),
             rcps: Fetched::Ok(vec![]),
+            service_access: Fetched::Ok(vec!["sso.amazonaws.com".into()]),
         },
         account_access: Default::default(),
         s3: vec![],

@@ -119,6 +119,7 @@ fn org(extra: &[(&str, &str, &[&str])], no_full: &[&str]) -> OrgSnapshot {
         accounts: Fetched::Ok(vec![acct(MGMT, "r-root"), acct(MEMBER, "ou-b")]),
         policies: Fetched::Ok(policies),
         rcps: Fetched::Ok(vec![]),
+        service_access: Fetched::Ok(vec![]),
     }
 }
 

@@ -128,8 +128,33 @@ pub(crate) fn set_finding(
     f
 }
 
-/// The Identity Center data, or one `unknown` finding saying why it is missing.
+/// The Identity Center data with an instance, or one `unknown` finding saying why it is
+/// missing. No instance found is not "nothing assigned": the instance may live in a region that
+/// was not searched.
 pub(crate) fn sso<'a>(ctx: &Context<'a>, meta: &RuleMeta) -> Result<&'a SsoSnapshot, Finding> {
+    let s = sso_read(ctx, meta)?;
+    if s.instances.ok().is_some_and(|i| i.is_empty()) {
+        let mut f = meta.finding(Status::Unknown, "identity-center");
+        f.observed = not_found(s);
+        return Err(f);
+    }
+    Ok(s)
+}
+
+/// "No instance found in …", with the way out.
+pub(crate) fn not_found(s: &SsoSnapshot) -> String {
+    if s.searched.is_empty() {
+        "no Identity Center instance was found".into()
+    } else {
+        format!(
+            "no Identity Center instance was found in {} (an instance lives in one region: name it with --sso-region)",
+            s.searched.join(", ")
+        )
+    }
+}
+
+/// The Identity Center data as read (instances possibly none), or one `unknown` finding.
+pub(crate) fn sso_read<'a>(ctx: &Context<'a>, meta: &RuleMeta) -> Result<&'a SsoSnapshot, Finding> {
     let unknown = |why: String| {
         let mut f = meta.finding(Status::Unknown, "identity-center");
         f.observed = why;

@@ -19,8 +19,8 @@ static META: RuleMeta = RuleMeta {
     sources: &[Source { seed: S004, section: "Azure AD と AWS SSOの連携" }],
     controls: &[],
     doc: Text {
-        en: "One finding for Identity Center. It passes when at least one Identity Center instance is listed (the finding names the first and counts the permission sets and assignments read), and fails when the listing succeeds but returns no instance. It is unknown when Identity Center was not collected or its instances could not be listed.",
-        ja: "IAM Identity Center について 1 件の検出結果を出す。インスタンスが 1 つ以上一覧されれば合格とし (検出結果は最初のインスタンスを示し、読み取った権限セットと割り当ての数を添える)、一覧には成功したがインスタンスがない場合は不合格とする。Identity Center を収集しなかった場合や、インスタンスを一覧できなかった場合は不明とする。",
+        en: "One finding for Identity Center. The instance is searched with ListInstances in --sso-region, else in the home region and then the other audited regions. It passes when an instance is found (the finding names it and counts the permission sets and assignments read). When none is found it fails only if the organization gives sso.amazonaws.com no trusted access (Identity Center is not enabled); otherwise the instance may live in a region not searched and the finding is unknown, as it is when Identity Center was not collected or its instances could not be listed. The other Identity Center practices are unknown too when no instance was found.",
+        ja: "IAM Identity Center について 1 件の検出結果を出す。インスタンスは --sso-region で指定したリージョン、指定がなければホームリージョン、次に他の監査対象リージョンの順に ListInstances で探す。見つかれば合格とする (検出結果はそのインスタンスを示し、読み取った権限セットと割り当ての数を添える)。見つからない場合、組織が sso.amazonaws.com に信頼されたアクセスを与えていなければ (Identity Center が有効でない) 不合格とし、そうでなければ探していないリージョンにある可能性があるため不明とする。Identity Center を収集しなかった場合やインスタンスを一覧できなかった場合も不明とする。インスタンスが見つからない場合は他の Identity Center の規則も不明とする。",
     },
     reads: &[Reads::IdentityCenter],
     ..RuleMeta::BASE
@@ -28,17 +28,40 @@ static META: RuleMeta = RuleMeta {
 
 crate::declare_rule!(Sso1, META);
 
+/// Identity Center's service principal (AWS Organizations User Guide, "AWS services that you
+/// can use with AWS Organizations").
+const SSO_PRINCIPAL: &str = "sso.amazonaws.com";
+
 impl Rule for Sso1 {
     fn evaluate(&self, ctx: &Context<'_>) -> Vec<Finding> {
-        let s = match sso(ctx, &META) {
+        let s = match sso_read(ctx, &META) {
             Ok(s) => s,
             Err(f) => return vec![f],
         };
         let instances = s.instances.ok().cloned().unwrap_or_default();
         let Some(first) = instances.first() else {
-            let mut f = META.finding(Status::Fail, "identity-center");
+            // Not found where it was searched. Definitely absent only when the organization
+            // gives Identity Center no trusted access: enabling it enables that access for
+            // `sso.amazonaws.com` (AWS Organizations User Guide, "IAM Identity Center and AWS
+            // Organizations").
+            let mut f = META.finding(Status::Unknown, "identity-center");
             f.expected = "an Identity Center instance".into();
-            f.observed = "no Identity Center instance".into();
+            f.observed = not_found(s);
+            match ctx.snapshot.organization.service_access.as_result() {
+                Ok(principals) if !principals.iter().any(|p| p == SSO_PRINCIPAL) => {
+                    f.status = Status::Fail;
+                    f.observed = format!(
+                        "Identity Center is not enabled for the organization: {SSO_PRINCIPAL} has no trusted access, and {}",
+                        not_found(s)
+                    );
+                }
+                Ok(_) => f.evidence.push(format!(
+                    "{SSO_PRINCIPAL} has trusted access to the organization: an instance exists somewhere"
+                )),
+                Err(e) => f
+                    .evidence
+                    .push(format!("trusted services not read: {}", e.summary())),
+            }
             return vec![f];
         };
         let mut f = META.finding(Status::Pass, first.arn.clone());
@@ -64,6 +87,26 @@ mod tests {
         let f = &Sso1.evaluate(&Context::new(&s))[0];
         assert_eq!(f.status, Status::Pass);
         assert!(f.observed.contains("permission set"));
+    }
+
+    /// An instance lives in one region: none found where orgaudit looked is unknown, unless
+    /// the organization gives Identity Center no trusted access (then it is not enabled).
+    #[test]
+    fn no_instance_found_is_unknown_unless_the_service_is_not_enabled() {
+        let mut s = testdata::snapshot();
+        let sso = s.sso.as_mut().unwrap();
+        sso.instances = orgaudit_model::Fetched::Ok(vec![]);
+        sso.region = None;
+        sso.searched = vec!["us-east-1".into(), "eu-west-1".into()];
+        let f = &Sso1.evaluate(&Context::new(&s))[0];
+        assert_eq!(f.status, Status::Unknown, "{}", f.observed);
+        assert!(f.observed.contains("--sso-region"), "{}", f.observed);
+
+        s.organization.service_access = orgaudit_model::Fetched::Ok(vec![
+            "cloudtrail.amazonaws.com".into(),
+        ]);
+        let f = &Sso1.evaluate(&Context::new(&s))[0];
+        assert_eq!(f.status, Status::Fail, "{}", f.observed);
     }
 
     crate::findings_snapshot!(Sso1, crate::sso::testdata::snapshot());

@@ -170,5 +170,17 @@ mod tests {
         assert_eq!(fs[0].status, Status::Unknown, "{}", fs[0].observed);
     }
 
+    /// No instance found (it may live in a region not searched) is not "no assignment".
+    #[test]
+    fn no_instance_found_is_not_no_assignment() {
+        let mut s = testdata::snapshot();
+        let sso = s.sso.as_mut().unwrap();
+        sso.instances = orgaudit_model::Fetched::Ok(vec![]);
+        sso.assignments.clear();
+        let fs = Sso6.evaluate(&Context::new(&s));
+        assert_eq!(fs.len(), 1);
+        assert_eq!(fs[0].status, Status::Unknown, "{}", fs[0].observed);
+    }
+
     crate::findings_snapshot!(Sso6, crate::sso::testdata::snapshot());
 }

@@ -41,6 +41,8 @@ pub fn snapshot() -> Snapshot {
     let mut read_only = set("ReadOnly", "PT4H", &["ReadOnlyAccess"], None);
     read_only.outdated_accounts = Fetched::Ok(vec!["111111111111".into()]);
     s.sso = Some(SsoSnapshot {
+        region: Some("us-east-1".into()),
+        searched: vec!["us-east-1".into()],
         instances: Fetched::Ok(vec![SsoInstance {
             arn: INST.into(),
             identity_store_id: "d-test".into(),
