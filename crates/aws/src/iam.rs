@@ -46,9 +46,21 @@ pub fn actions(scope: Scope) -> Vec<String> {
     out
 }
 
-/// The identity policy of a scope. The management policy may assume only `role_name` in the
-/// organization's accounts.
-pub fn policy(scope: Scope, role_name: &str) -> Value {
+/// The partitions an organization can live in (AWS General Reference, "Amazon Resource Names":
+/// `aws`, `aws-cn`, `aws-us-gov`, and the isolated ones).
+pub const PARTITIONS: &[&str] = &[
+    "aws",
+    "aws-cn",
+    "aws-us-gov",
+    "aws-iso",
+    "aws-iso-b",
+    "aws-iso-e",
+    "aws-iso-f",
+];
+
+/// The identity policy of a scope in a partition. The management policy may assume only
+/// `role_name` in the organization's accounts.
+pub fn policy_in(scope: Scope, role_name: &str, partition: &str) -> Value {
     let mut statements = vec![json!({
         "Sid": "OrgAuditRead",
         "Effect": "Allow",
@@ -60,10 +72,15 @@ pub fn policy(scope: Scope, role_name: &str) -> Value {
             "Sid": "AssumeTheAuditRole",
             "Effect": "Allow",
             "Action": "sts:AssumeRole",
-            "Resource": format!("arn:aws:iam::*:role/{role_name}")
+            "Resource": format!("arn:{partition}:iam::*:role/{role_name}")
         }));
     }
     json!({"Version": "2012-10-17", "Statement": statements})
+}
+
+/// The identity policy of a scope in the commercial partition (`aws`), as `deploy/iam/` holds it.
+pub fn policy(scope: Scope, role_name: &str) -> Value {
+    policy_in(scope, role_name, "aws")
 }
 
 /// A CloudFormation template (StackSet-ready: no account-specific values) that creates the
@@ -387,6 +404,13 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn the_assume_role_grant_is_in_the_partition_asked_for() {
+        let gov = policy_in(Scope::Management, "Audit", "aws-us-gov").to_string();
+        assert!(gov.contains("arn:aws-us-gov:iam::*:role/Audit"), "{gov}");
+        assert!(!gov.contains("arn:aws:"), "{gov}");
     }
 
     #[test]

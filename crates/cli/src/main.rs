@@ -77,6 +77,10 @@ enum Command {
         /// The member audit role the management policy may assume.
         #[arg(long, default_value = orgaudit_aws::iam::DEFAULT_AUDIT_ROLE)]
         role_name: String,
+        /// The partition of the policies' ARNs (aws, aws-cn, aws-us-gov…); the CloudFormation
+        /// templates take theirs from `${AWS::Partition}`.
+        #[arg(long, default_value = "aws", value_parser = clap::builder::PossibleValuesParser::new(orgaudit_aws::iam::PARTITIONS))]
+        partition: String,
     },
     /// Print the rule catalogue.
     Rules {
@@ -142,11 +146,17 @@ fn main() -> ExitCode {
             }
             Exit::Clean
         }
-        Command::Iam { scope, role_name } => {
+        Command::Iam {
+            scope,
+            role_name,
+            partition,
+        } => {
             use orgaudit_aws::iam;
             let doc = match scope {
-                IamOutput::Management => iam::policy(iam::Scope::Management, &role_name),
-                IamOutput::Member => iam::policy(iam::Scope::Member, &role_name),
+                IamOutput::Management => {
+                    iam::policy_in(iam::Scope::Management, &role_name, &partition)
+                }
+                IamOutput::Member => iam::policy_in(iam::Scope::Member, &role_name, &partition),
                 IamOutput::Cloudformation => iam::member_role_template(),
                 IamOutput::ScheduledTask => iam::scheduled_task_template(),
             };

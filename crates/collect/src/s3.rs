@@ -97,10 +97,16 @@ async fn account_public_access_block(
     )
 }
 
+/// Buckets per ListBuckets page. Only a paginated ListBuckets (one with `MaxBuckets`) returns a
+/// continuation token; unpaginated requests are refused for accounts whose bucket quota is
+/// above 10,000 (S3 API Reference, "ListBuckets").
+const PAGE: i32 = 1000;
+
 /// ListBuckets, all pages: each bucket's name and, where the answer says it, its region.
 async fn list_buckets(s3: &Client, at: At<'_>) -> Fetched<Vec<(String, Option<String>)>> {
     let result = s3
         .list_buckets()
+        .max_buckets(PAGE)
         .into_paginator()
         .send()
         .try_collect()
@@ -128,6 +134,7 @@ async fn regions_by_listing(
         let listed: Result<Vec<_>, _> = s3
             .list_buckets()
             .bucket_region(region)
+            .max_buckets(PAGE)
             .into_paginator()
             .send()
             .try_collect()

@@ -111,7 +111,7 @@ pub fn flatten(s: &Snapshot) -> Vec<Setting> {
     for account in &s.s3 {
         let r = Res {
             kind: "account S3",
-            resource: &format!("arn:aws:s3:::account/{}", account.account_id),
+            resource: &format!("arn:{}:s3:::account/{}", s.partition(), account.account_id),
             name: &account.account_id,
             account_id: Some(&account.account_id),
             region: None,

@@ -50,6 +50,23 @@ pub struct Snapshot {
 }
 
 impl Snapshot {
+    /// The partition the organization lives in (`aws`, `aws-cn`, `aws-us-gov`), from the
+    /// caller's ARN (IAM User Guide, "IAM ARNs": `arn:partition:service:…`); `aws` when unknown.
+    pub fn partition(&self) -> &str {
+        self.meta
+            .caller_arn
+            .strip_prefix("arn:")
+            .and_then(|r| r.split(':').next())
+            .filter(|p| p.starts_with("aws"))
+            .unwrap_or("aws")
+    }
+
+    /// The ARN orgaudit names an account by when it has no better one (`arn:…:iam::ID:root`,
+    /// the account principal's ARN).
+    pub fn account_root_arn(&self, account_id: &str) -> String {
+        format!("arn:{}:iam::{account_id}:root", self.partition())
+    }
+
     /// Accounts that could be read, out of all accounts known to the organization.
     pub fn coverage(&self) -> Coverage {
         let mut c = Coverage::default();

@@ -39,7 +39,7 @@ pub(crate) fn unreachable_accounts(ctx: &Context<'_>, meta: &RuleMeta, what: &st
                     Status::Unknown,
                     org.account(id)
                         .map(|a| a.arn.clone())
-                        .unwrap_or_else(|| format!("arn:aws:iam::{id}:root")),
+                        .unwrap_or_else(|| ctx.snapshot.account_root_arn(id)),
                 );
                 f.account_id = Some(id.clone());
                 f.resource_name = org.account(id).map(|a| a.name.clone());
@@ -62,4 +62,26 @@ pub(crate) fn unseen(ctx: &Context<'_>, meta: &RuleMeta, what: &str) -> Vec<Find
         .into_iter()
         .chain(unreachable_accounts(ctx, meta, what))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    /// ARNs orgaudit writes follow the organization's partition (from the caller's ARN).
+    #[test]
+    fn unknown_accounts_are_named_in_the_partition_of_the_organization() {
+        let mut s = crate::org::testorg::snapshot();
+        s.meta.caller_arn = "arn:aws-us-gov:iam::000000000000:user/auditor".into();
+        s.account_access.insert(
+            "999999999999".into(),
+            orgaudit_model::AccountAccess::Unreachable {
+                error: crate::s3::testdata::denied("AssumeRole"),
+            },
+        );
+        let meta = crate::Catalogue::defaults()
+            .meta("S3.1")
+            .expect("S3.1 is in the catalogue");
+        let fs = super::unreachable_accounts(&crate::Context::new(&s), meta, "buckets");
+        assert_eq!(fs.len(), 1);
+        assert_eq!(fs[0].resource, "arn:aws-us-gov:iam::999999999999:root");
+    }
 }

@@ -341,14 +341,7 @@ pub struct Scenario {
 
 impl Scenario {
     pub fn of(snapshot: &Snapshot) -> Scenario {
-        let partition = snapshot
-            .meta
-            .caller_arn
-            .strip_prefix("arn:")
-            .and_then(|r| r.split(':').next())
-            .filter(|p| !p.is_empty())
-            .unwrap_or("aws")
-            .to_string();
+        let partition = snapshot.partition().to_string();
         let region = if snapshot.meta.home_region.is_empty() {
             "us-east-1".to_string()
         } else {

@@ -43,8 +43,10 @@ pub(crate) fn per_trail(
                     let mut f = meta.finding(
                         Status::Unknown,
                         format!(
-                            "arn:aws:cloudtrail:{}:{}:trail/*",
-                            r.region, acct.account_id
+                            "arn:{}:cloudtrail:{}:{}:trail/*",
+                            ctx.snapshot.partition(),
+                            r.region,
+                            acct.account_id
                         ),
                     );
                     f.account_id = Some(acct.account_id.clone());
@@ -81,7 +83,7 @@ pub(crate) fn account_finding(
         status,
         org.account(account)
             .map(|a| a.arn.clone())
-            .unwrap_or_else(|| format!("arn:aws:iam::{account}:root")),
+            .unwrap_or_else(|| ctx.snapshot.account_root_arn(account)),
     );
     f.account_id = Some(account.to_string());
     f.region = Some(region.to_string());

@@ -41,7 +41,7 @@ impl Rule for Cov1 {
                 let account = org.account(id);
                 let resource = account
                     .map(|a| a.arn.clone())
-                    .unwrap_or_else(|| format!("arn:aws:iam::{id}:root"));
+                    .unwrap_or_else(|| ctx.snapshot.account_root_arn(id));
                 let (status, observed, evidence) = match access {
                     AccountAccess::Reachable { via } => {
                         (Status::Pass, format!("read as {via}"), vec![])

@@ -43,7 +43,7 @@ impl Rule for Org8 {
         let resource = org
             .account(mgmt)
             .map(|a| a.arn.clone())
-            .unwrap_or_else(|| format!("arn:aws:iam::{mgmt}:root"));
+            .unwrap_or_else(|| ctx.snapshot.account_root_arn(mgmt));
         let mut f = META.finding(Status::Unknown, resource);
         f.account_id = Some(mgmt.to_string());
         f.resource_name = org.account(mgmt).map(|a| a.name.clone());

@@ -59,7 +59,7 @@ pub(crate) fn per_bucket(
             Err(e) => {
                 let mut f = meta.finding(
                     Status::Unknown,
-                    format!("arn:aws:iam::{}:root", account.account_id),
+                    ctx.snapshot.account_root_arn(&account.account_id),
                 );
                 f.account_id = Some(account.account_id.clone());
                 f.resource_name = ctx

@@ -51,7 +51,7 @@ impl Rule for Sso6 {
                 .organization
                 .account(mgmt)
                 .map(|a| a.arn.clone())
-                .unwrap_or_else(|| format!("arn:aws:iam::{mgmt}:root")),
+                .unwrap_or_else(|| ctx.snapshot.account_root_arn(mgmt)),
         );
         f.account_id = Some(mgmt.to_string());
         f.resource_name = ctx
