@@ -234,6 +234,10 @@ fn record_demo() -> Result<(), String> {
     let moto = testkit::MotoServer::start()?;
     let manifest = moto.seed_demo()?;
     eprintln!("seeded: {manifest}");
+    // Recorded through the AWS behaviour relay: it answers, as the API references document,
+    // the calls moto does not implement (account:ListRegions, the permissions boundary of a
+    // permission set, CloudTrail Lake).
+    let relay = testkit::faults::start(moto.port, 0)?;
     let fixture = testkit::workspace_root().join("tests/fixtures/demo/organization.json");
     let out = testkit::workspace_root().join("target/record-demo");
     let mut cmd = cargo();
@@ -256,7 +260,7 @@ fn record_demo() -> Result<(), String> {
     .arg("--regions")
     .arg(testkit::DEMO_REGIONS.join(","))
     .arg("--endpoint-url")
-    .arg(moto.url())
+    .arg(relay.url())
     .arg("--record")
     .arg(&fixture)
     .arg("--out")
@@ -264,38 +268,26 @@ fn record_demo() -> Result<(), String> {
     for (k, v) in testkit::emulator_env() {
         cmd.env(k, v);
     }
-    // moto does not implement GetPermissionsBoundaryForPermissionSet (HTTP 500), so the run
-    // is partial (exit 3). Those answers are replaced below; any other error is refused.
+    // Complete (exit 0): any collection error means the recording is not the demo.
     let s = cmd.status().map_err(|e| e.to_string())?;
-    if !matches!(s.code(), Some(0) | Some(3)) {
+    if s.code() != Some(0) {
         return Err(format!("recording run exited with {s}"));
     }
     let text = std::fs::read_to_string(&fixture).map_err(|e| e.to_string())?;
     let mut traffic: serde_json::Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
-    let n = testkit::traffic::replace_response(
-        &mut traffic,
-        "SWBExternalService.GetPermissionsBoundaryForPermissionSet",
-        400,
-        "application/x-amz-json-1.1",
-        &testkit::traffic::json_error(
-            "ResourceNotFoundException",
-            "Permissions boundary not found for the permission set.",
-        ),
+    traffic["docs"] = serde_json::Value::String(
+        "Recorded against moto through the AWS behaviour relay by `cargo xtask record-demo`. \
+         The answers to account:ListRegions and GetPermissionsBoundaryForPermissionSet come from \
+         the relay (crates/testkit/src/aws_behaviour.rs), written from the API references, \
+         because the emulator does not implement those calls."
+            .to_string(),
     );
-    traffic["docs"] = serde_json::Value::String(format!(
-        "Recorded against moto by `cargo xtask record-demo`. {n} GetPermissionsBoundaryForPermissionSet \
-         responses are hand-written from the API reference (ResourceNotFoundException: no boundary \
-         attached), because the emulator does not implement that call."
-    ));
     std::fs::write(
         &fixture,
         serde_json::to_string_pretty(&traffic).map_err(|e| e.to_string())?,
     )
     .map_err(|e| e.to_string())?;
-    eprintln!(
-        "recorded {} ({n} hand-written boundary answers)",
-        fixture.display()
-    );
+    eprintln!("recorded {}", fixture.display());
     Ok(())
 }
 

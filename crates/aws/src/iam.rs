@@ -17,13 +17,15 @@ pub enum Scope {
     /// account: Organizations, Identity Center, assuming the member role, and the management
     /// account's own S3 and CloudTrail, which it reads with its own credentials.
     Management,
-    /// The audit role in every member account: S3 and CloudTrail reads.
+    /// The audit role in every member account: S3 and CloudTrail reads, and its own regions.
     Member,
 }
 
 fn in_scope(service: &str, scope: Scope) -> bool {
     match scope {
-        Scope::Member => matches!(service, "S3" | "S3 Control" | "CloudTrail"),
+        // account:ListRegions too: a member reads its own regions when the management account
+        // cannot (trusted access for Account Management not enabled).
+        Scope::Member => matches!(service, "S3" | "S3 Control" | "CloudTrail" | "Account"),
         Scope::Management => true,
     }
 }
@@ -414,11 +416,11 @@ mod tests {
     }
 
     #[test]
-    fn member_scope_is_s3_and_cloudtrail_only() {
+    fn member_scope_is_s3_cloudtrail_and_its_own_regions() {
         let member = actions(Scope::Member);
-        assert!(member
-            .iter()
-            .all(|a| a.starts_with("s3:") || a.starts_with("cloudtrail:")));
+        assert!(member.iter().all(|a| a.starts_with("s3:")
+            || a.starts_with("cloudtrail:")
+            || a == "account:ListRegions"));
         assert!(member.contains(&"s3:GetAccountPublicAccessBlock".to_string()));
         let management = actions(Scope::Management);
         assert!(member.iter().all(|a| management.contains(a)));

@@ -15,6 +15,7 @@ pub mod guard;
 pub mod iam;
 pub mod loopback;
 pub mod ops;
+pub mod regions;
 pub mod upload;
 
 use aws_config::retry::RetryConfig;
@@ -369,7 +370,8 @@ impl Access {
         }
     }
 
-    fn partition(&self) -> &str {
+    /// The ARN partition of the caller (`aws`, `aws-cn`, `aws-us-gov`, ...).
+    pub fn partition(&self) -> &str {
         self.caller_arn
             .split(':')
             .nth(1)
@@ -557,6 +559,12 @@ impl Session {
         /// AWS Organizations (global; answered in us-east-1).
         organizations,
         aws_sdk_organizations
+    );
+    guarded_client!(
+        /// AWS Account Management (one endpoint per partition: the endpoint rules ignore the
+        /// configured region, AWS SDK endpoint rule set for `account`).
+        account,
+        aws_sdk_account
     );
     guarded_client!(
         /// AWS STS.

@@ -86,6 +86,15 @@ pub mod organizations {
     );
 }
 
+/// AWS Account Management ("Actions defined by AWS Account Management").
+pub mod account {
+    use super::Op;
+    const S: &str = "Account";
+    /// The regions of an account and their opt-in status (Account Management API
+    /// Reference, "ListRegions"); with `AccountId` from the management account for members.
+    pub const LIST_REGIONS: Op = Op::new(S, "ListRegions", "account:ListRegions");
+}
+
 /// Amazon S3 (bucket operations). Several operations are authorised by an action of another
 /// name ("Actions defined by Amazon S3": ListBuckets → s3:ListAllMyBuckets, and so on).
 pub mod s3 {
@@ -204,6 +213,7 @@ pub const READ: &[Op] = &[
     organizations::DESCRIBE_POLICY,
     organizations::LIST_TARGETS_FOR_POLICY,
     organizations::LIST_AWS_SERVICE_ACCESS_FOR_ORGANIZATION,
+    account::LIST_REGIONS,
     s3::LIST_BUCKETS,
     s3::GET_BUCKET_LOCATION,
     s3::GET_BUCKET_VERSIONING,
@@ -261,6 +271,7 @@ mod tests {
             let prefix = match op.service {
                 "STS" => "sts",
                 "Organizations" => "organizations",
+                "Account" => "account",
                 "S3" | "S3 Control" => "s3",
                 "CloudTrail" => "cloudtrail",
                 "SSO Admin" => "sso",

@@ -53,8 +53,10 @@ pub struct SourceArgs {
     /// Home region for global APIs (default: the profile's, AWS_REGION, or us-east-1).
     #[arg(long)]
     region: Option<String>,
-    /// Regions to audit, comma-separated (default: the home region).
-    #[arg(long, value_delimiter = ',')]
+    /// Regions to audit, comma-separated, each in the accounts where it is enabled (default:
+    /// every region enabled for each account, as account:ListRegions says). Checked against
+    /// the partition's regions: a typo is refused with the closest name.
+    #[arg(long, value_delimiter = ',', value_parser = parse_region)]
     regions: Vec<String>,
     /// The region of the IAM Identity Center instance. Without it the instance is searched in
     /// the home region, then in the other audited regions; not found, the Identity Center
@@ -175,6 +177,22 @@ pub async fn collect(args: &SourceArgs, shard: Option<Shard>) -> anyhow::Result<
         mode = access.mode(),
         "connected"
     );
+    // Regions are a partition's (AWS General Reference, "AWS Regions"): checked once the
+    // caller's partition is known, before anything else is read.
+    orgaudit_aws::regions::check(access.partition(), &args.regions)
+        .map_err(|why| anyhow::anyhow!("--regions: {why}"))?;
+    if args.demo {
+        if let Some(r) = args
+            .regions
+            .iter()
+            .find(|r| !DEMO_REGIONS.contains(&r.as_str()))
+        {
+            bail!(
+                "the demo was recorded in {} only; --regions {r} cannot be replayed",
+                DEMO_REGIONS.join(" and ")
+            );
+        }
+    }
 
     let bars: Box<dyn Progress> = if !args.no_progress && std::io::stderr().is_terminal() {
         Box::new(progress::Bars::new())

@@ -4,15 +4,17 @@
 
 mod common;
 use common::*;
-use orgaudit_testkit::{emulator_env, MotoServer};
+use orgaudit_testkit::{emulator_env, faults, MotoServer};
 
 #[test]
 fn audit_of_the_emulated_organization() {
     let moto = MotoServer::start().unwrap_or_else(|e| panic!("{e}"));
+    // Through the AWS behaviour relay: the documented AWS answers moto lacks.
+    let relay = faults::start(moto.port, 0).unwrap();
     let manifest = moto.seed_demo().unwrap_or_else(|e| panic!("{e}"));
     let out = tempdir("moto");
     let mut cmd = orgaudit();
-    // One attempt: moto answers its unimplemented GetPermissionsBoundaryForPermissionSet with 500s.
+    // One attempt: nothing reaches moto's unimplemented calls (the relay answers them).
     cmd.args([
         "audit",
         "--org",
@@ -22,7 +24,7 @@ fn audit_of_the_emulated_organization() {
         "--regions",
         "us-east-1,eu-west-1",
         "--endpoint-url",
-        &moto.url(),
+        &relay.url(),
         "--out",
     ])
     .arg(&out);
@@ -59,12 +61,29 @@ fn audit_of_the_emulated_organization() {
     assert_eq!(snapshot["meta"]["mode"], "live");
     assert_eq!(snapshot["meta"]["api_calls"]["STS.AssumeRole"], 7);
     assert_eq!(snapshot["meta"]["retries"], 0);
-    // The only collection errors are moto's unimplemented permissions-boundary call.
+    // Nothing failed: the relay answers what moto does not implement.
     let errors = snapshot["errors"].as_array().unwrap();
-    assert_eq!(errors.len(), 7, "{errors:?}");
-    assert!(errors
-        .iter()
-        .all(|e| e["operation"] == "GetPermissionsBoundaryForPermissionSet"));
+    assert!(errors.is_empty(), "{errors:?}");
+    // Each account's enabled regions were read (account:ListRegions), once per account, and
+    // the regions asked for are audited where enabled.
+    let listed = snapshot["regions"].as_object().unwrap();
+    assert!(listed.len() >= 7, "{listed:?}");
+    assert_eq!(
+        snapshot["meta"]["api_calls"]["Account.ListRegions"],
+        listed.len() as u64
+    );
+    assert_eq!(
+        snapshot["meta"]["requested_regions"],
+        serde_json::json!(["us-east-1", "eu-west-1"])
+    );
+    for (id, r) in listed {
+        assert_eq!(r["enabled"]["ok"].as_array().unwrap().len(), 17, "{id}");
+        assert_eq!(
+            r["audited"],
+            serde_json::json!(["us-east-1", "eu-west-1"]),
+            "{id}"
+        );
+    }
     // Each setting read once per bucket: at most 8 calls, plus GetBucketPolicyStatus where a
     // policy is open to everyone; regions come from listings, never GetBucketLocation.
     let calls = snapshot["meta"]["api_calls"].as_object().unwrap();
@@ -103,6 +122,8 @@ fn audit_of_the_emulated_organization() {
 #[test]
 fn a_second_run_moves_latest_keeps_the_first_and_reports_drift() {
     let moto = MotoServer::start().unwrap_or_else(|e| panic!("{e}"));
+    // Through the AWS behaviour relay: the documented AWS answers moto lacks.
+    let relay = faults::start(moto.port, 0).unwrap();
     let manifest = moto.seed_demo().unwrap_or_else(|e| panic!("{e}"));
     let out = tempdir("moto-twice");
     let mut runs = Vec::new();
@@ -120,7 +141,7 @@ fn a_second_run_moves_latest_keeps_the_first_and_reports_drift() {
             "--fail-on",
             "none",
             "--endpoint-url",
-            &moto.url(),
+            &relay.url(),
             "--out",
         ])
         .arg(&out);
@@ -128,8 +149,8 @@ fn a_second_run_moves_latest_keeps_the_first_and_reports_drift() {
             cmd.env(k, v);
         }
         let run = cmd.output().unwrap();
-        // Partial (3): the emulator does not implement the permissions-boundary call.
-        assert_eq!(run.status.code(), Some(3), "{}", describe(&run));
+        // Complete (0): the relay answers the calls moto does not implement.
+        assert_eq!(run.status.code(), Some(0), "{}", describe(&run));
         runs.push(std::fs::canonicalize(latest_run(&out)).unwrap());
     }
     assert_ne!(runs[0], runs[1]);
@@ -244,6 +265,8 @@ fn assert_drift_between_runs(runs: &[std::path::PathBuf]) {
 #[test]
 fn a_trail_homed_in_another_region_is_found_and_read_once() {
     let moto = MotoServer::start().unwrap_or_else(|e| panic!("{e}"));
+    // Through the AWS behaviour relay: the documented AWS answers moto lacks.
+    let relay = faults::start(moto.port, 0).unwrap();
     let manifest = moto.seed_demo().unwrap_or_else(|e| panic!("{e}"));
     let prod = manifest["accounts"]["prod-app"]
         .as_str()
@@ -262,7 +285,7 @@ fn a_trail_homed_in_another_region_is_found_and_read_once() {
         "--regions",
         "eu-west-1",
         "--endpoint-url",
-        &moto.url(),
+        &relay.url(),
         "--out",
     ])
     .arg(&out);

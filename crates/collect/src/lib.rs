@@ -8,6 +8,7 @@
 
 mod cloudtrail;
 mod organizations;
+mod regions;
 mod s3;
 pub mod sso;
 mod util;
@@ -15,7 +16,8 @@ mod util;
 use futures::StreamExt;
 use orgaudit_aws::{Access, ErrorInfo};
 use orgaudit_model::{
-    AccountAccess, CollectionError, Fetched, RunMeta, Shard, Snapshot, SCHEMA_VERSION,
+    AccountAccess, AccountRegions, CollectionError, Fetched, RunMeta, Shard, Snapshot,
+    SCHEMA_VERSION,
 };
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
@@ -28,7 +30,8 @@ pub struct CollectOptions {
     /// over the whole run are bounded by the access layer's budget
     /// (`AccessOptions::max_in_flight`), which the binary sets to the same number.
     pub concurrency: usize,
-    /// Regions to audit; empty means the home region only.
+    /// Regions to audit (`--regions`), each where it is enabled for the account; empty means
+    /// every region enabled for each account (account:ListRegions).
     pub regions: Vec<String>,
     /// Collect only this slice of the accounts (a partial snapshot for `orgaudit merge`).
     /// Shard 0 also reads the organization-wide data: OU tree, SCPs, Identity Center.
@@ -120,10 +123,21 @@ pub async fn collect(
     } else {
         sso::RateLimiter::per_second(sso::SSO_RATE)
     };
+    // The management account's own regions first: Identity Center is searched in them.
+    let partition = access.partition().to_string();
+    let management_regions = regions::account_regions(
+        &management,
+        None,
+        access.caller_account(),
+        &opts.regions,
+        &partition,
+        &mut errors,
+    )
+    .await;
     let sso_regions: Vec<String> = match &opts.sso_region {
         Some(r) => vec![r.clone()],
         None => std::iter::once(access.region().to_string())
-            .chain(opts.regions.iter().cloned())
+            .chain(management_regions.audited.iter().cloned())
             .fold(Vec::new(), |mut v, r| {
                 if !v.contains(&r) {
                     v.push(r);
@@ -143,17 +157,12 @@ pub async fn collect(
     };
 
     let home_region = access.region().to_string();
-    let regions = if opts.regions.is_empty() {
-        vec![home_region.clone()]
-    } else {
-        opts.regions.clone()
-    };
     let accounts_phase = accounts_phase(
         access,
         &organization,
         &home_region,
-        &regions,
-        opts.shard,
+        opts,
+        &management_regions,
         concurrency,
         progress,
     );
@@ -166,6 +175,13 @@ pub async fn collect(
     errors.extend(sso_errors);
     errors.extend(accounts.errors);
     progress.finish();
+    let mut audited: Vec<String> = accounts
+        .regions
+        .values()
+        .flat_map(|r| r.audited.iter().cloned())
+        .collect();
+    audited.sort();
+    audited.dedup();
 
     Ok(Snapshot {
         schema_version: SCHEMA_VERSION,
@@ -176,7 +192,8 @@ pub async fn collect(
             caller_account_id: access.caller_account().to_string(),
             caller_arn: access.caller_arn().to_string(),
             home_region: access.region().to_string(),
-            regions,
+            regions: audited,
+            requested_regions: opts.regions.clone(),
             mode: access.mode().to_string(),
             api_calls: access.counter().operations(),
             retries: access.counter().retries(),
@@ -200,6 +217,7 @@ pub async fn collect(
         s3: accounts.s3,
         cloudtrail: accounts.trails,
         sso,
+        regions: accounts.regions,
         errors,
     })
 }
@@ -210,6 +228,7 @@ struct Accounts {
     access: BTreeMap<String, AccountAccess>,
     s3: Vec<orgaudit_model::s3::S3Account>,
     trails: Vec<orgaudit_model::cloudtrail::CloudTrailAccount>,
+    regions: BTreeMap<String, AccountRegions>,
     errors: Vec<CollectionError>,
     wall: Duration,
     busy: [Duration; 3],
@@ -219,8 +238,8 @@ async fn accounts_phase(
     access: &Access,
     organization: &orgaudit_model::OrgSnapshot,
     home_region: &str,
-    regions: &[String],
-    shard: Option<Shard>,
+    opts: &CollectOptions,
+    management_regions: &AccountRegions,
     concurrency: usize,
     progress: &dyn Progress,
 ) -> Accounts {
@@ -229,6 +248,7 @@ async fn accounts_phase(
         access: BTreeMap::new(),
         s3: Vec::new(),
         trails: Vec::new(),
+        regions: BTreeMap::new(),
         errors: Vec::new(),
         wall: Duration::ZERO,
         busy: [Duration::ZERO; 3],
@@ -236,24 +256,48 @@ async fn accounts_phase(
     let Fetched::Ok(accounts) = &organization.accounts else {
         return out;
     };
+    let (requested, shard) = (&opts.regions, opts.shard);
     let mine: Vec<_> = accounts
         .iter()
         .filter(|a| shard.is_none_or(|s| s.owns(&a.id)))
         .collect();
     progress.phase("accounts", Some(mine.len() as u64));
+    let management = access.caller_session();
+    let partition = access.partition();
+    let management = &management;
     let results: Vec<_> = futures::stream::iter(mine)
         .map(|account| async move {
             let mut errors = Vec::new();
             let mut busy = [Duration::ZERO; 3];
-            let (state, s3, trails) = if account.status != "ACTIVE" {
+            let (state, s3, trails, account_regions) = if account.status != "ACTIVE" {
                 let reason = format!("account status is {}", account.status);
-                (AccountAccess::Skipped { reason }, None, None)
+                (AccountAccess::Skipped { reason }, None, None, None)
             } else {
                 let t = Instant::now();
                 let assumed = access.assume(&account.id).await;
                 busy[0] = t.elapsed();
+                let own = if account.id == management.account_id {
+                    Some(management_regions.clone())
+                } else {
+                    None
+                };
                 match assumed {
                     Ok(session) => {
+                        let found = match own {
+                            Some(r) => r,
+                            None => {
+                                regions::account_regions(
+                                    management,
+                                    Some(&session),
+                                    &account.id,
+                                    requested,
+                                    partition,
+                                    &mut errors,
+                                )
+                                .await
+                            }
+                        };
+                        let regions = &found.audited;
                         let t = Instant::now();
                         let s3 =
                             s3::collect(&session, home_region, regions, concurrency, &mut errors)
@@ -266,6 +310,7 @@ async fn accounts_phase(
                             AccountAccess::Reachable { via: session.via },
                             Some(s3),
                             Some(trails),
+                            Some(found),
                         )
                     }
                     Err(info) => {
@@ -278,18 +323,50 @@ async fn accounts_phase(
                             ),
                             &mut errors,
                         );
-                        (AccountAccess::Unreachable { error }, None, None)
+                        // Which regions it would have been audited in: the rules give an
+                        // unknown finding for each.
+                        let found = match own {
+                            Some(r) => r,
+                            None => {
+                                regions::account_regions(
+                                    management,
+                                    None,
+                                    &account.id,
+                                    requested,
+                                    partition,
+                                    &mut errors,
+                                )
+                                .await
+                            }
+                        };
+                        (
+                            AccountAccess::Unreachable { error },
+                            None,
+                            None,
+                            Some(found),
+                        )
                     }
                 }
             };
             progress.step();
-            (account.id.clone(), state, s3, trails, errors, busy)
+            (
+                account.id.clone(),
+                state,
+                s3,
+                trails,
+                account_regions,
+                errors,
+                busy,
+            )
         })
         .buffered(concurrency)
         .collect()
         .await;
-    for (id, state, account_s3, account_trails, account_errors, busy) in results {
+    for (id, state, account_s3, account_trails, account_regions, account_errors, busy) in results {
         out.errors.extend(account_errors);
+        if let Some(r) = account_regions {
+            out.regions.insert(id.clone(), r);
+        }
         out.s3.extend(account_s3);
         out.trails.extend(account_trails);
         out.access.insert(id, state);

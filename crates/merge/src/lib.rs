@@ -155,8 +155,15 @@ pub fn merge(parts: Vec<Part>) -> Result<Snapshot, MergeError> {
                 })
             }
         };
+        // The regions asked for; what each account was audited in may differ (its enabled
+        // regions) and is merged below.
         let regions = |s: &Snapshot| {
-            let set: BTreeSet<&str> = s.meta.regions.iter().map(String::as_str).collect();
+            let set: BTreeSet<&str> = s
+                .meta
+                .requested_regions
+                .iter()
+                .map(String::as_str)
+                .collect();
             set.into_iter().collect::<Vec<_>>().join(",")
         };
         same("regions", regions(&first.snapshot), regions(&part.snapshot))?;
@@ -221,6 +228,8 @@ fn join(first: Part, rest: Vec<Part>) -> Snapshot {
         }
         merged.meta.retries += s.meta.retries;
         merged.account_access.extend(s.account_access);
+        merged.regions.extend(s.regions);
+        merged.meta.regions.extend(s.meta.regions);
         merged.s3.extend(s.s3);
         merged.cloudtrail.extend(s.cloudtrail);
         merged.errors.extend(s.errors);
@@ -263,6 +272,8 @@ fn join(first: Part, rest: Vec<Part>) -> Snapshot {
     if let Some(t) = finished {
         merged.meta.finished_at = format(t);
     }
+    merged.meta.regions.sort();
+    merged.meta.regions.dedup();
     merged.meta.phases = phases;
     merged.meta.shard = None;
     merged.meta.merged_from = runs;

@@ -162,7 +162,11 @@ fn refuses_other_organizations_schema_versions_and_options() {
     assert!(matches!(refusal(parts), MergeError::SchemaVersion { .. }));
 
     let mut parts = split(&whole, 3);
-    parts[1].snapshot.meta.regions.push("ap-northeast-1".into());
+    parts[1]
+        .snapshot
+        .meta
+        .requested_regions
+        .push("ap-northeast-1".into());
     let e = refusal(parts);
     assert!(
         matches!(

@@ -44,9 +44,40 @@ pub struct Snapshot {
     /// IAM Identity Center, read in the caller's (management or delegated-admin) account.
     #[serde(default)]
     pub sso: Option<sso::SsoSnapshot>,
+    /// Per account orgaudit entered or tried to: the regions enabled for it and those audited.
+    /// Absent in snapshots older than region discovery: every account was audited in
+    /// `meta.regions` then.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub regions: BTreeMap<String, AccountRegions>,
     /// Every read that failed, in the order it happened.
     #[serde(default)]
     pub errors: Vec<CollectionError>,
+}
+
+/// The regions of one account.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct AccountRegions {
+    /// The regions enabled for the account (`ENABLED` or `ENABLED_BY_DEFAULT`, Account
+    /// Management API Reference "ListRegions"), sorted; the error when they could not be read.
+    pub enabled: Fetched<Vec<String>>,
+    /// The regions audited in the account: the enabled ones (those asked for with `--regions`
+    /// among them), or, when the enabled ones are unknown, those asked for or else the regions
+    /// enabled by default in the partition.
+    pub audited: Vec<String>,
+}
+
+impl AccountRegions {
+    /// Regions asked for with `--regions` that are not enabled for the account (not audited).
+    pub fn not_enabled<'a>(&self, requested: &'a [String]) -> Vec<&'a str> {
+        match &self.enabled {
+            Fetched::Ok(enabled) => requested
+                .iter()
+                .filter(|r| !enabled.contains(r))
+                .map(String::as_str)
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
 }
 
 impl Snapshot {
@@ -65,6 +96,15 @@ impl Snapshot {
     /// the account principal's ARN).
     pub fn account_root_arn(&self, account_id: &str) -> String {
         format!("arn:{}:iam::{account_id}:root", self.partition())
+    }
+
+    /// The regions audited in `account`: its own list, or `meta.regions` for a snapshot taken
+    /// before region discovery (or an account without an entry).
+    pub fn audited_regions(&self, account: &str) -> &[String] {
+        self.regions
+            .get(account)
+            .map(|r| r.audited.as_slice())
+            .unwrap_or(&self.meta.regions)
     }
 
     /// Accounts that could be read, out of all accounts known to the organization.
@@ -101,7 +141,12 @@ pub struct RunMeta {
     pub caller_account_id: String,
     pub caller_arn: String,
     pub home_region: String,
+    /// Every region audited in at least one account (each account's own list is in
+    /// [`Snapshot::regions`]).
     pub regions: Vec<String>,
+    /// The regions asked for with `--regions`; empty: every region enabled for each account.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub requested_regions: Vec<String>,
     /// `live`, `replay` (recorded traffic) or `record`.
     pub mode: String,
     /// API operations executed, keyed `Service.Operation`.

@@ -1,13 +1,15 @@
-//! An HTTP relay in front of the emulator that answers some requests itself with throttling
-//! errors, in each protocol's own shape, for the fault tests: a "throttling storm". It also
-//! answers GetPermissionsBoundaryForPermissionSet, which moto does not implement (HTTP 500), as
-//! the API reference documents for a set without a boundary (ResourceNotFoundException), so
-//! that a run through it is complete.
+//! The test relay in front of the emulator. It answers the documented real-AWS behaviours moto
+//! lacks ([`crate::aws_behaviour`]: account:ListRegions, CloudTrail Lake, the permissions
+//! boundary of a permission set), so that a run through it is complete and faithful; every
+//! end-to-end test and the benchmark go through it. For the fault tests it also answers some
+//! requests itself with throttling errors, in each protocol's own shape: a "throttling storm".
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
+
+use crate::aws_behaviour::AwsBehaviour;
 
 pub struct ThrottlingRelay {
     pub port: u16,
@@ -84,6 +86,17 @@ pub fn start_with(
     every: usize,
     delay: std::time::Duration,
 ) -> Result<ThrottlingRelay, String> {
+    start_aws(target, every, delay, Arc::new(AwsBehaviour::default()))
+}
+
+/// The relay with the AWS behaviours of `behaviour` (an organization as AWS sets one up, by
+/// default).
+pub fn start_aws(
+    target: std::net::SocketAddr,
+    every: usize,
+    delay: std::time::Duration,
+    behaviour: Arc<AwsBehaviour>,
+) -> Result<ThrottlingRelay, String> {
     let listener = TcpListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?;
     let port = listener.local_addr().map_err(|e| e.to_string())?.port();
     let injected = Arc::new(AtomicUsize::new(0));
@@ -101,8 +114,9 @@ pub fn start_with(
     std::thread::spawn(move || {
         for client in listener.incoming().flatten() {
             let counters = counters.clone();
+            let behaviour = behaviour.clone();
             std::thread::spawn(move || {
-                let _ = serve(client, target, every, delay, &counters);
+                let _ = serve(client, target, every, delay, &counters, &behaviour);
             });
         }
     });
@@ -132,6 +146,7 @@ fn serve(
     every: usize,
     delay: std::time::Duration,
     counters: &Counters,
+    behaviour: &AwsBehaviour,
 ) -> std::io::Result<()> {
     let mut reader = BufReader::new(client.try_clone()?);
     let Some((head, body)) = read_request(&mut reader)? else {
@@ -139,7 +154,9 @@ fn serve(
     };
     let n = counters.now_in_flight.fetch_add(1, Ordering::SeqCst) + 1;
     counters.most_in_flight.fetch_max(n, Ordering::SeqCst);
-    let answered = answer(client, &head, &body, target, every, delay, counters);
+    let answered = answer(
+        client, &head, &body, target, every, delay, counters, behaviour,
+    );
     counters.now_in_flight.fetch_sub(1, Ordering::SeqCst);
     answered
 }
@@ -171,6 +188,7 @@ fn read_request(reader: &mut impl BufRead) -> std::io::Result<Option<(String, Ve
     Ok(Some((head, body)))
 }
 
+#[allow(clippy::too_many_arguments)]
 fn answer(
     mut client: TcpStream,
     head: &str,
@@ -179,13 +197,10 @@ fn answer(
     every: usize,
     delay: std::time::Duration,
     counters: &Counters,
+    behaviour: &AwsBehaviour,
 ) -> std::io::Result<()> {
-    if head
-        .to_ascii_lowercase()
-        .contains("x-amz-target: swbexternalservice.getpermissionsboundaryforpermissionset")
-    {
-        let body = r#"{"__type":"ResourceNotFoundException","Message":"Permissions boundary not found for the permission set."}"#;
-        client.write_all(format!("HTTP/1.1 400 Bad Request\r\ncontent-type: application/x-amz-json-1.1\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}", body.len()).as_bytes())?;
+    if let Some(a) = behaviour.answer(head, body) {
+        client.write_all(a.to_http().as_bytes())?;
         return Ok(());
     }
     let n = counters.seen.fetch_add(1, Ordering::SeqCst);
@@ -202,6 +217,7 @@ fn answer(
     upstream.write_all(body)?;
     let mut answer = Vec::new();
     upstream.read_to_end(&mut answer)?;
+    behaviour.observe(head, body, &answer);
     std::thread::sleep(delay);
     client.write_all(&answer)?;
     Ok(())

@@ -8,6 +8,7 @@
 mod emulator;
 mod venv;
 
+pub mod aws_behaviour;
 pub mod browser;
 pub mod faults;
 pub mod oracle;

@@ -1,4 +1,4 @@
-use super::{account_finding, account_regions};
+use super::{account_finding, account_regions, regions_unknown};
 use crate::data_events::{covers, management_events, trails};
 use crate::meta::seeds::{S001, S002};
 use crate::{Context, Reads, Rule, RuleMeta, Service, Source, Text};
@@ -26,8 +26,8 @@ static META: RuleMeta = RuleMeta {
     ],
     controls: &["FSBP CloudTrail.1", "CIS AWS Foundations v3.0 3.1"],
     doc: Text {
-        en: "One finding per account and audited region, for every account orgaudit tried to enter except those it skipped (status not ACTIVE). A trail covers the account and region when it belongs to the account and is multi-region or homed in that region, or when it is an organization trail of the management account. It passes when at least one covering trail is multi-region, logging, and by itself records management events read and write with nothing excluded: no selectors at all, or selectors that together accept every read and every write management event (a ReadWriteType or readOnly narrowing, an ExcludeManagementEventSources or eventSource exclusion, an eventName or resources.ARN filter leave some out), as CIS 3.1 and Security Hub CloudTrail.1 require. Otherwise it is unknown when a covering multi-region trail's status or selectors could not be read and what was read of it does not rule it out (not logging, or management events left out), or when the trails of the account, or of the management account, in that region could not be listed (an account that could not be entered included); it fails in every other case. A single unknown finding is given for the organization when its account list could not be read.",
-        ja: "orgaudit が入ろうとしたアカウント (ACTIVE でないため対象外としたアカウントを除く) と監査対象リージョンの組ごとに 1 件の検出結果を出す。アカウント自身の証跡のうちマルチリージョンのものとそのリージョンをホームとするもの、および管理アカウントの組織の証跡が、そのアカウントとリージョンを対象とする。対象とする証跡のうち、マルチリージョンでログ記録中であり、単独で読み取り・書き込みの管理イベントを除外なく記録するもの (セレクタがない、またはセレクタ全体で読み取り・書き込みのすべての管理イベントを受け付けるもの。ReadWriteType や readOnly による絞り込み、ExcludeManagementEventSources や eventSource による除外、eventName や resources.ARN のフィルタは一部を漏らす) が 1 つでもあれば、CIS 3.1 と Security Hub CloudTrail.1 の求めるとおり合格とする。そうでない場合、対象とするマルチリージョン証跡の状態やセレクタを読めず、読めた部分からも対象外と言えない (ログ記録の停止も管理イベントの漏れも確認されていない) とき、またはそのリージョンのアカウントまたは管理アカウントの証跡を一覧できなかったとき (入れなかったアカウントを含む) は不明とし、それ以外は不合格とする。組織のアカウント一覧を読めなかった場合は、組織について不明の検出結果を 1 件出す。",
+        en: "One finding per account and region audited in it (the regions enabled for the account, as account:ListRegions says, or those asked for with --regions among them), for every account orgaudit tried to enter except those it skipped (status not ACTIVE). A trail covers the account and region when it belongs to the account and is multi-region or homed in that region, or when it is an organization trail of the management account. It passes when at least one covering trail is multi-region, logging, and by itself records management events read and write with nothing excluded: no selectors at all, or selectors that together accept every read and every write management event (a ReadWriteType or readOnly narrowing, an ExcludeManagementEventSources or eventSource exclusion, an eventName or resources.ARN filter leave some out), as CIS 3.1 and Security Hub CloudTrail.1 require. Otherwise it is unknown when a covering multi-region trail's status or selectors could not be read and what was read of it does not rule it out (not logging, or management events left out), or when the trails of the account, or of the management account, in that region could not be listed (an account that could not be entered included); it fails in every other case. When every enabled region was to be audited but an account's enabled regions could not be read, it was audited in the regions enabled by default, and one more finding without a region is given for it: pass when a passing multi-region trail covers the account (such a trail also applies to regions enabled later), unknown otherwise. A single unknown finding is given for the organization when its account list could not be read.",
+        ja: "orgaudit が入ろうとしたアカウント (ACTIVE でないため対象外としたアカウントを除く) と、そのアカウントで監査したリージョン (account:ListRegions が示すアカウントで有効なリージョン、または --regions で指定したうち有効なもの) の組ごとに 1 件の検出結果を出す。アカウント自身の証跡のうちマルチリージョンのものとそのリージョンをホームとするもの、および管理アカウントの組織の証跡が、そのアカウントとリージョンを対象とする。対象とする証跡のうち、マルチリージョンでログ記録中であり、単独で読み取り・書き込みの管理イベントを除外なく記録するもの (セレクタがない、またはセレクタ全体で読み取り・書き込みのすべての管理イベントを受け付けるもの。ReadWriteType や readOnly による絞り込み、ExcludeManagementEventSources や eventSource による除外、eventName や resources.ARN のフィルタは一部を漏らす) が 1 つでもあれば、CIS 3.1 と Security Hub CloudTrail.1 の求めるとおり合格とする。そうでない場合、対象とするマルチリージョン証跡の状態やセレクタを読めず、読めた部分からも対象外と言えない (ログ記録の停止も管理イベントの漏れも確認されていない) とき、またはそのリージョンのアカウントまたは管理アカウントの証跡を一覧できなかったとき (入れなかったアカウントを含む) は不明とし、それ以外は不合格とする。有効なすべてのリージョンを監査する指定でアカウントの有効なリージョンを読めなかった場合は、デフォルトで有効なリージョンだけを監査し、そのアカウントについてリージョンを持たない検出結果をもう 1 件出す。合格したマルチリージョン証跡がアカウントを対象とすれば合格 (その証跡は後から有効にしたリージョンにも適用される)、そうでなければ不明とする。組織のアカウント一覧を読めなかった場合は、組織について不明の検出結果を 1 件出す。",
     },
     reads: &[Reads::Trails, Reads::TrailStatus, Reads::TrailSelectors],
     ..RuleMeta::BASE
@@ -108,6 +108,36 @@ impl Rule for Ct1 {
                 f
             })
             .collect();
+        // An account whose enabled regions are unknown was audited in the regions enabled by
+        // default only. A multi-region trail covers its opt-in regions as well (CloudTrail
+        // User Guide, "Receiving CloudTrail log files from multiple Regions": a trail that
+        // applies to all Regions also applies to Regions enabled later), so a pass found in an
+        // audited region holds for them; otherwise they are unknown.
+        for (account, error) in regions_unknown(ctx) {
+            let passing = out.iter().find(|f| {
+                f.account_id.as_deref() == Some(account) && f.status == Status::Pass
+            });
+            let mut f = account_finding(ctx, &META, Status::Unknown, account, "");
+            f.region = None;
+            f.expected = "every enabled region covered".into();
+            f.evidence.push(error.summary());
+            match passing {
+                Some(p) => {
+                    f.status = Status::Pass;
+                    f.observed = format!(
+                        "the enabled regions could not be read; any opt-in region is {} (multi-region)",
+                        p.observed
+                    );
+                }
+                None => {
+                    f.observed = format!(
+                        "the enabled regions could not be read ({}: {}): opt-in regions, if any are enabled, were not audited",
+                        error.code, error.message
+                    );
+                }
+            }
+            out.push(f);
+        }
         out.extend(crate::scope::unlisted_accounts(ctx, &META));
         out
     }
@@ -259,4 +289,92 @@ mod tests {
     }
 
     crate::findings_snapshot!(Ct1, crate::cloudtrail::testdata::snapshot());
+
+    fn regions(enabled: Option<&[&str]>, audited: &[&str]) -> orgaudit_model::AccountRegions {
+        let v = |r: &[&str]| r.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        orgaudit_model::AccountRegions {
+            enabled: match enabled {
+                Some(e) => orgaudit_model::Fetched::Ok(v(e)),
+                None => orgaudit_model::Fetched::Error(orgaudit_model::CollectionError {
+                    account_id: None,
+                    region: None,
+                    service: "Account".into(),
+                    operation: "ListRegions".into(),
+                    code: "AccessDeniedException".into(),
+                    message: "Your organization must first enable trusted access with AWS Account Management.".into(),
+                    subject: None,
+                }),
+            },
+            audited: v(audited),
+        }
+    }
+
+    /// Account Management API Reference, "ListRegions": each account is judged in the regions
+    /// enabled for it, not in a list shared by the organization.
+    #[test]
+    fn each_account_is_judged_in_its_own_regions() {
+        let mut s = snapshot();
+        s.regions.insert(
+            MEMBER.into(),
+            regions(Some(&["af-south-1", "us-east-1"]), &["af-south-1", "us-east-1"]),
+        );
+        let fs = Ct1.evaluate(&Context::new(&s));
+        let member: Vec<_> = fs
+            .iter()
+            .filter(|f| f.account_id.as_deref() == Some(MEMBER))
+            .map(|f| f.region.clone().unwrap_or_default())
+            .collect();
+        assert_eq!(member, ["af-south-1", "us-east-1"]);
+        // The multi-region organization trail covers the opt-in region too.
+        assert!(fs
+            .iter()
+            .filter(|f| f.account_id.as_deref() == Some(MEMBER))
+            .all(|f| f.status == Status::Pass));
+        // An account without an entry (an older snapshot) keeps meta.regions.
+        assert_eq!(
+            fs.iter()
+                .filter(|f| f.account_id.as_deref() == Some(OTHER))
+                .count(),
+            2
+        );
+    }
+
+    /// When every enabled region is audited but an account's could not be read, its opt-in
+    /// regions are unknown, unless a passing multi-region trail covers it ("Receiving
+    /// CloudTrail log files from multiple Regions": such a trail is copied to an opt-in region
+    /// when it is enabled).
+    #[test]
+    fn unread_enabled_regions_are_unknown_unless_a_multi_region_trail_passes() {
+        let mut s = snapshot();
+        s.meta.requested_regions.clear();
+        s.regions
+            .insert(MEMBER.into(), regions(None, &["us-east-1", "eu-west-1"]));
+        s.regions
+            .insert(MGMT.into(), regions(None, &["us-east-1", "eu-west-1"]));
+        let fs = Ct1.evaluate(&Context::new(&s));
+        let whole = |acct: &str| {
+            fs.iter()
+                .find(|f| f.account_id.as_deref() == Some(acct) && f.region.is_none())
+                .unwrap_or_else(|| panic!("no account-wide finding for {acct}"))
+        };
+        assert_eq!(whole(MEMBER).status, Status::Pass, "{:?}", whole(MEMBER));
+        assert!(whole(MEMBER).observed.contains("org"));
+
+        let mut without = s.clone();
+        if let orgaudit_model::Fetched::Ok(ts) = &mut without.cloudtrail[0].regions[0].trails {
+            ts.retain(|t| !t.organization);
+        }
+        let fs = Ct1.evaluate(&Context::new(&without));
+        let f = fs
+            .iter()
+            .find(|f| f.account_id.as_deref() == Some(MEMBER) && f.region.is_none())
+            .unwrap();
+        assert_eq!(f.status, Status::Unknown, "{f:?}");
+        assert!(f.observed.contains("trusted access"), "{f:?}");
+
+        // With --regions, only the regions asked for are promised: no extra finding.
+        s.meta.requested_regions = vec!["us-east-1".into()];
+        let fs = Ct1.evaluate(&Context::new(&s));
+        assert!(fs.iter().all(|f| f.region.is_some() || f.account_id.is_none()));
+    }
 }

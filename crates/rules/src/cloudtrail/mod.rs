@@ -60,15 +60,37 @@ pub(crate) fn per_trail(
     out
 }
 
-/// Every account × audited region, with the account's name; unreachable accounts included.
+/// Every account × region audited in it (its enabled regions, or those asked for among
+/// them); unreachable accounts included.
 pub(crate) fn account_regions<'a>(ctx: &Context<'a>) -> Vec<(&'a str, String, &'a AccountAccess)> {
     let mut out = Vec::new();
     for (id, access) in &ctx.snapshot.account_access {
-        for region in &ctx.snapshot.meta.regions {
+        for region in ctx.snapshot.audited_regions(id) {
             out.push((id.as_str(), region.clone(), access));
         }
     }
     out
+}
+
+/// Accounts audited in every enabled region (no `--regions`) whose enabled regions could not
+/// be read: their opt-in regions, if any are enabled, were not audited. With the error.
+pub(crate) fn regions_unknown<'a>(
+    ctx: &Context<'a>,
+) -> Vec<(&'a str, &'a orgaudit_model::CollectionError)> {
+    if !ctx.snapshot.meta.requested_regions.is_empty() {
+        return Vec::new();
+    }
+    ctx.snapshot
+        .regions
+        .iter()
+        .filter(|(id, _)| {
+            !matches!(
+                ctx.snapshot.account_access.get(*id),
+                Some(AccountAccess::Skipped { .. })
+            )
+        })
+        .filter_map(|(id, r)| r.enabled.error().map(|e| (id.as_str(), e)))
+        .collect()
 }
 
 pub(crate) fn account_finding(

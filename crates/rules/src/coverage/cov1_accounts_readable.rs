@@ -21,8 +21,8 @@ static META: RuleMeta = RuleMeta {
     sources: &[Source { seed: S003, section: "AWSの設計におけるベストプラクティス" }],
     controls: &[],
     doc: Text {
-        en: "One finding per account of the organization's account list. It passes when the audit role could be assumed (for the caller's own account, when its own credentials were used), and also when the account was deliberately not entered because its status is not ACTIVE (a suspended account), with that reason. It is unknown when the role could not be assumed, with the error (AccessDenied, a trust policy or external id that does not match, an SCP), and a single unknown finding is given for the organization when its account list could not be read; this rule never fails.",
-        ja: "組織のアカウント一覧のアカウントごとに 1 件の検出結果を出す。監査ロールを引き受けられた場合 (呼び出し元自身のアカウントでは自身の認証情報で読めた場合) は合格とし、状態が ACTIVE でない (停止中など) ため意図して入らなかったアカウントも、その理由を添えて合格とする。ロールを引き受けられなかった場合は、そのエラー (AccessDenied、信頼ポリシーや外部 ID の不一致、SCP による拒否など) を添えて不明とし、組織のアカウント一覧を読めなかった場合は組織について不明の検出結果を 1 件だけ出す。この規則が不合格を出すことはない。",
+        en: "One finding per account of the organization's account list. It passes when the audit role could be assumed (for the caller's own account, when its own credentials were used), and also when the account was deliberately not entered because its status is not ACTIVE (a suspended account), with that reason. The evidence names the regions audited in the account and those asked for with --regions that are not enabled for it (account:ListRegions). It is unknown when the role could not be assumed, when every enabled region was to be audited but the account's enabled regions could not be read (it was audited in the regions enabled by default only), with the error (AccessDenied, a trust policy or external id that does not match, an SCP), and a single unknown finding is given for the organization when its account list could not be read; this rule never fails.",
+        ja: "組織のアカウント一覧のアカウントごとに 1 件の検出結果を出す。監査ロールを引き受けられた場合 (呼び出し元自身のアカウントでは自身の認証情報で読めた場合) は合格とし、状態が ACTIVE でない (停止中など) ため意図して入らなかったアカウントも、その理由を添えて合格とする。根拠には、アカウントで監査したリージョンと、--regions で指定したがアカウントで有効でないリージョン (account:ListRegions) を示す。有効なすべてのリージョンを監査する指定でアカウントの有効なリージョンを読めなかった場合 (デフォルトで有効なリージョンだけを監査した) は不明とする。ロールを引き受けられなかった場合は、そのエラー (AccessDenied、信頼ポリシーや外部 ID の不一致、SCP による拒否など) を添えて不明とし、組織のアカウント一覧を読めなかった場合は組織について不明の検出結果を 1 件だけ出す。この規則が不合格を出すことはない。",
     },
     reads: &[Reads::AccountAccess],
     ..RuleMeta::BASE
@@ -61,11 +61,39 @@ impl Rule for Cov1 {
                 f.expected = "the audit role can be assumed".into();
                 f.observed = observed;
                 f.evidence = evidence;
+                if let Some(r) = ctx.snapshot.regions.get(id) {
+                    regions(ctx, r, &mut f);
+                }
                 f
             })
             .collect();
         out.extend(crate::scope::unlisted_accounts(ctx, &META));
         out
+    }
+}
+
+/// Which regions the account was audited in, and why others were not: asked for but not
+/// enabled, or not known to be enabled (account:ListRegions failed while every enabled region
+/// was to be audited, which makes a reachable account's audit incomplete: unknown).
+fn regions(ctx: &Context<'_>, r: &orgaudit_model::AccountRegions, f: &mut Finding) {
+    let requested = &ctx.snapshot.meta.requested_regions;
+    f.evidence.push(format!("regions audited: {}", r.audited.join(", ")));
+    let not_enabled = r.not_enabled(requested);
+    if !not_enabled.is_empty() {
+        f.evidence.push(format!(
+            "not enabled for the account, so not audited: {}",
+            not_enabled.join(", ")
+        ));
+    }
+    if let Some(e) = r.enabled.error() {
+        f.evidence.push(format!("enabled regions not read: {}", e.summary()));
+        if requested.is_empty() && f.status == Status::Pass {
+            f.status = Status::Unknown;
+            f.observed = format!(
+                "{}, but its enabled regions could not be read ({}: {}): audited in the regions enabled by default only",
+                f.observed, e.code, e.message
+            );
+        }
     }
 }
 
@@ -106,4 +134,51 @@ mod tests {
     }
 
     crate::findings_snapshot!(Cov1, crate::cloudtrail::testdata::snapshot());
+
+    /// Account Management API Reference, "ListRegions": a reachable account whose enabled
+    /// regions could not be read, audited in every enabled region, is not fully audited.
+    #[test]
+    fn unread_enabled_regions_make_a_reachable_account_unknown() {
+        let mut s = testorg::snapshot();
+        let id = "111111111111".to_string();
+        s.account_access.insert(
+            id.clone(),
+            AccountAccess::Reachable { via: "role".into() },
+        );
+        let error = CollectionError {
+            account_id: Some(id.clone()),
+            region: None,
+            service: "Account".into(),
+            operation: "ListRegions".into(),
+            code: "AccessDeniedException".into(),
+            message: "denied".into(),
+            subject: None,
+        };
+        s.regions.insert(
+            id.clone(),
+            orgaudit_model::AccountRegions {
+                enabled: orgaudit_model::Fetched::Error(error),
+                audited: vec!["us-east-1".into()],
+            },
+        );
+        let get = |s: &orgaudit_model::Snapshot| {
+            Cov1.evaluate(&Context::new(s))
+                .into_iter()
+                .find(|f| f.account_id.as_deref() == Some(id.as_str()))
+                .unwrap()
+        };
+        let f = get(&s);
+        assert_eq!(f.status, Status::Unknown, "{f:?}");
+        assert!(f.observed.contains("enabled regions could not be read"), "{f:?}");
+        // Regions asked for: they were audited; the account is read, with what is known.
+        s.meta.requested_regions = vec!["us-east-1".into(), "me-south-1".into()];
+        s.regions.get_mut(&id).unwrap().enabled =
+            orgaudit_model::Fetched::Ok(vec!["us-east-1".into()]);
+        let f = get(&s);
+        assert_eq!(f.status, Status::Pass, "{f:?}");
+        assert!(f
+            .evidence
+            .iter()
+            .any(|e| e == "not enabled for the account, so not audited: me-south-1"));
+    }
 }

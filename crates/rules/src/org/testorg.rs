@@ -137,6 +137,7 @@ pub fn snapshot() -> Snapshot {
         s3: vec![],
         cloudtrail: vec![],
         sso: None,
+        regions: Default::default(),
         errors: vec![],
     }
 }

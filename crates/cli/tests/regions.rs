@@ -1,0 +1,200 @@
+//! Regions end to end: the demo organization in moto, behind the AWS behaviour relay answering
+//! account:ListRegions as the Account Management API Reference documents it ("ListRegions":
+//! `AccountId` only from the management account, never its own; trusted access required).
+//! Without `--regions` every account is audited in every region enabled for it.
+
+mod common;
+use common::*;
+use orgaudit_testkit::aws_behaviour::AwsBehaviour;
+use orgaudit_testkit::{emulator_env, faults, MotoServer};
+use serde_json::Value;
+use std::path::Path;
+use std::sync::Arc;
+
+fn audit(url: &str, out: &Path, extra: &[&str]) -> (Value, Value) {
+    let mut cmd = orgaudit();
+    cmd.args([
+        "audit",
+        "--org",
+        "--no-progress",
+        "--fail-on",
+        "none",
+        "--max-attempts",
+        "1",
+        "--sso-region",
+        "us-east-1",
+        "--endpoint-url",
+        url,
+        "--out",
+    ])
+    .arg(out)
+    .args(extra);
+    for (k, v) in emulator_env() {
+        cmd.env(k, v);
+    }
+    let run = cmd.output().unwrap();
+    assert!(
+        matches!(run.status.code(), Some(0) | Some(3)),
+        "{}",
+        describe(&run)
+    );
+    let dir = latest_run(out);
+    let snapshot: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("snapshot.json")).unwrap()).unwrap();
+    (snapshot, findings(&dir))
+}
+
+fn relay(moto: &MotoServer, behaviour: AwsBehaviour) -> faults::ThrottlingRelay {
+    faults::start_aws(
+        std::net::SocketAddr::from(([127, 0, 0, 1], moto.port)),
+        0,
+        std::time::Duration::ZERO,
+        Arc::new(behaviour),
+    )
+    .unwrap()
+}
+
+#[test]
+fn every_enabled_region_of_each_account_is_audited_and_unreadable_regions_are_unknown() {
+    let moto = MotoServer::start().unwrap_or_else(|e| panic!("{e}"));
+    let manifest = moto.seed_demo().unwrap_or_else(|e| panic!("{e}"));
+    let id = |name: &str| manifest["accounts"][name].as_str().unwrap().to_string();
+    let (management, prod) = (id("management"), id("prod-app"));
+
+    // 1. Every enabled region: prod-app has opted into me-south-1.
+    let mut behaviour = AwsBehaviour {
+        management: Some(management.clone()),
+        ..Default::default()
+    };
+    behaviour
+        .opted_in
+        .insert(prod.clone(), vec!["me-south-1".into()]);
+    let r = relay(&moto, behaviour);
+    let (snapshot, doc) = audit(&r.url(), &tempdir("regions-all"), &[]);
+    let errors = snapshot["errors"].as_array().unwrap();
+    assert!(errors.is_empty(), "{errors:?}");
+    let regions = snapshot["regions"].as_object().unwrap();
+    assert_eq!(regions.len(), 8, "{regions:?}");
+    for (account, r) in regions {
+        let audited = r["audited"].as_array().unwrap();
+        let expected = if *account == prod { 18 } else { 17 };
+        assert_eq!(audited.len(), expected, "{account}: {audited:?}");
+        assert_eq!(r["enabled"]["ok"], r["audited"], "{account}");
+    }
+    assert!(snapshot["meta"]["requested_regions"].is_null());
+    assert_eq!(snapshot["meta"]["regions"].as_array().unwrap().len(), 18);
+    // One ListRegions per account: the management account asks for each member with
+    // AccountId and for itself without.
+    assert_eq!(snapshot["meta"]["api_calls"]["Account.ListRegions"], 8);
+    let ct1 = |doc: &Value, account: &str, region: Option<&str>| {
+        doc["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| {
+                f["rule_id"] == "CT.1"
+                    && f["account_id"] == account
+                    && f["region"].as_str() == region
+            })
+            .count()
+    };
+    assert_eq!(ct1(&doc, &prod, Some("me-south-1")), 1);
+    assert_eq!(ct1(&doc, &management, Some("me-south-1")), 0);
+    assert_eq!(ct1(&doc, &management, Some("ap-northeast-1")), 1);
+
+    // 2. Trusted access for Account Management off: each member reads its own regions.
+    let r = relay(
+        &moto,
+        AwsBehaviour {
+            management: Some(management.clone()),
+            no_account_trusted_access: true,
+            ..Default::default()
+        },
+    );
+    let (snapshot, _) = audit(
+        &r.url(),
+        &tempdir("regions-no-trust"),
+        &["--regions", "us-east-1,me-south-1"],
+    );
+    let errors = snapshot["errors"].as_array().unwrap();
+    assert!(errors.is_empty(), "{errors:?}");
+    // 1 for the management account, 2 for each of the 7 members (refused, then its own).
+    assert_eq!(snapshot["meta"]["api_calls"]["Account.ListRegions"], 15);
+    for (account, r) in snapshot["regions"].as_object().unwrap() {
+        assert_eq!(r["audited"], serde_json::json!(["us-east-1"]), "{account}");
+    }
+    assert_eq!(
+        snapshot["meta"]["regions"],
+        serde_json::json!(["us-east-1"])
+    );
+
+    // 3. ListRegions refused everywhere: the error is kept, the regions enabled by default
+    // are audited, and what cannot be known is unknown.
+    let r = relay(
+        &moto,
+        AwsBehaviour {
+            management: Some(management.clone()),
+            list_regions_denied: true,
+            ..Default::default()
+        },
+    );
+    let (snapshot, doc) = audit(&r.url(), &tempdir("regions-denied"), &[]);
+    let errors = snapshot["errors"].as_array().unwrap();
+    assert_eq!(errors.len(), 8, "{errors:?}");
+    assert!(errors.iter().all(|e| e["operation"] == "ListRegions"));
+    for (account, r) in snapshot["regions"].as_object().unwrap() {
+        assert_eq!(r["audited"].as_array().unwrap().len(), 17, "{account}");
+        assert_eq!(r["enabled"]["error"]["code"], "AccessDeniedException");
+    }
+    let all = doc["findings"].as_array().unwrap();
+    let cov1: Vec<&Value> = all.iter().filter(|f| f["rule_id"] == "COV.1").collect();
+    assert_eq!(cov1.len(), 8);
+    assert!(cov1.iter().all(|f| f["status"] == "unknown"), "{cov1:?}");
+    // prod-app's own multi-region trail logs management events: its opt-in regions are
+    // covered whatever they are. The management account's is not (the organization trail
+    // records data events only): unknown, never pass.
+    let account_wide = |account: &str| {
+        all.iter()
+            .find(|f| f["rule_id"] == "CT.1" && f["account_id"] == account && f["region"].is_null())
+            .unwrap_or_else(|| panic!("no account-wide CT.1 for {account}"))
+    };
+    assert_eq!(account_wide(&prod)["status"], "pass");
+    assert_eq!(account_wide(&management)["status"], "unknown");
+}
+
+/// A typo in --regions is refused before anything is read, with the closest region name; a
+/// region of another partition is named as such (AWS General Reference, "AWS Regions").
+#[test]
+fn a_typo_in_regions_is_refused_with_the_closest_name() {
+    let run = orgaudit()
+        .args([
+            "audit",
+            "--org",
+            "--demo",
+            "--regions",
+            "us-east-1,eu-wset-1",
+            "--out",
+        ])
+        .arg(tempdir("regions-typo"))
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(2), "{}", describe(&run));
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert!(err.contains("eu-wset-1"), "{err}");
+    assert!(err.contains("did you mean eu-west-1"), "{err}");
+
+    let run = orgaudit()
+        .args([
+            "audit",
+            "--org",
+            "--demo",
+            "--regions",
+            "ap-northeast-1",
+            "--out",
+        ])
+        .arg(tempdir("regions-demo"))
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(2), "{}", describe(&run));
+    assert!(String::from_utf8_lossy(&run.stderr).contains("recorded in us-east-1 and eu-west-1"));
+}

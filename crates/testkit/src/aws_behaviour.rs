@@ -1,0 +1,451 @@
+//! The AWS behaviour layer: documented real-AWS behaviours that moto lacks, answered by the
+//! test relay ([`crate::faults`]) in front of the emulator, one switch each, each following the
+//! API reference page it names. Everything else is relayed to moto unchanged.
+//!
+//! - `account:ListRegions` (Account Management API Reference, "ListRegions"; moto answers 404):
+//!   every region of the partition with its opt-in status, per account; `AccountId` only from
+//!   the management account, never its own id, and only with trusted access for Account
+//!   Management.
+//! - CloudTrail Lake (CloudTrail API Reference, "ListEventDataStores", "GetEventDataStore";
+//!   moto answers 500): event data stores per account and home region; the list holds only
+//!   ARN and name.
+//! - `GetPermissionsBoundaryForPermissionSet` (IAM Identity Center API Reference; moto answers
+//!   500): `ResourceNotFoundException` for a set without a boundary.
+//!
+//! The caller of a request is known by its access key: the relay watches the STS AssumeRole
+//! answers that pass through it (the role ARN names the account); any other key is the
+//! management account's.
+
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+use std::sync::Mutex;
+
+/// The regions of the `aws` partition enabled by default (Account Management Reference Guide,
+/// "Enable or disable AWS Regions in your account": launched before 20 March 2019).
+pub const DEFAULT_REGIONS: &[&str] = &[
+    "ap-northeast-1",
+    "ap-northeast-2",
+    "ap-northeast-3",
+    "ap-south-1",
+    "ap-southeast-1",
+    "ap-southeast-2",
+    "ca-central-1",
+    "eu-central-1",
+    "eu-north-1",
+    "eu-west-1",
+    "eu-west-2",
+    "eu-west-3",
+    "sa-east-1",
+    "us-east-1",
+    "us-east-2",
+    "us-west-1",
+    "us-west-2",
+];
+
+/// The opt-in regions of the `aws` partition ("AWS Regions", AWS General Reference).
+pub const OPT_IN_REGIONS: &[&str] = &[
+    "af-south-1",
+    "ap-east-1",
+    "ap-east-2",
+    "ap-south-2",
+    "ap-southeast-3",
+    "ap-southeast-4",
+    "ap-southeast-5",
+    "ap-southeast-6",
+    "ap-southeast-7",
+    "ca-west-1",
+    "eu-central-2",
+    "eu-south-1",
+    "eu-south-2",
+    "il-central-1",
+    "me-central-1",
+    "me-south-1",
+    "mx-central-1",
+];
+
+/// One event data store, as GetEventDataStore describes it.
+#[derive(Debug, Clone)]
+pub struct EventDataStore {
+    /// The account that owns it (an organization store lives in the management account).
+    pub account: String,
+    pub home_region: String,
+    pub name: String,
+    /// `ENABLED`, `STOPPED_INGESTION`, `PENDING_DELETION`…
+    pub status: String,
+    pub multi_region: bool,
+    pub organization: bool,
+    /// `AdvancedEventSelectors`, as the API answers them.
+    pub selectors: Value,
+}
+
+impl EventDataStore {
+    pub fn arn(&self) -> String {
+        format!(
+            "arn:aws:cloudtrail:{}:{}:eventdatastore/{}",
+            self.home_region, self.account, self.name
+        )
+    }
+}
+
+/// The switches. [`AwsBehaviour::default`] is an organization as AWS sets one up: the default
+/// regions enabled in every account, trusted access for Account Management, no event data
+/// store.
+#[derive(Debug, Default)]
+pub struct AwsBehaviour {
+    /// The management account id (refused as `AccountId` of ListRegions, the caller of any
+    /// request whose key the relay did not see issued). Unset: every unknown caller is "the
+    /// management account" and any AccountId is accepted.
+    pub management: Option<String>,
+    /// Opt-in regions enabled, per account.
+    pub opted_in: BTreeMap<String, Vec<String>>,
+    /// Trusted access for Account Management is off: ListRegions with `AccountId` is refused.
+    pub no_account_trusted_access: bool,
+    /// ListRegions is refused to everyone (an SCP or a policy without account:ListRegions).
+    pub list_regions_denied: bool,
+    pub event_data_stores: Vec<EventDataStore>,
+    /// Access key id → account, learnt from AssumeRole answers (filled by the relay).
+    pub callers: Callers,
+}
+
+/// Access key id → account.
+#[derive(Debug, Default)]
+pub struct Callers(Mutex<BTreeMap<String, String>>);
+
+/// An answer: status, content type, extra headers, body.
+pub struct Answer {
+    pub status: u16,
+    pub content_type: &'static str,
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+}
+
+impl Answer {
+    pub fn to_http(&self) -> String {
+        let reason = match self.status {
+            200 => "OK",
+            403 => "Forbidden",
+            _ => "Bad Request",
+        };
+        let mut out = format!(
+            "HTTP/1.1 {} {reason}\r\ncontent-type: {}\r\ncontent-length: {}\r\nconnection: close\r\n",
+            self.status,
+            self.content_type,
+            self.body.len()
+        );
+        for (k, v) in &self.headers {
+            out.push_str(&format!("{k}: {v}\r\n"));
+        }
+        out.push_str("\r\n");
+        out.push_str(&self.body);
+        out
+    }
+
+    fn json(status: u16, content_type: &'static str, body: Value) -> Answer {
+        Answer {
+            status,
+            content_type,
+            headers: Vec::new(),
+            body: body.to_string(),
+        }
+    }
+
+    /// An awsJson1_1 error (`__type`).
+    fn json_error(code: &str, message: &str) -> Answer {
+        Answer::json(
+            400,
+            "application/x-amz-json-1.1",
+            json!({"__type": code, "Message": message}),
+        )
+    }
+
+    /// A restJson1 error (`x-amzn-ErrorType`).
+    fn rest_error(status: u16, code: &str, message: &str) -> Answer {
+        Answer {
+            status,
+            content_type: "application/json",
+            headers: vec![("x-amzn-errortype".into(), code.into())],
+            body: json!({"message": message}).to_string(),
+        }
+    }
+}
+
+fn header<'h>(head: &'h str, name: &str) -> Option<&'h str> {
+    head.lines().find_map(|l| {
+        let (k, v) = l.split_once(':')?;
+        k.trim().eq_ignore_ascii_case(name).then_some(v.trim())
+    })
+}
+
+/// The access key and region of a SigV4-signed request (`Credential=AKID/date/region/…`).
+fn credential(head: &str) -> Option<(&str, &str)> {
+    let auth = header(head, "authorization")?;
+    let scope = auth.split("Credential=").nth(1)?.split(',').next()?;
+    let mut parts = scope.split('/');
+    let key = parts.next()?;
+    let _date = parts.next()?;
+    Some((key, parts.next()?))
+}
+
+impl AwsBehaviour {
+    /// The account a request is made by.
+    fn caller(&self, head: &str) -> Option<String> {
+        let (key, _) = credential(head)?;
+        let known = self.callers.0.lock().ok()?.get(key).cloned();
+        known.or_else(|| self.management.clone())
+    }
+
+    /// Learn the account of the keys an AssumeRole answer hands out.
+    pub fn observe(&self, head: &str, body: &[u8], answer: &[u8]) {
+        let form = String::from_utf8_lossy(body);
+        if !form.contains("Action=AssumeRole") || header(head, "x-amz-target").is_some() {
+            return;
+        }
+        let decoded = form.replace("%3A", ":").replace("%2F", "/");
+        let Some(account) = decoded
+            .split('&')
+            .find_map(|kv| kv.strip_prefix("RoleArn="))
+            .and_then(|arn| arn.split(':').nth(4))
+        else {
+            return;
+        };
+        let text = String::from_utf8_lossy(answer);
+        let Some(key) = text
+            .split("<AccessKeyId>")
+            .nth(1)
+            .and_then(|r| r.split("</AccessKeyId>").next())
+        else {
+            return;
+        };
+        if let Ok(mut callers) = self.callers.0.lock() {
+            callers.insert(key.to_string(), account.to_string());
+        }
+    }
+
+    /// The answer to a request, when it is one of the behaviours reproduced here.
+    pub fn answer(&self, head: &str, body: &[u8]) -> Option<Answer> {
+        let first = head.lines().next().unwrap_or_default();
+        if first.starts_with("POST /listRegions") {
+            return Some(self.list_regions(head, body));
+        }
+        let target = header(head, "x-amz-target")?;
+        let op = target.rsplit('.').next().unwrap_or_default();
+        let request: Value = serde_json::from_slice(body).unwrap_or(Value::Null);
+        match (target.starts_with("com.amazonaws.cloudtrail."), op) {
+            (true, "ListEventDataStores") => Some(self.list_event_data_stores(head)),
+            (true, "GetEventDataStore") => Some(self.get_event_data_store(&request)),
+            (false, "GetPermissionsBoundaryForPermissionSet")
+                if target.starts_with("SWBExternalService") =>
+            {
+                Some(Answer::json_error(
+                    "ResourceNotFoundException",
+                    "Permissions boundary not found for the permission set.",
+                ))
+            }
+            _ => None,
+        }
+    }
+
+    /// Account Management API Reference, "ListRegions".
+    fn list_regions(&self, head: &str, body: &[u8]) -> Answer {
+        let request: Value = serde_json::from_slice(body).unwrap_or(Value::Null);
+        let caller = self.caller(head);
+        if self.list_regions_denied {
+            return Answer::rest_error(
+                403,
+                "AccessDeniedException",
+                "User is not authorized to perform: account:ListRegions",
+            );
+        }
+        let asked = request["AccountId"].as_str().map(str::to_string);
+        let account = match &asked {
+            Some(id) => {
+                let caller_is_management = caller.is_none() || caller == self.management;
+                if !caller_is_management {
+                    return Answer::rest_error(
+                        403,
+                        "AccessDeniedException",
+                        "Only the management account or a delegated administrator can specify an AccountId.",
+                    );
+                }
+                if Some(id) == self.management.as_ref() {
+                    return Answer::rest_error(
+                        403,
+                        "AccessDeniedException",
+                        "User is not authorized to perform: account:ListRegions (The management account can only be managed using the standalone context from the management account)",
+                    );
+                }
+                if self.no_account_trusted_access {
+                    return Answer::rest_error(
+                        403,
+                        "AccessDeniedException",
+                        "User is not authorized to perform: account:ListRegions (Your organization must first enable trusted access with AWS Account Management.)",
+                    );
+                }
+                Some(id.clone())
+            }
+            None => caller,
+        };
+        let opted: &[String] = account
+            .as_ref()
+            .and_then(|a| self.opted_in.get(a))
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        let wanted: Vec<&str> = request["RegionOptStatusContains"]
+            .as_array()
+            .map(|a| a.iter().filter_map(Value::as_str).collect())
+            .unwrap_or_default();
+        let mut all: Vec<(&str, &str)> = DEFAULT_REGIONS
+            .iter()
+            .map(|r| (*r, "ENABLED_BY_DEFAULT"))
+            .chain(OPT_IN_REGIONS.iter().map(|r| {
+                let status = if opted.iter().any(|o| o == r) {
+                    "ENABLED"
+                } else {
+                    "DISABLED"
+                };
+                (*r, status)
+            }))
+            .filter(|(_, s)| wanted.is_empty() || wanted.contains(s))
+            .collect();
+        all.sort();
+        let size = request["MaxResults"].as_u64().unwrap_or(20).clamp(1, 50) as usize;
+        let start: usize = request["NextToken"]
+            .as_str()
+            .and_then(|t| t.parse().ok())
+            .unwrap_or(0);
+        let page: Vec<Value> = all
+            .iter()
+            .skip(start)
+            .take(size)
+            .map(|(r, s)| json!({"RegionName": r, "RegionOptStatus": s}))
+            .collect();
+        let mut out = json!({ "Regions": page });
+        if start + size < all.len() {
+            out["NextToken"] = json!((start + size).to_string());
+        }
+        Answer::json(200, "application/json", out)
+    }
+
+    /// CloudTrail API Reference, "ListEventDataStores": the caller's stores in the region
+    /// asked, ARN and name only.
+    fn list_event_data_stores(&self, head: &str) -> Answer {
+        let caller = self.caller(head);
+        let region = credential(head).map(|(_, r)| r).unwrap_or_default();
+        let stores: Vec<Value> = self
+            .event_data_stores
+            .iter()
+            .filter(|s| Some(&s.account) == caller.as_ref() && s.home_region == region)
+            .map(|s| json!({"EventDataStoreArn": s.arn(), "Name": s.name}))
+            .collect();
+        Answer::json(
+            200,
+            "application/x-amz-json-1.1",
+            json!({ "EventDataStores": stores }),
+        )
+    }
+
+    /// CloudTrail API Reference, "GetEventDataStore".
+    fn get_event_data_store(&self, request: &Value) -> Answer {
+        let asked = request["EventDataStore"].as_str().unwrap_or_default();
+        match self.event_data_stores.iter().find(|s| s.arn() == asked) {
+            Some(s) => Answer::json(
+                200,
+                "application/x-amz-json-1.1",
+                json!({
+                    "EventDataStoreArn": s.arn(),
+                    "Name": s.name,
+                    "Status": s.status,
+                    "AdvancedEventSelectors": s.selectors,
+                    "MultiRegionEnabled": s.multi_region,
+                    "OrganizationEnabled": s.organization,
+                    "RetentionPeriod": 366,
+                    "TerminationProtectionEnabled": true,
+                }),
+            ),
+            None => Answer::json_error(
+                "EventDataStoreNotFoundException",
+                &format!("The specified event data store {asked} was not found."),
+            ),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEAD: &str = "POST /listRegions HTTP/1.1\r\nauthorization: AWS4-HMAC-SHA256 Credential=testing/20261202/us-east-1/account/aws4_request, SignedHeaders=host, Signature=x\r\n";
+
+    fn regions(b: &AwsBehaviour, body: Value) -> Value {
+        let a = b.answer(HEAD, body.to_string().as_bytes()).unwrap();
+        assert_eq!(a.status, 200, "{}", a.body);
+        serde_json::from_str(&a.body).unwrap()
+    }
+
+    #[test]
+    fn list_regions_filters_and_pages_as_the_api_reference_says() {
+        let mut b = AwsBehaviour::default();
+        b.opted_in
+            .insert("222222222222".into(), vec!["af-south-1".into()]);
+        let page = regions(
+            &b,
+            json!({"AccountId": "222222222222", "MaxResults": 10,
+                   "RegionOptStatusContains": ["ENABLED", "ENABLED_BY_DEFAULT"]}),
+        );
+        assert_eq!(page["Regions"].as_array().unwrap().len(), 10);
+        assert_eq!(page["Regions"][0]["RegionName"], "af-south-1");
+        assert_eq!(page["Regions"][0]["RegionOptStatus"], "ENABLED");
+        let rest = regions(
+            &b,
+            json!({"AccountId": "222222222222", "MaxResults": 50, "NextToken": "10",
+                   "RegionOptStatusContains": ["ENABLED", "ENABLED_BY_DEFAULT"]}),
+        );
+        assert_eq!(rest["Regions"].as_array().unwrap().len(), 8);
+        assert!(rest.get("NextToken").is_none());
+        let all = regions(&b, json!({"MaxResults": 50}));
+        assert_eq!(all["Regions"].as_array().unwrap().len(), 34);
+    }
+
+    #[test]
+    fn the_management_account_cannot_name_itself() {
+        let b = AwsBehaviour {
+            management: Some("111111111111".into()),
+            ..Default::default()
+        };
+        let a = b.answer(HEAD, br#"{"AccountId":"111111111111"}"#).unwrap();
+        assert_eq!(a.status, 403);
+        assert!(a.headers.iter().any(|(_, v)| v == "AccessDeniedException"));
+    }
+
+    #[test]
+    fn keys_from_assume_role_answers_identify_the_member() {
+        let b = AwsBehaviour {
+            management: Some("111111111111".into()),
+            event_data_stores: vec![EventDataStore {
+                account: "222222222222".into(),
+                home_region: "us-east-1".into(),
+                name: "lake".into(),
+                status: "ENABLED".into(),
+                multi_region: true,
+                organization: false,
+                selectors: json!([]),
+            }],
+            ..Default::default()
+        };
+        b.observe(
+            "POST / HTTP/1.1\r\n",
+            b"Action=AssumeRole&RoleArn=arn%3Aaws%3Aiam%3A%3A222222222222%3Arole%2FAudit",
+            b"<AssumeRoleResult><Credentials><AccessKeyId>ASIAMEMBER</AccessKeyId>",
+        );
+        let list = |key: &str| {
+            let head = format!("POST / HTTP/1.1\r\nx-amz-target: com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.ListEventDataStores\r\nauthorization: AWS4-HMAC-SHA256 Credential={key}/20261202/us-east-1/cloudtrail/aws4_request, Signature=x\r\n");
+            let a = b.answer(&head, b"{}").unwrap();
+            serde_json::from_str::<Value>(&a.body).unwrap()["EventDataStores"]
+                .as_array()
+                .unwrap()
+                .len()
+        };
+        assert_eq!(list("ASIAMEMBER"), 1);
+        assert_eq!(list("testing"), 0, "the management account has none");
+    }
+}
