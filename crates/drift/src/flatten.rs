@@ -108,6 +108,24 @@ fn list(v: &[String]) -> String {
 pub fn flatten(s: &Snapshot) -> Vec<Setting> {
     let mut rows = Rows { out: Vec::new() };
     organization(s, &mut rows);
+    // The regions enabled for each account (account:ListRegions): an opt-in region enabled
+    // since the last run is a place nothing was watching before.
+    for (id, regions) in &s.regions {
+        let root = s.account_root_arn(id);
+        let name = s
+            .organization
+            .account(id)
+            .map(|a| a.name.clone())
+            .unwrap_or_else(|| id.clone());
+        let r = Res {
+            kind: "account",
+            resource: &root,
+            name: &name,
+            account_id: Some(id),
+            region: None,
+        };
+        rows.fetched(&r, "enabled regions", &regions.enabled, |e| list(e));
+    }
     for account in &s.s3 {
         let r = Res {
             kind: "account S3",
@@ -127,12 +145,15 @@ pub fn flatten(s: &Snapshot) -> Vec<Setting> {
         }
     }
     for account in &s.cloudtrail {
+        // A multi-region trail may be listed in several regions (older snapshots), and is
+        // kept in the first audited region that lists it, which need not be its home:
+        // flatten each trail once, by ARN.
+        let mut seen = std::collections::BTreeSet::new();
         for region in &account.regions {
             if let Fetched::Ok(trails) = &region.trails {
-                // A multi-region trail is listed in every region: flatten it once, at home.
                 trails
                     .iter()
-                    .filter(|t| t.home_region == region.region)
+                    .filter(|t| seen.insert(t.arn.as_str()))
                     .for_each(|t| trail(t, &mut rows));
             }
         }

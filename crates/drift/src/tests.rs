@@ -220,3 +220,48 @@ fn different_organizations_are_refused() {
     let err = diff(&a, &[], &snapshot(v), &[]).unwrap_err();
     assert!(err.to_string().contains("different organizations"), "{err}");
 }
+
+/// A multi-region trail is kept in the first audited region that lists it (DescribeTrails
+/// with shadow trails, CloudTrail API Reference), which need not be its home region: its
+/// changes are drift all the same, reported once.
+#[test]
+fn a_trail_listed_outside_its_home_region_drifts_once() {
+    let mut v = base();
+    v["cloudtrail"][0]["regions"][0]["region"] = json!("ap-northeast-1");
+    let copy = v["cloudtrail"][0]["regions"][0].clone();
+    let mut second = copy.clone();
+    second["region"] = json!("eu-west-1");
+    v["cloudtrail"][0]["regions"] = json!([copy, second]);
+    let old = snapshot(v.clone());
+    for r in 0..2 {
+        v["cloudtrail"][0]["regions"][r]["trails"]["ok"][0]["status"]["ok"]["is_logging"] =
+            json!(false);
+    }
+    let new = snapshot(v);
+    let d = diff(&old, &[], &new, &[]).unwrap();
+    let logging: Vec<_> = d
+        .settings
+        .iter()
+        .filter(|c| c.setting == "logging")
+        .collect();
+    assert_eq!(logging.len(), 1, "{:#?}", d.settings);
+    assert_eq!(logging[0].new.as_deref(), Some("off"));
+}
+
+/// Account Management API Reference, "ListRegions": an opt-in region enabled between two runs
+/// is drift of the account.
+#[test]
+fn a_newly_enabled_region_is_drift() {
+    let mut v = base();
+    v["regions"] =
+        json!({"111111111111": {"enabled": {"ok": ["us-east-1"]}, "audited": ["us-east-1"]}});
+    let old = snapshot(v.clone());
+    v["regions"]["111111111111"]["enabled"]["ok"] = json!(["me-south-1", "us-east-1"]);
+    let d = diff(&old, &[], &snapshot(v), &[]).unwrap();
+    assert_eq!(d.settings.len(), 1, "{:#?}", d.settings);
+    let c = &d.settings[0];
+    assert_eq!(c.kind, "account");
+    assert_eq!(c.setting, "enabled regions");
+    assert_eq!(c.new.as_deref(), Some("me-south-1, us-east-1"));
+    assert_eq!(c.name, "prod");
+}
