@@ -144,6 +144,12 @@ pub mod cloudtrail {
     pub const GET_TRAIL_STATUS: Op = Op::new(S, "GetTrailStatus", "cloudtrail:GetTrailStatus");
     pub const GET_EVENT_SELECTORS: Op =
         Op::new(S, "GetEventSelectors", "cloudtrail:GetEventSelectors");
+    /// CloudTrail Lake: the account's event data stores in a region (ARN and name only).
+    pub const LIST_EVENT_DATA_STORES: Op =
+        Op::new(S, "ListEventDataStores", "cloudtrail:ListEventDataStores");
+    /// CloudTrail Lake: one store's status, flags and advanced selectors.
+    pub const GET_EVENT_DATA_STORE: Op =
+        Op::new(S, "GetEventDataStore", "cloudtrail:GetEventDataStore");
 }
 
 /// IAM Identity Center administration (IAM prefix `sso`).
@@ -230,6 +236,8 @@ pub const READ: &[Op] = &[
     cloudtrail::DESCRIBE_TRAILS,
     cloudtrail::GET_TRAIL_STATUS,
     cloudtrail::GET_EVENT_SELECTORS,
+    cloudtrail::LIST_EVENT_DATA_STORES,
+    cloudtrail::GET_EVENT_DATA_STORE,
     sso_admin::LIST_INSTANCES,
     sso_admin::LIST_PERMISSION_SETS,
     sso_admin::DESCRIBE_PERMISSION_SET,

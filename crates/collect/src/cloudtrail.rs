@@ -8,6 +8,13 @@
 //! trail … you must specify its ARN"; the CloudTrail CLI guide runs both in the home region).
 //! A trail another account owns (an organization trail seen in a member account) is that
 //! account's to record: it is read there, once. One function per call.
+//!
+//! CloudTrail Lake: in each audited region, ListEventDataStores ("Returns information about all
+//! event data stores in the account, in the current Region"; the list holds ARN and name only)
+//! and GetEventDataStore for each (status, multi-region and organization flags, advanced
+//! selectors). An organization store lives in the management account, whoever created it, and
+//! members cannot see it ("Understanding organization event data stores"): it is read with the
+//! management account and credited to members by the rules.
 
 use crate::util::{keep, At, Missing};
 use aws_sdk_cloudtrail::types as ct;
@@ -57,9 +64,16 @@ pub(crate) async fn collect(
             keep(&t.status, errors);
             keep(&t.selectors, errors);
         }
+        let client = session.cloudtrail(region);
+        let stores = event_data_stores(&client, at).await;
+        keep(&stores, errors);
+        for s in stores.ok().into_iter().flatten() {
+            keep(&s.settings, errors);
+        }
         out.push(RegionTrails {
             region: region.clone(),
             trails,
+            event_data_stores: Some(stores),
         });
     }
     CloudTrailAccount {
@@ -152,6 +166,64 @@ async fn event_selectors(client: &Client, at: At<'_>, id: &str) -> Fetched<Selec
                 .collect(),
         })
     })
+}
+
+/// ListEventDataStores, all pages, then GetEventDataStore for each store listed.
+async fn event_data_stores(client: &Client, at: At<'_>) -> Fetched<Vec<EventDataStore>> {
+    let result = client
+        .list_event_data_stores()
+        .into_paginator()
+        .send()
+        .try_collect()
+        .await;
+    let listed = at.read(op::LIST_EVENT_DATA_STORES, None, result, |pages| {
+        crate::util::each(pages.iter().flat_map(|p| p.event_data_stores()), |e| {
+            Ok((
+                crate::util::need_owned(e.event_data_store_arn(), "EventDataStoreArn")?,
+                e.name().unwrap_or_default().to_string(),
+            ))
+        })
+    });
+    let listed = match listed {
+        Fetched::Ok(l) => l,
+        Fetched::Error(e) => return Fetched::Error(e),
+    };
+    let mut out = Vec::new();
+    for (arn, name) in listed {
+        let result = client
+            .get_event_data_store()
+            .event_data_store(&arn)
+            .send()
+            .await;
+        let settings = at.read(op::GET_EVENT_DATA_STORE, Some(&arn), result, |d| {
+            Ok(EventDataStoreSettings {
+                status: d
+                    .status()
+                    .map(|s| s.as_str().to_string())
+                    .ok_or(Missing("Status"))?,
+                multi_region: d.multi_region_enabled().unwrap_or(false),
+                organization: d.organization_enabled().unwrap_or(false),
+                selectors: d
+                    .advanced_event_selectors()
+                    .iter()
+                    .map(advanced_selector)
+                    .collect(),
+            })
+        });
+        // The ARN names its home region and owner
+        // (arn:partition:cloudtrail:region:account:eventdatastore/id).
+        let mut parts = arn.split(':');
+        let home = parts.nth(3).filter(|r| !r.is_empty());
+        let owner = parts.next().filter(|a| !a.is_empty());
+        out.push(EventDataStore {
+            name,
+            account_id: owner.unwrap_or(at.account).to_string(),
+            home_region: home.or(at.region).unwrap_or_default().to_string(),
+            arn,
+            settings,
+        });
+    }
+    Fetched::Ok(out)
 }
 
 /// A basic selector, with the documented defaults where a field is absent (CloudTrail API

@@ -28,6 +28,7 @@ mod strset;
 
 use orgaudit_model::cloudtrail::{AdvancedSelector, FieldSelector, Selectors, Trail};
 use orgaudit_model::Snapshot;
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
 use std::sync::Mutex;
@@ -574,16 +575,27 @@ impl Coverage {
 pub type UnreadRegion = (String, Option<String>, String);
 
 /// Every trail of the snapshot, and the (account, region) pairs whose trails could not be read.
-pub fn trails(snapshot: &Snapshot) -> (Vec<&Trail>, Vec<UnreadRegion>) {
+pub fn trails(snapshot: &Snapshot) -> (Vec<Cow<'_, Trail>>, Vec<UnreadRegion>) {
     let mut all = Vec::new();
     let mut unreadable = Vec::new();
     for acct in &snapshot.cloudtrail {
         for r in &acct.regions {
             match r.trails.as_result() {
-                Ok(ts) => all.extend(ts.iter()),
+                Ok(ts) => all.extend(ts.iter().map(Cow::Borrowed)),
                 Err(e) => {
                     unreadable.push((acct.account_id.clone(), Some(r.region.clone()), e.summary()))
                 }
+            }
+            // CloudTrail Lake event data stores record events too (PRACTICES.md CT.1: "or an
+            // organization / multi-region CloudTrail Lake event data store"), named as such.
+            match r.event_data_stores.as_ref().map(|f| f.as_result()) {
+                Some(Ok(stores)) => all.extend(stores.iter().map(|s| Cow::Owned(s.as_trail()))),
+                Some(Err(e)) => unreadable.push((
+                    acct.account_id.clone(),
+                    Some(r.region.clone()),
+                    format!("event data stores: {}", e.summary()),
+                )),
+                None => {}
             }
         }
     }
@@ -597,9 +609,20 @@ pub fn trails(snapshot: &Snapshot) -> (Vec<&Trail>, Vec<UnreadRegion>) {
 
 /// One trail, read once: its selectors for each target kind.
 struct TrailView<'a> {
-    trail: &'a Trail,
-    /// `Err` when status or selectors could not be read.
-    state: Result<(bool, &'a Selectors), String>,
+    trail: Cow<'a, Trail>,
+    /// Whether it is logging; `Err` when status or selectors could not be read.
+    state: Result<bool, String>,
+}
+
+impl TrailView<'_> {
+    /// Logging, and the selectors; `Err` when they could not be read.
+    fn read(&self) -> Result<(bool, &Selectors), String> {
+        match (&self.state, self.trail.selectors.ok()) {
+            (Ok(logging), Some(sel)) => Ok((*logging, sel)),
+            (Err(why), _) => Err(why.clone()),
+            (Ok(_), None) => Err(format!("selectors of trail {}: not read", self.trail.name)),
+        }
+    }
 }
 
 /// The coverage engine of one snapshot: trails read once, answers cached (buckets whose name no
@@ -618,7 +641,7 @@ impl<'a> Engine<'a> {
             .into_iter()
             .map(|t| {
                 let state = match (t.status.as_result(), t.selectors.as_result()) {
-                    (Ok(st), Ok(sel)) => Ok((st.is_logging, sel)),
+                    (Ok(st), Ok(_)) => Ok(st.is_logging),
                     (Err(e), _) => Err(format!("status of trail {}: {}", t.name, e.summary())),
                     (_, Err(e)) => Err(format!("selectors of trail {}: {}", t.name, e.summary())),
                 };
@@ -645,7 +668,7 @@ impl<'a> Engine<'a> {
             .trails
             .iter()
             .enumerate()
-            .filter(|(_, t)| covers(t.trail, account, region, self.management))
+            .filter(|(_, t)| covers(&t.trail, account, region, self.management))
             .map(|(i, _)| i)
             .collect();
         let blind: Vec<String> = self
@@ -666,7 +689,7 @@ impl<'a> Engine<'a> {
         }
         if let Target::S3Objects { bucket } = target {
             let space = target.prefix();
-            let named = covering.iter().any(|&i| match &self.trails[i].state {
+            let named = covering.iter().any(|&i| match self.trails[i].read() {
                 Ok((_, sel)) => mentions(sel, &space),
                 Err(_) => false,
             });
@@ -685,10 +708,10 @@ impl<'a> Engine<'a> {
         let mut logging_sels: Vec<Sel> = Vec::new();
         for &i in &covering {
             let t = &self.trails[i];
-            let (logging, selectors) = match &t.state {
-                Ok(s) => *s,
+            let (logging, selectors) = match t.read() {
+                Ok(s) => s,
                 Err(why) => {
-                    cov.unknown.push(why.clone());
+                    cov.unknown.push(why);
                     continue;
                 }
             };

@@ -230,7 +230,8 @@ impl AwsBehaviour {
         let target = header(head, "x-amz-target")?;
         let op = target.rsplit('.').next().unwrap_or_default();
         let request: Value = serde_json::from_slice(body).unwrap_or(Value::Null);
-        match (target.starts_with("com.amazonaws.cloudtrail."), op) {
+        // CloudTrail's awsJson target prefix (`CloudTrail_20131101.`, as the SDKs send it).
+        match (target.contains("CloudTrail_20131101."), op) {
             (true, "ListEventDataStores") => Some(self.list_event_data_stores(head)),
             (true, "GetEventDataStore") => Some(self.get_event_data_store(&request)),
             (false, "GetPermissionsBoundaryForPermissionSet")
@@ -438,7 +439,7 @@ mod tests {
             b"<AssumeRoleResult><Credentials><AccessKeyId>ASIAMEMBER</AccessKeyId>",
         );
         let list = |key: &str| {
-            let head = format!("POST / HTTP/1.1\r\nx-amz-target: com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.ListEventDataStores\r\nauthorization: AWS4-HMAC-SHA256 Credential={key}/20261202/us-east-1/cloudtrail/aws4_request, Signature=x\r\n");
+            let head = format!("POST / HTTP/1.1\r\nx-amz-target: CloudTrail_20131101.ListEventDataStores\r\nauthorization: AWS4-HMAC-SHA256 Credential={key}/20261202/us-east-1/cloudtrail/aws4_request, Signature=x\r\n");
             let a = b.answer(&head, b"{}").unwrap();
             serde_json::from_str::<Value>(&a.body).unwrap()["EventDataStores"]
                 .as_array()

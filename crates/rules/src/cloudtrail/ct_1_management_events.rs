@@ -26,8 +26,8 @@ static META: RuleMeta = RuleMeta {
     ],
     controls: &["FSBP CloudTrail.1", "CIS AWS Foundations v3.0 3.1"],
     doc: Text {
-        en: "One finding per account and region audited in it (the regions enabled for the account, as account:ListRegions says, or those asked for with --regions among them), for every account orgaudit tried to enter except those it skipped (status not ACTIVE). A trail covers the account and region when it belongs to the account and is multi-region or homed in that region, or when it is an organization trail of the management account. It passes when at least one covering trail is multi-region, logging, and by itself records management events read and write with nothing excluded: no selectors at all, or selectors that together accept every read and every write management event (a ReadWriteType or readOnly narrowing, an ExcludeManagementEventSources or eventSource exclusion, an eventName or resources.ARN filter leave some out), as CIS 3.1 and Security Hub CloudTrail.1 require. Otherwise it is unknown when a covering multi-region trail's status or selectors could not be read and what was read of it does not rule it out (not logging, or management events left out), or when the trails of the account, or of the management account, in that region could not be listed (an account that could not be entered included); it fails in every other case. When every enabled region was to be audited but an account's enabled regions could not be read, it was audited in the regions enabled by default, and one more finding without a region is given for it: pass when a passing multi-region trail covers the account (such a trail also applies to regions enabled later), unknown otherwise. A single unknown finding is given for the organization when its account list could not be read.",
-        ja: "orgaudit が入ろうとしたアカウント (ACTIVE でないため対象外としたアカウントを除く) と、そのアカウントで監査したリージョン (account:ListRegions が示すアカウントで有効なリージョン、または --regions で指定したうち有効なもの) の組ごとに 1 件の検出結果を出す。アカウント自身の証跡のうちマルチリージョンのものとそのリージョンをホームとするもの、および管理アカウントの組織の証跡が、そのアカウントとリージョンを対象とする。対象とする証跡のうち、マルチリージョンでログ記録中であり、単独で読み取り・書き込みの管理イベントを除外なく記録するもの (セレクタがない、またはセレクタ全体で読み取り・書き込みのすべての管理イベントを受け付けるもの。ReadWriteType や readOnly による絞り込み、ExcludeManagementEventSources や eventSource による除外、eventName や resources.ARN のフィルタは一部を漏らす) が 1 つでもあれば、CIS 3.1 と Security Hub CloudTrail.1 の求めるとおり合格とする。そうでない場合、対象とするマルチリージョン証跡の状態やセレクタを読めず、読めた部分からも対象外と言えない (ログ記録の停止も管理イベントの漏れも確認されていない) とき、またはそのリージョンのアカウントまたは管理アカウントの証跡を一覧できなかったとき (入れなかったアカウントを含む) は不明とし、それ以外は不合格とする。有効なすべてのリージョンを監査する指定でアカウントの有効なリージョンを読めなかった場合は、デフォルトで有効なリージョンだけを監査し、そのアカウントについてリージョンを持たない検出結果をもう 1 件出す。合格したマルチリージョン証跡がアカウントを対象とすれば合格 (その証跡は後から有効にしたリージョンにも適用される)、そうでなければ不明とする。組織のアカウント一覧を読めなかった場合は、組織について不明の検出結果を 1 件出す。",
+        en: "One finding per account and region audited in it (the regions enabled for the account, as account:ListRegions says, or those asked for with --regions among them), for every account orgaudit tried to enter except those it skipped (status not ACTIVE). A trail covers the account and region when it belongs to the account and is multi-region or homed in that region, or when it is an organization trail of the management account; a CloudTrail Lake event data store counts alike (named \"event data store …\", logging while its status is ENABLED, its advanced selectors read as a trail's: CloudTrail API Reference, \"GetEventDataStore\"), so an organization or multi-region store that ingests management events read and write satisfies it. It passes when at least one covering trail is multi-region, logging, and by itself records management events read and write with nothing excluded: no selectors at all, or selectors that together accept every read and every write management event (a ReadWriteType or readOnly narrowing, an ExcludeManagementEventSources or eventSource exclusion, an eventName or resources.ARN filter leave some out), as CIS 3.1 and Security Hub CloudTrail.1 require. Otherwise it is unknown when a covering multi-region trail's status or selectors could not be read and what was read of it does not rule it out (not logging, or management events left out), or when the trails of the account, or of the management account, in that region could not be listed (an account that could not be entered included); it fails in every other case. When every enabled region was to be audited but an account's enabled regions could not be read, it was audited in the regions enabled by default, and one more finding without a region is given for it: pass when a passing multi-region trail covers the account (such a trail also applies to regions enabled later), unknown otherwise. A single unknown finding is given for the organization when its account list could not be read.",
+        ja: "orgaudit が入ろうとしたアカウント (ACTIVE でないため対象外としたアカウントを除く) と、そのアカウントで監査したリージョン (account:ListRegions が示すアカウントで有効なリージョン、または --regions で指定したうち有効なもの) の組ごとに 1 件の検出結果を出す。アカウント自身の証跡のうちマルチリージョンのものとそのリージョンをホームとするもの、および管理アカウントの組織の証跡が、そのアカウントとリージョンを対象とする。CloudTrail Lake のイベントデータストアも同様に扱い (「event data store …」の名で、状態が ENABLED の間をログ記録中とし、高度なセレクタを証跡と同じく解釈する: CloudTrail API リファレンス「GetEventDataStore」)、読み取り・書き込みの管理イベントを取り込む組織またはマルチリージョンのストアはこれを満たす。対象とする証跡のうち、マルチリージョンでログ記録中であり、単独で読み取り・書き込みの管理イベントを除外なく記録するもの (セレクタがない、またはセレクタ全体で読み取り・書き込みのすべての管理イベントを受け付けるもの。ReadWriteType や readOnly による絞り込み、ExcludeManagementEventSources や eventSource による除外、eventName や resources.ARN のフィルタは一部を漏らす) が 1 つでもあれば、CIS 3.1 と Security Hub CloudTrail.1 の求めるとおり合格とする。そうでない場合、対象とするマルチリージョン証跡の状態やセレクタを読めず、読めた部分からも対象外と言えない (ログ記録の停止も管理イベントの漏れも確認されていない) とき、またはそのリージョンのアカウントまたは管理アカウントの証跡を一覧できなかったとき (入れなかったアカウントを含む) は不明とし、それ以外は不合格とする。有効なすべてのリージョンを監査する指定でアカウントの有効なリージョンを読めなかった場合は、デフォルトで有効なリージョンだけを監査し、そのアカウントについてリージョンを持たない検出結果をもう 1 件出す。合格したマルチリージョン証跡がアカウントを対象とすれば合格 (その証跡は後から有効にしたリージョンにも適用される)、そうでなければ不明とする。組織のアカウント一覧を読めなかった場合は、組織について不明の検出結果を 1 件出す。",
     },
     reads: &[Reads::Trails, Reads::TrailStatus, Reads::TrailSelectors],
     ..RuleMeta::BASE
@@ -376,5 +376,60 @@ mod tests {
         s.meta.requested_regions = vec!["us-east-1".into()];
         let fs = Ct1.evaluate(&Context::new(&s));
         assert!(fs.iter().all(|f| f.region.is_some() || f.account_id.is_none()));
+    }
+
+    /// PRACTICES.md CT.1 ("or an organization / multi-region CloudTrail Lake event data
+    /// store"): an organization store ingesting management events covers every member, named
+    /// as such; one that stopped ingesting ("Manage event data store lifecycles") covers
+    /// nothing; one that could not be read leaves the account unknown, not failed.
+    #[test]
+    fn an_organization_event_data_store_counts_while_it_ingests() {
+        let mut s = snapshot();
+        if let orgaudit_model::Fetched::Ok(ts) = &mut s.cloudtrail[0].regions[0].trails {
+            ts.retain(|t| !t.organization);
+        }
+        let judge = |s: &orgaudit_model::Snapshot| {
+            Ct1.evaluate(&Context::new(s))
+                .into_iter()
+                .find(|f| {
+                    f.account_id.as_deref() == Some(MEMBER)
+                        && f.region.as_deref() == Some("eu-west-1")
+                })
+                .unwrap()
+        };
+        assert_eq!(judge(&s).status, Status::Fail);
+
+        let mgmt: &[&str] = &["Management"];
+        let mut with = s.clone();
+        add_lake(
+            &mut with,
+            lake("org-lake", MGMT, "ENABLED", true, vec![vec![("eventCategory", mgmt)]]),
+        );
+        let f = judge(&with);
+        assert_eq!(f.status, Status::Pass, "{f:?}");
+        assert_eq!(f.observed, "covered by event data store org-lake");
+
+        let mut stopped = s.clone();
+        add_lake(
+            &mut stopped,
+            lake("org-lake", MGMT, "STOPPED_INGESTION", true, vec![vec![("eventCategory", mgmt)]]),
+        );
+        let f = judge(&stopped);
+        assert_eq!(f.status, Status::Fail, "{f:?}");
+        assert!(f.evidence.iter().any(|e| e.contains("event data store org-lake")));
+
+        let mut unread = s.clone();
+        let mut store = lake("org-lake", MGMT, "ENABLED", true, vec![]);
+        store.settings = orgaudit_model::Fetched::Error(crate::s3::testdata::denied("GetEventDataStore"));
+        add_lake(&mut unread, store);
+        assert_eq!(judge(&unread).status, Status::Unknown);
+
+        // A store of another account that is not an organization store covers only its own.
+        let mut own = s.clone();
+        add_lake(
+            &mut own,
+            lake("own-lake", MGMT, "ENABLED", false, vec![vec![("eventCategory", mgmt)]]),
+        );
+        assert_eq!(judge(&own).status, Status::Fail);
     }
 }

@@ -23,8 +23,8 @@ pub(crate) static META: RuleMeta = RuleMeta {
     sources: &[Source { seed: S002, section: "Q. CloudTrailはすべてのAPIログを記録できるとのことですが、記録される内容はどの程度まで確認できますでしょうか。" }],
     controls: &["FSBP S3.22"],
     doc: Text {
-        en: "One finding per bucket, in the bucket's region: every logging trail that covers the bucket's account and region (the account's own trails that are multi-region or homed there, and the management account's organization trails) is combined, and their basic and advanced data-event selectors are read exactly (CloudTrail User Guide, \"Logging data events\"). It passes when each S3 object-level write event (readOnly false: PutObject, DeleteObject, CopyObject, the multipart upload calls…) is recorded for every object ARN of the bucket (full), and fails when some events or some objects are left out (partial: a resources.ARN prefix, an eventName or userIdentity.arn filter…) or nothing is recorded. It is unknown when the bucket's region could not be read, or when coverage is not full and a covering trail's status or selectors, or the trails of the account or of the management account in that region, could not be read; an account that could not be entered, or whose buckets could not be listed, gives one unknown finding for the account, and one unknown finding is given for the organization when its account list could not be read.",
-        ja: "バケットごとに、バケットのリージョンで 1 件の検出結果を出す。バケットのアカウントとリージョンを対象とするログ記録中の証跡 (アカウント自身の証跡のうちマルチリージョンのものとそのリージョンをホームとするもの、および管理アカウントの組織の証跡) をすべて合わせ、その基本・高度なデータイベントセレクタを CloudTrail ユーザーガイドの「Logging data events」のとおり厳密に解釈する。S3 オブジェクトレベルの書き込みイベント (readOnly が false のもの: PutObject、DeleteObject、CopyObject、マルチパートアップロードの呼び出しなど) のそれぞれがバケットのすべてのオブジェクト ARN について記録されれば (full) 合格とし、一部のイベントやオブジェクトが漏れる場合 (partial: resources.ARN のプレフィックス、eventName や userIdentity.arn のフィルタなど) や何も記録されない場合は不合格とする。バケットのリージョンを読めなかった場合、または full でなく、対象となる証跡の状態やセレクタ、あるいはそのリージョンのアカウントまたは管理アカウントの証跡一覧を読めなかった場合は不明とし、入れなかったアカウントやバケットを一覧できなかったアカウントについては、アカウントごとに不明の検出結果を 1 件出し、組織のアカウント一覧を読めなかった場合は組織について不明の検出結果を 1 件出す。",
+        en: "One finding per bucket, in the bucket's region: every logging trail that covers the bucket's account and region (the account's own trails that are multi-region or homed there, and the management account's organization trails; CloudTrail Lake event data stores count alike, named \"event data store …\", recording only while their status is ENABLED) is combined, and their basic and advanced data-event selectors are read exactly (CloudTrail User Guide, \"Logging data events\"). It passes when each S3 object-level write event (readOnly false: PutObject, DeleteObject, CopyObject, the multipart upload calls…) is recorded for every object ARN of the bucket (full), and fails when some events or some objects are left out (partial: a resources.ARN prefix, an eventName or userIdentity.arn filter…) or nothing is recorded. It is unknown when the bucket's region could not be read, or when coverage is not full and a covering trail's status or selectors, or the trails of the account or of the management account in that region, could not be read; an account that could not be entered, or whose buckets could not be listed, gives one unknown finding for the account, and one unknown finding is given for the organization when its account list could not be read.",
+        ja: "バケットごとに、バケットのリージョンで 1 件の検出結果を出す。バケットのアカウントとリージョンを対象とするログ記録中の証跡 (アカウント自身の証跡のうちマルチリージョンのものとそのリージョンをホームとするもの、および管理アカウントの組織の証跡。CloudTrail Lake のイベントデータストアも「event data store …」の名で同様に扱い、状態が ENABLED の間だけ記録するものとする) をすべて合わせ、その基本・高度なデータイベントセレクタを CloudTrail ユーザーガイドの「Logging data events」のとおり厳密に解釈する。S3 オブジェクトレベルの書き込みイベント (readOnly が false のもの: PutObject、DeleteObject、CopyObject、マルチパートアップロードの呼び出しなど) のそれぞれがバケットのすべてのオブジェクト ARN について記録されれば (full) 合格とし、一部のイベントやオブジェクトが漏れる場合 (partial: resources.ARN のプレフィックス、eventName や userIdentity.arn のフィルタなど) や何も記録されない場合は不合格とする。バケットのリージョンを読めなかった場合、または full でなく、対象となる証跡の状態やセレクタ、あるいはそのリージョンのアカウントまたは管理アカウントの証跡一覧を読めなかった場合は不明とし、入れなかったアカウントやバケットを一覧できなかったアカウントについては、アカウントごとに不明の検出結果を 1 件出し、組織のアカウント一覧を読めなかった場合は組織について不明の検出結果を 1 件出す。",
     },
     reads: &[Reads::BucketRegion, Reads::Trails, Reads::TrailStatus, Reads::TrailSelectors],
     ..RuleMeta::BASE
@@ -99,6 +99,38 @@ mod tests {
             by("data").observed
         );
         assert_eq!(by("scratch").observed, "write: none");
+    }
+
+    /// CloudTrail API Reference, "AdvancedFieldSelector": an event data store's data-event
+    /// selectors are read like a trail's, and the store is named in the evidence.
+    #[test]
+    fn an_event_data_store_records_writes_named_as_such() {
+        let mut s = snapshot();
+        add_lake(
+            &mut s,
+            lake(
+                "s3-lake",
+                MEMBER,
+                "ENABLED",
+                false,
+                vec![vec![
+                    ("eventCategory", &["Data"]),
+                    ("resources.type", &["AWS::S3::Object"]),
+                    ("readOnly", &["false"]),
+                ]],
+            ),
+        );
+        let fs = Ct2.evaluate(&Context::new(&s));
+        let scratch = fs
+            .iter()
+            .find(|f| f.resource_name.as_deref() == Some("scratch"))
+            .unwrap();
+        assert_eq!(scratch.status, Status::Pass, "{scratch:?}");
+        assert!(
+            scratch.evidence.iter().any(|e| e == "event data store s3-lake: full"),
+            "{:?}",
+            scratch.evidence
+        );
     }
 
     crate::findings_snapshot!(Ct2, crate::cloudtrail::testdata::snapshot());

@@ -151,10 +151,12 @@ pub fn snapshot() -> Snapshot {
                 RegionTrails {
                     region: "us-east-1".into(),
                     trails: Fetched::Ok(vec![org]),
+                    event_data_stores: None,
                 },
                 RegionTrails {
                     region: "eu-west-1".into(),
                     trails: Fetched::Ok(vec![]),
+                    event_data_stores: None,
                 },
             ],
         },
@@ -164,10 +166,12 @@ pub fn snapshot() -> Snapshot {
                 RegionTrails {
                     region: "us-east-1".into(),
                     trails: Fetched::Ok(vec![member, stopped]),
+                    event_data_stores: None,
                 },
                 RegionTrails {
                     region: "eu-west-1".into(),
                     trails: Fetched::Ok(vec![]),
+                    event_data_stores: None,
                 },
             ],
         },
@@ -176,8 +180,51 @@ pub fn snapshot() -> Snapshot {
             regions: vec![RegionTrails {
                 region: "us-east-1".into(),
                 trails: Fetched::Error(s3::denied("DescribeTrails")),
+                event_data_stores: None,
             }],
         },
     ];
     s
+}
+
+/// A CloudTrail Lake event data store homed in us-east-1, as GetEventDataStore describes it.
+pub fn lake(
+    name: &str,
+    account: &str,
+    status: &str,
+    organization: bool,
+    fields: Vec<Vec<(&str, &[&str])>>,
+) -> EventDataStore {
+    EventDataStore {
+        name: name.into(),
+        arn: format!("arn:aws:cloudtrail:us-east-1:{account}:eventdatastore/{name}"),
+        account_id: account.into(),
+        home_region: "us-east-1".into(),
+        settings: Fetched::Ok(EventDataStoreSettings {
+            status: status.into(),
+            multi_region: true,
+            organization,
+            selectors: fields
+                .into_iter()
+                .map(|sel| AdvancedSelector {
+                    name: None,
+                    fields: sel.into_iter().map(|(f, v)| eq(f, v)).collect(),
+                })
+                .collect(),
+        }),
+    }
+}
+
+/// Put `store` in its account's us-east-1 listing.
+pub fn add_lake(s: &mut Snapshot, store: EventDataStore) {
+    let acct = s
+        .cloudtrail
+        .iter_mut()
+        .find(|a| a.account_id == store.account_id)
+        .expect("an account of the test snapshot");
+    let region = &mut acct.regions[0];
+    match &mut region.event_data_stores {
+        Some(Fetched::Ok(v)) => v.push(store),
+        _ => region.event_data_stores = Some(Fetched::Ok(vec![store])),
+    }
 }

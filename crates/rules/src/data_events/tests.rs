@@ -562,6 +562,7 @@ fn snapshot(trails: Vec<Trail>) -> Snapshot {
             regions: vec![RegionTrails {
                 region: "us-east-1".into(),
                 trails: Fetched::Ok(ts),
+                event_data_stores: None,
             }],
         })
         .collect();
