@@ -15,6 +15,7 @@ pub mod guard;
 pub mod iam;
 pub mod loopback;
 pub mod ops;
+pub mod refresh;
 pub mod regions;
 pub mod upload;
 
@@ -395,35 +396,16 @@ impl Access {
             return Ok(self.caller_session());
         }
         let role_arn = self.role_arn(account_id);
-        let mut req = self
-            .caller_session()
-            .sts()
-            .assume_role()
-            .role_arn(&role_arn)
-            .role_session_name("orgaudit")
-            .duration_seconds(3600);
-        if let Some(id) = &self.options.external_id {
-            req = req.external_id(id);
-        }
-        let out = req.send().await.map_err(|e| error_info(&e))?;
-        let c = out.credentials().ok_or_else(|| ErrorInfo {
-            code: "MissingCredentials".into(),
-            message: format!("AssumeRole on {role_arn} returned no credentials"),
-        })?;
-        let creds = Credentials::new(
-            c.access_key_id(),
-            c.secret_access_key(),
-            Some(c.session_token().to_string()),
-            std::time::SystemTime::try_from(*c.expiration()).ok(),
-            "orgaudit-assume-role",
-        );
+        let role = refresh::AssumedRole::assume(
+            self.caller_session().sts(),
+            role_arn.clone(),
+            self.options.external_id.clone(),
+        )
+        .await?;
+        let creds = SharedCredentialsProvider::new(role);
         Ok(Session {
             account_id: account_id.to_string(),
-            config: self
-                .base
-                .to_builder()
-                .credentials_provider(SharedCredentialsProvider::new(creds))
-                .build(),
+            config: self.base.to_builder().credentials_provider(creds).build(),
             counter: self.counter.clone(),
             via: role_arn,
             path_style: self.base.endpoint_url().is_some(),

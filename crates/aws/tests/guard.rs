@@ -263,3 +263,53 @@ async fn audit_clients_never_put_objects() {
     assert_eq!(error_info(&e).code, "ReadOnlyGuard");
     assert_eq!(never.num_calls(), 0);
 }
+
+/// STS API Reference, "AssumeRole": member credentials expire; the provider hands out the
+/// first AssumeRole's credentials once and assumes the role again when the SDK's identity
+/// cache asks for fresh ones.
+#[tokio::test]
+async fn member_credentials_are_renewed_by_a_new_assume_role() {
+    use aws_credential_types::provider::ProvideCredentials;
+    let answer = |key: &str| {
+        format!(
+            "<AssumeRoleResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><AssumeRoleResult>\
+             <Credentials><AccessKeyId>{key}</AccessKeyId><SecretAccessKey>s</SecretAccessKey>\
+             <SessionToken>t</SessionToken><Expiration>2026-12-02T23:00:00Z</Expiration></Credentials>\
+             <AssumedRoleUser><AssumedRoleId>AROA:orgaudit</AssumedRoleId>\
+             <Arn>arn:aws:sts::111111111111:assumed-role/Audit/orgaudit</Arn></AssumedRoleUser>\
+             </AssumeRoleResult></AssumeRoleResponse>"
+        )
+    };
+    let event = |key: &str| {
+        ReplayEvent::new(
+            http::Request::builder()
+                .uri("https://sts.us-east-1.amazonaws.com/")
+                .body(SdkBody::empty())
+                .unwrap(),
+            http::Response::builder()
+                .status(200)
+                .body(SdkBody::from(answer(key)))
+                .unwrap(),
+        )
+    };
+    let replay = StaticReplayClient::new(vec![event("ASIAFIRST"), event("ASIASECOND")]);
+    let counter = CallCounter::default();
+    let session = Session::from_config(
+        "000000000000",
+        config(SharedHttpClient::new(replay.clone())),
+        counter.clone(),
+    );
+    let role = orgaudit_aws::refresh::AssumedRole::assume(
+        session.sts(),
+        "arn:aws:iam::111111111111:role/Audit".into(),
+        None,
+    )
+    .await
+    .expect("assumed");
+    let first = role.provide_credentials().await.expect("first");
+    assert_eq!(first.access_key_id(), "ASIAFIRST");
+    assert_eq!(replay.actual_requests().count(), 1);
+    let renewed = role.provide_credentials().await.expect("renewed");
+    assert_eq!(renewed.access_key_id(), "ASIASECOND");
+    assert_eq!(counter.operations().get("STS.AssumeRole"), Some(&2));
+}
