@@ -400,6 +400,7 @@ impl Access {
             self.caller_session().sts(),
             role_arn.clone(),
             self.options.external_id.clone(),
+            self.is_replay(),
         )
         .await?;
         let creds = SharedCredentialsProvider::new(role);

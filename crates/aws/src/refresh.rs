@@ -25,6 +25,10 @@ pub struct AssumedRole {
     external_id: Option<String>,
     /// The credentials of the AssumeRole that let the account in, handed out first.
     first: Mutex<Option<Credentials>>,
+    /// Replayed traffic carries the recording's clock: its credentials expired long ago, and a
+    /// renewal would ask for an exchange the recording does not hold. A replay keeps the first
+    /// credentials, without expiry, for the whole run.
+    replaying: bool,
 }
 
 impl AssumedRole {
@@ -33,18 +37,38 @@ impl AssumedRole {
         sts: aws_sdk_sts::Client,
         role_arn: String,
         external_id: Option<String>,
+        replaying: bool,
     ) -> Result<Self, ErrorInfo> {
-        let creds = call(&sts, &role_arn, external_id.as_deref()).await?;
+        let mut creds = call(&sts, &role_arn, external_id.as_deref()).await?;
+        if replaying {
+            creds = Credentials::new(
+                creds.access_key_id(),
+                creds.secret_access_key(),
+                creds.session_token().map(str::to_string),
+                None,
+                "orgaudit-assume-role-replay",
+            );
+        }
         Ok(AssumedRole {
             sts,
             role_arn,
             external_id,
             first: Mutex::new(Some(creds)),
+            replaying,
         })
     }
 
     async fn renew(&self) -> provider::Result {
-        let first = self.first.lock().ok().and_then(|mut f| f.take());
+        let first =
+            self.first.lock().ok().and_then(
+                |mut f| {
+                    if self.replaying {
+                        f.clone()
+                    } else {
+                        f.take()
+                    }
+                },
+            );
         if let Some(c) = first {
             return Ok(c);
         }

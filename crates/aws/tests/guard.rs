@@ -303,6 +303,7 @@ async fn member_credentials_are_renewed_by_a_new_assume_role() {
         session.sts(),
         "arn:aws:iam::111111111111:role/Audit".into(),
         None,
+        false,
     )
     .await
     .expect("assumed");
@@ -312,4 +313,28 @@ async fn member_credentials_are_renewed_by_a_new_assume_role() {
     let renewed = role.provide_credentials().await.expect("renewed");
     assert_eq!(renewed.access_key_id(), "ASIASECOND");
     assert_eq!(counter.operations().get("STS.AssumeRole"), Some(&2));
+
+    // Replayed traffic: the recording's credentials expired with the recording's clock (here
+    // 2026-12-02T23:00:00Z); a replay keeps them, never expiring, and never asks STS again.
+    let replay = StaticReplayClient::new(vec![event("ASIAFIRST")]);
+    let counter = CallCounter::default();
+    let session = Session::from_config(
+        "000000000000",
+        config(SharedHttpClient::new(replay.clone())),
+        counter.clone(),
+    );
+    let role = orgaudit_aws::refresh::AssumedRole::assume(
+        session.sts(),
+        "arn:aws:iam::111111111111:role/Audit".into(),
+        None,
+        true,
+    )
+    .await
+    .expect("assumed");
+    for _ in 0..3 {
+        let c = role.provide_credentials().await.expect("replayed");
+        assert_eq!(c.access_key_id(), "ASIAFIRST");
+        assert_eq!(c.expiry(), None);
+    }
+    assert_eq!(counter.operations().get("STS.AssumeRole"), Some(&1));
 }
