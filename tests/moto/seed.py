@@ -40,13 +40,17 @@ prod-app     orgaudit-demo-prod-data     compliant; Block Public Access from the
 dev-app      orgaudit-demo-dev-scratch   nothing configured, logs into itself, grant limited by IP,
                                          public-read ACL (S3.6 by ACL)
              orgaudit-demo-dev-public    public policy with no Block Public Access (critical)
+             orgaudit-demo-dev-shared    delegates to its access points; dev-shared-public has a public
+                                         policy (public through it), dev-shared-vpc is VPC-only
 sandbox      orgaudit-demo-sandbox-eu    eu-west-1; lifecycle rule disabled; TLS on objects only
 legacy       orgaudit-demo-legacy-archive  nothing configured at all: every "not configured" answer
 management   orgaudit-demo-org-trail, orgaudit-demo-mgmt-logs (the organization trail's bucket and its log target)
 
 Identity Center (see seed_identity_center): a group-assigned AdministratorAccess (also in the
 management account), user assignments, a time-bound break-glass grant, an expired one, a
-service-wide wildcard, a 12-hour session and an unused permission set.
+service-wide wildcard, a 12-hour session, an unused permission set, and PlatformOps, whose
+customer-managed policy /orgaudit/PlatformOps grants iam:* in prod-data and only ec2:Describe*
+in dev-app.
 
 CloudTrail (see seed_cloudtrail): an organization data-event trail without management events,
 prod-app's own multi-region trail (management events, reads of two buckets, Lambda), a stopped
@@ -313,6 +317,27 @@ def seed_s3(endpoint, accounts):
            policy=[{"Sid": "Everyone", "Effect": "Allow", "Principal": {"AWS": "*"}, "Action": ["s3:GetObject", "s3:ListBucket"],
                     "Resource": ["arn:aws:s3:::orgaudit-demo-dev-public", "arn:aws:s3:::orgaudit-demo-dev-public/*"]},
                    tls_only("orgaudit-demo-dev-public")])
+    # Access points (S3 User Guide, "Configuring IAM policies for using access points"): the
+    # bucket delegates access control to the account's access points, and one access point has
+    # a public policy and no Block Public Access of its own: the bucket is public through it.
+    shared = "orgaudit-demo-dev-shared"
+    dev = accounts["dev-app"]
+    bucket(s3, shared, versioning="Enabled", encryption="AES256", lifecycle=KEEP_3, pab=False, logs_to=scratch, policy=[
+        {"Sid": "DelegateToAccessPoints", "Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "*",
+         "Resource": [f"arn:aws:s3:::{shared}", f"arn:aws:s3:::{shared}/*"],
+         "Condition": {"StringEquals": {"s3:DataAccessPointAccount": dev}}},
+        tls_only(shared)])
+    control = client(dev, "s3control")
+    control.create_access_point(
+        AccountId=dev, Name="dev-shared-public", Bucket=shared,
+        PublicAccessBlockConfiguration={
+            "BlockPublicAcls": False, "IgnorePublicAcls": False, "BlockPublicPolicy": False, "RestrictPublicBuckets": False,
+        })
+    control.put_access_point_policy(AccountId=dev, Name="dev-shared-public", Policy=json.dumps(doc(
+        {"Sid": "AnyoneReads", "Effect": "Allow", "Principal": "*", "Action": "s3:GetObject",
+         "Resource": f"arn:aws:s3:us-east-1:{dev}:accesspoint/dev-shared-public/object/*"})))
+    control.create_access_point(AccountId=dev, Name="dev-shared-vpc", Bucket=shared,
+                                VpcConfiguration={"VpcId": "vpc-0123456789abcdef0"})
 
     s3 = client(accounts["sandbox"], "s3", "eu-west-1")
     eu = "orgaudit-demo-sandbox-eu"
@@ -452,6 +477,22 @@ def seed_identity_center(endpoint, accounts):
     assign("prod-data", data_ops, "USER", users["carol"])
     assign("prod-app", break_glass, "USER", users["alice"])
     assign("legacy", expired, "USER", users["dave"])
+
+    # A customer-managed policy is resolved by name and path in each account the set is
+    # provisioned to (IAM Identity Center User Guide, "Customer managed policies"): the same
+    # set is admin-equivalent in prod-data and read-only in dev-app.
+    platform = permission_set("PlatformOps", "PT1H")
+    sso.attach_customer_managed_policy_reference_to_permission_set(
+        InstanceArn=inst, PermissionSetArn=platform,
+        CustomerManagedPolicyReference={"Name": "PlatformOps", "Path": "/orgaudit/"})
+    for account, statement in [
+        ("prod-data", {"Sid": "Identity", "Effect": "Allow", "Action": "iam:*", "Resource": "*"}),
+        ("dev-app", {"Sid": "Look", "Effect": "Allow", "Action": "ec2:Describe*", "Resource": "*"}),
+    ]:
+        iam = member_session(endpoint, accounts[account]).client("iam", endpoint_url=endpoint)
+        iam.create_policy(PolicyName="PlatformOps", Path="/orgaudit/", PolicyDocument=json.dumps(doc(statement)))
+    assign("prod-data", platform, "GROUP", groups["platform-admins"])
+    assign("dev-app", platform, "GROUP", groups["developers"])
 
 
 def main():

@@ -295,8 +295,8 @@ fn live(o: &Options, binary: &Path) -> Result<(), String> {
         "--no-progress",
         "--fail-on",
         "none",
-        "--regions",
-        "us-east-1",
+        // Every region enabled for each account (the relay answers account:ListRegions as
+        // AWS does: the 17 regions enabled by default), as a real run does.
         "--concurrency",
         &o.concurrency.to_string(),
         "--endpoint-url",
@@ -479,20 +479,14 @@ fn sharded(o: &Options, binary: &Path, url: &str) -> Result<Sharded, String> {
     let workers: Vec<_> = (0..o.shards)
         .map(|i| {
             let mut cmd = Command::new(binary);
-            cmd.args([
-                "collect",
-                "--org",
-                "--no-progress",
-                "--regions",
-                "us-east-1",
-            ])
-            .args(["--concurrency", &o.concurrency.to_string()])
-            .args(["--endpoint-url", url])
-            .args(["--shard", &format!("{i}/{}", o.shards)])
-            .arg("--output")
-            .arg(dir.join(format!("shard-{i}.json")))
-            .stdout(Stdio::null())
-            .stderr(Stdio::inherit());
+            cmd.args(["collect", "--org", "--no-progress"])
+                .args(["--concurrency", &o.concurrency.to_string()])
+                .args(["--endpoint-url", url])
+                .args(["--shard", &format!("{i}/{}", o.shards)])
+                .arg("--output")
+                .arg(dir.join(format!("shard-{i}.json")))
+                .stdout(Stdio::null())
+                .stderr(Stdio::inherit());
             for (k, v) in testkit::emulator_env() {
                 cmd.env(k, v);
             }

@@ -17,7 +17,11 @@ pub enum Scope {
     /// account: Organizations, Identity Center, assuming the member role, and the management
     /// account's own S3 and CloudTrail, which it reads with its own credentials.
     Management,
-    /// The audit role in every member account: S3 and CloudTrail reads, and its own regions.
+    /// The audit role in every member account: S3 and CloudTrail reads, its own regions, and
+    /// Identity Center reads (used only in Identity Center's delegated administrator account,
+    /// where orgaudit reads the organization's instance when the caller cannot), and the
+    /// documents of the customer-managed policies permission sets reference (iam:GetPolicy,
+    /// iam:GetPolicyVersion).
     Member,
 }
 
@@ -25,7 +29,10 @@ fn in_scope(service: &str, scope: Scope) -> bool {
     match scope {
         // account:ListRegions too: a member reads its own regions when the management account
         // cannot (trusted access for Account Management not enabled).
-        Scope::Member => matches!(service, "S3" | "S3 Control" | "CloudTrail" | "Account"),
+        Scope::Member => matches!(
+            service,
+            "S3" | "S3 Control" | "CloudTrail" | "Account" | "SSO Admin" | "identitystore" | "IAM"
+        ),
         Scope::Management => true,
     }
 }
@@ -416,11 +423,18 @@ mod tests {
     }
 
     #[test]
-    fn member_scope_is_s3_cloudtrail_and_its_own_regions() {
+    fn member_scope_is_what_a_member_account_holds() {
         let member = actions(Scope::Member);
+        // S3, CloudTrail, its own regions, the customer-managed policies permission sets
+        // reference, and Identity Center (read there when it is the delegated administrator).
         assert!(member.iter().all(|a| a.starts_with("s3:")
             || a.starts_with("cloudtrail:")
-            || a == "account:ListRegions"));
+            || a.starts_with("sso:")
+            || a.starts_with("identitystore:")
+            || a == "account:ListRegions"
+            || a == "iam:GetPolicy"
+            || a == "iam:GetPolicyVersion"));
+        assert!(member.contains(&"iam:GetPolicyVersion".to_string()));
         assert!(member.contains(&"s3:GetAccountPublicAccessBlock".to_string()));
         let management = actions(Scope::Management);
         assert!(member.iter().all(|a| management.contains(a)));

@@ -15,6 +15,7 @@ pub mod guard;
 pub mod iam;
 pub mod loopback;
 pub mod ops;
+pub mod pace;
 pub mod refresh;
 pub mod regions;
 pub mod upload;
@@ -67,6 +68,8 @@ pub struct AccessOptions {
     pub attempt_timeout: Duration,
     /// HTTP requests in flight at once, over the whole run (`--concurrency`).
     pub max_in_flight: usize,
+    /// Requests per second of the paced services (`--rate`, [`pace`]).
+    pub rates: pace::Rates,
 }
 
 impl Default for AccessOptions {
@@ -81,6 +84,7 @@ impl Default for AccessOptions {
             max_attempts: 8,
             attempt_timeout: Duration::from_secs(30),
             max_in_flight: 8,
+            rates: pace::Rates::default(),
         }
     }
 }
@@ -189,6 +193,7 @@ pub struct Access {
     caller_account: String,
     caller_arn: String,
     region: String,
+    pacing: pace::Pacing,
 }
 
 impl std::fmt::Debug for Access {
@@ -312,6 +317,7 @@ impl Access {
         }
         let region = base.region().map(|r| r.to_string()).unwrap_or_default();
 
+        let options_rates = options.rates;
         let mut access = Access {
             base,
             counter: CallCounter::default(),
@@ -320,6 +326,11 @@ impl Access {
             caller_account: String::new(),
             caller_arn: String::new(),
             region,
+            pacing: if replaying {
+                pace::Pacing::unpaced()
+            } else {
+                pace::Pacing::new(&options_rates)
+            },
         };
         let me = access.caller_session().sts();
         let identity = me
@@ -368,6 +379,7 @@ impl Access {
             counter: self.counter.clone(),
             via: self.caller_arn.clone(),
             path_style: self.base.endpoint_url().is_some(),
+            pacing: self.pacing.clone(),
         }
     }
 
@@ -381,6 +393,11 @@ impl Access {
     }
 
     /// The audit role ARN in a member account.
+    /// The audit role assumed in member accounts (`--role-name`).
+    pub fn role_name(&self) -> &str {
+        &self.options.role_name
+    }
+
     pub fn role_arn(&self, account_id: &str) -> String {
         format!(
             "arn:{}:iam::{account_id}:role/{}",
@@ -395,7 +412,21 @@ impl Access {
         if account_id == self.caller_account {
             return Ok(self.caller_session());
         }
-        let role_arn = self.role_arn(account_id);
+        let role = self.options.role_name.clone();
+        self.assume_role(account_id, &role).await
+    }
+
+    /// Assume `role_name` in `account_id` (also in the caller's own account: another role
+    /// than the caller's).
+    pub async fn assume_role(
+        &self,
+        account_id: &str,
+        role_name: &str,
+    ) -> Result<Session, ErrorInfo> {
+        let role_arn = format!(
+            "arn:{}:iam::{account_id}:role/{role_name}",
+            self.partition()
+        );
         let role = refresh::AssumedRole::assume(
             self.caller_session().sts(),
             role_arn.clone(),
@@ -410,6 +441,7 @@ impl Access {
             counter: self.counter.clone(),
             via: role_arn,
             path_style: self.base.endpoint_url().is_some(),
+            pacing: self.pacing.clone(),
         })
     }
 
@@ -479,6 +511,8 @@ pub struct Session {
     pub via: String,
     /// Path-style S3 addressing: set when an endpoint override (an emulator) is in use.
     path_style: bool,
+    /// The run's pacers (Organizations, Identity Center, Account Management).
+    pacing: pace::Pacing,
 }
 
 /// What the regional clients need from a service's config builder.
@@ -486,6 +520,7 @@ trait RegionalBuilder: Sized {
     fn from_sdk(config: &SdkConfig) -> Self;
     fn in_region(self, region: &str) -> Self;
     fn with_interceptors(self, guard: ReadOnlyGuard, counter: CallCounter) -> Self;
+    fn with_http(self, http: Option<SharedHttpClient>) -> Self;
 }
 
 macro_rules! regional_builder {
@@ -500,6 +535,12 @@ macro_rules! regional_builder {
             fn with_interceptors(self, guard: ReadOnlyGuard, counter: CallCounter) -> Self {
                 self.interceptor(guard).interceptor(counter)
             }
+            fn with_http(self, http: Option<SharedHttpClient>) -> Self {
+                match http {
+                    Some(h) => self.http_client(h),
+                    None => self,
+                }
+            }
         }
     )*};
 }
@@ -513,14 +554,19 @@ regional_builder!(
 );
 
 macro_rules! guarded_client {
-    ($(#[$doc:meta])* $name:ident, $krate:ident) => {
+    ($(#[$doc:meta])* $name:ident, $krate:ident $(, paced by $pacer:ident)?) => {
         $(#[$doc])*
         pub fn $name(&self) -> $krate::Client {
-            let conf = $krate::config::Builder::from(&self.config)
+            #[allow(unused_mut)]
+            let mut builder = $krate::config::Builder::from(&self.config)
                 .interceptor(ReadOnlyGuard)
-                .interceptor(self.counter.clone())
-                .build();
-            $krate::Client::from_conf(conf)
+                .interceptor(self.counter.clone());
+            $(
+                if let Some(h) = self.paced(&self.pacing.$pacer) {
+                    builder = builder.http_client(h);
+                }
+            )?
+            $krate::Client::from_conf(builder.build())
         }
     };
 }
@@ -535,19 +581,27 @@ impl Session {
             counter,
             via: "explicit configuration".into(),
             path_style: false,
+            pacing: pace::Pacing::unpaced(),
         }
     }
 
     guarded_client!(
-        /// AWS Organizations (global; answered in us-east-1).
+        /// AWS Organizations (global; answered in us-east-1), paced.
         organizations,
-        aws_sdk_organizations
+        aws_sdk_organizations,
+        paced by organizations
     );
     guarded_client!(
         /// AWS Account Management (one endpoint per partition: the endpoint rules ignore the
         /// configured region, AWS SDK endpoint rule set for `account`).
         account,
-        aws_sdk_account
+        aws_sdk_account,
+        paced by account
+    );
+    guarded_client!(
+        /// AWS Identity and Access Management (global: one endpoint per partition).
+        iam,
+        aws_sdk_iam
     );
     guarded_client!(
         /// AWS STS.
@@ -575,6 +629,7 @@ impl Session {
     pub fn ssoadmin(&self, region: &str) -> aws_sdk_ssoadmin::Client {
         aws_sdk_ssoadmin::Client::from_conf(
             self.regional::<aws_sdk_ssoadmin::config::Builder>(region)
+                .with_http(self.paced(&self.pacing.identity_center))
                 .build(),
         )
     }
@@ -583,6 +638,7 @@ impl Session {
     pub fn identitystore(&self, region: &str) -> aws_sdk_identitystore::Client {
         aws_sdk_identitystore::Client::from_conf(
             self.regional::<aws_sdk_identitystore::config::Builder>(region)
+                .with_http(self.paced(&self.pacing.identity_center))
                 .build(),
         )
     }
@@ -596,6 +652,13 @@ impl Session {
     }
 
     /// A service configuration in `region`, guarded and counted.
+    /// The session's HTTP client, its requests waiting for `pacer`.
+    fn paced(&self, pacer: &std::sync::Arc<pace::Pacer>) -> Option<SharedHttpClient> {
+        self.config
+            .http_client()
+            .map(|h| SharedHttpClient::new(pace::Paced::new(h, pacer.clone())))
+    }
+
     fn regional<B: RegionalBuilder>(&self, region: &str) -> B {
         B::from_sdk(&self.config)
             .in_region(region)

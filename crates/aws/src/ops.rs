@@ -84,6 +84,20 @@ pub mod organizations {
         "ListAWSServiceAccessForOrganization",
         "organizations:ListAWSServiceAccessForOrganization",
     );
+    pub const LIST_DELEGATED_ADMINISTRATORS: Op = Op::new(
+        S,
+        "ListDelegatedAdministrators",
+        "organizations:ListDelegatedAdministrators",
+    );
+}
+
+/// AWS Identity and Access Management ("Actions defined by AWS Identity and Access
+/// Management (IAM)"): the documents of the managed policies permission sets name.
+pub mod iam {
+    use super::Op;
+    const S: &str = "IAM";
+    pub const GET_POLICY: Op = Op::new(S, "GetPolicy", "iam:GetPolicy");
+    pub const GET_POLICY_VERSION: Op = Op::new(S, "GetPolicyVersion", "iam:GetPolicyVersion");
 }
 
 /// AWS Account Management ("Actions defined by AWS Account Management").
@@ -134,6 +148,10 @@ pub mod s3control {
     const S: &str = "S3 Control";
     pub const GET_PUBLIC_ACCESS_BLOCK: Op =
         Op::new(S, "GetPublicAccessBlock", "s3:GetAccountPublicAccessBlock");
+    pub const LIST_ACCESS_POINTS: Op = Op::new(S, "ListAccessPoints", "s3:ListAccessPoints");
+    pub const GET_ACCESS_POINT: Op = Op::new(S, "GetAccessPoint", "s3:GetAccessPoint");
+    pub const GET_ACCESS_POINT_POLICY: Op =
+        Op::new(S, "GetAccessPointPolicy", "s3:GetAccessPointPolicy");
 }
 
 /// AWS CloudTrail.
@@ -219,7 +237,10 @@ pub const READ: &[Op] = &[
     organizations::DESCRIBE_POLICY,
     organizations::LIST_TARGETS_FOR_POLICY,
     organizations::LIST_AWS_SERVICE_ACCESS_FOR_ORGANIZATION,
+    organizations::LIST_DELEGATED_ADMINISTRATORS,
     account::LIST_REGIONS,
+    iam::GET_POLICY,
+    iam::GET_POLICY_VERSION,
     s3::LIST_BUCKETS,
     s3::GET_BUCKET_LOCATION,
     s3::GET_BUCKET_VERSIONING,
@@ -233,6 +254,9 @@ pub const READ: &[Op] = &[
     s3::GET_BUCKET_LIFECYCLE_CONFIGURATION,
     s3::GET_BUCKET_WEBSITE,
     s3control::GET_PUBLIC_ACCESS_BLOCK,
+    s3control::LIST_ACCESS_POINTS,
+    s3control::GET_ACCESS_POINT,
+    s3control::GET_ACCESS_POINT_POLICY,
     cloudtrail::DESCRIBE_TRAILS,
     cloudtrail::GET_TRAIL_STATUS,
     cloudtrail::GET_EVENT_SELECTORS,
@@ -280,6 +304,7 @@ mod tests {
                 "STS" => "sts",
                 "Organizations" => "organizations",
                 "Account" => "account",
+                "IAM" => "iam",
                 "S3" | "S3 Control" => "s3",
                 "CloudTrail" => "cloudtrail",
                 "SSO Admin" => "sso",

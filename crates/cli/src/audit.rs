@@ -63,6 +63,18 @@ pub struct SourceArgs {
     /// practices say `unknown` (never pass).
     #[arg(long, value_parser = parse_region)]
     sso_region: Option<String>,
+    /// Read IAM Identity Center in its delegated administrator account (Organizations names
+    /// it: ListDelegatedAdministrators for sso.amazonaws.com) by assuming this role there.
+    /// Without it, a caller that is neither the management account nor that administrator
+    /// assumes --role-name there.
+    #[arg(long, value_name = "ROLE_NAME")]
+    sso_role: Option<String>,
+    /// Pace a service whose request quota the organization's other tools share:
+    /// SERVICE=REQUESTS_PER_SECOND, repeatable; 0 leaves it unpaced. Defaults:
+    /// organizations=10, identity-center=15, account=4 (ListRegions is documented at 5 a
+    /// second per account).
+    #[arg(long = "rate", value_name = "SERVICE=N", value_parser = parse_rate)]
+    rates: Vec<String>,
     /// Role assumed in every member account.
     #[arg(long, default_value = "OrganizationAccountAccessRole")]
     role_name: String,
@@ -87,6 +99,12 @@ pub struct SourceArgs {
     /// Never draw progress bars (they are drawn only on a terminal anyway).
     #[arg(long)]
     no_progress: bool,
+}
+
+/// `--rate SERVICE=N`, checked as clap reads it.
+fn parse_rate(s: &str) -> Result<String, String> {
+    orgaudit_aws::pace::Rates::default().set(s)?;
+    Ok(s.to_string())
 }
 
 pub async fn run(args: AuditArgs) -> anyhow::Result<Exit> {
@@ -170,6 +188,15 @@ pub async fn collect(args: &SourceArgs, shard: Option<Shard>) -> anyhow::Result<
         max_attempts: args.max_attempts,
         attempt_timeout: std::time::Duration::from_secs(args.attempt_timeout),
         max_in_flight: usize::from(args.concurrency),
+        rates: {
+            let mut rates = orgaudit_aws::pace::Rates::default();
+            for r in &args.rates {
+                rates
+                    .set(r)
+                    .map_err(|why| anyhow::anyhow!("--rate: {why}"))?;
+            }
+            rates
+        },
     })
     .await?;
     tracing::info!(
@@ -210,6 +237,7 @@ pub async fn collect(args: &SourceArgs, shard: Option<Shard>) -> anyhow::Result<
             },
             shard,
             sso_region: args.sso_region.clone(),
+            sso_role: args.sso_role.clone(),
         },
         bars.as_ref(),
     )

@@ -38,8 +38,8 @@ fn demo_audit_writes_a_run_folder_and_exits_on_high_failures() {
         lines("findings.csv"),
         doc["findings"].as_array().unwrap().len() + 1
     );
-    assert_eq!(lines("access-matrix.csv"), 13);
-    assert_eq!(lines("data-events.csv"), 12);
+    assert_eq!(lines("access-matrix.csv"), 17);
+    assert_eq!(lines("data-events.csv"), 13);
     assert!(std::fs::read_to_string(dir.join("findings.csv"))
         .unwrap()
         .starts_with("practice_id,title,severity,status,"));

@@ -99,7 +99,7 @@ fn audit_of_the_emulated_organization() {
         .filter(|(k, _)| k.starts_with("S3.") && *k != "S3.ListBuckets")
         .map(|(_, v)| v.as_u64().unwrap())
         .sum();
-    assert_eq!(buckets, 11);
+    assert_eq!(buckets, 12);
     assert_eq!(count("S3.GetBucketLocation"), 0, "{calls:?}");
     // GetBucketPolicyStatus only for policies naming a wildcard principal, GetBucketAcl only
     // where ACLs are not disabled (moto's new buckets have no ownership controls; AWS's have

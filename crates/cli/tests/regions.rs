@@ -198,3 +198,89 @@ fn a_typo_in_regions_is_refused_with_the_closest_name() {
     assert_eq!(run.status.code(), Some(2), "{}", describe(&run));
     assert!(String::from_utf8_lossy(&run.stderr).contains("recorded in us-east-1 and eu-west-1"));
 }
+
+/// Identity Center administered from a delegated administrator (IAM Identity Center User
+/// Guide, "Delegated administration"; Organizations API Reference,
+/// "ListDelegatedAdministrators"): the management account still reads it itself; with
+/// `--sso-role` orgaudit assumes that role in the administrator's account and reads the same
+/// instance there.
+#[test]
+fn identity_center_is_read_where_it_is_administered() {
+    let moto = MotoServer::start().unwrap_or_else(|e| panic!("{e}"));
+    let manifest = moto.seed_demo().unwrap_or_else(|e| panic!("{e}"));
+    let id = |name: &str| manifest["accounts"][name].as_str().unwrap().to_string();
+    let (management, admin) = (id("management"), id("audit"));
+    let behaviour = || AwsBehaviour {
+        management: Some(management.clone()),
+        sso_delegated_admin: Some(admin.clone()),
+        ..Default::default()
+    };
+    let sso1 = |doc: &Value| -> Value {
+        doc["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["rule_id"] == "SSO.1")
+            .cloned()
+            .expect("SSO.1")
+    };
+
+    // 1. The management account reads Identity Center itself; the administrator is known.
+    let r = relay(&moto, behaviour());
+    let (snapshot, doc) = audit(
+        &r.url(),
+        &tempdir("sso-management"),
+        &["--regions", "us-east-1"],
+    );
+    let errors = snapshot["errors"].as_array().unwrap();
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(
+        snapshot["organization"]["delegated_administrators"]["sso.amazonaws.com"]["ok"],
+        serde_json::json!([admin])
+    );
+    assert_eq!(snapshot["sso"]["read_from"], management.as_str());
+    assert_eq!(sso1(&doc)["status"], "pass");
+    let assignments = snapshot["sso"]["assignments"].as_array().unwrap().len();
+    assert!(assignments > 0);
+
+    // 2. --sso-role: the role is assumed in the administrator's account, whose regions are
+    // read, and the organization's instance is read from there.
+    let r = relay(&moto, behaviour());
+    let (snapshot, doc) = audit(
+        &r.url(),
+        &tempdir("sso-delegated"),
+        &[
+            "--regions",
+            "us-east-1",
+            "--sso-role",
+            "OrganizationAccountAccessRole",
+        ],
+    );
+    let errors = snapshot["errors"].as_array().unwrap();
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(snapshot["sso"]["read_from"], admin.as_str());
+    assert_eq!(sso1(&doc)["status"], "pass", "{}", sso1(&doc));
+    assert_eq!(
+        snapshot["sso"]["assignments"].as_array().unwrap().len(),
+        assignments
+    );
+
+    // 3. --sso-role without a delegated administrator: said, and the caller reads.
+    let r = relay(
+        &moto,
+        AwsBehaviour {
+            management: Some(management.clone()),
+            ..Default::default()
+        },
+    );
+    let (snapshot, doc) = audit(
+        &r.url(),
+        &tempdir("sso-no-admin"),
+        &["--regions", "us-east-1", "--sso-role", "IdentityAuditor"],
+    );
+    let errors = snapshot["errors"].as_array().unwrap();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0]["code"], "NoDelegatedAdministrator");
+    assert_eq!(snapshot["sso"]["read_from"], management.as_str());
+    assert_eq!(sso1(&doc)["status"], "pass");
+}

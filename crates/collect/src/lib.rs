@@ -7,6 +7,7 @@
 //! order) relies on that.
 
 mod cloudtrail;
+mod iam;
 mod organizations;
 mod regions;
 mod s3;
@@ -39,6 +40,9 @@ pub struct CollectOptions {
     /// The region of the Identity Center instance (`--sso-region`); without it the instance
     /// is searched in the home region, then in the other audited regions.
     pub sso_region: Option<String>,
+    /// The role to assume in Identity Center's delegated administrator account to read
+    /// Identity Center there (`--sso-role`).
+    pub sso_role: Option<String>,
 }
 
 impl Default for CollectOptions {
@@ -48,6 +52,7 @@ impl Default for CollectOptions {
             regions: Vec::new(),
             shard: None,
             sso_region: None,
+            sso_role: None,
         }
     }
 }
@@ -115,14 +120,9 @@ pub async fn collect(
 
     let organizations_time = started.elapsed();
 
-    // Identity Center (rate-limited) and the member accounts run side by side, so the rate
-    // limit costs no wall time. Replay and recording answer by request order, so there (and at
+    // Identity Center (paced) and the member accounts run side by side, so the pacing costs
+    // no wall time. Replay and recording answer by request order, so there (and at
     // concurrency 1) they run one after the other.
-    let limiter = if access.is_replay() {
-        sso::RateLimiter::unlimited()
-    } else {
-        sso::RateLimiter::per_second(sso::SSO_RATE)
-    };
     // The management account's own regions first: Identity Center is searched in them.
     let partition = access.partition().to_string();
     let management_regions = regions::account_regions(
@@ -134,17 +134,6 @@ pub async fn collect(
         &mut errors,
     )
     .await;
-    let sso_regions: Vec<String> = match &opts.sso_region {
-        Some(r) => vec![r.clone()],
-        None => std::iter::once(access.region().to_string())
-            .chain(management_regions.audited.iter().cloned())
-            .fold(Vec::new(), |mut v, r| {
-                if !v.contains(&r) {
-                    v.push(r);
-                }
-                v
-            }),
-    };
     let sso_phase = async {
         if !org_wide {
             return (None, Vec::new(), Duration::ZERO);
@@ -152,7 +141,14 @@ pub async fn collect(
         progress.phase("identity center", None);
         let t = Instant::now();
         let mut sso_errors = Vec::new();
-        let sso = sso::collect(&management, &sso_regions, &limiter, &mut sso_errors).await;
+        let sso = identity_center(
+            access,
+            &organization,
+            opts,
+            &management_regions,
+            &mut sso_errors,
+        )
+        .await;
         (Some(sso), sso_errors, t.elapsed())
     };
 
@@ -166,14 +162,19 @@ pub async fn collect(
         concurrency,
         progress,
     );
-    let ((sso, sso_errors, sso_time), accounts) = if concurrency > 1 && !access.is_replay() {
+    let ((sso, sso_errors, sso_time), mut accounts) = if concurrency > 1 && !access.is_replay() {
         futures::future::join(sso_phase, accounts_phase).await
     } else {
         let sso = sso_phase.await;
         (sso, accounts_phase.await)
     };
     errors.extend(sso_errors);
-    errors.extend(accounts.errors);
+    errors.extend(std::mem::take(&mut accounts.errors));
+    let mut sso = sso;
+    if let Some(s) = sso.as_mut() {
+        progress.phase("policy documents", None);
+        policy_documents(access, s, &accounts, concurrency, &mut errors).await;
+    }
     progress.finish();
     let mut audited: Vec<String> = accounts
         .regions
@@ -222,6 +223,207 @@ pub async fn collect(
     })
 }
 
+/// Read Identity Center from the account that administers it.
+///
+/// The management account can always administer Identity Center; a delegated administrator
+/// can too (IAM Identity Center User Guide, "Delegated administration"), and Organizations
+/// names it (ListDelegatedAdministrators for `sso.amazonaws.com`). With `--sso-role` the role
+/// is assumed in the delegated administrator's account; without it the caller reads Identity
+/// Center when it is the management account or the delegated administrator, and otherwise
+/// the audit role is assumed in the delegated administrator's account. The instance is then
+/// searched in that account's enabled regions (or `--sso-region`).
+async fn identity_center(
+    access: &Access,
+    organization: &orgaudit_model::OrgSnapshot,
+    opts: &CollectOptions,
+    management_regions: &AccountRegions,
+    errors: &mut Vec<CollectionError>,
+) -> orgaudit_model::sso::SsoSnapshot {
+    let caller = access.caller_account();
+    let management = organization
+        .info
+        .ok()
+        .map(|i| i.management_account_id.as_str());
+    let delegated: Option<&str> = match organization.delegated_administrators.get(SSO_PRINCIPAL) {
+        Some(Fetched::Ok(ids)) => ids.first().map(String::as_str),
+        _ => None,
+    };
+    let target = match (&opts.sso_role, delegated) {
+        (Some(role), Some(account)) => Some((account.to_string(), role.clone())),
+        (Some(role), None) => {
+            // Nowhere else to go: the caller reads, and the run says why.
+            errors.push(util::At::global(caller).fault(
+                orgaudit_aws::ops::organizations::LIST_DELEGATED_ADMINISTRATORS,
+                Some(SSO_PRINCIPAL),
+                "NoDelegatedAdministrator",
+                format!(
+                    "--sso-role {role}: Organizations names no delegated administrator for \
+                     {SSO_PRINCIPAL} (or could not be asked); Identity Center is read with the \
+                     caller's session"
+                ),
+            ));
+            None
+        }
+        (None, Some(account)) if Some(caller) != management && account != caller => {
+            Some((account.to_string(), access.role_name().to_string()))
+        }
+        _ => None,
+    };
+    let sso_regions = |own: &AccountRegions| -> Vec<String> {
+        match &opts.sso_region {
+            Some(r) => vec![r.clone()],
+            None => std::iter::once(access.region().to_string())
+                .chain(own.audited.iter().cloned())
+                .fold(Vec::new(), |mut v, r| {
+                    if !v.contains(&r) {
+                        v.push(r);
+                    }
+                    v
+                }),
+        }
+    };
+    let Some((account, role)) = target else {
+        return sso::collect(
+            &access.caller_session(),
+            &sso_regions(management_regions),
+            errors,
+        )
+        .await;
+    };
+    match access.assume_role(&account, &role).await {
+        Ok(session) => {
+            let own = regions::account_regions(
+                &access.caller_session(),
+                Some(&session),
+                &account,
+                &opts.regions,
+                access.partition(),
+                errors,
+            )
+            .await;
+            sso::collect(&session, &sso_regions(&own), errors).await
+        }
+        Err(e) => {
+            let e = util::At::global(&account).fault(
+                orgaudit_aws::ops::sts::ASSUME_ROLE,
+                None,
+                &e.code,
+                format!(
+                    "Identity Center's delegated administrator {account} could not be entered \
+                     as {role}: {}",
+                    e.message
+                ),
+            );
+            errors.push(e.clone());
+            sso::unreachable(&account, sso_regions(management_regions), e)
+        }
+    }
+}
+
+/// The documents of the policies the permission sets name: AWS managed ones once, with the
+/// caller's session; customer-managed ones (and boundaries) in each account a set is assigned
+/// to, with that account's session (`iam`).
+async fn policy_documents(
+    access: &Access,
+    sso: &mut orgaudit_model::sso::SsoSnapshot,
+    accounts: &Accounts,
+    concurrency: usize,
+    errors: &mut Vec<CollectionError>,
+) {
+    use std::collections::BTreeSet;
+    let mut managed = BTreeSet::new();
+    for ps in &sso.permission_sets {
+        if let Fetched::Ok(m) = &ps.managed_policies {
+            managed.extend(m.iter().filter(|a| a.starts_with("arn:")).cloned());
+        }
+        if let Fetched::Ok(Some(b)) = &ps.boundary {
+            managed.extend(b.managed_policy_arn.iter().cloned());
+        }
+    }
+    let caller = access.caller_session();
+    sso.managed_documents = iam::documents(&caller, managed, concurrency, errors).await;
+
+    // Which customer-managed names each account must resolve.
+    let mut wanted: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for a in &sso.assignments {
+        let Some(ps) = sso
+            .permission_sets
+            .iter()
+            .find(|p| p.arn == a.permission_set_arn)
+        else {
+            continue;
+        };
+        let names = wanted.entry(a.account_id.clone()).or_default();
+        if let Fetched::Ok(refs) = &ps.customer_managed {
+            names.extend(refs.iter().cloned());
+        }
+        if let Fetched::Ok(Some(b)) = &ps.boundary {
+            names.extend(b.customer_managed.iter().cloned());
+        }
+    }
+    wanted.retain(|_, names| !names.is_empty());
+    let partition = access.partition().to_string();
+    for (account, names) in wanted {
+        let session = match accounts.sessions.get(&account) {
+            Some(s) => Ok(s.clone()),
+            None => match accounts.access.get(&account) {
+                Some(AccountAccess::Unreachable { error }) => Err(error.clone()),
+                Some(AccountAccess::Skipped { reason }) => Err(util::At::global(&account).fault(
+                    orgaudit_aws::ops::iam::GET_POLICY,
+                    None,
+                    "AccountSkipped",
+                    reason.clone(),
+                )),
+                // Another shard's account, or one the fan-out did not reach.
+                _ => access.assume(&account).await.map_err(|e| {
+                    util::record(
+                        util::At::global(&account).fault(
+                            orgaudit_aws::ops::sts::ASSUME_ROLE,
+                            Some(&access.role_arn(&account)),
+                            &e.code,
+                            e.message,
+                        ),
+                        errors,
+                    )
+                }),
+            },
+        };
+        let docs = match session {
+            Ok(session) => {
+                let arns: BTreeSet<String> = names
+                    .iter()
+                    .map(|n| iam::customer_arn(&partition, &account, n))
+                    .collect();
+                let read = iam::documents(&session, arns, concurrency, errors).await;
+                names
+                    .iter()
+                    .map(|n| {
+                        let arn = iam::customer_arn(&partition, &account, n);
+                        let doc = read.get(&arn).cloned().unwrap_or_else(|| {
+                            Fetched::Error(util::At::global(&account).fault(
+                                orgaudit_aws::ops::iam::GET_POLICY,
+                                Some(&arn),
+                                "NotRead",
+                                "the policy was not read",
+                            ))
+                        });
+                        (n.clone(), doc)
+                    })
+                    .collect()
+            }
+            Err(e) => names
+                .iter()
+                .map(|n| (n.clone(), Fetched::Error(e.clone())))
+                .collect(),
+        };
+        sso.customer_documents.insert(account, docs);
+    }
+}
+
+/// Identity Center's service principal (AWS Organizations User Guide, "AWS services that you
+/// can use with AWS Organizations").
+const SSO_PRINCIPAL: &str = "sso.amazonaws.com";
+
 /// What the per-account fan-out produced, with its wall time and the time spent in each
 /// collector summed over accounts (assume-role, S3, CloudTrail).
 struct Accounts {
@@ -229,6 +431,8 @@ struct Accounts {
     s3: Vec<orgaudit_model::s3::S3Account>,
     trails: Vec<orgaudit_model::cloudtrail::CloudTrailAccount>,
     regions: BTreeMap<String, AccountRegions>,
+    /// The member sessions, kept for the policy documents read after Identity Center.
+    sessions: BTreeMap<String, orgaudit_aws::Session>,
     errors: Vec<CollectionError>,
     wall: Duration,
     busy: [Duration; 3],
@@ -249,6 +453,7 @@ async fn accounts_phase(
         s3: Vec::new(),
         trails: Vec::new(),
         regions: BTreeMap::new(),
+        sessions: BTreeMap::new(),
         errors: Vec::new(),
         wall: Duration::ZERO,
         busy: [Duration::ZERO; 3],
@@ -269,6 +474,7 @@ async fn accounts_phase(
         .map(|account| async move {
             let mut errors = Vec::new();
             let mut busy = [Duration::ZERO; 3];
+            let mut kept = None;
             let (state, s3, trails, account_regions) = if account.status != "ACTIVE" {
                 let reason = format!("account status is {}", account.status);
                 (AccountAccess::Skipped { reason }, None, None, None)
@@ -306,6 +512,7 @@ async fn accounts_phase(
                         let t = Instant::now();
                         let trails = cloudtrail::collect(&session, regions, &mut errors).await;
                         busy[2] = t.elapsed();
+                        kept = Some(session.clone());
                         (
                             AccountAccess::Reachable { via: session.via },
                             Some(s3),
@@ -357,13 +564,19 @@ async fn accounts_phase(
                 account_regions,
                 errors,
                 busy,
+                kept,
             )
         })
         .buffered(concurrency)
         .collect()
         .await;
-    for (id, state, account_s3, account_trails, account_regions, account_errors, busy) in results {
+    for (id, state, account_s3, account_trails, account_regions, account_errors, busy, kept) in
+        results
+    {
         out.errors.extend(account_errors);
+        if let Some(session) = kept {
+            out.sessions.insert(id.clone(), session);
+        }
         if let Some(r) = account_regions {
             out.regions.insert(id.clone(), r);
         }

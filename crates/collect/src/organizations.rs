@@ -47,6 +47,7 @@ pub(crate) async fn collect(
             policies: Fetched::Error(e.clone()),
             rcps: Fetched::Error(e.clone()),
             service_access: Fetched::Error(e),
+            delegated_administrators: Default::default(),
         };
     }
 
@@ -68,6 +69,7 @@ pub(crate) async fn collect(
             policies: Fetched::Error(elsewhere.clone()),
             rcps: Fetched::Error(elsewhere.clone()),
             service_access: Fetched::Error(elsewhere),
+            delegated_administrators: Default::default(),
         };
     }
 
@@ -100,6 +102,12 @@ pub(crate) async fn collect(
 
     let service_access = service_access(&client, at).await;
     keep(&service_access, errors);
+    let mut delegated_administrators = std::collections::BTreeMap::new();
+    for principal in DELEGATED_SERVICES {
+        let admins = delegated_admins(&client, at, principal).await;
+        keep(&admins, errors);
+        delegated_administrators.insert(principal.to_string(), admins);
+    }
 
     OrgSnapshot {
         info,
@@ -110,7 +118,36 @@ pub(crate) async fn collect(
         policies,
         rcps,
         service_access,
+        delegated_administrators,
     }
+}
+
+/// The services whose delegated administrator orgaudit may read from: Identity Center
+/// (IAM Identity Center User Guide, "Delegated administration").
+pub const DELEGATED_SERVICES: &[&str] = &["sso.amazonaws.com"];
+
+/// ListDelegatedAdministrators for one service principal, all pages: the accounts' ids
+/// (Organizations API Reference, "ListDelegatedAdministrators": `ServicePrincipal` narrows the
+/// list to the administrators of that service).
+async fn delegated_admins(client: &Client, at: At<'_>, principal: &str) -> Fetched<Vec<String>> {
+    let result = client
+        .list_delegated_administrators()
+        .service_principal(principal)
+        .into_paginator()
+        .send()
+        .try_collect()
+        .await;
+    at.read(
+        op::LIST_DELEGATED_ADMINISTRATORS,
+        Some(principal),
+        result,
+        |pages| {
+            each(
+                pages.iter().flat_map(|p| p.delegated_administrators()),
+                |d| need_owned(d.id(), "DelegatedAdministrator.Id"),
+            )
+        },
+    )
 }
 
 /// ListAWSServiceAccessForOrganization, all pages: the service principals with trusted access

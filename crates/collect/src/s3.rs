@@ -1,4 +1,6 @@
-//! Amazon S3, per account: the account's Block Public Access (s3control) and every bucket.
+//! Amazon S3, per account: the account's Block Public Access (s3control), every bucket, and the
+//! access points of each audited region (s3control ListAccessPoints, then GetAccessPoint and
+//! GetAccessPointPolicy per access point).
 //!
 //! Calls per bucket, each setting read once: GetBucketVersioning, GetBucketEncryption,
 //! GetBucketLogging, GetPublicAccessBlock, GetBucketPolicy, GetBucketOwnershipControls,
@@ -66,11 +68,108 @@ pub(crate) async fn collect(
     for e in buckets.ok().into_iter().flatten().flat_map(bucket_errors) {
         crate::util::record(e, errors);
     }
+    let mut access_points = std::collections::BTreeMap::new();
+    for region in regions {
+        let found = access_points_in(session, region, concurrency).await;
+        keep(&found, errors);
+        for ap in found.ok().into_iter().flatten() {
+            keep(&ap.public_access_block, errors);
+            keep(&ap.policy, errors);
+        }
+        access_points.insert(region.clone(), found);
+    }
     S3Account {
         account_id: account,
         public_access_block: pab,
         buckets,
+        access_points,
     }
+}
+
+/// The account's access points in `region`: ListAccessPoints (all pages: "Returns a list of
+/// the access points that are owned by the current account", S3 API Reference), then per
+/// access point GetAccessPoint (its Block Public Access and network origin) and
+/// GetAccessPointPolicy (`NoSuchAccessPointPolicy`: none).
+async fn access_points_in(
+    session: &Session,
+    region: &str,
+    concurrency: usize,
+) -> Fetched<Vec<AccessPoint>> {
+    let account = session.account_id.as_str();
+    let at = At::region(account, region);
+    let control = session.s3control(region);
+    let result = control
+        .list_access_points()
+        .account_id(account)
+        .max_results(1000)
+        .into_paginator()
+        .send()
+        .try_collect()
+        .await;
+    let listed = at.read(s3control::LIST_ACCESS_POINTS, None, result, |pages| {
+        crate::util::each(pages.iter().flat_map(|p| p.access_point_list()), |a| {
+            Ok((
+                a.name().to_string(),
+                a.access_point_arn().map(str::to_string),
+                a.bucket().to_string(),
+                a.bucket_account_id().map(str::to_string),
+                Some(a.network_origin().as_str().to_string()),
+            ))
+        })
+    });
+    let listed = match listed {
+        Fetched::Ok(l) => l,
+        Fetched::Error(e) => return Fetched::Error(e),
+    };
+    let control = &control;
+    let read: Vec<AccessPoint> = futures::stream::iter(listed)
+        .map(
+            |(name, arn, bucket, bucket_account_id, network_origin)| async move {
+                let result = control
+                    .get_access_point()
+                    .account_id(account)
+                    .name(&name)
+                    .send()
+                    .await;
+                let public_access_block =
+                    at.read(s3control::GET_ACCESS_POINT, Some(&name), result, |o| {
+                        Ok(o.public_access_block_configuration().map(pab_of_control))
+                    });
+                let result = control
+                    .get_access_point_policy()
+                    .account_id(account)
+                    .name(&name)
+                    .send()
+                    .await;
+                let policy = at.setting(
+                    s3control::GET_ACCESS_POINT_POLICY,
+                    Some(&name),
+                    result,
+                    &["NoSuchAccessPointPolicy"],
+                    |o| o.policy().map(str::to_string).ok_or(Missing("Policy")),
+                );
+                AccessPoint {
+                    arn: arn.unwrap_or_else(|| {
+                        format!(
+                            "arn:{}:s3:{region}:{account}:accesspoint/{name}",
+                            session.partition()
+                        )
+                    }),
+                    name,
+                    account_id: account.to_string(),
+                    region: region.to_string(),
+                    bucket,
+                    bucket_account_id,
+                    network_origin,
+                    public_access_block,
+                    policy,
+                }
+            },
+        )
+        .buffered(concurrency.max(1))
+        .collect()
+        .await;
+    Fetched::Ok(read)
 }
 
 /// The account's Block Public Access (S3 Control GetPublicAccessBlock); none configured is

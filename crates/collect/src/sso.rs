@@ -5,8 +5,8 @@
 //! (ListAccountAssignmentsForPrincipal: one paginated call per user or group, whatever the
 //! number of accounts).
 //!
-//! The Identity Center APIs share a low request rate: a [`RateLimiter`] keeps the collector
-//! under it instead of leaning on throttling retries.
+//! The Identity Center APIs share a low request rate: the session's clients are paced
+//! (`orgaudit_aws::pace`) instead of leaning on throttling retries.
 
 use crate::util::{each, keep, need_owned, record, At};
 use aws_sdk_identitystore::Client as Store;
@@ -16,55 +16,13 @@ use orgaudit_aws::ops::{identitystore as ids_op, sso_admin as op};
 use orgaudit_aws::Session;
 use orgaudit_model::sso::*;
 use orgaudit_model::{CollectionError, Fetched};
-use std::time::Duration;
-use tokio::sync::Mutex;
-use tokio::time::Instant;
+use std::collections::BTreeMap;
 
-/// Requests per second the Identity Center APIs are kept under.
-pub const SSO_RATE: u32 = 18;
-
-/// Spaces requests evenly: at most one per `interval`.
-pub struct RateLimiter {
-    interval: Duration,
-    next: Mutex<Instant>,
-}
-
-impl RateLimiter {
-    pub fn per_second(rate: u32) -> Self {
-        RateLimiter {
-            interval: Duration::from_secs(1) / rate.max(1),
-            next: Mutex::new(Instant::now()),
-        }
-    }
-
-    pub fn unlimited() -> Self {
-        RateLimiter {
-            interval: Duration::ZERO,
-            next: Mutex::new(Instant::now()),
-        }
-    }
-
-    pub async fn wait(&self) {
-        if self.interval.is_zero() {
-            return;
-        }
-        let slot = {
-            let mut next = self.next.lock().await;
-            let now = Instant::now();
-            let slot = (*next).max(now);
-            *next = slot + self.interval;
-            slot
-        };
-        tokio::time::sleep_until(slot).await;
-    }
-}
-
-/// The clients, the place and the pace every Identity Center read shares.
+/// The clients and the place every Identity Center read shares.
 struct Reader<'a> {
     admin: Admin,
     store: Store,
     at: At<'a>,
-    limiter: &'a RateLimiter,
 }
 
 /// Find the instance: ListInstances in each of `regions` in turn, and read Identity Center in
@@ -75,14 +33,13 @@ struct Reader<'a> {
 pub(crate) async fn collect(
     session: &Session,
     regions: &[String],
-    limiter: &RateLimiter,
     errors: &mut Vec<CollectionError>,
 ) -> SsoSnapshot {
     let mut found = None;
     let mut first_error = None;
     let mut answered = false;
     for region in regions {
-        let r = reader(session, region, limiter);
+        let r = reader(session, region);
         match list_instances(&r).await {
             Fetched::Ok(list) if !list.is_empty() => {
                 found = Some((region.as_str(), list));
@@ -104,10 +61,11 @@ pub(crate) async fn collect(
     let home = region
         .or(regions.first().map(String::as_str))
         .unwrap_or("us-east-1");
-    let r = reader(session, home, limiter);
+    let r = reader(session, home);
     let mut snapshot = SsoSnapshot {
         region: region.map(str::to_string),
         searched: regions.to_vec(),
+        read_from: Some(session.account_id.clone()),
         instances: instances.clone(),
         permission_sets: Vec::new(),
         permission_set_errors: Vec::new(),
@@ -116,6 +74,8 @@ pub(crate) async fn collect(
         users: Fetched::Ok(Vec::new()),
         groups: Fetched::Ok(Vec::new()),
         memberships: Fetched::Ok(Vec::new()),
+        managed_documents: BTreeMap::new(),
+        customer_documents: BTreeMap::new(),
     };
     let instances = match instances {
         Fetched::Ok(instances) => instances,
@@ -188,18 +148,35 @@ pub(crate) async fn collect(
     snapshot
 }
 
-fn reader<'a>(session: &'a Session, region: &'a str, limiter: &'a RateLimiter) -> Reader<'a> {
+/// Identity Center could not be read: the account that administers it was not entered.
+pub(crate) fn unreachable(account: &str, searched: Vec<String>, e: CollectionError) -> SsoSnapshot {
+    SsoSnapshot {
+        instances: Fetched::Error(e.clone()),
+        region: None,
+        searched,
+        read_from: Some(account.to_string()),
+        permission_sets: Vec::new(),
+        permission_set_errors: Vec::new(),
+        assignments: Vec::new(),
+        assignment_errors: Vec::new(),
+        users: Fetched::Error(e.clone()),
+        groups: Fetched::Error(e.clone()),
+        memberships: Fetched::Error(e),
+        managed_documents: BTreeMap::new(),
+        customer_documents: BTreeMap::new(),
+    }
+}
+
+fn reader<'a>(session: &'a Session, region: &'a str) -> Reader<'a> {
     Reader {
         admin: session.ssoadmin(region),
         store: session.identitystore(region),
         at: At::region(&session.account_id, region),
-        limiter,
     }
 }
 
 /// ListInstances, all pages.
 async fn list_instances(r: &Reader<'_>) -> Fetched<Vec<SsoInstance>> {
-    r.limiter.wait().await;
     let result = r
         .admin
         .list_instances()
@@ -223,7 +200,6 @@ async fn list_instances(r: &Reader<'_>) -> Fetched<Vec<SsoInstance>> {
 
 /// ListPermissionSets of an instance, all pages: the sets' ARNs.
 async fn list_permission_sets(r: &Reader<'_>, inst: &str) -> Fetched<Vec<String>> {
-    r.limiter.wait().await;
     let result = r
         .admin
         .list_permission_sets()
@@ -242,7 +218,6 @@ async fn list_permission_sets(r: &Reader<'_>, inst: &str) -> Fetched<Vec<String>
 
 /// ListUsers of an identity store, all pages.
 async fn list_users(r: &Reader<'_>, store: &str) -> Fetched<Vec<User>> {
-    r.limiter.wait().await;
     let result = r
         .store
         .list_users()
@@ -266,7 +241,6 @@ async fn list_users(r: &Reader<'_>, store: &str) -> Fetched<Vec<User>> {
 
 /// ListGroups of an identity store, all pages.
 async fn list_groups(r: &Reader<'_>, store: &str) -> Fetched<Vec<Group>> {
-    r.limiter.wait().await;
     let result = r
         .store
         .list_groups()
@@ -290,7 +264,6 @@ async fn list_groups(r: &Reader<'_>, store: &str) -> Fetched<Vec<Group>> {
 /// ListGroupMemberships of one group, all pages. Members are users (Identity Store API
 /// Reference, "MemberId": a union whose only member is `UserId`).
 async fn group_memberships(r: &Reader<'_>, store: &str, group: &str) -> Fetched<Vec<Membership>> {
-    r.limiter.wait().await;
     let result = r
         .store
         .list_group_memberships()
@@ -327,7 +300,6 @@ async fn assignments_for_principal(
     kind: PrincipalType,
     id: &str,
 ) -> Fetched<Vec<Assignment>> {
-    r.limiter.wait().await;
     let result = r
         .admin
         .list_account_assignments_for_principal()
@@ -396,7 +368,6 @@ struct Described {
 
 /// DescribePermissionSet.
 async fn describe_permission_set(r: &Reader<'_>, inst: &str, arn: &str) -> Fetched<Described> {
-    r.limiter.wait().await;
     let result = r
         .admin
         .describe_permission_set()
@@ -418,7 +389,6 @@ async fn describe_permission_set(r: &Reader<'_>, inst: &str, arn: &str) -> Fetch
 
 /// GetInlinePolicyForPermissionSet: an empty answer means no inline policy.
 async fn inline_policy(r: &Reader<'_>, inst: &str, arn: &str) -> Fetched<Option<String>> {
-    r.limiter.wait().await;
     let result = r
         .admin
         .get_inline_policy_for_permission_set()
@@ -441,7 +411,6 @@ async fn inline_policy(r: &Reader<'_>, inst: &str, arn: &str) -> Fetched<Option<
 
 /// ListManagedPoliciesInPermissionSet, all pages: the AWS managed policies' ARNs.
 async fn managed_policies(r: &Reader<'_>, inst: &str, arn: &str) -> Fetched<Vec<String>> {
-    r.limiter.wait().await;
     let result = r
         .admin
         .list_managed_policies_in_permission_set()
@@ -466,7 +435,6 @@ async fn managed_policies(r: &Reader<'_>, inst: &str, arn: &str) -> Fetched<Vec<
 
 /// ListCustomerManagedPolicyReferencesInPermissionSet, all pages: `path + name` of each.
 async fn customer_managed(r: &Reader<'_>, inst: &str, arn: &str) -> Fetched<Vec<String>> {
-    r.limiter.wait().await;
     let result = r
         .admin
         .list_customer_managed_policy_references_in_permission_set()
@@ -494,7 +462,6 @@ async fn customer_managed(r: &Reader<'_>, inst: &str, arn: &str) -> Fetched<Vec<
 /// ResourceNotFoundException (IAM Identity Center API Reference,
 /// "GetPermissionsBoundaryForPermissionSet"): that is data, not a failure.
 async fn boundary(r: &Reader<'_>, inst: &str, arn: &str) -> Fetched<Option<BoundaryRef>> {
-    r.limiter.wait().await;
     let result = r
         .admin
         .get_permissions_boundary_for_permission_set()
@@ -525,7 +492,6 @@ async fn boundary(r: &Reader<'_>, inst: &str, arn: &str) -> Fetched<Option<Bound
 /// ListAccountsForProvisionedPermissionSet with `LATEST_PERMISSION_SET_NOT_PROVISIONED`, all
 /// pages: the accounts where the set's latest version is not in force.
 async fn outdated_accounts(r: &Reader<'_>, inst: &str, arn: &str) -> Fetched<Vec<String>> {
-    r.limiter.wait().await;
     let result = r
         .admin
         .list_accounts_for_provisioned_permission_set()

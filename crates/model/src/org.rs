@@ -2,6 +2,7 @@
 
 use crate::{CollectionError, Fetched};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// The id AWS gives the managed policy attached everywhere when SCPs are enabled.
 pub const FULL_AWS_ACCESS_ID: &str = "p-FullAWSAccess";
@@ -30,6 +31,10 @@ pub struct OrgSnapshot {
     /// (ListAWSServiceAccessForOrganization), e.g. `sso.amazonaws.com`.
     #[serde(default = "service_access_not_collected")]
     pub service_access: Fetched<Vec<String>>,
+    /// Delegated administrator accounts per service principal (ListDelegatedAdministrators
+    /// with `ServicePrincipal`), for the services orgaudit reads from one: `sso.amazonaws.com`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub delegated_administrators: BTreeMap<String, Fetched<Vec<String>>>,
 }
 
 fn service_access_not_collected() -> Fetched<Vec<String>> {
@@ -273,6 +278,7 @@ mod tests {
             policies: Fetched::Ok(vec![]),
             rcps: Fetched::Ok(vec![]),
             service_access: Fetched::Ok(vec!["sso.amazonaws.com".into()]),
+            delegated_administrators: Default::default(),
         }
     }
 

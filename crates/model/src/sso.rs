@@ -3,6 +3,7 @@
 
 use crate::{CollectionError, Fetched};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct SsoSnapshot {
@@ -15,6 +16,11 @@ pub struct SsoSnapshot {
     /// the other audited regions).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub searched: Vec<String>,
+    /// The account whose session read Identity Center: the caller's, or Identity Center's
+    /// delegated administrator (`--sso-role`, or the audit role there when the caller can
+    /// not administer Identity Center).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub read_from: Option<String>,
     pub permission_sets: Vec<PermissionSet>,
     /// ListPermissionSets failures: the instance's sets are then not all known, and every
     /// rule over permission sets says `unknown` for what it cannot see.
@@ -27,6 +33,17 @@ pub struct SsoSnapshot {
     pub users: Fetched<Vec<User>>,
     pub groups: Fetched<Vec<Group>>,
     pub memberships: Fetched<Vec<Membership>>,
+    /// The default version's document of each AWS managed policy the permission sets attach
+    /// or use as boundary, by ARN, read once per run (IAM GetPolicy, GetPolicyVersion).
+    /// Empty in snapshots written before orgaudit read them.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub managed_documents: BTreeMap<String, Fetched<String>>,
+    /// The documents of the customer-managed policies (and boundaries) the permission sets
+    /// reference, by account and `path + name`: Identity Center resolves a reference in each
+    /// account the set is provisioned to, so the same name can say different things per
+    /// account (IAM Identity Center User Guide, "Customer managed policies").
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub customer_documents: BTreeMap<String, BTreeMap<String, Fetched<String>>>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]

@@ -115,6 +115,8 @@ pub enum Reads {
     BucketAcl,
     BucketLifecycle,
     BucketWebsite,
+    /// S3 access points: ListAccessPoints, GetAccessPoint, GetAccessPointPolicy.
+    AccessPoints,
     Trails,
     TrailStatus,
     TrailSelectors,

@@ -172,6 +172,11 @@ fn known_document(name: &str) -> Option<&'static str> {
         .or_else(|| READ_ONLY.contains(&name).then_some(READ_ONLY_DOC))
 }
 
+/// Whether orgaudit carries the document of this AWS managed policy (by name or ARN).
+pub(crate) fn carries_document(name_or_arn: &str) -> bool {
+    known_document(managed_name(name_or_arn)).is_some()
+}
+
 /// A policy as the classifier reads it.
 struct Doc {
     label: String,
@@ -660,24 +665,42 @@ impl<'d> Probe<'d> {
     }
 
     /// Services worth probing for a service-wide wildcard: IAM, S3, KMS and every service an
-    /// Allow statement names.
+    /// Allow statement names. When every Allow statement lists its actions with a plain service
+    /// part (no NotAction, no wildcard service), a service can only be allowed whole through a
+    /// pattern of its own that matches an action never seen (`s3:*`, not `s3:Get*`): only those
+    /// are probed, so a long read-only policy (ReadOnlyAccess names hundreds of services) costs
+    /// one pattern match per action instead of a probe per service.
     fn services(&self) -> Vec<String> {
         let mut out: Vec<String> = vec!["iam".into(), "s3".into(), "kms".into()];
-        for d in self.docs {
-            for s in d
-                .doc
-                .statements
-                .iter()
-                .filter(|s| s.effect == Effect::Allow)
-            {
-                if let orgaudit_policy::Actions::Action(acts) = &s.actions {
-                    for a in acts {
-                        if let Some((svc, _)) = a.split_once(':') {
-                            let svc = svc.to_ascii_lowercase();
-                            if !svc.contains(['*', '?']) && !out.contains(&svc) {
-                                out.push(svc);
-                            }
+        let mut seen: std::collections::HashSet<String> = out.iter().cloned().collect();
+        let allows = || {
+            self.docs.iter().flat_map(|d| {
+                d.doc
+                    .statements
+                    .iter()
+                    .filter(|s| s.effect == Effect::Allow)
+            })
+        };
+        let plain = allows().all(|s| match &s.actions {
+            orgaudit_policy::Actions::Action(acts) => acts.iter().all(|a| {
+                a.split_once(':')
+                    .is_some_and(|(svc, _)| !svc.contains(['*', '?']))
+            }),
+            _ => false,
+        });
+        for s in allows() {
+            if let orgaudit_policy::Actions::Action(acts) = &s.actions {
+                for a in acts {
+                    if let Some((svc, rest)) = a.split_once(':') {
+                        let svc = svc.to_ascii_lowercase();
+                        if svc.contains(['*', '?']) || seen.contains(&svc) {
+                            continue;
                         }
+                        if plain && !orgaudit_policy::wildcard_match(rest, PROBE_ACTION, true) {
+                            continue;
+                        }
+                        seen.insert(svc.clone());
+                        out.push(svc);
                     }
                 }
             }

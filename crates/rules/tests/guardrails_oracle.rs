@@ -219,6 +219,7 @@ fn case(rng: &mut Rng) -> Case {
         policies: Fetched::Ok(policies),
         rcps: Fetched::Ok(vec![]),
         service_access: Fetched::Ok(vec![]),
+        delegated_administrators: Default::default(),
     };
     Case { org, chain }
 }

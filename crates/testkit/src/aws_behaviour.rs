@@ -12,6 +12,16 @@
 //! - `GetPermissionsBoundaryForPermissionSet` (IAM Identity Center API Reference; moto answers
 //!   500): `ResourceNotFoundException` for a set without a boundary.
 //!
+//! - `ListDelegatedAdministrators` for `sso.amazonaws.com` (Organizations API Reference; moto
+//!   refuses the principal as unrecognized): the delegated administrator of Identity Center,
+//!   if one is set, else an empty list; and the administrator's Identity Center and identity
+//!   store requests are served from the organization's instance (IAM Identity Center User
+//!   Guide, "Delegated administration"), which moto keeps in the management account.
+//!
+//! - S3 Control answers are rooted in `<OperationResult>` (S3 Control API Reference,
+//!   "ListAccessPoints", "GetAccessPoint", "GetAccessPointPolicy": response syntax); moto roots
+//!   them in `<OperationResponse>`, which the SDKs refuse: the relay renames the root.
+//!
 //! The caller of a request is known by its access key: the relay watches the STS AssumeRole
 //! answers that pass through it (the role ARN names the account); any other key is the
 //! management account's.
@@ -103,13 +113,17 @@ pub struct AwsBehaviour {
     /// ListRegions is refused to everyone (an SCP or a policy without account:ListRegions).
     pub list_regions_denied: bool,
     pub event_data_stores: Vec<EventDataStore>,
+    /// The delegated administrator of IAM Identity Center (registered for
+    /// `sso.amazonaws.com`).
+    pub sso_delegated_admin: Option<String>,
     /// Access key id → account, learnt from AssumeRole answers (filled by the relay).
     pub callers: Callers,
 }
 
-/// Access key id → account.
+/// Access key id → account, and the management account's own key (the first key seen that
+/// no AssumeRole handed out).
 #[derive(Debug, Default)]
-pub struct Callers(Mutex<BTreeMap<String, String>>);
+pub struct Callers(Mutex<BTreeMap<String, String>>, Mutex<Option<String>>);
 
 /// An answer: status, content type, extra headers, body.
 pub struct Answer {
@@ -191,7 +205,35 @@ impl AwsBehaviour {
     fn caller(&self, head: &str) -> Option<String> {
         let (key, _) = credential(head)?;
         let known = self.callers.0.lock().ok()?.get(key).cloned();
+        if known.is_none() {
+            if let Ok(mut m) = self.callers.1.lock() {
+                m.get_or_insert_with(|| key.to_string());
+            }
+        }
         known.or_else(|| self.management.clone())
+    }
+
+    /// The request as moto should see it: Identity Center requests of the delegated
+    /// administrator are signed over to the management account, where moto keeps the
+    /// organization's instance (moto reads the account from the access key, not the
+    /// signature).
+    pub fn route(&self, head: &str) -> String {
+        let caller = self.caller(head);
+        let identity_center = header(head, "x-amz-target").is_some_and(|t| {
+            t.starts_with("SWBExternalService.") || t.starts_with("AWSIdentityStore.")
+        });
+        if !identity_center || caller.is_none() || caller != self.sso_delegated_admin {
+            return head.to_string();
+        }
+        let management_key = self.callers.1.lock().ok().and_then(|m| m.clone());
+        match (credential(head), management_key) {
+            (Some((key, _)), Some(mk)) => head.replacen(
+                &format!("Credential={key}/"),
+                &format!("Credential={mk}/"),
+                1,
+            ),
+            _ => head.to_string(),
+        }
     }
 
     /// Learn the account of the keys an AssumeRole answer hands out.
@@ -221,6 +263,51 @@ impl AwsBehaviour {
         }
     }
 
+    /// moto's answer as AWS gives it: S3 Control roots renamed (`…Response` → `…Result`), the
+    /// content length kept true. Any other answer is passed through unchanged.
+    pub fn reshape(&self, answer: Vec<u8>) -> Vec<u8> {
+        const NS: &str = " xmlns=\"http://awss3control.amazonaws.com/doc/2018-08-20/\"";
+        let Some(split) = answer.windows(4).position(|w| w == b"\r\n\r\n") else {
+            return answer;
+        };
+        let (head, body) = (&answer[..split], &answer[split + 4..]);
+        // Successful answers only: errors keep moto's `<ErrorResponse>`, which the SDKs read.
+        if !head.starts_with(b"HTTP/1.1 2") && !head.starts_with(b"HTTP/1.0 2") {
+            return answer;
+        }
+        let Ok(text) = std::str::from_utf8(body) else {
+            return answer;
+        };
+        let Some(open) = text.find(&format!("Response{NS}>")) else {
+            return answer;
+        };
+        let start = text[..open].rfind('<').map(|i| i + 1).unwrap_or(0);
+        let op = &text[start..open];
+        if op.is_empty() || !op.chars().all(|c| c.is_ascii_alphanumeric()) {
+            return answer;
+        }
+        let body = text
+            .replacen(
+                &format!("<{op}Response{NS}>"),
+                &format!("<{op}Result{NS}>"),
+                1,
+            )
+            .replacen(&format!("</{op}Response>"), &format!("</{op}Result>"), 1);
+        let head = String::from_utf8_lossy(head);
+        let mut out = String::new();
+        for line in head.split("\r\n") {
+            if line.to_ascii_lowercase().starts_with("content-length:") {
+                out.push_str(&format!("content-length: {}", body.len()));
+            } else {
+                out.push_str(line);
+            }
+            out.push_str("\r\n");
+        }
+        out.push_str("\r\n");
+        out.push_str(&body);
+        out.into_bytes()
+    }
+
     /// The answer to a request, when it is one of the behaviours reproduced here.
     pub fn answer(&self, head: &str, body: &[u8]) -> Option<Answer> {
         let first = head.lines().next().unwrap_or_default();
@@ -234,6 +321,12 @@ impl AwsBehaviour {
         match (target.contains("CloudTrail_20131101."), op) {
             (true, "ListEventDataStores") => Some(self.list_event_data_stores(head)),
             (true, "GetEventDataStore") => Some(self.get_event_data_store(&request)),
+            (false, "ListDelegatedAdministrators")
+                if target.starts_with("AWSOrganizationsV20161128")
+                    && request["ServicePrincipal"] == "sso.amazonaws.com" =>
+            {
+                Some(self.list_delegated_administrators(head))
+            }
             (false, "GetPermissionsBoundaryForPermissionSet")
                 if target.starts_with("SWBExternalService") =>
             {
@@ -244,6 +337,39 @@ impl AwsBehaviour {
             }
             _ => None,
         }
+    }
+
+    /// Organizations API Reference, "ListDelegatedAdministrators": callable from the
+    /// management account (or a delegated administrator of Organizations); the answer lists
+    /// each administrator's account.
+    fn list_delegated_administrators(&self, head: &str) -> Answer {
+        if self.management.is_some() && self.caller(head) != self.management {
+            return Answer::json_error(
+                "AccessDeniedException",
+                "You don't have permissions to access this resource.",
+            );
+        }
+        let admins: Vec<Value> = self
+            .sso_delegated_admin
+            .iter()
+            .map(|id| {
+                json!({
+                    "Id": id,
+                    "Arn": format!("arn:aws:organizations::{}:account/o-relay/{id}", self.management.clone().unwrap_or_default()),
+                    "Name": "identity-admin",
+                    "Email": format!("{id}@example.com"),
+                    "Status": "ACTIVE",
+                    "JoinedMethod": "CREATED",
+                    "JoinedTimestamp": 1.7e9,
+                    "DelegationEnabledDate": 1.7e9
+                })
+            })
+            .collect();
+        Answer::json(
+            200,
+            "application/x-amz-json-1.1",
+            json!({ "DelegatedAdministrators": admins }),
+        )
     }
 
     /// Account Management API Reference, "ListRegions".
@@ -448,5 +574,31 @@ mod tests {
         };
         assert_eq!(list("ASIAMEMBER"), 1);
         assert_eq!(list("testing"), 0, "the management account has none");
+    }
+
+    /// S3 Control API Reference, "ListAccessPoints": the answer is rooted in
+    /// `ListAccessPointsResult`.
+    #[test]
+    fn s3_control_roots_are_renamed_and_the_length_kept_true() {
+        let b = AwsBehaviour::default();
+        let body = "<?xml version=\"1.0\"?><ListAccessPointsResponse xmlns=\"http://awss3control.amazonaws.com/doc/2018-08-20/\"><AccessPointList></AccessPointList></ListAccessPointsResponse>";
+        let answer = format!(
+            "HTTP/1.1 200 OK\r\ncontent-type: text/xml\r\ncontent-length: {}\r\n\r\n{body}",
+            body.len()
+        );
+        let out = String::from_utf8(b.reshape(answer.into_bytes())).unwrap();
+        let (head, body) = out.split_once("\r\n\r\n").unwrap();
+        assert!(
+            body.contains("<ListAccessPointsResult xmlns")
+                && body.ends_with("</ListAccessPointsResult>"),
+            "{body}"
+        );
+        assert!(
+            head.contains(&format!("content-length: {}", body.len())),
+            "{head}"
+        );
+        // Anything else passes unchanged.
+        let other = b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\n{}".to_vec();
+        assert_eq!(b.reshape(other.clone()), other);
     }
 }

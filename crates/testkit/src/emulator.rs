@@ -46,7 +46,10 @@ impl MotoServer {
             }
             None => Command::new(&bin),
         };
+        // AWS managed policies exist in moto only when it loads them (NOTES.md); AWS has them
+        // in every account (AWS Managed Policy Reference Guide).
         let child = cmd
+            .env("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")
             .args(["-H", &host.to_string(), "-p", &port.to_string()])
             .stdout(Stdio::null())
             .stderr(Stdio::null())

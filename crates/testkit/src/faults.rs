@@ -212,11 +212,12 @@ fn answer(
     counters.relayed.fetch_add(1, Ordering::SeqCst);
     std::thread::sleep(delay);
     let mut upstream = TcpStream::connect(target)?;
-    upstream.write_all(head.as_bytes())?;
+    upstream.write_all(behaviour.route(head).as_bytes())?;
     upstream.write_all(b"connection: close\r\n\r\n")?;
     upstream.write_all(body)?;
     let mut answer = Vec::new();
     upstream.read_to_end(&mut answer)?;
+    let answer = behaviour.reshape(answer);
     behaviour.observe(head, body, &answer);
     std::thread::sleep(delay);
     client.write_all(&answer)?;

@@ -43,6 +43,54 @@ fn events(traffic: &Value) -> Vec<Value> {
         .unwrap_or_default()
 }
 
+/// The access key the first AssumeRole exchange whose request contains `needle` handed out.
+pub fn assumed_key(traffic: &Value, needle: &str) -> Option<String> {
+    let id = *exchanges_matching(traffic, needle).first()?;
+    events(traffic).iter().find_map(|e| {
+        if e.get("connection_id").and_then(Value::as_u64) != Some(id)
+            || e.pointer("/action/Data/direction").and_then(Value::as_str) != Some("Response")
+        {
+            return None;
+        }
+        let body = e.pointer("/action/Data/data/Utf8")?.as_str()?;
+        let key = body
+            .split("<AccessKeyId>")
+            .nth(1)?
+            .split("</AccessKeyId>")
+            .next()?;
+        Some(key.to_string())
+    })
+}
+
+/// Remove every exchange whose request contains `needle` (the requests a session would have
+/// made, once a fault stops it from being opened: a replay answers in recorded order, so they
+/// must not wait there). Returns how many exchanges were removed.
+pub fn drop_exchanges(traffic: &mut Value, needle: &str) -> usize {
+    let ids = exchanges_matching(traffic, needle);
+    if let Some(events) = traffic.get_mut("events").and_then(Value::as_array_mut) {
+        events.retain(|e| {
+            e.get("connection_id")
+                .and_then(Value::as_u64)
+                .is_none_or(|id| !ids.contains(&id))
+        });
+        // The replay numbers exchanges in order from 0: close the gaps.
+        let mut kept: Vec<u64> = events
+            .iter()
+            .filter_map(|e| e.get("connection_id").and_then(Value::as_u64))
+            .collect();
+        kept.sort_unstable();
+        kept.dedup();
+        for e in events.iter_mut() {
+            if let Some(old) = e.get("connection_id").and_then(Value::as_u64) {
+                if let Ok(new) = kept.binary_search(&old) {
+                    e["connection_id"] = (new as u64).into();
+                }
+            }
+        }
+    }
+    ids.len()
+}
+
 /// Replace the response of the exchange `id` (a connection id) with `status` and `body`.
 pub fn replace_response_of(traffic: &mut Value, id: u64, status: u16, body: &str) {
     let Some(events) = traffic.get_mut("events").and_then(Value::as_array_mut) else {

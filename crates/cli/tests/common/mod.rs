@@ -323,7 +323,13 @@ pub const EXPECTED: &[(&str, &str, &str, &str)] = &[
         "delivers to arn:aws:logs:",
     ),
     ("CT.9", "prod-audit", "fail", "no CloudWatch Logs log group"),
-    ("SSO.1", "", "pass", "7 permission set(s), 8 assignment(s)"),
+    (
+        "S3.6",
+        "orgaudit-demo-dev-shared",
+        "fail",
+        "through access point dev-shared-public",
+    ),
+    ("SSO.1", "", "pass", "8 permission set(s), 10 assignment(s)"),
     (
         "SSO.2",
         "BreakGlass-2027",
@@ -408,6 +414,22 @@ pub fn assert_demo_findings(doc: &Value) {
             }
         }
     }
+    // PlatformOps' customer-managed policy is resolved per account (IAM Identity Center User
+    // Guide, "Customer managed policies"): iam:* in prod-data, ec2:Describe* in dev-app.
+    for (account, status, observed) in [
+        ("prod-data", "fail", "admin-equivalent"),
+        ("dev-app", "pass", "ordinary"),
+    ] {
+        let hit = findings.iter().find(|f| {
+            f["rule_id"] == "SSO.2"
+                && f["resource_name"] == "PlatformOps"
+                && f["account_name"] == account
+        });
+        match hit {
+            Some(f) if f["status"] == status && f["observed"] == observed => {}
+            other => problems.push(format!("SSO.2 PlatformOps in {account}: {other:?}")),
+        }
+    }
     let unknown: Vec<_> = findings
         .iter()
         .filter(|f| f["status"] == "unknown")
@@ -420,7 +442,7 @@ pub fn assert_demo_findings(doc: &Value) {
 
     // The data-event coverage matrix: full, partial and none all appear, per bucket.
     let matrix = doc["data_events"].as_array().unwrap();
-    assert_eq!(matrix.len(), 11);
+    assert_eq!(matrix.len(), 12);
     let row = |b: &str| {
         matrix
             .iter()
@@ -443,7 +465,21 @@ pub fn assert_demo_findings(doc: &Value) {
 
     // The access matrix: groups expanded to users.
     let access = doc["access_matrix"].as_array().unwrap();
-    assert_eq!(access.len(), 12);
+    assert_eq!(access.len(), 16);
+    // One class per account × set: PlatformOps' customer-managed policy differs per account.
+    for (account, class) in [("prod-data", "admin-equivalent"), ("dev-app", "ordinary")] {
+        let id = findings
+            .iter()
+            .find(|f| f["account_name"] == account)
+            .map(|f| f["account_id"].clone())
+            .unwrap_or_default();
+        let rows: Vec<_> = access
+            .iter()
+            .filter(|r| r["permission_set"] == "PlatformOps" && r["account_id"] == id)
+            .collect();
+        assert!(!rows.is_empty(), "no PlatformOps rows in {account}");
+        assert!(rows.iter().all(|r| r["class"] == class), "{rows:?}");
+    }
     assert!(access.iter().any(|r| r["user"] == "bob"
         && r["via"] == "group platform-admins"
         && r["class"] == "admin-equivalent"));
@@ -452,8 +488,8 @@ pub fn assert_demo_findings(doc: &Value) {
         && r["permission_set"] == "BreakGlass-2027"));
 }
 
-/// The critical public buckets (by policy and by ACL, Block Public Access off): the only
-/// critical findings of the demo.
+/// The critical public buckets (by policy, by ACL and through an access point, Block Public
+/// Access off): the only critical findings of the demo.
 pub fn assert_one_critical(doc: &Value) {
     let critical: Vec<_> = doc["findings"]
         .as_array()
@@ -464,7 +500,11 @@ pub fn assert_one_critical(doc: &Value) {
         .collect();
     assert_eq!(
         critical,
-        ["orgaudit-demo-dev-scratch", "orgaudit-demo-dev-public"]
+        [
+            "orgaudit-demo-dev-scratch",
+            "orgaudit-demo-dev-public",
+            "orgaudit-demo-dev-shared"
+        ]
     );
 }
 

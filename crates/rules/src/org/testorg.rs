@@ -132,6 +132,7 @@ pub fn snapshot() -> Snapshot {
             ]),
             rcps: Fetched::Ok(vec![]),
             service_access: Fetched::Ok(vec!["sso.amazonaws.com".into()]),
+            delegated_administrators: Default::default(),
         },
         account_access: Default::default(),
         s3: vec![],

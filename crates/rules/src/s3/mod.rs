@@ -1,5 +1,6 @@
 //! Amazon S3: S3.1–S3.9, over every bucket of every reachable account.
 
+pub(crate) mod access_points;
 pub(crate) mod exposure;
 
 #[cfg(test)]

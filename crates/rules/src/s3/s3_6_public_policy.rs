@@ -1,5 +1,5 @@
 use super::exposure::exposure;
-use super::{bucket_finding, per_bucket};
+use super::{access_points, bucket_finding, per_bucket};
 use crate::meta::seeds::S003;
 use crate::rcp::{identity_perimeter, Perimeter};
 use crate::{Context, Reads, Rule, RuleMeta, Service, Source, Text};
@@ -27,10 +27,15 @@ static META: RuleMeta = RuleMeta {
     ],
     controls: &["FSBP S3.2", "FSBP S3.3"],
     doc: Text {
-        en: "One finding per bucket. The bucket policy is public when an Allow statement grants to everyone and no condition confines it as the rationale describes (S3 User Guide, \"The meaning of 'public'\"), or when AWS's policy status says IsPublic=true, even for a policy orgaudit cannot analyse; the ACL is public when it grants to AllUsers or AuthenticatedUsers, unless ACLs are disabled (BucketOwnerEnforced) or IgnorePublicAcls is in force at the bucket or account level. A public policy or ACL fails at critical, or at high when only the policy is public and RestrictPublicBuckets is in force; an RCP that denies principals outside the organization is noted as a mitigation and does not change the status. It passes when nothing is public, and is unknown when nothing public was found but the policy or the ACL could not be read or analysed, or when the ACL grants to everyone and whether IgnorePublicAcls is in force is unknown. An account that could not be entered, or whose buckets could not be listed, gives one unknown finding for the account, and one unknown finding is given for the organization when its account list could not be read.",
-        ja: "バケットごとに 1 件の検出結果を出す。バケットポリシーは、Allow ステートメントが全員に許可し、根拠に記した条件 (S3 ユーザーガイドの「パブリック」の意味) で限定されていない場合、または AWS のポリシーステータスが IsPublic=true の場合 (orgaudit が解析できないポリシーでも) にパブリックとし、ACL は、無効 (BucketOwnerEnforced) でなく、バケットまたはアカウントで IgnorePublicAcls が有効でない場合に、AllUsers または AuthenticatedUsers への付与があればパブリックとする。パブリックなポリシーや ACL は重大度 critical で不合格とし、パブリックなのがポリシーだけで RestrictPublicBuckets が有効なら high とする。組織外のプリンシパルを拒否する RCP は緩和策として記すだけで、状態は変えない。パブリックなものがなければ合格とし、パブリックなものは見つからないがポリシーや ACL を読めない・解析できない場合や、ACL が全員に付与していて IgnorePublicAcls が有効か分からない場合は不明とし、入れなかったアカウントやバケットを一覧できなかったアカウントについては、アカウントごとに不明の検出結果を 1 件出し、組織のアカウント一覧を読めなかった場合は組織について不明の検出結果を 1 件出す。",
+        en: "One finding per bucket. The bucket policy is public when an Allow statement grants to everyone and no condition confines it as the rationale describes (S3 User Guide, \"The meaning of 'public'\"), or when AWS's policy status says IsPublic=true, even for a policy orgaudit cannot analyse; the ACL is public when it grants to AllUsers or AuthenticatedUsers, unless ACLs are disabled (BucketOwnerEnforced) or IgnorePublicAcls is in force at the bucket or account level. An access point in front of the bucket (its own account's, or another account's naming it) makes it public too when the access point policy is public in the same sense, the access point is not VPC-only, and the bucket policy allows an anonymous request made through it (S3 User Guide, \"Configuring IAM policies for using access points\": both policies must allow, and a bucket can delegate to access points with s3:DataAccessPointAccount); RestrictPublicBuckets of the access point, the bucket or either account neutralises it. A public policy or ACL fails at critical, or at high when only the policy is public and RestrictPublicBuckets is in force; an RCP that denies principals outside the organization is noted as a mitigation and does not change the status. It passes when nothing is public, and is unknown when nothing public was found but the policy or the ACL could not be read or analysed, or the access points of the bucket's account and region could not be listed or one's policy read, or when the ACL grants to everyone and whether IgnorePublicAcls is in force is unknown. An account that could not be entered, or whose buckets could not be listed, gives one unknown finding for the account, and one unknown finding is given for the organization when its account list could not be read.",
+        ja: "バケットごとに 1 件の検出結果を出す。バケットポリシーは、Allow ステートメントが全員に許可し、根拠に記した条件 (S3 ユーザーガイドの「パブリック」の意味) で限定されていない場合、または AWS のポリシーステータスが IsPublic=true の場合 (orgaudit が解析できないポリシーでも) にパブリックとし、ACL は、無効 (BucketOwnerEnforced) でなく、バケットまたはアカウントで IgnorePublicAcls が有効でない場合に、AllUsers または AuthenticatedUsers への付与があればパブリックとする。バケットの前にあるアクセスポイント (同じアカウントのもの、またはこのバケットを指す他アカウントのもの) も、アクセスポイントポリシーが同じ意味でパブリックで、VPC 限定でなく、バケットポリシーがそのアクセスポイント経由の匿名リクエストを許可する場合 (S3 ユーザーガイド「アクセスポイントを使用するための IAM ポリシーの設定」: 両方のポリシーの許可が必要で、バケットは s3:DataAccessPointAccount でアクセスポイントに委任できる) はバケットをパブリックにする。アクセスポイント・バケット・いずれかのアカウントの RestrictPublicBuckets はこれを無効化する。パブリックなポリシーや ACL は重大度 critical で不合格とし、パブリックなのがポリシーだけで RestrictPublicBuckets が有効なら high とする。組織外のプリンシパルを拒否する RCP は緩和策として記すだけで、状態は変えない。パブリックなものがなければ合格とし、パブリックなものは見つからないがポリシーや ACL を読めない・解析できない場合、バケットのアカウントとリージョンのアクセスポイントを一覧できない場合やその一つのポリシーを読めない場合や、ACL が全員に付与していて IgnorePublicAcls が有効か分からない場合は不明とし、入れなかったアカウントやバケットを一覧できなかったアカウントについては、アカウントごとに不明の検出結果を 1 件出し、組織のアカウント一覧を読めなかった場合は組織について不明の検出結果を 1 件出す。",
     },
-    reads: &[Reads::BucketPolicy, Reads::BucketOwnership, Reads::BucketAcl],
+    reads: &[
+        Reads::BucketPolicy,
+        Reads::BucketOwnership,
+        Reads::BucketAcl,
+        Reads::AccessPoints,
+    ],
     ..RuleMeta::BASE
 };
 
@@ -42,8 +47,12 @@ impl Rule for S3_6 {
             let mut f = bucket_finding(&META, Status::Pass, b);
             f.expected = "no grant to everyone in the bucket policy or ACL that a fixed condition or Block Public Access does not stop".into();
             let x = exposure(b, account);
+            let ap = access_points::exposure(ctx.snapshot, b, account);
             f.evidence.extend(x.evidence.iter().cloned());
-            let (public, unknown, pab) = (&x.public, &x.unknown, &x.pab);
+            f.evidence.extend(ap.evidence.iter().cloned());
+            let pab = &x.pab;
+            let public: Vec<String> = x.public.iter().chain(&ap.public).cloned().collect();
+            let unknown: Vec<String> = x.unknown.iter().chain(&ap.unknown).cloned().collect();
             if public.is_empty() {
                 if unknown.is_empty() {
                     f.observed = "no grant to everyone that is not confined".into();
@@ -55,19 +64,26 @@ impl Rule for S3_6 {
             }
             f.status = Status::Fail;
             f.observed = format!("public: {}", public.join("; "));
-            // Block Public Access: RestrictPublicBuckets neutralises a public policy.
-            match pab {
-                Ok(_) if x.neutralised() => {
-                    f.set_severity(Severity::High);
-                    f.observed
-                        .push_str("; RestrictPublicBuckets currently neutralises it");
+            // Block Public Access: RestrictPublicBuckets neutralises a public policy, the
+            // bucket's or an access point's.
+            let bucket_public = !x.public.is_empty();
+            let ap_in_force = ap.public.len() > ap.neutralised;
+            if (!bucket_public || x.neutralised()) && !ap_in_force {
+                f.set_severity(Severity::High);
+                f.observed
+                    .push_str("; RestrictPublicBuckets currently neutralises it");
+            } else if bucket_public && !x.neutralised() {
+                match pab {
+                    Ok(_) => f
+                        .observed
+                        .push_str("; Block Public Access does not stop it"),
+                    Err(why) => f.observed.push_str(&format!(
+                        "; whether Block Public Access stops it is unknown ({why})"
+                    )),
                 }
-                Ok(_) => f
-                    .observed
-                    .push_str("; Block Public Access does not stop it"),
-                Err(why) => f.observed.push_str(&format!(
-                    "; whether Block Public Access stops it is unknown ({why})"
-                )),
+            } else {
+                f.observed
+                    .push_str("; Block Public Access does not stop it");
             }
             // An RCP that keeps principals outside the organization out is a mitigation.
             if let Perimeter::Enforced(ex) =
@@ -94,6 +110,107 @@ mod tests {
     use orgaudit_model::Fetched;
 
     const PUBLIC: &str = r#"{"Statement":[{"Sid":"PublicRead","Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::web/*"}]}"#;
+
+    /// An access point in front of `bucket` with `policy`, internet-facing, no Block Public
+    /// Access of its own.
+    fn access_point(bucket: &str, policy: Option<&str>) -> orgaudit_model::s3::AccessPoint {
+        orgaudit_model::s3::AccessPoint {
+            name: "shared".into(),
+            arn: format!("arn:aws:s3:us-east-1:{ACCOUNT}:accesspoint/shared"),
+            account_id: ACCOUNT.into(),
+            region: "us-east-1".into(),
+            bucket: bucket.into(),
+            bucket_account_id: Some(ACCOUNT.into()),
+            network_origin: Some("Internet".into()),
+            public_access_block: Fetched::Ok(None),
+            policy: Fetched::Ok(policy.map(str::to_string)),
+        }
+    }
+
+    const AP_PUBLIC: &str = r#"{"Statement":[{"Sid":"Anyone","Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:us-east-1:111111111111:accesspoint/shared/object/*"}]}"#;
+
+    /// S3 User Guide, "Configuring IAM policies for using access points": the bucket policy
+    /// delegating access control to the account's access points.
+    fn delegating(bucket: &str) -> String {
+        format!(
+            r#"{{"Statement":[{{"Sid":"Delegate","Effect":"Allow","Principal":{{"AWS":"*"}},"Action":"*","Resource":["arn:aws:s3:::{bucket}","arn:aws:s3:::{bucket}/*"],"Condition":{{"StringEquals":{{"s3:DataAccessPointAccount":"{ACCOUNT}"}}}}}}]}}"#
+        )
+    }
+
+    fn with_access_points(
+        buckets: Vec<orgaudit_model::s3::Bucket>,
+        aps: Vec<orgaudit_model::s3::AccessPoint>,
+    ) -> orgaudit_model::Snapshot {
+        let mut s = snapshot(buckets);
+        s.s3[0]
+            .access_points
+            .insert("us-east-1".into(), Fetched::Ok(aps));
+        s
+    }
+
+    #[test]
+    fn a_public_access_point_policy_makes_a_delegating_bucket_public() {
+        let mut shared = good("shared-data");
+        shared.policy = Fetched::Ok(Some(delegating("shared-data")));
+        shared.public_access_block = Fetched::Ok(None);
+        let s = with_access_points(
+            vec![shared],
+            vec![access_point("shared-data", Some(AP_PUBLIC))],
+        );
+        let f = S3_6.evaluate(&Context::new(&s));
+        let f = f.iter().find(|f| f.resource_name.as_deref() == Some("shared-data")).unwrap();
+        assert_eq!((f.status, f.severity), (Status::Fail, Severity::Critical), "{}", f.observed);
+        assert!(f.observed.contains("through access point shared"), "{}", f.observed);
+    }
+
+    #[test]
+    fn a_public_access_point_needs_the_bucket_policy_to_let_it_through() {
+        let mut plain = good("plain");
+        plain.policy = Fetched::Ok(None);
+        let s = with_access_points(vec![plain], vec![access_point("plain", Some(AP_PUBLIC))]);
+        let f = S3_6.evaluate(&Context::new(&s));
+        let f = f.iter().find(|f| f.resource_name.as_deref() == Some("plain")).unwrap();
+        assert_eq!(f.status, Status::Pass, "{}", f.observed);
+        assert!(f.evidence.iter().any(|e| e.contains("does not allow anonymous requests through it")));
+    }
+
+    #[test]
+    fn vpc_only_and_restricted_access_points() {
+        let mut a = good("vpc-only");
+        a.policy = Fetched::Ok(Some(delegating("vpc-only")));
+        let mut b = good("restricted");
+        b.policy = Fetched::Ok(Some(delegating("restricted")));
+        let mut vpc = access_point("vpc-only", Some(AP_PUBLIC));
+        vpc.network_origin = Some("VPC".into());
+        let mut restricted = access_point("restricted", Some(AP_PUBLIC));
+        restricted.public_access_block = Fetched::Ok(Some(orgaudit_model::s3::PublicAccessBlock {
+            restrict_public_buckets: true,
+            ..Default::default()
+        }));
+        let s = with_access_points(vec![a, b], vec![vpc, restricted]);
+        let fs = S3_6.evaluate(&Context::new(&s));
+        let by = |n: &str| fs.iter().find(|f| f.resource_name.as_deref() == Some(n)).unwrap();
+        assert_eq!(by("vpc-only").status, Status::Pass, "{}", by("vpc-only").observed);
+        assert_eq!(
+            (by("restricted").status, by("restricted").severity),
+            (Status::Fail, Severity::High),
+            "{}",
+            by("restricted").observed
+        );
+    }
+
+    #[test]
+    fn access_points_not_listed_in_the_bucket_region_are_unknown() {
+        let mut s = snapshot(vec![good("quiet")]);
+        s.s3[0]
+            .access_points
+            .insert("us-east-1".into(), Fetched::Error(denied("ListAccessPoints")));
+        let fs = S3_6.evaluate(&Context::new(&s));
+        let f = fs.iter().find(|f| f.resource_name.as_deref() == Some("quiet")).unwrap();
+        assert_eq!(f.status, Status::Unknown, "{}", f.observed);
+        assert!(f.observed.contains("access points"), "{}", f.observed);
+    }
+
 
     #[test]
     fn public_policy_severity_depends_on_block_public_access() {

@@ -148,6 +148,7 @@ mod tests {
             account_id: crate::org::testorg::MGMT.into(),
             public_access_block: Fetched::Ok(None),
             buckets: Fetched::Ok(vec![mgmt]),
+            access_points: Default::default(),
         });
         let s = crate::org::testorg::with_rcps(
             s,

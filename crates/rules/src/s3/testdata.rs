@@ -78,6 +78,7 @@ pub fn snapshot(buckets: Vec<Bucket>) -> Snapshot {
         account_id: ACCOUNT.into(),
         public_access_block: Fetched::Ok(None),
         buckets: Fetched::Ok(all),
+        access_points: Default::default(),
     }];
     s
 }

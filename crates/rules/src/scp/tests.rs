@@ -120,6 +120,7 @@ fn org(extra: &[(&str, &str, &[&str])], no_full: &[&str]) -> OrgSnapshot {
         policies: Fetched::Ok(policies),
         rcps: Fetched::Ok(vec![]),
         service_access: Fetched::Ok(vec![]),
+        delegated_administrators: Default::default(),
     }
 }
 

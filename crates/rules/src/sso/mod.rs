@@ -3,7 +3,7 @@
 #[cfg(test)]
 pub(crate) mod testdata;
 
-use crate::permissions::{classify, Attached, Boundary, Class, Classification};
+use crate::permissions::{classify, Attached, Boundary, Class, Classification, Managed};
 use crate::{Context, RuleMeta};
 use orgaudit_model::sso::{Assignment, PermissionSet, SsoSnapshot};
 use orgaudit_model::{Fetched, Finding, Status};
@@ -47,18 +47,47 @@ pub(crate) fn now(ctx: &Context<'_>, meta: &RuleMeta) -> Result<OffsetDateTime, 
 }
 
 /// Classification of a permission set, with notes on what could not be read.
+///
+/// `account`: the account the set is assigned in. Identity Center resolves a customer-managed
+/// policy (or boundary) by name and path in each account the set is provisioned to (IAM
+/// Identity Center User Guide, "Customer managed policies"), so the class is per account ×
+/// set. Without an account (practices judged per set) every assigned account's copy counts, as
+/// if all were attached: what any one account grants is in.
 pub fn classify_set(
+    s: &SsoSnapshot,
     ps: &PermissionSet,
     now: OffsetDateTime,
+    account: Option<&str>,
 ) -> (Result<Classification, String>, Vec<String>) {
     let mut notes = Vec::new();
-    let managed: Vec<&str> = match &ps.managed_policies {
+    let names: Vec<&str> = match &ps.managed_policies {
         Fetched::Ok(m) => m.iter().map(String::as_str).collect(),
         Fetched::Error(e) => {
             return (
                 Err(format!("managed policies not read: {}", e.summary())),
                 notes,
             )
+        }
+    };
+    let managed: Vec<Managed<'_>> = names
+        .iter()
+        .map(|n| Managed {
+            name_or_arn: n,
+            document: managed_document(s, n, &mut notes),
+        })
+        .collect();
+    let accounts: Vec<&str> = match account {
+        Some(a) => vec![a],
+        None => {
+            let mut v: Vec<&str> = s
+                .assignments
+                .iter()
+                .filter(|a| a.permission_set_arn == ps.arn)
+                .map(|a| a.account_id.as_str())
+                .collect();
+            v.sort_unstable();
+            v.dedup();
+            v
         }
     };
     let mut documents = Vec::new();
@@ -68,29 +97,59 @@ pub fn classify_set(
         Fetched::Error(e) => documents.push(("inline policy".to_string(), Err(e.summary()))),
     }
     match &ps.customer_managed {
-        Fetched::Ok(refs) => documents.extend(refs.iter().map(|r| {
-            (
-                format!("customer-managed policy {r}"),
-                Err("its document is not collected (IAM in the target accounts)".to_string()),
-            )
-        })),
+        Fetched::Ok(refs) => {
+            for r in refs {
+                if accounts.is_empty() {
+                    documents.push((
+                        format!("customer-managed policy {r}"),
+                        Err("the set is assigned to no account, and a customer-managed policy exists only in the accounts a set is provisioned to".to_string()),
+                    ));
+                }
+                for a in &accounts {
+                    let label = if account.is_some() {
+                        format!("customer-managed policy {r}")
+                    } else {
+                        format!("customer-managed policy {r} in {a}")
+                    };
+                    documents.push((label, customer_document(s, a, r)));
+                }
+            }
+        }
         Fetched::Error(e) => {
             documents.push(("customer-managed policies".to_string(), Err(e.summary())))
         }
     }
-    let boundary_text;
     let boundary = match &ps.boundary {
         Fetched::Ok(None) => None,
         Fetched::Ok(Some(b)) => match (&b.managed_policy_arn, &b.customer_managed) {
-            (Some(arn), _) => Some(Boundary::Managed(crate::permissions::Managed {
+            (Some(arn), _) => Some(Boundary::Managed(Managed {
                 name_or_arn: arn.as_str(),
-                document: None,
+                document: managed_document(s, arn, &mut notes),
             })),
             (None, Some(name)) => {
-                boundary_text = format!("customer-managed boundary {name}");
+                // One boundary per account: judged without an account only when every
+                // assigned account holds the same document.
+                let copies: Vec<Result<&str, String>> = accounts
+                    .iter()
+                    .map(|a| customer_document(s, a, name))
+                    .collect();
+                let text = match copies.split_first() {
+                    None => Err("the set is assigned to no account, and a customer-managed boundary exists only in the accounts a set is provisioned to".to_string()),
+                    Some((first, rest)) => match first {
+                        Ok(t) if rest.iter().all(|c| c.as_ref().ok() == Some(t)) => Ok(*t),
+                        Ok(_) => rest
+                            .iter()
+                            .find_map(|c| c.clone().err())
+                            .map_or_else(
+                                || Err("its document differs between the assigned accounts".to_string()),
+                                Err,
+                            ),
+                        Err(e) => Err(e.clone()),
+                    },
+                };
                 Some(Boundary::Document(
-                    boundary_text.clone(),
-                    Err("its document is not collected".into()),
+                    format!("customer-managed boundary {name}"),
+                    text,
                 ))
             }
             (None, None) => None,
@@ -106,7 +165,7 @@ pub fn classify_set(
     (
         classify(
             &Attached {
-                managed: Attached::managed_names(&managed),
+                managed,
                 documents,
                 boundary,
             },
@@ -114,6 +173,40 @@ pub fn classify_set(
         ),
         notes,
     )
+}
+
+/// The document of an AWS managed policy as the run read it: `None` when the run did not
+/// read managed policies (an older snapshot) or the policy is named without an ARN; when the
+/// read failed and orgaudit carries the policy's published document, that copy is used and
+/// a note says so.
+fn managed_document<'a>(
+    s: &'a SsoSnapshot,
+    name_or_arn: &str,
+    notes: &mut Vec<String>,
+) -> Option<Result<&'a str, String>> {
+    match s.managed_documents.get(name_or_arn)? {
+        Fetched::Ok(text) => Some(Ok(text.as_str())),
+        Fetched::Error(e) if crate::permissions::carries_document(name_or_arn) => {
+            notes.push(format!(
+                "AWS managed {name_or_arn} not read ({}): orgaudit's copy of its published document is used",
+                e.code
+            ));
+            None
+        }
+        Fetched::Error(e) => Some(Err(e.summary())),
+    }
+}
+
+/// A customer-managed policy's document in one account, or why it is not known.
+fn customer_document<'a>(s: &'a SsoSnapshot, account: &str, name: &str) -> Result<&'a str, String> {
+    if s.customer_documents.is_empty() {
+        return Err("its document was not collected (IAM in the assigned accounts)".to_string());
+    }
+    match s.customer_documents.get(account).and_then(|d| d.get(name)) {
+        Some(Fetched::Ok(text)) => Ok(text.as_str()),
+        Some(Fetched::Error(e)) => Err(format!("in {account}: {}", e.summary())),
+        None => Err(format!("not read in {account}")),
+    }
 }
 
 pub(crate) fn set_finding(
@@ -286,7 +379,7 @@ pub fn access_matrix(snapshot: &orgaudit_model::Snapshot) -> Vec<AccessRow> {
     for a in &s.assignments {
         let Some(ps) = set_of(s, a) else { continue };
         let classified = match &ctx_now {
-            Ok(now) => classify_set(ps, *now),
+            Ok(now) => classify_set(s, ps, *now, Some(&a.account_id)),
             Err(why) => (Err(why.clone()), Vec::new()),
         };
         let (class, notes) = match classified {

@@ -23,8 +23,8 @@ static META: RuleMeta = RuleMeta {
     sources: &[Source { seed: S004, section: "Chatbotと時間限定IAMポリシーを使用した本番接続運用を考える" }, Source { seed: S001, section: "Well-Architected Framework 「セキュリティ」の設計原則" }, Source { seed: S004, section: "Azure AD と AWS SSOの連携" }],
     controls: &[],
     doc: Text {
-        en: "One finding per account and assigned permission set (each pair once, whatever the number of principals). The set is classified by evaluating requests, at the snapshot's time and under its permissions boundary (left out, with a note, when the boundary could not be read), against its inline policy and its AWS managed policies (AdministratorAccess, PowerUserAccess, IAMFullAccess and AmazonS3FullAccess from documents orgaudit carries; ReadOnlyAccess, ViewOnlyAccess and SecurityAudit as allowing Get, List and Describe only; SystemAdministrator, NetworkAdministrator, DatabaseAdministrator, AdministratorAccess-Amplify and AWSOrganizationsFullAccess as privileged by name; any other AWS managed policy as not read): it is admin-equivalent when a privilege-escalation path (changing IAM principals, their policies, trust or credentials; iam:PassRole to a service that runs code) is open on resources other than its own. It fails when the set is admin-equivalent, at medium while a time-bound grant (DateLessThan aws:CurrentTime) is in force and at low once it has expired; it passes for any other class, and for a set whose name matches allowed_admin_permission_sets, saying so. It is unknown when the assignment's permission set was not read or the boundary's document is not known (a customer-managed boundary, or an AWS managed one orgaudit does not carry), and also, unless what could be read is admin-equivalent, when a policy was not read or could not be parsed (customer-managed policy documents are never collected) or the requests are too many to decide. One unknown finding is given per principal whose assignments could not be listed, and a single unknown finding when Identity Center was not collected or could not be read, or the snapshot's time is unknown.",
-        ja: "アカウントと割り当てられた権限セットの組ごとに、プリンシパルの数にかかわらず 1 件の検出結果を出す。権限セットは、インラインポリシーと AWS 管理ポリシー (AdministratorAccess・PowerUserAccess・IAMFullAccess・AmazonS3FullAccess は orgaudit が持つ文書で、ReadOnlyAccess・ViewOnlyAccess・SecurityAudit は Get・List・Describe だけを許可するものとして扱い、SystemAdministrator・NetworkAdministrator・DatabaseAdministrator・AdministratorAccess-Amplify・AWSOrganizationsFullAccess は名前で特権とみなし、それ以外の AWS 管理ポリシーは読めなかったものとする) に対し、スナップショットの時刻とアクセス許可の境界 (境界を読めなかった場合は、その旨を記して境界なしで評価する) のもとでリクエストを評価して分類し、自分以外のリソースに対する権限昇格の経路 (IAM プリンシパルやそのポリシー・信頼関係・認証情報の作成や変更、コードを実行するサービスへの iam:PassRole) が開いていれば管理者相当とする。管理者相当なら不合格とし (時間限定の付与 (DateLessThan aws:CurrentTime) が有効な間は medium、期限切れなら low)、それ以外の分類と、名前が allowed_admin_permission_sets に一致する権限セットは (その旨を示して) 合格とする。割り当ての権限セットを読めなかった場合や、境界の文書が分からない場合 (カスタマー管理の境界、または orgaudit が文書を持たない AWS 管理ポリシーの境界) は不明とし、ポリシーを読めない・解析できない場合 (カスタマー管理ポリシーの文書は収集しない) やリクエストの組み合わせが多すぎて判定できない場合も、読めた範囲で管理者相当でない限り不明とする。割り当てを一覧できなかったプリンシパルごとに不明の検出結果を 1 件出し、Identity Center を収集しなかった場合や読めなかった場合、スナップショットの時刻が不明な場合は不明の検出結果を 1 件だけ出す。",
+        en: "One finding per account and assigned permission set (each pair once, whatever the number of principals). The set is classified by evaluating requests, at the snapshot's time and under its permissions boundary (left out, with a note, when the boundary could not be read), against its inline policy, its customer-managed policies as read in that account (IAM GetPolicy and GetPolicyVersion with the account's session: Identity Center resolves them by name and path in each account, so the same set can differ per account) and its AWS managed policies as read once per run (when one could not be read: AdministratorAccess, PowerUserAccess, IAMFullAccess and AmazonS3FullAccess from the published documents orgaudit carries, with a note; ReadOnlyAccess, ViewOnlyAccess and SecurityAudit as allowing Get, List and Describe only; SystemAdministrator, NetworkAdministrator, DatabaseAdministrator, AdministratorAccess-Amplify and AWSOrganizationsFullAccess as privileged by name; any other as not read): it is admin-equivalent when a privilege-escalation path (changing IAM principals, their policies, trust or credentials; iam:PassRole to a service that runs code) is open on resources other than its own. It fails when the set is admin-equivalent, at medium while a time-bound grant (DateLessThan aws:CurrentTime) is in force and at low once it has expired; it passes for any other class, and for a set whose name matches allowed_admin_permission_sets, saying so. It is unknown when the assignment's permission set was not read or the boundary's document is not known (a customer-managed boundary not read in that account, or an AWS managed one neither read nor carried by orgaudit), and also, unless what could be read is admin-equivalent, when a policy was not read or could not be parsed or the requests are too many to decide. One unknown finding is given per principal whose assignments could not be listed, and a single unknown finding when Identity Center was not collected or could not be read, or the snapshot's time is unknown.",
+        ja: "アカウントと割り当てられた権限セットの組ごとに、プリンシパルの数にかかわらず 1 件の検出結果を出す。権限セットは、インラインポリシー、そのアカウントで読んだカスタマー管理ポリシー (そのアカウントのセッションで IAM の GetPolicy と GetPolicyVersion を呼ぶ。Identity Center は名前とパスでアカウントごとに解決するため、同じ権限セットでもアカウントによって内容が異なりうる)、実行ごとに 1 回読んだ AWS 管理ポリシー (読めなかった場合、AdministratorAccess・PowerUserAccess・IAMFullAccess・AmazonS3FullAccess は orgaudit が持つ公開文書を注記付きで使い、ReadOnlyAccess・ViewOnlyAccess・SecurityAudit は Get・List・Describe だけを許可するものとして扱い、SystemAdministrator・NetworkAdministrator・DatabaseAdministrator・AdministratorAccess-Amplify・AWSOrganizationsFullAccess は名前で特権とみなし、それ以外は読めなかったものとする) に対し、スナップショットの時刻とアクセス許可の境界 (境界を読めなかった場合は、その旨を記して境界なしで評価する) のもとでリクエストを評価して分類し、自分以外のリソースに対する権限昇格の経路 (IAM プリンシパルやそのポリシー・信頼関係・認証情報の作成や変更、コードを実行するサービスへの iam:PassRole) が開いていれば管理者相当とする。管理者相当なら不合格とし (時間限定の付与 (DateLessThan aws:CurrentTime) が有効な間は medium、期限切れなら low)、それ以外の分類と、名前が allowed_admin_permission_sets に一致する権限セットは (その旨を示して) 合格とする。割り当ての権限セットを読めなかった場合や、境界の文書が分からない場合 (そのアカウントで読めなかったカスタマー管理の境界、または読めず orgaudit も文書を持たない AWS 管理ポリシーの境界) は不明とし、ポリシーを読めない・解析できない場合やリクエストの組み合わせが多すぎて判定できない場合も、読めた範囲で管理者相当でない限り不明とする。割り当てを一覧できなかったプリンシパルごとに不明の検出結果を 1 件出し、Identity Center を収集しなかった場合や読めなかった場合、スナップショットの時刻が不明な場合は不明の検出結果を 1 件だけ出す。",
     },
     params: &[ParamSpec {
         name: "allowed_admin_permission_sets",
@@ -69,7 +69,7 @@ impl Rule for Sso2 {
             };
             let mut f = set_finding(&META, Status::Pass, ps, Some(&a.account_id));
             f.expected = "not admin-equivalent".into();
-            let (class, notes) = classify_set(ps, now);
+            let (class, notes) = classify_set(s, ps, now, Some(&a.account_id));
             f.evidence = notes;
             match class {
                 Err(why) => {
@@ -186,6 +186,102 @@ mod tests {
         assert!(fs
             .iter()
             .any(|f| f.status == Status::Unknown && f.observed.contains("g-ops")));
+    }
+
+    /// IAM Identity Center User Guide, "Customer managed policies": a set's customer-managed
+    /// reference is resolved by name and path in each account it is provisioned to, so the same
+    /// set can be admin-equivalent in one account and ordinary in another.
+    #[test]
+    fn customer_managed_policies_are_judged_per_account() {
+        use orgaudit_model::sso::Assignment;
+        use orgaudit_model::Fetched;
+        let mut s = testdata::snapshot();
+        let sso = s.sso.as_mut().unwrap();
+        let mut ops = sso.permission_sets[1].clone();
+        ops.name = "Ops".into();
+        ops.arn = "arn:aws:sso:::instance/ssoins-test/ps-ops".into();
+        ops.managed_policies = Fetched::Ok(vec![]);
+        ops.customer_managed = Fetched::Ok(vec!["/platform/Ops".into()]);
+        sso.permission_sets.push(ops.clone());
+        for account in ["111111111111", "222222222222", "333333333333"] {
+            sso.assignments.push(Assignment {
+                account_id: account.into(),
+                permission_set_arn: ops.arn.clone(),
+                principal_type: "GROUP".into(),
+                principal_id: "g-devs".into(),
+            });
+        }
+        let admin = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["iam:*"],"Resource":"*"}]}"#;
+        let read = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["ec2:Describe*"],"Resource":"*"}]}"#;
+        let doc = |t: &str| {
+            [("/platform/Ops".to_string(), Fetched::Ok(t.to_string()))]
+                .into_iter()
+                .collect()
+        };
+        sso.customer_documents
+            .insert("111111111111".into(), doc(admin));
+        sso.customer_documents.insert("222222222222".into(), doc(read));
+        sso.customer_documents.insert(
+            "333333333333".into(),
+            [(
+                "/platform/Ops".to_string(),
+                Fetched::Error(testdata::failure("GetPolicy", "/platform/Ops")),
+            )]
+            .into_iter()
+            .collect(),
+        );
+        let fs = Sso2.evaluate(&Context::new(&s));
+        let ops_in = |account: &str| {
+            fs.iter()
+                .find(|f| f.resource == ops.arn && f.account_id.as_deref() == Some(account))
+                .unwrap_or_else(|| panic!("no finding for Ops in {account}"))
+        };
+        assert_eq!(ops_in("111111111111").status, Status::Fail);
+        assert_eq!(ops_in("222222222222").status, Status::Pass);
+        let unread = ops_in("333333333333");
+        assert_eq!(unread.status, Status::Unknown, "{}", unread.observed);
+        assert!(unread.observed.contains("/platform/Ops"), "{}", unread.observed);
+
+        // Per set (SSO.3), every assigned account's copy counts.
+        let f3 = crate::sso::sso_3_wildcards::Sso3.evaluate(&Context::new(&s));
+        let ops3 = f3.iter().find(|f| f.resource == ops.arn).unwrap();
+        assert_eq!(ops3.status, Status::Fail, "{}", ops3.observed);
+        assert!(ops3.observed.contains("iam:*"), "{}", ops3.observed);
+    }
+
+    /// An AWS managed policy is judged from the document the run read, not from its name.
+    #[test]
+    fn aws_managed_policies_are_judged_from_their_documents() {
+        use orgaudit_model::Fetched;
+        let mut s = testdata::snapshot();
+        let sso = s.sso.as_mut().unwrap();
+        // ReadOnly attaches ReadOnlyAccess; say its document now grants iam:PassRole too.
+        sso.managed_documents.insert(
+            "arn:aws:iam::aws:policy/ReadOnlyAccess".into(),
+            Fetched::Ok(
+                r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["iam:*"],"Resource":"*"}]}"#
+                    .into(),
+            ),
+        );
+        // AdministratorAccess could not be read: orgaudit's copy of the published document is
+        // used, and a note says so.
+        sso.managed_documents.insert(
+            "arn:aws:iam::aws:policy/AdministratorAccess".into(),
+            Fetched::Error(testdata::failure("GetPolicy", "AdministratorAccess")),
+        );
+        let fs = Sso2.evaluate(&Context::new(&s));
+        let by = |n: &str| {
+            fs.iter()
+                .find(|f| f.resource_name.as_deref() == Some(n))
+                .unwrap()
+        };
+        assert_eq!(by("ReadOnly").status, Status::Fail);
+        assert_eq!(by("Admin").status, Status::Fail);
+        assert!(
+            by("Admin").evidence.iter().any(|e| e.contains("orgaudit's copy")),
+            "{:?}",
+            by("Admin").evidence
+        );
     }
 
     crate::findings_snapshot!(Sso2, crate::sso::testdata::snapshot());

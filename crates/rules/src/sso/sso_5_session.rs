@@ -64,7 +64,7 @@ impl Rule for Sso5 {
             Ok(t) => t,
             Err(f) => return vec![f],
         };
-        per_set(ctx, &META, |_, ps| {
+        per_set(ctx, &META, |s, ps| {
             let mut f = set_finding(&META, Status::Unknown, ps, None);
             if let Some(e) = &ps.describe_error {
                 f.observed = format!("the session duration could not be read: {}", e.summary());
@@ -77,7 +77,7 @@ impl Rule for Sso5 {
                 f.observed = format!("session duration {duration} not understood");
                 return f;
             };
-            let class = classify_set(ps, now).0;
+            let class = classify_set(s, ps, now, None).0;
             let (limit, what) = match &class {
                 Ok(c) if is_elevated(c.class) => {
                     (Sso5::elevated_max_session(ctx), format!("{} set", c.class))

@@ -43,6 +43,7 @@ pub fn snapshot() -> Snapshot {
     s.sso = Some(SsoSnapshot {
         region: Some("us-east-1".into()),
         searched: vec!["us-east-1".into()],
+        read_from: None,
         instances: Fetched::Ok(vec![SsoInstance {
             arn: INST.into(),
             identity_store_id: "d-test".into(),
@@ -117,6 +118,8 @@ pub fn snapshot() -> Snapshot {
                 user_id: "u-bob".into(),
             },
         ]),
+        managed_documents: Default::default(),
+        customer_documents: Default::default(),
     });
     s
 }
