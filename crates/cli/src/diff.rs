@@ -47,7 +47,7 @@ pub fn run(args: DiffArgs) -> anyhow::Result<Exit> {
         },
         DriftSection::Compared(Box::new(drift)),
     );
-    print!(
+    crate::stdout::out!(
         "{}",
         orgaudit_report::terminal::drift(&input, table_width())
     );

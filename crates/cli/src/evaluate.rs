@@ -220,7 +220,7 @@ pub fn evaluate_and_write(
     let dir = crate::output::write_run(out, snapshot, &input, &mut record)
         .context("writing the reports")?;
 
-    print!(
+    crate::stdout::out!(
         "{}",
         orgaudit_report::terminal::render(
             &input,
@@ -228,6 +228,6 @@ pub fn evaluate_and_write(
             std::io::stdout().is_terminal()
         )
     );
-    println!("Reports: {}", dir.display());
+    crate::stdout::outln!("Reports: {}", dir.display());
     Ok(Written { exit, dir })
 }

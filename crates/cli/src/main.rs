@@ -14,6 +14,7 @@ mod progress;
 mod report_cmd;
 mod run_record;
 mod shards;
+mod stdout;
 mod upload;
 
 use crate::exit::{block_on, Exit};
@@ -101,8 +102,13 @@ fn init_logging(format: LogFormat, verbose: u8) {
     };
     let filter = tracing_subscriber::EnvFilter::try_from_env("ORGAUDIT_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
+    // Colours only for a person at a terminal, and never with NO_COLOR set (no-color.org):
+    // logs written to a file or a pipe carry no escape codes.
+    let ansi = std::io::IsTerminal::is_terminal(&std::io::stderr())
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
+        .with_ansi(ansi)
         .with_writer(std::io::stderr);
     match format {
         LogFormat::Text => builder.init(),
@@ -127,7 +133,7 @@ fn main() -> ExitCode {
     let exit = match cli.command {
         Command::Schema => match serde_json::to_string_pretty(&orgaudit_report::json::schema()) {
             Ok(text) => {
-                println!("{text}");
+                crate::stdout::outln!("{text}");
                 Exit::Clean
             }
             Err(e) => {
@@ -137,11 +143,11 @@ fn main() -> ExitCode {
         },
         Command::Rules { markdown } => {
             if markdown {
-                print!("{}", orgaudit_rules::docs::markdown());
+                crate::stdout::out!("{}", orgaudit_rules::docs::markdown());
             } else {
                 for r in orgaudit_rules::registered() {
                     let m = r.meta();
-                    println!("{:<7} {:<8} {}", m.id, m.severity, m.title.en);
+                    crate::stdout::outln!("{:<7} {:<8} {}", m.id, m.severity, m.title.en);
                 }
             }
             Exit::Clean
@@ -162,7 +168,7 @@ fn main() -> ExitCode {
             };
             match serde_json::to_string_pretty(&doc) {
                 Ok(text) => {
-                    println!("{text}");
+                    crate::stdout::outln!("{text}");
                     Exit::Clean
                 }
                 Err(e) => {
@@ -204,12 +210,12 @@ mod tests {
     }
 
     /// ARCHITECTURE.md, "The binary": its modules form layers, each using only the layers
-    /// below it (no import circles): leaves (`args`, `exit`, `progress`, `upload`), then
+    /// below it (no import circles): leaves (`args`, `exit`, `progress`, `stdout`, `upload`), then
     /// `run_record`, `output`, `evaluate`, the commands, and `main` on top.
     #[test]
     fn modules_are_layered_without_circles() {
         const LAYERS: &[&[&str]] = &[
-            &["args", "exit", "progress", "upload"],
+            &["args", "exit", "progress", "stdout", "upload"],
             &["run_record"],
             &["output"],
             &["evaluate"],

@@ -40,7 +40,7 @@ pub async fn collect(args: CollectArgs) -> anyhow::Result<Exit> {
         Some(s) => format!("shard {s}"),
         None => "snapshot".into(),
     };
-    println!(
+    crate::stdout::outln!(
         "Collected {what}: {} accounts, {} buckets, {} collection errors -> {}",
         snapshot.account_access.len(),
         snapshot
@@ -76,7 +76,7 @@ pub fn merge(args: MergeArgs) -> anyhow::Result<Exit> {
     let json = serde_json::to_string(&merged).context("serializing the merged snapshot")?;
     write_atomically(&args.output, &json)
         .with_context(|| format!("writing {}", args.output.display()))?;
-    println!(
+    crate::stdout::outln!(
         "Merged {} shards: {} accounts, {} collection errors -> {}",
         merged.meta.merged_from.len(),
         merged.account_access.len(),

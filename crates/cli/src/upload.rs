@@ -64,7 +64,7 @@ pub async fn deliver(
         .upload_dir(run_dir, &name)
         .await
         .with_context(|| format!("delivering {} to {target}", run_dir.display()))?;
-    println!(
+    crate::stdout::outln!(
         "Uploaded: {} files to s3://{}/{}/",
         keys.len(),
         target.bucket,
