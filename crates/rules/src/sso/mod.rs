@@ -3,7 +3,7 @@
 #[cfg(test)]
 pub(crate) mod testdata;
 
-use crate::permissions::{classify, Attached, Boundary, Class, Classification, Managed};
+use crate::permissions::{classify_in, Attached, Boundary, Class, Classification, Managed};
 use crate::{Context, RuleMeta};
 use orgaudit_model::sso::{Assignment, PermissionSet, SsoSnapshot};
 use orgaudit_model::{Fetched, Finding, Status};
@@ -53,11 +53,16 @@ pub(crate) fn now(ctx: &Context<'_>, meta: &RuleMeta) -> Result<OffsetDateTime, 
 /// Identity Center User Guide, "Customer managed policies"), so the class is per account ×
 /// set. Without an account (practices judged per set) every assigned account's copy counts, as
 /// if all were attached: what any one account grants is in.
+///
+/// The probe requests are made in the organization's partition (`where_`: partition and home
+/// region, from the snapshot): a policy written for `arn:aws-us-gov:` resources is judged on
+/// `arn:aws-us-gov:` requests.
 pub fn classify_set(
     s: &SsoSnapshot,
     ps: &PermissionSet,
     now: OffsetDateTime,
     account: Option<&str>,
+    where_: (&str, &str),
 ) -> (Result<Classification, String>, Vec<String>) {
     let mut notes = Vec::new();
     let names: Vec<&str> = match &ps.managed_policies {
@@ -162,16 +167,36 @@ pub fn classify_set(
             None
         }
     };
+    let (partition, region) = where_;
     (
-        classify(
+        classify_in(
             &Attached {
                 managed,
                 documents,
                 boundary,
             },
             now,
+            partition,
+            region,
+            account.unwrap_or(PROBE_ACCOUNT),
         ),
         notes,
+    )
+}
+
+/// The account the probe requests of a set judged without an account are made in.
+const PROBE_ACCOUNT: &str = "111122223333";
+
+/// Where the classifier's probe requests are made: the snapshot's partition and home region.
+pub(crate) fn probe_place(snapshot: &orgaudit_model::Snapshot) -> (&str, &str) {
+    let region = snapshot.meta.home_region.as_str();
+    (
+        snapshot.partition(),
+        if region.is_empty() {
+            "us-east-1"
+        } else {
+            region
+        },
     )
 }
 
@@ -379,7 +404,7 @@ pub fn access_matrix(snapshot: &orgaudit_model::Snapshot) -> Vec<AccessRow> {
     for a in &s.assignments {
         let Some(ps) = set_of(s, a) else { continue };
         let classified = match &ctx_now {
-            Ok(now) => classify_set(s, ps, *now, Some(&a.account_id)),
+            Ok(now) => classify_set(s, ps, *now, Some(&a.account_id), probe_place(snapshot)),
             Err(why) => (Err(why.clone()), Vec::new()),
         };
         let (class, notes) = match classified {

@@ -69,7 +69,7 @@ impl Rule for Sso2 {
             };
             let mut f = set_finding(&META, Status::Pass, ps, Some(&a.account_id));
             f.expected = "not admin-equivalent".into();
-            let (class, notes) = classify_set(s, ps, now, Some(&a.account_id));
+            let (class, notes) = classify_set(s, ps, now, Some(&a.account_id), probe_place(ctx.snapshot));
             f.evidence = notes;
             match class {
                 Err(why) => {
@@ -282,6 +282,33 @@ mod tests {
             "{:?}",
             by("Admin").evidence
         );
+    }
+
+    /// IAM User Guide, "IAM ARNs": an aws-us-gov organization's policies name `arn:aws-us-gov:`
+    /// resources, and its requests are made there: the classifier probes in the snapshot's
+    /// partition, so such a grant of iam:* is admin-equivalent, not "ordinary".
+    #[test]
+    fn sets_are_classified_in_the_organizations_partition() {
+        use orgaudit_model::Fetched;
+        let mut s = testdata::snapshot();
+        let sso = s.sso.as_mut().unwrap();
+        let gov = sso.permission_sets.iter_mut().find(|p| p.name == "ReadOnly").unwrap();
+        gov.managed_policies = Fetched::Ok(vec![]);
+        gov.inline_policy = Fetched::Ok(Some(
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:*","Resource":"arn:aws-us-gov:iam::*:*"}]}"#.into(),
+        ));
+        let status = |s: &orgaudit_model::Snapshot| {
+            Sso2.evaluate(&Context::new(s))
+                .into_iter()
+                .find(|f| f.resource_name.as_deref() == Some("ReadOnly"))
+                .unwrap()
+                .status
+        };
+        s.meta.caller_arn = "arn:aws-us-gov:iam::000000000000:role/Audit".into();
+        assert_eq!(status(&s), Status::Fail);
+        // The same text in the aws partition names no resource of the organization.
+        s.meta.caller_arn = "arn:aws:iam::000000000000:role/Audit".into();
+        assert_eq!(status(&s), Status::Pass);
     }
 
     crate::findings_snapshot!(Sso2, crate::sso::testdata::snapshot());

@@ -38,7 +38,7 @@ impl Rule for Sso3 {
             let mut f = set_finding(&META, Status::Pass, ps, None);
             f.expected = "no service:* on Resource *".into();
             // Every policy of the set, AWS managed ones included (PRACTICES.md SSO.3).
-            match classify_set(s, ps, now, None).0 {
+            match classify_set(s, ps, now, None, probe_place(ctx.snapshot)).0 {
                 Err(why) => {
                     f.status = Status::Unknown;
                     f.observed = why;

@@ -77,7 +77,7 @@ impl Rule for Sso5 {
                 f.observed = format!("session duration {duration} not understood");
                 return f;
             };
-            let class = classify_set(s, ps, now, None).0;
+            let class = classify_set(s, ps, now, None, probe_place(ctx.snapshot)).0;
             let (limit, what) = match &class {
                 Ok(c) if is_elevated(c.class) => {
                     (Sso5::elevated_max_session(ctx), format!("{} set", c.class))

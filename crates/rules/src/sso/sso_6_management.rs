@@ -84,7 +84,7 @@ impl Rule for Sso6 {
                 a.principal_id,
                 ps.name
             ));
-            match classify_set(s, ps, now, Some(&a.account_id)).0 {
+            match classify_set(s, ps, now, Some(&a.account_id), probe_place(ctx.snapshot)).0 {
                 Ok(c)
                     if c.class == Class::AdminEquivalent
                         && c.time_bound.as_ref().is_none_or(|t| !t.expired) =>
