@@ -18,6 +18,11 @@
 //!   store requests are served from the organization's instance (IAM Identity Center User
 //!   Guide, "Delegated administration"), which moto keeps in the management account.
 //!
+//! - `ListBuckets` (S3 API Reference, "ListBuckets"; moto names no `BucketRegion` and cuts the
+//!   list at `max-buckets` without a `ContinuationToken`): answered from moto's buckets, each
+//!   with its region (GetBucketLocation, `""` is us-east-1 and `EU` eu-west-1), sorted by name,
+//!   filtered by `prefix` and `bucket-region`, in pages of `max-buckets` (1 to 10,000) with an
+//!   opaque `ContinuationToken`.
 //! - S3 Control answers are rooted in `<OperationResult>` (S3 Control API Reference,
 //!   "ListAccessPoints", "GetAccessPoint", "GetAccessPointPolicy": response syntax); moto roots
 //!   them in `<OperationResponse>`, which the SDKs refuse: the relay renames the root.
@@ -172,6 +177,16 @@ impl Answer {
         )
     }
 
+    /// A restXml (S3) error.
+    fn xml_error(status: u16, code: &str, message: &str) -> Answer {
+        Answer {
+            status,
+            content_type: "application/xml",
+            headers: Vec::new(),
+            body: format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>{code}</Code><Message>{message}</Message></Error>"),
+        }
+    }
+
     /// A restJson1 error (`x-amzn-ErrorType`).
     fn rest_error(status: u16, code: &str, message: &str) -> Answer {
         Answer {
@@ -181,6 +196,56 @@ impl Answer {
             body: json!({"message": message}).to_string(),
         }
     }
+}
+
+/// GET `path` from moto with the headers of the request being answered (moto reads the caller
+/// from the access key, not the signature); the body of a 200 answer.
+fn fetch(moto: std::net::SocketAddr, path: &str, headers: &str) -> Option<String> {
+    use std::io::{Read, Write};
+    let mut conn = std::net::TcpStream::connect(moto).ok()?;
+    let request = format!("GET {path} HTTP/1.1\r\n{headers}connection: close\r\n\r\n");
+    conn.write_all(request.as_bytes()).ok()?;
+    let mut answer = Vec::new();
+    conn.read_to_end(&mut answer).ok()?;
+    let text = String::from_utf8_lossy(&answer).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n")?;
+    head.starts_with("HTTP/1.1 200").then(|| body.to_string())
+}
+
+fn between<'t>(text: &'t str, open: &str, close: &str) -> Option<&'t str> {
+    let start = text.find(open)? + open.len();
+    let end = text[start..].find(close)? + start;
+    Some(&text[start..end])
+}
+
+fn percent_decode(v: &str) -> String {
+    let b = v.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' && i + 2 < b.len() {
+            if let Ok(x) = u8::from_str_radix(&v[i + 1..i + 3], 16) {
+                out.push(x);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn hex_encode(s: &str) -> String {
+    s.bytes().map(|b| format!("{b:02x}")).collect()
+}
+
+fn hex_decode(s: &str) -> Option<String> {
+    let bytes: Option<Vec<u8>> = (0..s.len())
+        .step_by(2)
+        .map(|i| s.get(i..i + 2).and_then(|h| u8::from_str_radix(h, 16).ok()))
+        .collect();
+    String::from_utf8(bytes?).ok()
 }
 
 fn header<'h>(head: &'h str, name: &str) -> Option<&'h str> {
@@ -306,6 +371,95 @@ impl AwsBehaviour {
         out.push_str("\r\n");
         out.push_str(&body);
         out.into_bytes()
+    }
+
+    /// ListBuckets as S3 answers it, when `head` is one (S3 API Reference, "ListBuckets").
+    pub fn list_buckets(&self, head: &str, moto: std::net::SocketAddr) -> Option<Answer> {
+        let first = head.lines().next()?;
+        let target = first.strip_prefix("GET ")?.split(' ').next()?;
+        let (path, query) = target.split_once('?').unwrap_or((target, ""));
+        let service = header(head, "authorization")?
+            .split("Credential=")
+            .nth(1)?
+            .split('/')
+            .nth(3)?;
+        if path != "/" || service != "s3" {
+            return None;
+        }
+        let param = |name: &str| {
+            query.split('&').find_map(|kv| {
+                let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
+                (k == name).then(|| percent_decode(v))
+            })
+        };
+        let rest: String = head.split_once("\r\n").map(|(_, r)| r.to_string())?;
+        let listing = fetch(moto, "/", &rest)?;
+        let mut buckets: Vec<(String, String, String)> = Vec::new();
+        for part in listing.split("<Bucket>").skip(1) {
+            let name = between(part, "<Name>", "</Name>")?.to_string();
+            let created = between(part, "<CreationDate>", "</CreationDate>")
+                .unwrap_or_default()
+                .to_string();
+            let location = fetch(moto, &format!("/{name}?location"), &rest)?;
+            let constraint = location
+                .split_once("<LocationConstraint")
+                .and_then(|(_, rest)| between(rest, ">", "</LocationConstraint>"))
+                .unwrap_or("");
+            let region = match constraint {
+                "" => "us-east-1".to_string(),
+                "EU" => "eu-west-1".to_string(),
+                r => r.to_string(),
+            };
+            buckets.push((name, created, region));
+        }
+        buckets.sort();
+        let prefix = param("prefix").unwrap_or_default();
+        let region = param("bucket-region");
+        let after = param("continuation-token").and_then(|t| hex_decode(&t));
+        let max: usize = param("max-buckets")
+            .and_then(|m| m.parse().ok())
+            .unwrap_or(10_000);
+        if !(1..=10_000).contains(&max) {
+            return Some(Answer::xml_error(
+                400,
+                "InvalidArgument",
+                "max-buckets must be between 1 and 10000",
+            ));
+        }
+        let chosen: Vec<&(String, String, String)> = buckets
+            .iter()
+            .filter(|(n, _, r)| {
+                n.starts_with(&prefix)
+                    && region.as_deref().is_none_or(|want| want == r)
+                    && after.as_deref().is_none_or(|a| n.as_str() > a)
+            })
+            .collect();
+        let page = &chosen[..chosen.len().min(max)];
+        let mut body = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?><ListAllMyBucketsResult xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Owner><ID>relay</ID></Owner><Buckets>");
+        for (name, created, region) in page {
+            body.push_str(&format!(
+                "<Bucket><Name>{name}</Name><CreationDate>{created}</CreationDate><BucketRegion>{region}</BucketRegion></Bucket>"
+            ));
+        }
+        body.push_str("</Buckets>");
+        if chosen.len() > page.len() {
+            if let Some((last, _, _)) = page.last() {
+                body.push_str(&format!(
+                    "<ContinuationToken>{}</ContinuationToken>",
+                    hex_encode(last)
+                ));
+            }
+        }
+        if !prefix.is_empty() {
+            body.push_str(&format!("<Prefix>{prefix}</Prefix>"));
+        }
+        body.push_str("</ListAllMyBucketsResult>");
+        Some(Answer {
+            status: 200,
+            content_type: "application/xml",
+            headers: Vec::new(),
+            body,
+        })
     }
 
     /// The answer to a request, when it is one of the behaviours reproduced here.

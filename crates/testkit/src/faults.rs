@@ -203,6 +203,16 @@ fn answer(
         client.write_all(a.to_http().as_bytes())?;
         return Ok(());
     }
+    let n = counters.seen.load(Ordering::SeqCst);
+    let throttled_next = every > 0 && n % every == every - 1;
+    if !throttled_next {
+        if let Some(a) = behaviour.list_buckets(head, target) {
+            counters.seen.fetch_add(1, Ordering::SeqCst);
+            counters.relayed.fetch_add(1, Ordering::SeqCst);
+            client.write_all(a.to_http().as_bytes())?;
+            return Ok(());
+        }
+    }
     let n = counters.seen.fetch_add(1, Ordering::SeqCst);
     if every > 0 && n % every == every - 1 {
         counters.injected.fetch_add(1, Ordering::SeqCst);

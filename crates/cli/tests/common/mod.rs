@@ -491,18 +491,19 @@ pub fn assert_demo_findings(doc: &Value) {
 /// The critical public buckets (by policy, by ACL and through an access point, Block Public
 /// Access off): the only critical findings of the demo.
 pub fn assert_one_critical(doc: &Value) {
-    let critical: Vec<_> = doc["findings"]
+    let mut critical: Vec<_> = doc["findings"]
         .as_array()
         .unwrap()
         .iter()
         .filter(|f| f["status"] == "fail" && f["severity"] == "critical")
         .map(|f| f["resource_name"].as_str().unwrap_or("").to_string())
         .collect();
+    critical.sort();
     assert_eq!(
         critical,
         [
-            "orgaudit-demo-dev-scratch",
             "orgaudit-demo-dev-public",
+            "orgaudit-demo-dev-scratch",
             "orgaudit-demo-dev-shared"
         ]
     );
