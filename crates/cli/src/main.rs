@@ -210,12 +210,13 @@ mod tests {
     }
 
     /// ARCHITECTURE.md, "The binary": its modules form layers, each using only the layers
-    /// below it (no import circles): leaves (`args`, `exit`, `progress`, `stdout`, `upload`), then
+    /// below it (no import circles): `stdout` (pipe-tolerant output), leaves (`args`, `exit`, `progress`, `upload`), then
     /// `run_record`, `output`, `evaluate`, the commands, and `main` on top.
     #[test]
     fn modules_are_layered_without_circles() {
         const LAYERS: &[&[&str]] = &[
-            &["args", "exit", "progress", "stdout", "upload"],
+            &["stdout"],
+            &["args", "exit", "progress", "upload"],
             &["run_record"],
             &["output"],
             &["evaluate"],
@@ -232,6 +233,9 @@ mod tests {
                     .chars()
                     .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
                     .collect();
+                if used == *l {
+                    continue; // a module naming itself (its macros' `$crate::` paths)
+                }
                 let used_layer = match layer(&used) {
                     Some(x) => x,
                     None => continue, // `crate::{a, b}` lists are checked below
