@@ -373,8 +373,9 @@ impl AwsBehaviour {
         out.into_bytes()
     }
 
-    /// ListBuckets as S3 answers it, when `head` is one (S3 API Reference, "ListBuckets").
-    pub fn list_buckets(&self, head: &str, moto: std::net::SocketAddr) -> Option<Answer> {
+    /// ListBuckets as S3 answers it, when `head` is one (S3 API Reference, "ListBuckets"),
+    /// with the number of requests it sent to the emulator to build the answer.
+    pub fn list_buckets(&self, head: &str, moto: std::net::SocketAddr) -> Option<(Answer, usize)> {
         let first = head.lines().next()?;
         let target = first.strip_prefix("GET ")?.split(' ').next()?;
         let (path, query) = target.split_once('?').unwrap_or((target, ""));
@@ -394,6 +395,7 @@ impl AwsBehaviour {
         };
         let rest: String = head.split_once("\r\n").map(|(_, r)| r.to_string())?;
         let listing = fetch(moto, "/", &rest)?;
+        let mut fetched = 1;
         let mut buckets: Vec<(String, String, String)> = Vec::new();
         for part in listing.split("<Bucket>").skip(1) {
             let name = between(part, "<Name>", "</Name>")?.to_string();
@@ -401,6 +403,7 @@ impl AwsBehaviour {
                 .unwrap_or_default()
                 .to_string();
             let location = fetch(moto, &format!("/{name}?location"), &rest)?;
+            fetched += 1;
             let constraint = location
                 .split_once("<LocationConstraint")
                 .and_then(|(_, rest)| between(rest, ">", "</LocationConstraint>"))
@@ -420,10 +423,13 @@ impl AwsBehaviour {
             .and_then(|m| m.parse().ok())
             .unwrap_or(10_000);
         if !(1..=10_000).contains(&max) {
-            return Some(Answer::xml_error(
-                400,
-                "InvalidArgument",
-                "max-buckets must be between 1 and 10000",
+            return Some((
+                Answer::xml_error(
+                    400,
+                    "InvalidArgument",
+                    "max-buckets must be between 1 and 10000",
+                ),
+                fetched,
             ));
         }
         let chosen: Vec<&(String, String, String)> = buckets
@@ -454,12 +460,15 @@ impl AwsBehaviour {
             body.push_str(&format!("<Prefix>{prefix}</Prefix>"));
         }
         body.push_str("</ListAllMyBucketsResult>");
-        Some(Answer {
-            status: 200,
-            content_type: "application/xml",
-            headers: Vec::new(),
-            body,
-        })
+        Some((
+            Answer {
+                status: 200,
+                content_type: "application/xml",
+                headers: Vec::new(),
+                body,
+            },
+            fetched,
+        ))
     }
 
     /// The answer to a request, when it is one of the behaviours reproduced here.

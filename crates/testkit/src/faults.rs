@@ -20,6 +20,9 @@ pub struct ThrottlingRelay {
     /// The most requests the relay held at once (read, not yet answered): a lower bound of
     /// the client's requests in flight.
     pub most_in_flight: Arc<AtomicUsize>,
+    /// Requests the AWS behaviour layer sent to the emulator on its own (ListBuckets reads
+    /// every bucket's location): load on the emulator that the client's calls do not count.
+    pub behind: Arc<AtomicUsize>,
 }
 
 impl ThrottlingRelay {
@@ -104,7 +107,9 @@ pub fn start_aws(
     let seen = Arc::new(AtomicUsize::new(0));
     let most_in_flight = Arc::new(AtomicUsize::new(0));
     let now_in_flight = Arc::new(AtomicUsize::new(0));
+    let behind = Arc::new(AtomicUsize::new(0));
     let counters = Counters {
+        behind: behind.clone(),
         injected: injected.clone(),
         relayed: relayed.clone(),
         seen,
@@ -125,11 +130,13 @@ pub fn start_aws(
         injected,
         relayed,
         most_in_flight,
+        behind,
     })
 }
 
 #[derive(Clone)]
 struct Counters {
+    behind: Arc<AtomicUsize>,
     injected: Arc<AtomicUsize>,
     relayed: Arc<AtomicUsize>,
     seen: Arc<AtomicUsize>,
@@ -206,7 +213,8 @@ fn answer(
     let n = counters.seen.load(Ordering::SeqCst);
     let throttled_next = every > 0 && n % every == every - 1;
     if !throttled_next {
-        if let Some(a) = behaviour.list_buckets(head, target) {
+        if let Some((a, fetched)) = behaviour.list_buckets(head, target) {
+            counters.behind.fetch_add(fetched, Ordering::SeqCst);
             counters.seen.fetch_add(1, Ordering::SeqCst);
             counters.relayed.fetch_add(1, Ordering::SeqCst);
             client.write_all(a.to_http().as_bytes())?;
