@@ -346,3 +346,48 @@ fn more_than_a_thousand_buckets_are_read_in_pages() {
     assert_eq!(calls["S3.ListBuckets"], 9, "{calls}");
     assert!(calls["S3.GetBucketLocation"].is_null(), "{calls}");
 }
+
+/// Buckets as AWS creates them since 2023 (S3 User Guide, "Setting default server-side
+/// encryption behavior": SSE-S3 for every bucket; "Controlling ownership of objects":
+/// BucketOwnerEnforced by default): a bucket nobody configured is encrypted and has ACLs
+/// disabled, so S3.3 and S3.8 pass for it and its ACL is never asked for.
+#[test]
+fn buckets_nobody_configured_have_the_defaults_aws_gives_them() {
+    let moto = MotoServer::start().unwrap_or_else(|e| panic!("{e}"));
+    let manifest = moto.seed_demo().unwrap_or_else(|e| panic!("{e}"));
+    let management = manifest["accounts"]["management"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let verdict = |doc: &Value, rule: &str| {
+        doc["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["rule_id"] == rule && f["resource_name"] == "orgaudit-demo-legacy-archive")
+            .map(|f| (f["status"].clone(), f["observed"].clone()))
+            .unwrap_or_else(|| panic!("no {rule} finding for the legacy bucket"))
+    };
+    let run = |defaults: bool, name: &str| {
+        let r = relay(
+            &moto,
+            AwsBehaviour {
+                management: Some(management.clone()),
+                new_bucket_defaults: defaults,
+                ..Default::default()
+            },
+        );
+        audit(&r.url(), &tempdir(name), &["--regions", "us-east-1"])
+    };
+    // moto: nothing configured.
+    let (_, doc) = run(false, "defaults-moto");
+    assert_eq!(verdict(&doc, "S3.3").0, "fail");
+    assert_eq!(verdict(&doc, "S3.8").0, "fail");
+    // AWS: SSE-S3 and BucketOwnerEnforced.
+    let (snapshot, doc) = run(true, "defaults-aws");
+    let (status, observed) = verdict(&doc, "S3.3");
+    assert_eq!(status, "pass", "{observed}");
+    assert!(observed.as_str().unwrap().contains("AES256"), "{observed}");
+    assert_eq!(verdict(&doc, "S3.8").0, "pass");
+    assert!(snapshot["errors"].as_array().unwrap().is_empty());
+}

@@ -23,6 +23,9 @@
 //!   with its region (GetBucketLocation, `""` is us-east-1 and `EU` eu-west-1), sorted by name,
 //!   filtered by `prefix` and `bucket-region`, in pages of `max-buckets` (1 to 10,000) with an
 //!   opaque `ContinuationToken`.
+//! - New buckets' defaults (switch `new_bucket_defaults`): a bucket without an encryption
+//!   configuration or ownership controls answers SSE-S3 and BucketOwnerEnforced, as AWS's
+//!   buckets created since 2023 do.
 //! - S3 Control answers are rooted in `<OperationResult>` (S3 Control API Reference,
 //!   "ListAccessPoints", "GetAccessPoint", "GetAccessPointPolicy": response syntax); moto roots
 //!   them in `<OperationResponse>`, which the SDKs refuse: the relay renames the root.
@@ -121,6 +124,13 @@ pub struct AwsBehaviour {
     /// The delegated administrator of IAM Identity Center (registered for
     /// `sso.amazonaws.com`).
     pub sso_delegated_admin: Option<String>,
+    /// Buckets as AWS creates them today: SSE-S3 default encryption ("Amazon S3 now applies
+    /// server-side encryption with Amazon S3 managed keys (SSE-S3) as the base level of
+    /// encryption for every bucket", S3 User Guide, "Setting default server-side encryption
+    /// behavior") and Object Ownership BucketOwnerEnforced ("the default setting for all newly
+    /// created buckets", S3 User Guide, "Controlling ownership of objects"). moto creates
+    /// buckets with neither.
+    pub new_bucket_defaults: bool,
     /// Access key id → account, learnt from AssumeRole answers (filled by the relay).
     pub callers: Callers,
 }
@@ -330,7 +340,10 @@ impl AwsBehaviour {
 
     /// moto's answer as AWS gives it: S3 Control roots renamed (`…Response` → `…Result`), the
     /// content length kept true. Any other answer is passed through unchanged.
-    pub fn reshape(&self, answer: Vec<u8>) -> Vec<u8> {
+    pub fn reshape(&self, head: &str, answer: Vec<u8>) -> Vec<u8> {
+        if let Some(a) = self.bucket_defaults(head, &answer) {
+            return a.to_http().into_bytes();
+        }
         const NS: &str = " xmlns=\"http://awss3control.amazonaws.com/doc/2018-08-20/\"";
         let Some(split) = answer.windows(4).position(|w| w == b"\r\n\r\n") else {
             return answer;
@@ -371,6 +384,33 @@ impl AwsBehaviour {
         out.push_str("\r\n");
         out.push_str(&body);
         out.into_bytes()
+    }
+
+    /// A bucket's default encryption and ownership, as AWS's new buckets answer them, where
+    /// moto answers "not configured" (switch `new_bucket_defaults`).
+    fn bucket_defaults(&self, head: &str, answer: &[u8]) -> Option<Answer> {
+        if !self.new_bucket_defaults {
+            return None;
+        }
+        let first = head.lines().next()?;
+        let target = first.strip_prefix("GET ")?.split(' ').next()?;
+        let query = target.split_once('?')?.1;
+        let text = String::from_utf8_lossy(answer);
+        let body = match query.split('&').next()?.trim_end_matches('=') {
+            "encryption" if text.contains("ServerSideEncryptionConfigurationNotFoundError") => {
+                "<ServerSideEncryptionConfiguration xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Rule><ApplyServerSideEncryptionByDefault><SSEAlgorithm>AES256</SSEAlgorithm></ApplyServerSideEncryptionByDefault><BucketKeyEnabled>false</BucketKeyEnabled></Rule></ServerSideEncryptionConfiguration>"
+            }
+            "ownershipControls" if text.contains("OwnershipControlsNotFoundError") => {
+                "<OwnershipControls xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Rule><ObjectOwnership>BucketOwnerEnforced</ObjectOwnership></Rule></OwnershipControls>"
+            }
+            _ => return None,
+        };
+        Some(Answer {
+            status: 200,
+            content_type: "application/xml",
+            headers: Vec::new(),
+            body: format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>{body}"),
+        })
     }
 
     /// ListBuckets as S3 answers it, when `head` is one (S3 API Reference, "ListBuckets"),
@@ -749,7 +789,7 @@ mod tests {
             "HTTP/1.1 200 OK\r\ncontent-type: text/xml\r\ncontent-length: {}\r\n\r\n{body}",
             body.len()
         );
-        let out = String::from_utf8(b.reshape(answer.into_bytes())).unwrap();
+        let out = String::from_utf8(b.reshape("GET /x HTTP/1.1\r\n", answer.into_bytes())).unwrap();
         let (head, body) = out.split_once("\r\n\r\n").unwrap();
         assert!(
             body.contains("<ListAccessPointsResult xmlns")
@@ -762,6 +802,6 @@ mod tests {
         );
         // Anything else passes unchanged.
         let other = b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\n{}".to_vec();
-        assert_eq!(b.reshape(other.clone()), other);
+        assert_eq!(b.reshape("GET /x HTTP/1.1\r\n", other.clone()), other);
     }
 }

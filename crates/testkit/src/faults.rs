@@ -235,7 +235,7 @@ fn answer(
     upstream.write_all(body)?;
     let mut answer = Vec::new();
     upstream.read_to_end(&mut answer)?;
-    let answer = behaviour.reshape(answer);
+    let answer = behaviour.reshape(head, answer);
     behaviour.observe(head, body, &answer);
     std::thread::sleep(delay);
     client.write_all(&answer)?;
