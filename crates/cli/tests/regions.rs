@@ -391,3 +391,66 @@ fn buckets_nobody_configured_have_the_defaults_aws_gives_them() {
     assert_eq!(verdict(&doc, "S3.8").0, "pass");
     assert!(snapshot["errors"].as_array().unwrap().is_empty());
 }
+
+/// CloudTrail User Guide, "Creating a trail for an organization": member accounts see the
+/// organization trail (DescribeTrails lists it as a shadow trail of the management account).
+/// orgaudit reads it once, with its owner, and credits it to members by ARN: the findings are
+/// those of a run where members do not list it, and no member reads its status.
+#[test]
+fn organization_trails_listed_in_members_are_read_once() {
+    let moto = MotoServer::start().unwrap_or_else(|e| panic!("{e}"));
+    let manifest = moto.seed_demo().unwrap_or_else(|e| panic!("{e}"));
+    let management = manifest["accounts"]["management"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let run = |listed: bool, name: &str| {
+        let r = relay(
+            &moto,
+            AwsBehaviour {
+                management: Some(management.clone()),
+                org_trails_in_members: listed,
+                ..Default::default()
+            },
+        );
+        let (snapshot, doc) = audit(
+            &r.url(),
+            &tempdir(name),
+            &["--regions", "us-east-1,eu-west-1"],
+        );
+        // Requests the relay sent to moto itself.
+        let behind = r.behind.load(std::sync::atomic::Ordering::SeqCst);
+        (snapshot, doc, behind)
+    };
+    let verdicts = |doc: &Value| -> std::collections::BTreeMap<String, String> {
+        doc["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                (
+                    format!(
+                        "{} {} {} {}",
+                        f["rule_id"], f["account_id"], f["region"], f["resource"]
+                    ),
+                    format!("{} {}", f["status"], f["observed"]),
+                )
+            })
+            .collect()
+    };
+    let (alone, doc_alone, behind_alone) = run(false, "org-trail-owner-only");
+    let (listed, doc_listed, behind) = run(true, "org-trail-in-members");
+    // 7 members × 2 regions, each DescribeTrails answered with the organization's trails (two
+    // requests to moto each; the rest are ListBuckets' bucket regions, in both runs).
+    assert_eq!(behind - behind_alone, 28);
+    assert!(
+        listed["errors"].as_array().unwrap().is_empty(),
+        "{}",
+        listed["errors"]
+    );
+    let calls = |s: &Value, op: &str| s["meta"]["api_calls"][op].clone();
+    for op in ["CloudTrail.GetTrailStatus", "CloudTrail.GetEventSelectors"] {
+        assert_eq!(calls(&alone, op), calls(&listed, op), "{op}");
+    }
+    assert_eq!(verdicts(&doc_alone), verdicts(&doc_listed));
+}

@@ -26,6 +26,8 @@
 //! - New buckets' defaults (switch `new_bucket_defaults`): a bucket without an encryption
 //!   configuration or ownership controls answers SSE-S3 and BucketOwnerEnforced, as AWS's
 //!   buckets created since 2023 do.
+//! - Organization trails in members (switch `org_trails_in_members`): a member's DescribeTrails
+//!   lists the management account's organization trails beside its own.
 //! - S3 Control answers are rooted in `<OperationResult>` (S3 Control API Reference,
 //!   "ListAccessPoints", "GetAccessPoint", "GetAccessPointPolicy": response syntax); moto roots
 //!   them in `<OperationResponse>`, which the SDKs refuse: the relay renames the root.
@@ -131,6 +133,12 @@ pub struct AwsBehaviour {
     /// created buckets", S3 User Guide, "Controlling ownership of objects"). moto creates
     /// buckets with neither.
     pub new_bucket_defaults: bool,
+    /// Members list the organization's trails (switch): "If you have an organization trail,
+    /// member accounts can see it with DescribeTrails" as a shadow trail of the management
+    /// account (CloudTrail User Guide, "Creating a trail for an organization"; CloudTrail API
+    /// Reference, "DescribeTrails": `includeShadowTrails`). moto shows a trail only to its
+    /// owner.
+    pub org_trails_in_members: bool,
     /// Access key id → account, learnt from AssumeRole answers (filled by the relay).
     pub callers: Callers,
 }
@@ -215,6 +223,20 @@ fn fetch(moto: std::net::SocketAddr, path: &str, headers: &str) -> Option<String
     let mut conn = std::net::TcpStream::connect(moto).ok()?;
     let request = format!("GET {path} HTTP/1.1\r\n{headers}connection: close\r\n\r\n");
     conn.write_all(request.as_bytes()).ok()?;
+    let mut answer = Vec::new();
+    conn.read_to_end(&mut answer).ok()?;
+    let text = String::from_utf8_lossy(&answer).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n")?;
+    head.starts_with("HTTP/1.1 200").then(|| body.to_string())
+}
+
+/// Send a request (its head as read, and its body) to moto; the body of a 200 answer.
+fn post(moto: std::net::SocketAddr, head: &str, body: &[u8]) -> Option<String> {
+    use std::io::{Read, Write};
+    let mut conn = std::net::TcpStream::connect(moto).ok()?;
+    conn.write_all(head.as_bytes()).ok()?;
+    conn.write_all(b"connection: close\r\n\r\n").ok()?;
+    conn.write_all(body).ok()?;
     let mut answer = Vec::new();
     conn.read_to_end(&mut answer).ok()?;
     let text = String::from_utf8_lossy(&answer).into_owned();
@@ -411,6 +433,48 @@ impl AwsBehaviour {
             headers: Vec::new(),
             body: format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>{body}"),
         })
+    }
+
+    /// A member's DescribeTrails with the organization's trails in it (switch
+    /// `org_trails_in_members`), with the number of requests sent to the emulator.
+    pub fn member_trails(
+        &self,
+        head: &str,
+        body: &[u8],
+        moto: std::net::SocketAddr,
+    ) -> Option<(Answer, usize)> {
+        if !self.org_trails_in_members {
+            return None;
+        }
+        let target = header(head, "x-amz-target")?;
+        if !(target.contains("CloudTrail_20131101.") && target.ends_with(".DescribeTrails")) {
+            return None;
+        }
+        let caller = self.caller(head)?;
+        if Some(&caller) == self.management.as_ref() {
+            return None;
+        }
+        let management_key = self.callers.1.lock().ok()?.clone()?;
+        let (key, _) = credential(head)?;
+        let mut own: Value = serde_json::from_str(&post(moto, head, body)?).ok()?;
+        let as_management = head.replacen(
+            &format!("Credential={key}/"),
+            &format!("Credential={management_key}/"),
+            1,
+        );
+        let theirs: Value = serde_json::from_str(&post(moto, &as_management, body)?).ok()?;
+        if own.get("trailList").is_none() {
+            own["trailList"] = json!([]);
+        }
+        let list = own["trailList"].as_array_mut()?;
+        for t in theirs["trailList"].as_array()?.iter() {
+            if t["IsOrganizationTrail"] == true
+                && !list.iter().any(|x| x["TrailARN"] == t["TrailARN"])
+            {
+                list.push(t.clone());
+            }
+        }
+        Some((Answer::json(200, "application/x-amz-json-1.1", own), 2))
     }
 
     /// ListBuckets as S3 answers it, when `head` is one (S3 API Reference, "ListBuckets"),

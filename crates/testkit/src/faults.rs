@@ -213,7 +213,10 @@ fn answer(
     let n = counters.seen.load(Ordering::SeqCst);
     let throttled_next = every > 0 && n % every == every - 1;
     if !throttled_next {
-        if let Some((a, fetched)) = behaviour.list_buckets(head, target) {
+        if let Some((a, fetched)) = behaviour
+            .list_buckets(head, target)
+            .or_else(|| behaviour.member_trails(head, body, target))
+        {
             counters.behind.fetch_add(fetched, Ordering::SeqCst);
             counters.seen.fetch_add(1, Ordering::SeqCst);
             counters.relayed.fetch_add(1, Ordering::SeqCst);
