@@ -161,11 +161,29 @@ fn serve(
     };
     let n = counters.now_in_flight.fetch_add(1, Ordering::SeqCst) + 1;
     counters.most_in_flight.fetch_max(n, Ordering::SeqCst);
-    let answered = answer(
-        client, &head, &body, target, every, delay, counters, behaviour,
-    );
-    counters.now_in_flight.fetch_sub(1, Ordering::SeqCst);
-    answered
+    let held = Held(&counters.now_in_flight, std::cell::Cell::new(true));
+    answer(
+        client, &head, &body, target, every, delay, counters, behaviour, &held,
+    )
+}
+
+/// A request counted in flight until its answer starts to go out: once the client has the
+/// answer it may send its next request before this thread runs again, and that one must not
+/// be counted beside it.
+struct Held<'c>(&'c AtomicUsize, std::cell::Cell<bool>);
+
+impl Held<'_> {
+    fn release(&self) {
+        if self.1.replace(false) {
+            self.0.fetch_sub(1, Ordering::SeqCst);
+        }
+    }
+}
+
+impl Drop for Held<'_> {
+    fn drop(&mut self) {
+        self.release();
+    }
 }
 
 /// The request's head (without its `connection` header) and body; `None` when the client
@@ -205,8 +223,10 @@ fn answer(
     delay: std::time::Duration,
     counters: &Counters,
     behaviour: &AwsBehaviour,
+    held: &Held<'_>,
 ) -> std::io::Result<()> {
     if let Some(a) = behaviour.answer(head, body) {
+        held.release();
         client.write_all(a.to_http().as_bytes())?;
         return Ok(());
     }
@@ -220,6 +240,7 @@ fn answer(
             counters.behind.fetch_add(fetched, Ordering::SeqCst);
             counters.seen.fetch_add(1, Ordering::SeqCst);
             counters.relayed.fetch_add(1, Ordering::SeqCst);
+            held.release();
             client.write_all(a.to_http().as_bytes())?;
             return Ok(());
         }
@@ -227,6 +248,7 @@ fn answer(
     let n = counters.seen.fetch_add(1, Ordering::SeqCst);
     if every > 0 && n % every == every - 1 {
         counters.injected.fetch_add(1, Ordering::SeqCst);
+        held.release();
         client.write_all(throttle(head, n / every).as_bytes())?;
         return Ok(());
     }
@@ -241,6 +263,7 @@ fn answer(
     let answer = behaviour.reshape(head, answer);
     behaviour.observe(head, body, &answer);
     std::thread::sleep(delay);
+    held.release();
     client.write_all(&answer)?;
     Ok(())
 }
