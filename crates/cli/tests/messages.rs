@@ -27,20 +27,7 @@ fn output_into_a_closed_pipe_ends_quietly() {
 /// no-color.org: NO_COLOR, or a log that is not a terminal, means no ANSI escape codes.
 #[test]
 fn logs_off_a_terminal_carry_no_escape_codes() {
-    let out = orgaudit()
-        .args([
-            "-v",
-            "audit",
-            "--org",
-            "--demo",
-            "--no-progress",
-            "--fail-on",
-            "none",
-            "--out",
-        ])
-        .arg(tempdir("messages-logs"))
-        .output()
-        .unwrap();
+    let out = demo_audit(&tempdir("messages-logs"), &["-v"]);
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("INFO"), "{err}");
     assert!(!err.contains('\u{1b}'), "{err}");

@@ -219,15 +219,7 @@ impl Answer {
 /// GET `path` from moto with the headers of the request being answered (moto reads the caller
 /// from the access key, not the signature); the body of a 200 answer.
 fn fetch(moto: std::net::SocketAddr, path: &str, headers: &str) -> Option<String> {
-    use std::io::{Read, Write};
-    let mut conn = std::net::TcpStream::connect(moto).ok()?;
-    let request = format!("GET {path} HTTP/1.1\r\n{headers}connection: close\r\n\r\n");
-    conn.write_all(request.as_bytes()).ok()?;
-    let mut answer = Vec::new();
-    conn.read_to_end(&mut answer).ok()?;
-    let text = String::from_utf8_lossy(&answer).into_owned();
-    let (head, body) = text.split_once("\r\n\r\n")?;
-    head.starts_with("HTTP/1.1 200").then(|| body.to_string())
+    post(moto, &format!("GET {path} HTTP/1.1\r\n{headers}"), &[])
 }
 
 /// Send a request (its head as read, and its body) to moto; the body of a 200 answer.
