@@ -32,9 +32,10 @@ fn main() -> ExitCode {
         "fuzz" => fuzz(&rest),
         "setup" => testkit::ensure_venv().map(|_| ()),
         "record-demo" => record_demo(),
+        "record-realistic" => record_realistic(),
         "docs" => docs(),
         _ => Err(format!(
-            "usage: cargo xtask <audit|test|bench|fuzz|setup|record-demo|docs> [ARGS…] (got {task:?})"
+            "usage: cargo xtask <audit|test|bench|fuzz|setup|record-demo|record-realistic|docs> [ARGS…] (got {task:?})"
         )),
     };
     match result {
@@ -226,6 +227,67 @@ fn fuzz(args: &[String]) -> Result<(), String> {
             ));
         }
     }
+    Ok(())
+}
+
+/// Record the traffic of an audit of the realistic organization (tests/moto/realistic.py,
+/// without its bulk buckets) behind the AWS behaviour relay with every switch it needs, into
+/// tests/fixtures/realistic/organization.json, with the seed manifest next to the traffic.
+fn record_realistic() -> Result<(), String> {
+    testkit::ensure_venv()?;
+    let moto = testkit::MotoServer::start()?;
+    let manifest = moto.seed_realistic("aws", 0)?;
+    let relay = testkit::faults::start_aws(
+        std::net::SocketAddr::from(([127, 0, 0, 1], moto.port)),
+        0,
+        std::time::Duration::ZERO,
+        std::sync::Arc::new(testkit::aws_behaviour::AwsBehaviour::realistic(&manifest)),
+    )?;
+    let dir = testkit::workspace_root().join("tests/fixtures/realistic");
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    let fixture = dir.join("organization.json");
+    let out = testkit::workspace_root().join("target/record-realistic");
+    let mut cmd = cargo();
+    cmd.args([
+        "run",
+        "--quiet",
+        "--package",
+        "orgaudit",
+        "--",
+        "audit",
+        "--org",
+    ])
+    .args(["--no-progress", "--concurrency", "1", "--fail-on", "none"])
+    .args(["--max-attempts", "1", "--region", "us-east-1"])
+    .args(["--sso-role", "OrganizationAccountAccessRole"])
+    .arg("--endpoint-url")
+    .arg(relay.url())
+    .arg("--record")
+    .arg(&fixture)
+    .arg("--out")
+    .arg(&out);
+    for (k, v) in testkit::emulator_env() {
+        cmd.env(k, v);
+    }
+    let s = cmd.status().map_err(|e| e.to_string())?;
+    if s.code() != Some(0) {
+        return Err(format!("recording run exited with {s}"));
+    }
+    let text = std::fs::read_to_string(&fixture).map_err(|e| e.to_string())?;
+    let mut traffic: serde_json::Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
+    traffic["docs"] = serde_json::Value::String(
+        "Recorded against moto through the AWS behaviour relay (AwsBehaviour::realistic) by \
+         `cargo xtask record-realistic`: tests/moto/realistic.py's organization, read from the \
+         management account with --sso-role. `manifest` is the seed's."
+            .to_string(),
+    );
+    traffic["manifest"] = manifest;
+    std::fs::write(
+        &fixture,
+        serde_json::to_string_pretty(&traffic).map_err(|e| e.to_string())?,
+    )
+    .map_err(|e| e.to_string())?;
+    eprintln!("recorded {}", fixture.display());
     Ok(())
 }
 

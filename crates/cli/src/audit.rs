@@ -47,6 +47,10 @@ pub struct SourceArgs {
     /// Replay the bundled demo organization instead of calling AWS (no account, no network).
     #[arg(long)]
     pub demo: bool,
+    /// Replay traffic recorded with `--record` (a test fixture, or a run to reproduce) instead
+    /// of calling AWS: nothing is sent anywhere.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["demo", "record", "endpoint_url"])]
+    pub replay: Option<PathBuf>,
     /// Named profile from the shared AWS config (SSO profiles included).
     #[arg(long)]
     pub profile: Option<String>,
@@ -114,6 +118,9 @@ pub async fn run(args: AuditArgs) -> anyhow::Result<Exit> {
     if args.source.demo && args.upload.target().is_some() {
         bail!("--demo replays a recorded organization without AWS; it cannot --upload to S3");
     }
+    if args.source.replay.is_some() && args.upload.target().is_some() {
+        bail!("--replay reads recorded traffic without AWS; it cannot --upload to S3");
+    }
     let snapshot = collect(&args.source, None).await?;
 
     let drift_of = |snapshot: &Snapshot, findings: &[orgaudit_model::Finding]| {
@@ -169,6 +176,11 @@ pub async fn collect(args: &SourceArgs, shard: Option<Shard>) -> anyhow::Result<
     }
     let transport = if args.demo {
         Transport::Replay(DEMO_TRAFFIC.to_string())
+    } else if let Some(path) = &args.replay {
+        Transport::Replay(
+            std::fs::read_to_string(path)
+                .map_err(|e| anyhow::anyhow!("--replay: cannot read {}: {e}", path.display()))?,
+        )
     } else if let Some(path) = &args.record {
         Transport::Record(path.clone())
     } else {

@@ -101,11 +101,30 @@ pub struct EventDataStore {
 impl EventDataStore {
     pub fn arn(&self) -> String {
         format!(
-            "arn:aws:cloudtrail:{}:{}:eventdatastore/{}",
-            self.home_region, self.account, self.name
+            "arn:{}:cloudtrail:{}:{}:eventdatastore/{}",
+            partition(&self.home_region),
+            self.home_region,
+            self.account,
+            self.name
         )
     }
 }
+
+/// The partition of a region (AWS General Reference, "AWS Regions"; "Amazon Resource Names":
+/// `aws`, `aws-cn`, `aws-us-gov`).
+pub fn partition(region: &str) -> &'static str {
+    if region.starts_with("us-gov-") {
+        "aws-us-gov"
+    } else if region.starts_with("cn-") {
+        "aws-cn"
+    } else {
+        "aws"
+    }
+}
+
+/// The regions of the `aws-us-gov` partition, both enabled by default (AWS GovCloud (US) User
+/// Guide, "AWS GovCloud (US) Regions").
+pub const GOV_REGIONS: &[&str] = &["us-gov-east-1", "us-gov-west-1"];
 
 /// The switches. [`AwsBehaviour::default`] is an organization as AWS sets one up: the default
 /// regions enabled in every account, trusted access for Account Management, no event data
@@ -130,8 +149,10 @@ pub struct AwsBehaviour {
     /// server-side encryption with Amazon S3 managed keys (SSE-S3) as the base level of
     /// encryption for every bucket", S3 User Guide, "Setting default server-side encryption
     /// behavior") and Object Ownership BucketOwnerEnforced ("the default setting for all newly
-    /// created buckets", S3 User Guide, "Controlling ownership of objects"). moto creates
-    /// buckets with neither.
+    /// created buckets", S3 User Guide, "Controlling ownership of objects") and the four Block
+    /// Public Access settings on ("Blocking public access to your Amazon S3 storage"). moto
+    /// creates buckets with none of them, so a bucket whose owner deleted a setting cannot be
+    /// told from one nobody configured: with this switch on, both have the defaults.
     pub new_bucket_defaults: bool,
     /// Members list the organization's trails (switch): "If you have an organization trail,
     /// member accounts can see it with DescribeTrails" as a shadow trail of the management
@@ -139,6 +160,12 @@ pub struct AwsBehaviour {
     /// Reference, "DescribeTrails": `includeShadowTrails`). moto shows a trail only to its
     /// owner.
     pub org_trails_in_members: bool,
+    /// Identity Center lives in this region only (switch): "IAM Identity Center supports a
+    /// single Region for the organization instance" and ListInstances elsewhere answers no
+    /// instance (IAM Identity Center User Guide, "IAM Identity Center Region availability";
+    /// SSO Admin API Reference, "ListInstances"). moto creates an instance in every region it is
+    /// asked in.
+    pub sso_region: Option<String>,
     /// Access key id → account, learnt from AssumeRole answers (filled by the relay).
     pub callers: Callers,
 }
@@ -290,6 +317,38 @@ fn credential(head: &str) -> Option<(&str, &str)> {
 }
 
 impl AwsBehaviour {
+    /// Every switch the realistic organization (tests/moto/realistic.py) needs, for its seed
+    /// `manifest`: Identity Center in the SSO region only, administered from `identity`;
+    /// organization trails listed in members; buckets with today's defaults; and `prod`'s
+    /// multi-region event data store recording every S3 data event of its account.
+    pub fn realistic(manifest: &Value) -> AwsBehaviour {
+        let text = |v: &Value| v.as_str().unwrap_or_default().to_string();
+        let id = |name: &str| text(&manifest["accounts"][name]);
+        AwsBehaviour {
+            management: Some(id("management")),
+            sso_delegated_admin: Some(id("identity")),
+            sso_region: manifest["regions"]["sso"].as_str().map(str::to_string),
+            org_trails_in_members: true,
+            new_bucket_defaults: true,
+            event_data_stores: vec![EventDataStore {
+                account: id("prod"),
+                home_region: text(&manifest["regions"]["home"]),
+                name: "prod-s3-data".into(),
+                status: "ENABLED".into(),
+                multi_region: true,
+                organization: false,
+                selectors: json!([{
+                    "Name": "Every S3 data event",
+                    "FieldSelectors": [
+                        {"Field": "eventCategory", "Equals": ["Data"]},
+                        {"Field": "resources.type", "Equals": ["AWS::S3::Object"]}
+                    ]
+                }]),
+            }],
+            ..Default::default()
+        }
+    }
+
     /// The account a request is made by.
     fn caller(&self, head: &str) -> Option<String> {
         let (key, _) = credential(head)?;
@@ -416,6 +475,12 @@ impl AwsBehaviour {
             }
             "ownershipControls" if text.contains("OwnershipControlsNotFoundError") => {
                 "<OwnershipControls xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Rule><ObjectOwnership>BucketOwnerEnforced</ObjectOwnership></Rule></OwnershipControls>"
+            }
+            // "Starting in April 2023, all Block Public Access settings are enabled by default
+            // for new buckets" (S3 User Guide, "Blocking public access to your Amazon S3
+            // storage").
+            "publicAccessBlock" if text.contains("NoSuchPublicAccessBlockConfiguration") => {
+                "<PublicAccessBlockConfiguration xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><BlockPublicAcls>true</BlockPublicAcls><IgnorePublicAcls>true</IgnorePublicAcls><BlockPublicPolicy>true</BlockPublicPolicy><RestrictPublicBuckets>true</RestrictPublicBuckets></PublicAccessBlockConfiguration>"
             }
             _ => return None,
         };
@@ -586,6 +651,18 @@ impl AwsBehaviour {
             {
                 Some(self.list_delegated_administrators(head))
             }
+            (false, "ListInstances")
+                if target.starts_with("SWBExternalService")
+                    && self.sso_region.as_deref().is_some_and(|home| {
+                        credential(head).is_some_and(|(_, region)| region != home)
+                    }) =>
+            {
+                Some(Answer::json(
+                    200,
+                    "application/x-amz-json-1.1",
+                    json!({ "Instances": [] }),
+                ))
+            }
             (false, "GetPermissionsBoundaryForPermissionSet")
                 if target.starts_with("SWBExternalService") =>
             {
@@ -614,7 +691,11 @@ impl AwsBehaviour {
             .map(|id| {
                 json!({
                     "Id": id,
-                    "Arn": format!("arn:aws:organizations::{}:account/o-relay/{id}", self.management.clone().unwrap_or_default()),
+                    "Arn": format!(
+                        "arn:{}:organizations::{}:account/o-relay/{id}",
+                        partition(credential(head).map(|(_, r)| r).unwrap_or_default()),
+                        self.management.clone().unwrap_or_default()
+                    ),
                     "Name": "identity-admin",
                     "Email": format!("{id}@example.com"),
                     "Status": "ACTIVE",
@@ -680,10 +761,15 @@ impl AwsBehaviour {
             .as_array()
             .map(|a| a.iter().filter_map(Value::as_str).collect())
             .unwrap_or_default();
-        let mut all: Vec<(&str, &str)> = DEFAULT_REGIONS
+        let asked_in = credential(head).map(|(_, r)| r).unwrap_or_default();
+        let (defaults, opt_in) = match partition(asked_in) {
+            "aws-us-gov" => (GOV_REGIONS, &[][..]),
+            _ => (DEFAULT_REGIONS, OPT_IN_REGIONS),
+        };
+        let mut all: Vec<(&str, &str)> = defaults
             .iter()
             .map(|r| (*r, "ENABLED_BY_DEFAULT"))
-            .chain(OPT_IN_REGIONS.iter().map(|r| {
+            .chain(opt_in.iter().map(|r| {
                 let status = if opted.iter().any(|o| o == r) {
                     "ENABLED"
                 } else {

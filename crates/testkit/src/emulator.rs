@@ -108,6 +108,29 @@ impl MotoServer {
 }
 
 impl MotoServer {
+    /// Seed tests/moto/realistic.py: an organization that keeps things where real AWS
+    /// organizations keep them (`partition` `aws` or `aws-us-gov`; `bulk` buckets nobody
+    /// configured in `dev`). Returns its manifest (`accounts` by name, `regions`, `partition`).
+    pub fn seed_realistic(
+        &self,
+        partition: &str,
+        bulk: usize,
+    ) -> Result<serde_json::Value, String> {
+        let script = workspace_root().join("tests/moto/realistic.py");
+        let out = Command::new(venv_bin("python"))
+            .arg(&script)
+            .args(["--endpoint", &self.url(), "--partition", partition])
+            .args(["--bulk", &bulk.to_string()])
+            .stderr(Stdio::inherit())
+            .output()
+            .map_err(|e| format!("could not run {}: {e}", script.display()))?;
+        if !out.status.success() {
+            return Err(format!("{} failed with {}", script.display(), out.status));
+        }
+        serde_json::from_slice(&out.stdout)
+            .map_err(|e| format!("the seed manifest is not JSON: {e}"))
+    }
+
     /// Run a Python snippet (boto3 available) against the emulator: `ENDPOINT` holds its URL
     /// and boto3 has the emulator's fake credentials. Returns what it printed.
     pub fn python(&self, code: &str) -> Result<String, String> {
