@@ -151,6 +151,7 @@ pub fn report_input(
             .map(str::to_string)
             .collect(),
         catalogue: catalogue.clone(),
+        seen: Default::default(),
     }
 }
 
@@ -163,6 +164,28 @@ pub fn drift(
 ) -> anyhow::Result<orgaudit_drift::Drift> {
     let old_findings = orgaudit_rules::evaluate_with(old, catalogue);
     Ok(orgaudit_drift::diff(old, &old_findings, new, new_findings)?)
+}
+
+/// First-seen times from the previous run of the organization in the same reports folder
+/// (`latest/findings.json`). None (every finding new) when there is no previous run; a
+/// previous file that cannot be read is said, and the run goes on with every finding new.
+fn previous_seen(out: &Path, organization_id: &str) -> orgaudit_report::identity::Seen {
+    let path = out
+        .join(crate::output::safe_component(organization_id))
+        .join("latest")
+        .join("findings.json");
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Default::default(),
+        Err(e) => {
+            tracing::warn!(path = %path.display(), error = %e, "previous findings unreadable: first-seen times start again");
+            return Default::default();
+        }
+    };
+    orgaudit_report::identity::Seen::from_findings_json(&text).unwrap_or_else(|e| {
+        tracing::warn!(path = %path.display(), error = %e, "previous findings not understood: first-seen times start again");
+        Default::default()
+    })
 }
 
 /// Computes the drift section of a run from its snapshot and findings.
@@ -211,7 +234,8 @@ pub fn evaluate_and_write(
     };
     timings.insert("drift".into(), t.elapsed().as_millis() as u64);
     let t = Instant::now();
-    let input = report_input(&snapshot, findings, catalogue, presentation, drift);
+    let mut input = report_input(&snapshot, findings, catalogue, presentation, drift);
+    input.seen = previous_seen(out, &input.organization_id);
     timings.insert("views".into(), t.elapsed().as_millis() as u64);
     let exit = crate::exit::exit_code(&input, *fail_on);
     let mut record = RunRecord::new(&snapshot, &input, exit);

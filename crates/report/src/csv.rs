@@ -1,10 +1,14 @@
-//! CSV exports: `findings.csv`, `access-matrix.csv`, `data-events.csv`.
+//! CSV exports: `findings.csv`, `access-matrix.csv`, `data-events.csv`, `drift.csv`.
 //!
 //! RFC 4180 (CRLF line ends, fields with a comma, quote or line break quoted, quotes doubled),
-//! and safe to open in a spreadsheet: a cell that begins with `=`, `+`, `-`, `@`, a tab or a
-//! carriage return (a formula to Excel, LibreOffice or Google Sheets) is prefixed with `'`, so it
-//! is shown as text and never evaluated. Column sets are stable and documented here; new
-//! columns are only ever appended. `title` follows `--lang`; every other header is fixed.
+//! UTF-8 with a byte order mark (Excel reads a BOM-less file in the system's legacy code page
+//! and garbles Japanese), and safe to open in a spreadsheet: a cell that begins with `=`, `+`,
+//! `-`, `@`, a tab or a carriage return (a formula to Excel, LibreOffice or Google Sheets) is
+//! prefixed with `'`, so it is shown as text and never evaluated. Account ids (twelve digits,
+//! which a spreadsheet would turn into a number and strip of leading zeros) are written as the
+//! text formula `="012345678901"`: orgaudit writes it itself, only for exactly twelve digits,
+//! so no attacker-chosen text is ever a formula. Column sets are stable and documented here;
+//! new columns are only ever appended. `title` follows `--lang`; every other header is fixed.
 
 use crate::ReportInput;
 
@@ -24,7 +28,25 @@ pub const FINDINGS_COLUMNS: &[&str] = &[
     "expected",
     "source",
     "suppressed",
+    "finding_id",
+    "remediation",
+    "controls",
+    "first_seen",
+    "last_seen",
 ];
+
+/// The byte order mark every CSV starts with.
+pub const BOM: &str = "\u{feff}";
+
+/// An account id as spreadsheet text (`="…"`) when it is one (exactly twelve ASCII digits);
+/// anything else is an ordinary cell, neutralised as any other.
+fn account_cell(out: &mut impl std::io::Write, id: &str) -> std::io::Result<()> {
+    if id.len() == 12 && id.bytes().all(|b| b.is_ascii_digit()) {
+        write!(out, "\"=\"\"{id}\"\"\"")
+    } else {
+        write_cell(out, id)
+    }
+}
 
 /// `drift.csv` columns, in order. `change` is `setting`, `new`, `resolved` or `changed`;
 /// `subject` is the resource kind for settings and the practice id for findings.
@@ -101,11 +123,24 @@ fn write_cell(out: &mut impl std::io::Write, value: &str) -> std::io::Result<()>
 }
 
 fn line(out: &mut impl std::io::Write, cells: &[&str]) -> std::io::Result<()> {
+    line_with_account(out, cells, usize::MAX)
+}
+
+/// A line whose cell `account` (if any) is an account id.
+fn line_with_account(
+    out: &mut impl std::io::Write,
+    cells: &[&str],
+    account: usize,
+) -> std::io::Result<()> {
     for (i, c) in cells.iter().enumerate() {
         if i > 0 {
             out.write_all(b",")?;
         }
-        write_cell(out, c)?;
+        if i == account {
+            account_cell(out, c)?;
+        } else {
+            write_cell(out, c)?;
+        }
     }
     out.write_all(b"\r\n")
 }
@@ -115,10 +150,15 @@ fn table_to(
     header: &[&str],
     rows: impl Iterator<Item = Vec<String>>,
 ) -> std::io::Result<()> {
+    out.write_all(BOM.as_bytes())?;
     line(out, header)?;
+    let account = header
+        .iter()
+        .position(|h| *h == "account_id")
+        .unwrap_or(usize::MAX);
     for r in rows {
         let refs: Vec<&str> = r.iter().map(String::as_str).collect();
-        line(out, &refs)?;
+        line_with_account(out, &refs, account)?;
     }
     Ok(())
 }
@@ -139,6 +179,9 @@ pub fn findings(input: &ReportInput) -> String {
 /// Write `findings.csv`, one row at a time.
 pub fn write_findings(input: &ReportInput, mut out: impl std::io::Write) -> std::io::Result<()> {
     let mut sources: std::collections::HashMap<&str, String> = std::collections::HashMap::new();
+    let mut controls: std::collections::HashMap<&str, String> = std::collections::HashMap::new();
+    let lang = input.lang.code();
+    out.write_all(BOM.as_bytes())?;
     line(&mut out, FINDINGS_COLUMNS)?;
     for f in &input.findings {
         let label = f
@@ -153,7 +196,15 @@ pub fn write_findings(input: &ReportInput, mut out: impl std::io::Write) -> std:
             .as_ref()
             .map(|s| format!("until {}: {}", s.expires, s.reason))
             .unwrap_or_default();
-        line(
+        let control = controls
+            .entry(f.rule_id.as_ref())
+            .or_insert_with(|| input.catalogue.controls(&f.rule_id).join(" | "));
+        let remediation = input
+            .catalogue
+            .meta(&f.rule_id)
+            .map(|m| m.remediation.get(lang))
+            .unwrap_or_default();
+        line_with_account(
             &mut out,
             &[
                 &f.rule_id,
@@ -170,7 +221,13 @@ pub fn write_findings(input: &ReportInput, mut out: impl std::io::Write) -> std:
                 &f.expected,
                 source,
                 &suppressed,
+                &crate::identity::finding_id(f),
+                remediation,
+                control,
+                input.first_seen(f),
+                &input.generated_at,
             ],
+            4,
         )?;
     }
     Ok(())

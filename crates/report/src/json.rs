@@ -9,8 +9,9 @@
 //!   "collection_errors": [{account_id, region, service, operation, code, message, subject}],
 //!   "access_matrix": [{user, via, account_id, permission_set, class, notes}],
 //!   "data_events": [{account_id, bucket, region, read, read_detail, write, write_detail}],
-//!   "findings": [{rule_id, title, service, severity, status, account_id, account_name, ou_path,
-//!                 region, resource, resource_name, observed, expected, evidence, sources, controls,
+//!   "findings": [{id, rule_id, title, service, severity, status, account_id, account_name,
+//!                 ou_path, region, resource, resource_name, observed, expected, evidence,
+//!                 sources, controls, first_seen, last_seen,
 //!                 suppressed?: {pattern, reason, expires}}],
 //!   "scp_chains": [{account_id, levels: [{kind, id, name, policies}],
 //!                   guardrails: [{rule_id, action, blocked, verdict, explanation}], note}],
@@ -199,6 +200,10 @@ impl<'a> From<&'a orgaudit_model::CollectionError> for ErrorRecord<'a> {
 /// One practice on one resource.
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct FindingRecord<'a> {
+    /// Stable across runs and formats: 32 hex digits of SHA-256 over practice, account, region
+    /// and resource (names are not part of it).
+    #[schemars(regex(pattern = r"^[0-9a-f]{32}$"))]
+    pub id: String,
     pub rule_id: &'a str,
     pub title: &'static str,
     pub service: Option<Service>,
@@ -220,8 +225,14 @@ pub struct FindingRecord<'a> {
     pub evidence: &'a [String],
     /// `seed file: 「section」`.
     pub sources: std::sync::Arc<Vec<String>>,
-    /// CIS AWS Foundations Benchmark and Security Hub FSBP control ids.
-    pub controls: &'static [&'static str],
+    /// The compliance controls this practice maps to (CIS AWS Foundations Benchmark v3.0.0 and
+    /// v5.0.0, AWS Foundational Security Best Practices), as `<framework>/<control>`.
+    pub controls: &'a [String],
+    /// RFC 3339 time of the first run that saw this finding with its present status (carried
+    /// from the previous run in the same reports folder).
+    pub first_seen: &'a str,
+    /// RFC 3339 time of this run.
+    pub last_seen: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub suppressed: Option<SuppressionRecord<'a>>,
 }
@@ -531,37 +542,59 @@ impl Serialize for Findings<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let input = self.0;
         let sources = crate::SourceCache::new(&input.catalogue);
-        serializer.collect_seq(input.findings.iter().map(|f| {
-            let meta = input.catalogue.meta(&f.rule_id);
-            let label = f
-                .account_id
-                .as_deref()
-                .and_then(|id| input.accounts.get(id));
-            FindingRecord {
-                rule_id: &f.rule_id,
-                title: input.title(&f.rule_id),
-                service: meta.map(|m| m.service.into()),
-                severity: f.severity.into(),
-                status: f.status.into(),
-                account_id: f.account_id.as_deref(),
-                account_name: label.map(|l| l.name.as_str()),
-                ou_path: label.and_then(|l| l.ou_path.as_deref()),
-                region: f.region.as_deref(),
-                resource: &f.resource,
-                resource_name: f.resource_name.as_deref(),
-                observed: &f.observed,
-                expected: &f.expected,
-                evidence: &f.evidence,
-                sources: sources.list(&f.rule_id),
-                controls: meta.map(|m| m.controls).unwrap_or(&[]),
-                suppressed: f.suppressed.as_ref().map(|s| SuppressionRecord {
-                    pattern: &s.pattern,
-                    reason: &s.reason,
-                    expires: &s.expires,
-                }),
-            }
-        }))
+        serializer.collect_seq(input.findings.iter().map(|f| record(input, &sources, f)))
     }
+}
+
+/// One finding as the format writes it (in `findings.json` and, one per line, `findings.jsonl`).
+fn record<'a>(
+    input: &'a ReportInput,
+    sources: &crate::SourceCache<'_>,
+    f: &'a orgaudit_model::Finding,
+) -> FindingRecord<'a> {
+    let meta = input.catalogue.meta(&f.rule_id);
+    let label = f
+        .account_id
+        .as_deref()
+        .and_then(|id| input.accounts.get(id));
+    FindingRecord {
+        id: crate::identity::finding_id(f),
+        rule_id: &f.rule_id,
+        title: input.title(&f.rule_id),
+        service: meta.map(|m| m.service.into()),
+        severity: f.severity.into(),
+        status: f.status.into(),
+        account_id: f.account_id.as_deref(),
+        account_name: label.map(|l| l.name.as_str()),
+        ou_path: label.and_then(|l| l.ou_path.as_deref()),
+        region: f.region.as_deref(),
+        resource: &f.resource,
+        resource_name: f.resource_name.as_deref(),
+        observed: &f.observed,
+        expected: &f.expected,
+        evidence: &f.evidence,
+        sources: sources.list(&f.rule_id),
+        controls: input.catalogue.controls(&f.rule_id),
+        first_seen: input.first_seen(f),
+        last_seen: &input.generated_at,
+        suppressed: f.suppressed.as_ref().map(|s| SuppressionRecord {
+            pattern: &s.pattern,
+            reason: &s.reason,
+            expires: &s.expires,
+        }),
+    }
+}
+
+/// Write `findings.jsonl`: one finding per line, each a `findings.json` finding record, for
+/// log pipelines and `jq -c` (JSON Lines: UTF-8, one JSON value per line, `\n` ends).
+pub fn write_jsonl(input: &ReportInput, mut out: impl std::io::Write) -> std::io::Result<()> {
+    let sources = crate::SourceCache::new(&input.catalogue);
+    for f in &input.findings {
+        serde_json::to_writer(&mut out, &record(input, &sources, f))
+            .map_err(std::io::Error::other)?;
+        out.write_all(b"\n")?;
+    }
+    Ok(())
 }
 
 /// The JSON Schema of `findings.json` (draft 2020-12), as published in

@@ -8,6 +8,7 @@
 pub mod csv;
 pub mod html;
 pub mod i18n;
+pub mod identity;
 pub mod json;
 pub mod sarif;
 pub mod terminal;
@@ -55,6 +56,8 @@ pub struct ReportInput {
     pub disabled_rules: Vec<String>,
     /// The effective catalogue the findings were evaluated with.
     pub catalogue: std::sync::Arc<orgaudit_rules::Catalogue>,
+    /// First-seen times carried from the previous run (empty: every finding is new).
+    pub seen: identity::Seen,
 }
 
 /// Whether the report has a drift section, and what it says.
@@ -80,6 +83,11 @@ impl DriftSection {
 impl ReportInput {
     pub fn account_name(&self, id: &str) -> Option<&str> {
         self.accounts.get(id).map(|a| a.name.as_str())
+    }
+
+    /// When `f` was first seen with its present status (this run's time when it is new).
+    pub fn first_seen(&self, f: &Finding) -> &str {
+        self.seen.first_seen(f, &self.generated_at)
     }
 
     /// A practice's title in the report's language.

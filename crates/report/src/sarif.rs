@@ -1,15 +1,28 @@
-//! `findings.sarif`: SARIF 2.1.0 for code-scanning dashboards (GitHub code scanning, Azure
-//! DevOps, DefectDojo…).
+//! `findings.sarif`: SARIF 2.1.0 for code-scanning dashboards, shaped for GitHub code
+//! scanning (GitHub Docs, "SARIF support for code scanning") and valid for any other consumer
+//! (Azure DevOps, DefectDojo…).
 //!
 //! - one run; `tool.driver.rules` is the whole catalogue (title, rationale, remediation,
-//!   sources in the report's language, `security-severity` for GitHub's severity buckets);
+//!   sources in the report's language; `security-severity` for GitHub's severity buckets;
+//!   `helpUri` to the practice's section of `docs/RULES.md`, and `help.markdown` with the same
+//!   link, which GitHub shows instead of `help.text`);
 //! - one result per open failure (`kind: fail`), per unknown (`kind: review`, level `note`:
 //!   the data was not read) and per suppressed failure (with an `accepted` external
-//!   suppression carrying the exception's reason). Passes are not results;
-//! - cloud resources have no file: each result has a logical location (the ARN) and a
-//!   stable pseudo-path `aws/<account>/<region>/<resource>` as physical location, which
-//!   dashboards need to group and deduplicate; `partialFingerprints` is a hash of practice,
-//!   account, region and resource, so a finding keeps its identity across runs;
+//!   suppression carrying the exception's reason, SARIF 2.1.0 §3.35; GitHub does not document
+//!   suppressions and shows such a result as an alert). Passes are not results;
+//! - cloud resources have no file: each result has a logical location (the ARN) and, as
+//!   physical location, a readable relative pseudo-path
+//!   `aws/<account-name>/<region>/<service>/<resource-name>` (GitHub: "a relative path from the
+//!   root of the GitHub repository") with `region.startLine` 1, which GitHub needs to show a
+//!   result; each segment keeps letters, digits, `.`, `_` and `-` only, so a hostile name can
+//!   never climb out of it. The path is for people; identity is in `partialFingerprints`:
+//!   `primaryLocationLineHash` ("Code scanning only uses the primaryLocationLineHash") and
+//!   `orgauditFinding/v1`, both from the finding id (practice, account, region, resource), so
+//!   an alert keeps its identity across runs and renames;
+//! - at most 25,000 results (GitHub rejects a run with more), worst first; what is left out is
+//!   said in a tool notification and stays in `findings.json`;
+//! - `automationDetails.id` is `orgaudit/<organization>/`: GitHub's category, which takes
+//!   precedence over the upload action's `category` input;
 //! - collection errors are `toolExecutionNotifications`; `executionSuccessful` is false when
 //!   any read failed.
 
@@ -17,7 +30,6 @@ use crate::ReportInput;
 use orgaudit_model::{Finding, Severity, Status};
 use serde::Serialize;
 use serde_json::{json, Value};
-use sha2::{Digest, Sha256};
 
 pub const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
@@ -40,33 +52,82 @@ fn security_severity(s: Severity) -> &'static str {
     }
 }
 
-/// Percent-encode everything but unreserved characters (`/` included), so an attacker-chosen
-/// name is one path segment and can never climb out of the pseudo-path.
-fn uri_segment(s: &str) -> String {
-    let mut out = String::new();
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
+/// GitHub rejects a run with more results than this ("Results per run: 25,000").
+pub const MAX_RESULTS: usize = 25_000;
+
+/// GitHub's limit on rule descriptions ("Limited to 1024 characters").
+const MAX_DESCRIPTION: usize = 1024;
+
+/// Where the practices' pages are published (`docs/RULES.md` of the repository).
+pub const RULES_URL: &str = concat!(env!("CARGO_PKG_REPOSITORY"), "/blob/main/docs/RULES.md");
+
+/// One readable path segment: letters, digits, `.`, `_` and `-` kept, anything else `_`;
+/// never empty, never `.` or `..`, at most 100 characters. A hostile name cannot add a
+/// segment, climb out of the path or carry markup.
+fn path_segment(s: &str) -> String {
+    let mut out: String = s
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .take(100)
+        .collect();
+    if out.is_empty() || out.chars().all(|c| c == '.') {
+        out.insert(0, '_');
     }
     out
 }
 
+/// The practice's section of `docs/RULES.md`, by GitHub's heading anchor (`## S3.6` →
+/// `#s36`: lower case, punctuation dropped).
+pub fn help_uri(rule_id: &str) -> String {
+    let anchor: String = rule_id
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    format!("{RULES_URL}#{anchor}")
+}
+
+/// Text cut to `max` characters (on a character boundary), with an ellipsis when cut.
+fn at_most(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let mut out: String = text.chars().take(max - 1).collect();
+    out.push('…');
+    out
+}
+
+/// The path segment of a practice area.
+fn service_segment(s: orgaudit_rules::Service) -> String {
+    s.label().to_ascii_lowercase().replace(' ', "-")
+}
+
+/// The SARIF fingerprint of a finding: its id.
 pub fn fingerprint(f: &Finding) -> String {
-    let key = format!(
-        "{}|{}|{}|{}",
-        f.rule_id,
-        f.account_id.as_deref().unwrap_or("-"),
-        f.region.as_deref().unwrap_or("-"),
-        f.resource
-    );
-    Sha256::digest(key.as_bytes())
+    crate::identity::finding_id(f)
+}
+
+/// The results a SARIF file carries: every finding that is not a pass, worst first, at most
+/// [`MAX_RESULTS`]; and how many were left out.
+fn selected(input: &ReportInput) -> (Vec<&Finding>, usize) {
+    let mut all: Vec<&Finding> = input
+        .findings
         .iter()
-        .take(16)
-        .map(|b| format!("{b:02x}"))
-        .collect()
+        .filter(|f| f.status != Status::Pass)
+        .collect();
+    if all.len() <= MAX_RESULTS {
+        return (all, 0);
+    }
+    all.sort_by_key(|f| crate::rank(f));
+    let left = all.len() - MAX_RESULTS;
+    all.truncate(MAX_RESULTS);
+    (all, left)
 }
 
 pub fn document(input: &ReportInput) -> Value {
@@ -82,32 +143,39 @@ pub fn document(input: &ReportInput) -> Value {
             json!({
                 "id": m.id,
                 "name": m.id.replace('.', ""),
-                "shortDescription": {"text": m.title.get(lang)},
-                "fullDescription": {"text": m.rationale.get(lang)},
+                "shortDescription": {"text": at_most(m.title.get(lang), MAX_DESCRIPTION)},
+                "fullDescription": {"text": at_most(m.rationale.get(lang), MAX_DESCRIPTION)},
+                "helpUri": help_uri(m.id),
                 "help": {
                     "text": format!("{}\n\n{}", m.remediation.get(lang), sources.join("\n")),
+                    "markdown": format!(
+                        "{}\n\n{}\n\n[{}]({})",
+                        m.remediation.get(lang),
+                        sources.iter().map(|s| format!("- {s}")).collect::<Vec<_>>().join("\n"),
+                        m.id,
+                        help_uri(m.id)
+                    ),
                 },
                 "defaultConfiguration": {"level": level(severity)},
                 "properties": {
                     "tags": ["security", "aws", m.service.label().to_string().to_lowercase()],
                     "security-severity": security_severity(severity),
                     "precision": "high",
-                    "controls": m.controls,
+                    "controls": input.catalogue.controls(m.id),
                 },
             })
         })
         .collect();
+    let (chosen, left_out) = selected(input);
     let results: Vec<Value> = if input.findings.len() <= crate::json::PRETTY_LIMIT {
-        input
-            .findings
+        chosen
             .iter()
-            .filter(|f| f.status != Status::Pass)
             .filter_map(|f| serde_json::to_value(result(input, &catalogue, f)).ok())
             .collect()
     } else {
         Vec::new() // streamed by `write`
     };
-    let notifications: Vec<Value> = input
+    let mut notifications: Vec<Value> = input
         .errors
         .iter()
         .map(|e| {
@@ -118,6 +186,16 @@ pub fn document(input: &ReportInput) -> Value {
             })
         })
         .collect();
+    if left_out > 0 {
+        notifications.push(json!({
+            "level": "note",
+            "message": {"text": format!(
+                "{left_out} result(s) beyond GitHub's {MAX_RESULTS} per run left out (the least \
+                 severe); every finding is in findings.json"
+            )},
+            "descriptor": {"id": "orgaudit.results-limit"},
+        }));
+    }
     json!({
         "$schema": SCHEMA,
         "version": "2.1.0",
@@ -173,6 +251,17 @@ struct Location<'a> {
 #[serde(rename_all = "camelCase")]
 struct Physical {
     artifact_location: Artifact,
+    region: Region,
+}
+
+/// The whole "file" is its first line: GitHub requires a region to show a result.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Region {
+    start_line: u32,
+    start_column: u32,
+    end_line: u32,
+    end_column: u32,
 }
 
 #[derive(Serialize)]
@@ -189,6 +278,9 @@ struct Logical<'a> {
 
 #[derive(Serialize)]
 struct Fingerprints {
+    /// GitHub's fingerprint, `<hash>:<occurrence>` as its upload action writes it.
+    #[serde(rename = "primaryLocationLineHash")]
+    primary: String,
     #[serde(rename = "orgauditFinding/v1")]
     v1: String,
 }
@@ -196,6 +288,7 @@ struct Fingerprints {
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct Properties<'a> {
+    finding_id: String,
     severity: Severity,
     status: Status,
     account_id: Option<&'a str>,
@@ -218,10 +311,20 @@ fn result<'a>(
     catalogue: &[&'static orgaudit_rules::RuleMeta],
     f: &'a Finding,
 ) -> ResultOut<'a> {
-    let account = f.account_id.as_deref().unwrap_or("organization");
+    let account = f
+        .account_id
+        .as_deref()
+        .map(|id| input.account_name(id).unwrap_or(id))
+        .unwrap_or("organization");
     let region = f.region.as_deref().unwrap_or("global");
     let name = f.resource_name.as_deref().unwrap_or(&f.resource);
+    let service = input
+        .catalogue
+        .meta(&f.rule_id)
+        .map(|m| service_segment(m.service))
+        .unwrap_or_else(|| "other".into());
     let unknown = f.status == Status::Unknown;
+    let id = crate::identity::finding_id(f);
     ResultOut {
         rule_id: &f.rule_id,
         rule_index: catalogue.iter().position(|m| m.id == f.rule_id),
@@ -229,19 +332,30 @@ fn result<'a>(
         kind: if unknown { "review" } else { "fail" },
         message: Text {
             text: format!(
-                "{}: {} — observed: {}; expected: {}",
-                f.rule_id, name, f.observed, f.expected
+                "{} {}: {}. Observed: {}; expected: {}",
+                f.rule_id,
+                name,
+                input.title(&f.rule_id),
+                f.observed,
+                f.expected
             ),
         },
         locations: [Location {
             physical_location: Physical {
                 artifact_location: Artifact {
                     uri: format!(
-                        "aws/{}/{}/{}",
-                        uri_segment(account),
-                        uri_segment(region),
-                        uri_segment(&f.resource)
+                        "aws/{}/{}/{}/{}",
+                        path_segment(account),
+                        path_segment(region),
+                        service,
+                        path_segment(name)
                     ),
+                },
+                region: Region {
+                    start_line: 1,
+                    start_column: 1,
+                    end_line: 1,
+                    end_column: 2,
                 },
             },
             logical_locations: [Logical {
@@ -249,8 +363,12 @@ fn result<'a>(
                 kind: "resource",
             }],
         }],
-        partial_fingerprints: Fingerprints { v1: fingerprint(f) },
+        partial_fingerprints: Fingerprints {
+            primary: format!("{}:1", &id[..16]),
+            v1: id.clone(),
+        },
         properties: Properties {
+            finding_id: id,
             severity: f.severity,
             status: f.status,
             account_id: f.account_id.as_deref(),
@@ -290,7 +408,7 @@ pub fn write(input: &ReportInput, mut out: impl std::io::Write) -> std::io::Resu
     let catalogue: Vec<&'static orgaudit_rules::RuleMeta> =
         input.catalogue.entries().iter().map(|e| e.meta).collect();
     let mut first = true;
-    for f in input.findings.iter().filter(|f| f.status != Status::Pass) {
+    for f in selected(input).0 {
         if !first {
             out.write_all(b",")?;
         }
@@ -315,12 +433,20 @@ mod tests {
 
     #[test]
     fn hostile_names_stay_inside_the_pseudo_path() {
-        assert_eq!(
-            uri_segment("arn:aws:s3:::a/b"),
-            "arn%3Aaws%3As3%3A%3A%3Aa%2Fb"
-        );
-        assert_eq!(uri_segment("../x?y#z"), "..%2Fx%3Fy%23z");
-        assert!(!uri_segment("<script>\u{202e}").contains(['<', '>']));
+        assert_eq!(path_segment("prod-app"), "prod-app");
+        assert_eq!(path_segment("arn:aws:s3:::a/b"), "arn_aws_s3___a_b");
+        assert_eq!(path_segment("../x?y#z"), ".._x_y_z");
+        assert_eq!(path_segment(".."), "_..");
+        assert_eq!(path_segment(""), "_");
+        assert!(!path_segment("<script>\u{202e}").contains(['<', '>', '\u{202e}']));
+        assert_eq!(path_segment(&"a".repeat(500)).len(), 100);
+        assert_eq!(path_segment("本番"), "__");
+    }
+
+    #[test]
+    fn help_uris_point_at_the_practice_heading() {
+        assert!(help_uri("S3.6").ends_with("/docs/RULES.md#s36"));
+        assert!(help_uri("ORG.10").ends_with("#org10"));
     }
 
     #[test]

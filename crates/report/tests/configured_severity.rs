@@ -35,6 +35,7 @@ fn input() -> ReportInput {
         config_source: Some("orgaudit.toml".into()),
         disabled_rules: vec![],
         catalogue: Arc::new(Catalogue::build(settings).expect("valid settings")),
+        seen: Default::default(),
     }
 }
 

@@ -110,6 +110,8 @@ pub struct Entry {
     pub severity_overridden: bool,
     /// Every parameter of the rule with its effective value, in declaration order.
     pub params: Vec<(&'static ParamSpec, ParamValue)>,
+    /// The compliance controls it maps to, `<framework>/<control>` ([`crate::compliance`]).
+    pub controls: Vec<String>,
 }
 
 impl fmt::Debug for Entry {
@@ -219,6 +221,7 @@ impl Catalogue {
                 severity: severity.unwrap_or(meta.severity),
                 severity_overridden: severity.is_some(),
                 params,
+                controls: crate::compliance::controls_of(meta.id),
             });
         }
         Ok(Catalogue {
@@ -246,6 +249,13 @@ impl Catalogue {
     /// Metadata of a rule by id.
     pub fn meta(&self, id: &str) -> Option<&'static RuleMeta> {
         self.get(id).map(|e| e.meta)
+    }
+
+    /// The compliance controls a rule maps to, `<framework>/<control>`.
+    pub fn controls(&self, id: &str) -> &[String] {
+        self.get(id)
+            .map(|e| e.controls.as_slice())
+            .unwrap_or_default()
     }
 
     /// The severity a rule reports at (its default, or the configured override).

@@ -77,8 +77,9 @@ pub fn markdown() -> String {
         for s in m.sources {
             let _ = writeln!(out, "- `{}`: 「{}」", s.seed, s.section);
         }
-        if !m.controls.is_empty() {
-            let _ = writeln!(out, "\n**Controls.** {}", m.controls.join(", "));
+        let controls = crate::compliance::controls_of(m.id);
+        if !controls.is_empty() {
+            let _ = writeln!(out, "\n**Controls.** {}", controls.join(", "));
         }
     }
     out

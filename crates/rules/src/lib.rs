@@ -12,6 +12,7 @@
 pub mod bucket_policy;
 pub mod catalogue;
 mod cloudtrail;
+pub mod compliance;
 mod config;
 mod coverage;
 pub mod data_events;

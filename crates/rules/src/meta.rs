@@ -151,8 +151,6 @@ pub struct RuleMeta {
     pub rationale: Text,
     pub remediation: Text,
     pub sources: &'static [Source],
-    /// Official control ids (CIS AWS Foundations Benchmark, Security Hub FSBP), where one exists.
-    pub controls: &'static [&'static str],
     /// How the rule decides, for its documentation page (`docs/RULES.md`).
     pub doc: Text,
     /// Parameters it takes from the practices file.
@@ -171,7 +169,6 @@ impl RuleMeta {
         rationale: Text { en: "", ja: "" },
         remediation: Text { en: "", ja: "" },
         sources: &[],
-        controls: &[],
         doc: Text { en: "", ja: "" },
         params: &[],
         reads: &[],

@@ -971,12 +971,13 @@ fn practices(h: &mut String, input: &ReportInput, t: &Strings) {
             esc(&crate::sources(&input.catalogue, m.id).join(" | ")),
             id = esc(m.id),
         );
-        if !m.controls.is_empty() {
+        let controls = input.catalogue.controls(m.id);
+        if !controls.is_empty() {
             let _ = write!(
                 h,
                 "<p class=\"src\">{}: {}</p>",
                 esc(t.controls),
-                esc(&m.controls.join(", "))
+                esc(&controls.join(", "))
             );
         }
         h.push_str("</div>\n");

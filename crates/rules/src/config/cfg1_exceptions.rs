@@ -26,7 +26,6 @@ static META: RuleMeta = RuleMeta {
         seed: S001,
         section: "Well-Architected Framework 「セキュリティ」の設計原則",
     }],
-    controls: &[],
     doc: Text {
         en: "One finding per exception of the practices file (orgaudit.toml), judged after every other rule against the snapshot's date, never the clock. It fails when its expires date (the last day it applies) has passed, and fails at info when it is in force but covers no failing finding, that is, none matches its rule id or pattern, its resource pattern (against the finding's resource ARN or name) and, when set, its account. It passes when it is in force and covers at least one failing finding; unknown findings are never covered. When the snapshot's time cannot be read, every exception gets an unknown finding and suppresses nothing.",
         ja: "orgaudit.toml の例外ごとに 1 件の検出結果を、他のすべての規則の後で、時計ではなくスナップショットの日付に照らして出す。expires の日付 (適用される最終日) を過ぎていれば不合格とし、期限内でも不合格の検出結果を 1 件も対象にしていない (規則 ID またはそのパターン、検出結果のリソース ARN または名前に対するリソースのパターン、指定があればアカウントのすべてが一致するものがない) 場合は重大度 info で不合格とする。期限内で不合格の検出結果を 1 件以上対象にしていれば合格とし、不明の検出結果は対象にならない。スナップショットの時刻を読めない場合は、どの例外も何も抑制せず、例外ごとに不明の検出結果を出す。",

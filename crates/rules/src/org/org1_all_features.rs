@@ -22,7 +22,6 @@ static META: RuleMeta = RuleMeta {
         Source { seed: S000, section: "AWS OrganizationsのSCP の落とし穴" },
         Source { seed: S001, section: "AWS Organizations" },
     ],
-    controls: &[],
     doc: Text {
         en: "One finding for the organization, from DescribeOrganization. It passes when the feature set is ALL and fails for any other value (CONSOLIDATED_BILLING). It is unknown when the organization could not be described.",
         ja: "組織について 1 件の検出結果を DescribeOrganization の結果から出す。機能セットが ALL なら合格、それ以外 (CONSOLIDATED_BILLING) なら不合格とする。組織の情報を取得できなかった場合は不明とする。",

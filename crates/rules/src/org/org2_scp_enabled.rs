@@ -19,7 +19,6 @@ static META: RuleMeta = RuleMeta {
         ja: "ポリシータイプを有効化する: `aws organizations enable-policy-type --root-id <root> --policy-type SERVICE_CONTROL_POLICY`。",
     },
     sources: &[Source { seed: S000, section: "AWS OrganizationsのSCP の落とし穴" }],
-    controls: &[],
     doc: Text {
         en: "One finding per root of the organization. It passes when the root lists the SERVICE_CONTROL_POLICY policy type with status ENABLED, and fails when the type is not listed or is in another state (PENDING_ENABLE, PENDING_DISABLE). When the roots could not be listed, a single unknown finding is given for the organization.",
         ja: "組織のルートごとに 1 件の検出結果を出す。ルートのポリシータイプに SERVICE_CONTROL_POLICY が状態 ENABLED で含まれていれば合格、含まれていないか別の状態 (PENDING_ENABLE、PENDING_DISABLE) なら不合格とする。ルートを一覧できなかった場合は、組織について不明の検出結果を 1 件だけ出す。",

@@ -19,7 +19,6 @@ static META: RuleMeta = RuleMeta {
         ja: "そのステートメントを削除し、守りたかったものは別の手段 (サービスを悪用し得る利用者の IAM 権限やサービス自体の設定) で保護する。",
     },
     sources: &[Source { seed: S000, section: "AWS OrganizationsのSCP の落とし穴" }],
-    controls: &[],
     doc: Text {
         en: "One finding per customer-managed SCP, attached or not (AWS managed policies such as FullAWSAccess are not judged). It fails when any statement, Allow or Deny, holds aws-service-role/ (in any letter case) in its Resource or NotResource, its Principal or NotPrincipal, or a condition value; actions are not inspected. It passes otherwise, and is unknown when the policy could not be read or parsed; when the SCPs could not be listed, one unknown finding is given for the organization.",
         ja: "カスタマー管理の SCP ごとに、アタッチの有無にかかわらず 1 件の検出結果を出す (FullAWSAccess などの AWS 管理ポリシーは判定しない)。Allow・Deny を問わず、いずれかのステートメントの Resource・NotResource、Principal・NotPrincipal、または条件値に aws-service-role/ (大文字小文字は区別しない) が含まれていれば不合格とし、アクションは調べない。それ以外は合格とし、ポリシーを読めない・解析できない場合は不明とする。SCP を一覧できなかった場合は、組織について不明の検出結果を 1 件出す。",

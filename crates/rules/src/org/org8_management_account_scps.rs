@@ -19,7 +19,6 @@ static META: RuleMeta = RuleMeta {
         ja: "管理アカウントからポリシーをデタッチし、管理アカウントは IAM (最小限の利用者、MFA、ワークロードを置かない) で保護する。",
     },
     sources: &[Source { seed: S000, section: "AWS OrganizationsのSCP の落とし穴" }],
-    controls: &[],
     doc: Text {
         en: "One finding for the management account. It fails when any SCP other than FullAWSAccess is attached directly to the management account itself; policies attached at the root or at the OUs above it are not counted. It passes when there is none, and is unknown when the management account is not known (the organization could not be described) or the targets of some SCP could not be listed.",
         ja: "管理アカウントについて 1 件の検出結果を出す。FullAWSAccess 以外の SCP が管理アカウント自体に直接アタッチされていれば不合格とし、ルートや上位の OU にアタッチされたポリシーは数えない。直接アタッチされたものがなければ合格とし、管理アカウントが分からない (組織の情報を取得できなかった) 場合や、いずれかの SCP のアタッチ先を一覧できなかった場合は不明とする。",

@@ -24,7 +24,6 @@ static META: RuleMeta = RuleMeta {
         ja: "ポリシーを本来の対象にアタッチするか削除する。大きなポリシーは分割し、空白を除き、同じ効果のステートメントをまとめる。",
     },
     sources: &[Source { seed: S000, section: "AWS OrganizationsのSCP の落とし穴" }],
-    controls: &[],
     doc: Text {
         en: "One finding per customer-managed SCP (AWS managed policies are not judged). It fails when the policy is attached to no target (root, OU or account), or when its document, as read, is longer than 4,608 characters (90 % of the 5,120-character quota); both problems are reported together. It is unknown when the targets or the document could not be read and no problem was found in what could be, and passes otherwise; when the SCPs could not be listed, one unknown finding is given for the organization.",
         ja: "カスタマー管理の SCP ごとに 1 件の検出結果を出す (AWS 管理ポリシーは判定しない)。どこ (ルート・OU・アカウント) にもアタッチされていない場合、または読み取ったポリシー文書が 4,608 文字 (上限 5,120 文字の 90 %) を超える場合は不合格とし、両方の問題をまとめて報告する。問題が見つからず、アタッチ先または文書を読めなかった場合は不明、それ以外は合格とする。SCP を一覧できなかった場合は、組織について不明の検出結果を 1 件出す。",

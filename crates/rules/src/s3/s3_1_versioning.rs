@@ -20,7 +20,6 @@ static META: RuleMeta = RuleMeta {
         Source { seed: S000, section: "s3のファイルのバージョニングを有効化した際の挙動" },
         Source { seed: S002, section: "Q. バージョニングを有効にしておくデメリットなどはありますか?" },
     ],
-    controls: &["FSBP S3.14"],
     doc: Text {
         en: "One finding per bucket, from GetBucketVersioning. It passes when the status is Enabled and fails when it is Suspended or versioning was never enabled (no status); the MFA delete setting is only shown as evidence. It is unknown when the versioning configuration could not be read; an account that could not be entered, or whose buckets could not be listed, gives one unknown finding for the account, and one unknown finding is given for the organization when its account list could not be read.",
         ja: "バケットごとに 1 件の検出結果を GetBucketVersioning の結果から出す。状態が Enabled なら合格、Suspended または一度も有効化されていない (状態なし) なら不合格とし、MFA Delete の設定は証拠として示すだけである。バージョニング設定を読めなかった場合は不明とし、入れなかったアカウントやバケットを一覧できなかったアカウントについては、アカウントごとに不明の検出結果を 1 件出し、組織のアカウント一覧を読めなかった場合は組織について不明の検出結果を 1 件出す。",

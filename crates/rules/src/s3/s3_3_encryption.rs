@@ -25,7 +25,6 @@ static META: RuleMeta = RuleMeta {
         Source { seed: S001, section: "S3のデータ暗号化" },
         Source { seed: S003, section: "AWSCLIでS3全体を暗号化する" },
     ],
-    controls: &["FSBP S3.17"],
     doc: Text {
         en: "One finding per bucket, from its default encryption configuration. With require_kms false (the default) it passes when any default encryption rule is set (SSE-S3 AES256, SSE-KMS aws:kms or DSSE-KMS aws:kms:dsse); with require_kms true (the strict profile) only aws:kms or aws:kms:dsse passes. It fails when no rule is configured or the required algorithm is missing; the KMS key and the bucket key setting are shown as evidence. It is unknown when the configuration could not be read; an account that could not be entered, or whose buckets could not be listed, gives one unknown finding for the account, and one unknown finding is given for the organization when its account list could not be read.",
         ja: "バケットごとに 1 件の検出結果をデフォルト暗号化の設定から出す。require_kms が false (既定) なら、デフォルト暗号化のルール (SSE-S3 の AES256、SSE-KMS の aws:kms、DSSE-KMS の aws:kms:dsse) がいずれか設定されていれば合格とし、require_kms が true (strict プロファイル) なら aws:kms または aws:kms:dsse だけを合格とする。ルールがない場合や必要なアルゴリズムがない場合は不合格とし、KMS キーとバケットキーの設定は証拠として示す。設定を読めなかった場合は不明とし、入れなかったアカウントやバケットを一覧できなかったアカウントについては、アカウントごとに不明の検出結果を 1 件出し、組織のアカウント一覧を読めなかった場合は組織について不明の検出結果を 1 件出す。",

@@ -24,7 +24,6 @@ static META: RuleMeta = RuleMeta {
         seed: S002,
         section: "Q. S3作成時に『パブリックアクセスをすべてブロック』をチェックオフしたが、アクションから公開を選択しないと公開されない、という動きだが、これはACLを設定しなくてもパブリックアクセスならOKとする場合の設定でしょうか?",
     }],
-    controls: &["FSBP S3.1", "FSBP S3.8"],
     doc: Text {
         en: "One finding per bucket. Each of BlockPublicAcls, IgnorePublicAcls, BlockPublicPolicy and RestrictPublicBuckets counts when the bucket's or the account's public access block sets it; the bucket passes when all four count and fails otherwise, naming those that do not (the bucket's and the account's settings are shown as evidence). It is unknown when a setting it depends on could not be read: the bucket's or the account's configuration, unless the other one alone sets all four. An account that could not be entered, or whose buckets could not be listed, gives one unknown finding for the account, and one unknown finding is given for the organization when its account list could not be read.",
         ja: "バケットごとに 1 件の検出結果を出す。BlockPublicAcls・IgnorePublicAcls・BlockPublicPolicy・RestrictPublicBuckets のそれぞれを、バケットまたはアカウントのパブリックアクセスブロックのどちらかで有効なら効いているものとし、4 つすべてが効いていれば合格、そうでなければ効いていない設定を挙げて不合格とする (バケットとアカウントの設定を証拠として示す)。判定に必要な設定 (バケットまたはアカウントの設定) を読めなかった場合は、もう一方だけで 4 つすべてが有効でない限り不明とする。入れなかったアカウントやバケットを一覧できなかったアカウントについては、アカウントごとに不明の検出結果を 1 件出し、組織のアカウント一覧を読めなかった場合は組織について不明の検出結果を 1 件出す。",

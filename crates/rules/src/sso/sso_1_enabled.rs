@@ -17,7 +17,6 @@ static META: RuleMeta = RuleMeta {
         ja: "管理アカウントで IAM Identity Center を有効化し (または管理を委任し)、ID ソースを接続する。",
     },
     sources: &[Source { seed: S004, section: "Azure AD と AWS SSOの連携" }],
-    controls: &[],
     doc: Text {
         en: "One finding for Identity Center. The instance is searched with ListInstances in --sso-region, else in the home region and then the other audited regions. It passes when an instance is found (the finding names it and counts the permission sets and assignments read). When none is found it fails only if the organization gives sso.amazonaws.com no trusted access (Identity Center is not enabled); otherwise the instance may live in a region not searched and the finding is unknown, as it is when Identity Center was not collected or its instances could not be listed. The other Identity Center practices are unknown too when no instance was found.",
         ja: "IAM Identity Center について 1 件の検出結果を出す。インスタンスは --sso-region で指定したリージョン、指定がなければホームリージョン、次に他の監査対象リージョンの順に ListInstances で探す。見つかれば合格とする (検出結果はそのインスタンスを示し、読み取った権限セットと割り当ての数を添える)。見つからない場合、組織が sso.amazonaws.com に信頼されたアクセスを与えていなければ (Identity Center が有効でない) 不合格とし、そうでなければ探していないリージョンにある可能性があるため不明とする。Identity Center を収集しなかった場合やインスタンスを一覧できなかった場合も不明とする。インスタンスが見つからない場合は他の Identity Center の規則も不明とする。",
