@@ -72,6 +72,8 @@ fn test(extra: &[String]) -> Result<(), String> {
     let venv = testkit::ensure_venv()?;
     // The differential tests run an independent IAM simulator (npm).
     testkit::ensure_oracle()?;
+    // findings.sarif is validated by the SARIF SDK's multitool (npm).
+    testkit::ensure_sarif_multitool()?;
     // The HTML report is tested in a real browser: its absence is a failure, not a skip.
     testkit::browser::chromium()?;
     // So is the systemd recipe's verifier.

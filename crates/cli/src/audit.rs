@@ -36,6 +36,8 @@ pub struct AuditArgs {
     pub upload: UploadArgs,
     #[command(flatten)]
     pub practices: PracticeArgs,
+    #[command(flatten)]
+    pub output: crate::args::OutputArgs,
 }
 
 /// Where a snapshot comes from and how AWS is read (shared by `audit` and `collect`).
@@ -51,6 +53,16 @@ pub struct SourceArgs {
     /// of calling AWS: nothing is sent anywhere.
     #[arg(long, value_name = "FILE", conflicts_with_all = ["demo", "record", "endpoint_url"])]
     pub replay: Option<PathBuf>,
+    /// Audit only these member accounts (ids, comma-separated); the others are skipped.
+    #[arg(long, value_delimiter = ',', value_name = "IDS", value_parser = parse_account_id)]
+    pub accounts: Vec<String>,
+    /// Never audit these accounts (ids, comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "IDS", value_parser = parse_account_id)]
+    pub excluded_accounts: Vec<String>,
+    /// Audit only the accounts under these OUs, at any depth: OU ids (`ou-…`, `r-…`) or paths
+    /// of OU names (`Root/Workloads/Prod` or `Workloads/Prod`), comma-separated.
+    #[arg(long, value_delimiter = ',', value_name = "OUS")]
+    pub ous: Vec<String>,
     /// Named profile from the shared AWS config (SSO profiles included).
     #[arg(long)]
     pub profile: Option<String>,
@@ -113,8 +125,7 @@ fn parse_rate(s: &str) -> Result<String, String> {
 
 pub async fn run(args: AuditArgs) -> anyhow::Result<Exit> {
     // The practices file and the upload target are checked before anything touches AWS.
-    let (settings, config_source) =
-        evaluate::catalogue(args.practices.config.as_deref(), args.practices.strict)?;
+    let (settings, config_source) = evaluate::catalogue(&args.practices)?;
     if args.source.demo && args.upload.target().is_some() {
         bail!("--demo replays a recorded organization without AWS; it cannot --upload to S3");
     }
@@ -138,11 +149,13 @@ pub async fn run(args: AuditArgs) -> anyhow::Result<Exit> {
         &Presentation {
             lang: args.practices.lang,
             config_source,
+            selection: args.practices.selection.clone(),
         },
         &evaluate::Destination {
             out: &args.out,
             fail_on: args.fail_on.0,
             upload: args.upload.target(),
+            formats: args.output.formats(),
         },
         Some(&drift_of),
         Default::default(),
@@ -165,6 +178,16 @@ pub async fn run(args: AuditArgs) -> anyhow::Result<Exit> {
     Ok(written.exit)
 }
 
+/// An AWS account id: twelve digits (Organizations API Reference, "Account": `Id`).
+fn parse_account_id(s: &str) -> Result<String, String> {
+    let s = s.trim();
+    if s.len() == 12 && s.bytes().all(|b| b.is_ascii_digit()) {
+        Ok(s.to_string())
+    } else {
+        Err(format!("`{s}` is not an account id (twelve digits)"))
+    }
+}
+
 /// Read the organization (or replay the demo) into a snapshot: the whole organization, or
 /// one shard of its accounts.
 pub async fn collect(args: &SourceArgs, shard: Option<Shard>) -> anyhow::Result<Snapshot> {
@@ -173,6 +196,9 @@ pub async fn collect(args: &SourceArgs, shard: Option<Shard>) -> anyhow::Result<
     }
     if args.demo && args.record.is_some() {
         bail!("--demo replays recorded traffic; it cannot record at the same time");
+    }
+    if !args.ous.is_empty() && shard.is_some_and(|s| !s.is_first()) {
+        bail!("--ous needs the OU tree, which only shard 1 reads: select accounts with --accounts in the other shards");
     }
     let transport = if args.demo {
         Transport::Replay(DEMO_TRAFFIC.to_string())
@@ -250,6 +276,11 @@ pub async fn collect(args: &SourceArgs, shard: Option<Shard>) -> anyhow::Result<
             shard,
             sso_region: args.sso_region.clone(),
             sso_role: args.sso_role.clone(),
+            selection: orgaudit_collect::selection::AccountSelection {
+                accounts: args.accounts.clone(),
+                excluded: args.excluded_accounts.clone(),
+                ous: args.ous.clone(),
+            },
         },
         bars.as_ref(),
     )

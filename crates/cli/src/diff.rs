@@ -27,8 +27,7 @@ pub struct DiffArgs {
 
 /// Exit 0 when nothing changed, 1 when settings or findings changed.
 pub fn run(args: DiffArgs) -> anyhow::Result<Exit> {
-    let (settings, config_source) =
-        evaluate::catalogue(args.practices.config.as_deref(), args.practices.strict)?;
+    let (settings, config_source) = evaluate::catalogue(&args.practices)?;
     let old = evaluate::load_snapshot(&args.old)?;
     let new = evaluate::load_snapshot(&args.new)?;
     let findings = orgaudit_rules::evaluate_with(&new, &settings);
@@ -44,6 +43,7 @@ pub fn run(args: DiffArgs) -> anyhow::Result<Exit> {
         &Presentation {
             lang: args.practices.lang,
             config_source,
+            selection: args.practices.selection.clone(),
         },
         DriftSection::Compared(Box::new(drift)),
     );

@@ -11,11 +11,24 @@ use std::sync::Arc;
 
 /// The effective catalogue: the defaults or `--strict`, then the practices file (`--config`,
 /// else `./orgaudit.toml` when present). Built and validated before any AWS call.
+/// Then the selection flags (`--checks`, `--excluded-checks`, `--services`) turn off what they
+/// do not select: a practice runs when the file leaves it on and the flags select it.
 pub fn catalogue(
-    config: Option<&Path>,
-    strict: bool,
+    practices: &crate::args::PracticeArgs,
 ) -> anyhow::Result<(Arc<Catalogue>, Option<String>)> {
-    let (settings, source) = settings(config, strict)?;
+    let selection = &practices.selection;
+    selection.check().map_err(anyhow::Error::msg)?;
+    let (mut settings, source) = settings(practices.config.as_deref(), practices.strict)?;
+    for rule in orgaudit_rules::registered() {
+        let meta = rule.meta();
+        if !selection.selects(meta) {
+            settings
+                .rules
+                .entry(meta.id.to_string())
+                .or_default()
+                .enabled = Some(false);
+        }
+    }
     let catalogue = Catalogue::build(settings).context("the practices file")?;
     Ok((Arc::new(catalogue), source))
 }
@@ -88,6 +101,8 @@ pub fn load_any_snapshot(path: &Path) -> anyhow::Result<Snapshot> {
 pub struct Presentation {
     pub lang: Lang,
     pub config_source: Option<String>,
+    /// What the flags selected: the findings the outputs keep.
+    pub selection: crate::args::SelectionArgs,
 }
 
 pub fn report_input(
@@ -131,6 +146,16 @@ pub fn report_input(
             .map(|i| i.id.clone())
             .unwrap_or_else(|| "unknown-organization".into()),
         generated_at: snapshot.meta.finished_at.clone(),
+        caller_account_id: snapshot.meta.caller_account_id.clone(),
+        partition: snapshot
+            .meta
+            .caller_arn
+            .split(':')
+            .nth(1)
+            .filter(|p| !p.is_empty())
+            .unwrap_or("aws")
+            .to_string(),
+        home_region: snapshot.meta.home_region.clone(),
         tool_version: snapshot.meta.tool_version.clone(),
         coverage: snapshot.coverage(),
         api_calls: snapshot.meta.api_calls.values().sum(),
@@ -152,6 +177,7 @@ pub fn report_input(
             .collect(),
         catalogue: catalogue.clone(),
         seen: Default::default(),
+        selection: presentation.selection.describe(),
     }
 }
 
@@ -199,6 +225,8 @@ pub struct Destination<'a> {
     pub fail_on: Option<orgaudit_model::Severity>,
     /// `--upload`, recorded in `run.json` (delivery itself happens after the folder is written).
     pub upload: Option<&'a orgaudit_aws::upload::S3Target>,
+    /// `--output-formats`.
+    pub formats: std::collections::BTreeSet<crate::args::Format>,
 }
 
 /// A run folder written to disk, complete, and the exit code its findings call for.
@@ -221,6 +249,7 @@ pub fn evaluate_and_write(
         out,
         fail_on,
         upload,
+        formats,
     } = destination;
     use std::io::IsTerminal;
     use std::time::Instant;
@@ -232,6 +261,9 @@ pub fn evaluate_and_write(
         Some(f) => f(&snapshot, &findings),
         None => DriftSection::NotCompared,
     };
+    // `--severity` and `--status` narrow what the outputs hold (drift saw every finding).
+    let mut findings = findings;
+    findings.retain(|f| presentation.selection.keeps(f));
     timings.insert("drift".into(), t.elapsed().as_millis() as u64);
     let t = Instant::now();
     let mut input = report_input(&snapshot, findings, catalogue, presentation, drift);
@@ -241,7 +273,7 @@ pub fn evaluate_and_write(
     let mut record = RunRecord::new(&snapshot, &input, exit);
     record.timings_ms.extend(timings);
     record.upload = upload.as_ref().map(|t| t.to_string());
-    let dir = crate::output::write_run(out, snapshot, &input, &mut record)
+    let dir = crate::output::write_run(out, snapshot, &input, formats, &mut record)
         .context("writing the reports")?;
 
     crate::stdout::out!(

@@ -12,6 +12,7 @@ mod exit;
 mod output;
 mod progress;
 mod report_cmd;
+mod rules_cmd;
 mod run_record;
 mod shards;
 mod stdout;
@@ -83,11 +84,21 @@ enum Command {
         #[arg(long, default_value = "aws", value_parser = clap::builder::PossibleValuesParser::new(orgaudit_aws::iam::PARTITIONS))]
         partition: String,
     },
-    /// Print the rule catalogue.
+    /// Print the rule catalogue: id, severity, service, controls and title, in columns.
     Rules {
         /// Print Markdown (the source of docs/RULES.md) instead of a table.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "json")]
         markdown: bool,
+        /// Print JSON: one object per practice (id, service, severity, title, controls, params).
+        #[arg(long)]
+        json: bool,
+        /// Language of the titles.
+        #[arg(long, default_value = "en", value_parser = clap::value_parser!(orgaudit_report::Lang))]
+        lang: orgaudit_report::Lang,
+        /// List the compliance frameworks orgaudit maps to, with how many of their controls its
+        /// practices cover (`--json` for the whole mapping).
+        #[arg(long)]
+        list_compliance: bool,
     },
     /// Print the JSON Schema (draft 2020-12) of findings.json, version 1 (the source of
     /// docs/findings.schema.json).
@@ -141,14 +152,20 @@ fn main() -> ExitCode {
                 Exit::Fatal
             }
         },
-        Command::Rules { markdown } => {
-            if markdown {
+        Command::Rules {
+            markdown,
+            json,
+            lang,
+            list_compliance,
+        } => {
+            if list_compliance {
+                crate::stdout::out!("{}", rules_cmd::compliance(json));
+            } else if markdown {
                 crate::stdout::out!("{}", orgaudit_rules::docs::markdown());
+            } else if json {
+                crate::stdout::out!("{}", rules_cmd::json(lang));
             } else {
-                for r in orgaudit_rules::registered() {
-                    let m = r.meta();
-                    crate::stdout::outln!("{:<7} {:<8} {}", m.id, m.severity, m.title.en);
-                }
+                crate::stdout::out!("{}", rules_cmd::table(lang));
             }
             Exit::Clean
         }
@@ -221,7 +238,7 @@ mod tests {
             &["output"],
             &["evaluate"],
             &["audit"],
-            &["diff", "report_cmd", "shards"],
+            &["diff", "report_cmd", "rules_cmd", "shards"],
         ];
         let layer = |m: &str| LAYERS.iter().position(|l| l.contains(&m));
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");

@@ -1,6 +1,8 @@
-//! Run folders: `<out>/<org-id>/<UTC timestamp>/` holding `snapshot.json`, `report.html`,
-//! `findings.json`, `findings.sarif`, `findings.csv`, `access-matrix.csv`, `data-events.csv`,
-//! `drift.csv` and `run.json`, and a `latest` link next to them.
+//! Run folders: `<out>/<org-id>/<UTC timestamp>/` holding `snapshot.json`, `run.json` and the
+//! formats `--output-formats` asks for (by default `report.html`, `findings.json`,
+//! `findings.csv`, `access-matrix.csv`, `data-events.csv`, `drift.csv`, `findings.sarif`,
+//! `findings.ocsf.json` and `compliance-<framework>.csv`; on request `findings.jsonl` and
+//! `findings.asff.json`), and a `latest` link next to them.
 //!
 //! Writes are atomic: the folder is filled under a hidden temporary name and renamed into
 //! place when complete; `latest` is replaced by renaming a fresh link over it, last. A run
@@ -47,6 +49,7 @@ pub fn write_run(
     out: &Path,
     snapshot: Snapshot,
     input: &ReportInput,
+    formats: &std::collections::BTreeSet<crate::args::Format>,
     record: &mut crate::run_record::RunRecord,
 ) -> io::Result<PathBuf> {
     let org_dir = out.join(safe_component(&input.organization_id));
@@ -69,9 +72,15 @@ pub fn write_run(
         }
         drop(snapshot);
         let t = std::time::Instant::now();
-        for (name, ms) in write_reports(&tmp, input)? {
+        for (name, ms) in write_reports(&tmp, input, formats)? {
             record.timings_ms.insert(name.into(), ms);
         }
+        record.outputs = fs::read_dir(&tmp)?
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n != "snapshot.json")
+            .collect();
+        record.outputs.sort();
         record
             .timings_ms
             .insert("render".into(), t.elapsed().as_millis() as u64);
@@ -103,11 +112,15 @@ pub fn write_atomically(path: &Path, content: &str) -> io::Result<()> {
     })
 }
 
-/// Every report format into `dir`, the big ones side by side on the available cores, each
-/// streamed to its file.
-/// Returns how long each writer took, in milliseconds.
-pub fn write_reports(dir: &Path, input: &ReportInput) -> io::Result<Vec<(&'static str, u64)>> {
-    use orgaudit_report::{csv, html, json, sarif};
+/// The chosen report formats into `dir`, the big ones side by side on the available cores,
+/// each streamed to its file. Returns how long each writer took, in milliseconds.
+pub fn write_reports(
+    dir: &Path,
+    input: &ReportInput,
+    formats: &std::collections::BTreeSet<crate::args::Format>,
+) -> io::Result<Vec<(&'static str, u64)>> {
+    use crate::args::Format;
+    use orgaudit_report::{asff, compliance, csv, html, json, ocsf, sarif};
     use std::io::{BufWriter, Write};
     let file = |name: &str| -> io::Result<BufWriter<fs::File>> {
         Ok(BufWriter::with_capacity(
@@ -116,23 +129,33 @@ pub fn write_reports(dir: &Path, input: &ReportInput) -> io::Result<Vec<(&'stati
         ))
     };
     let finish = |mut w: BufWriter<fs::File>| -> io::Result<()> { w.flush() };
-    let jobs: [(&'static str, &(dyn Fn() -> io::Result<()> + Sync)); 4] = [
-        ("render.html", &|| {
+    type Job<'a> = (
+        &'static str,
+        Format,
+        &'a (dyn Fn() -> io::Result<()> + Sync),
+    );
+    let jobs: [Job<'_>; 8] = [
+        ("render.html", Format::Html, &|| {
             let mut w = file("report.html")?;
             w.write_all(html::render(input).as_bytes())?;
             finish(w)
         }),
-        ("render.json", &|| {
+        ("render.json", Format::Json, &|| {
             let mut w = file("findings.json")?;
             json::write(input, &mut w)?;
             finish(w)
         }),
-        ("render.sarif", &|| {
+        ("render.jsonl", Format::Jsonl, &|| {
+            let mut w = file("findings.jsonl")?;
+            json::write_jsonl(input, &mut w)?;
+            finish(w)
+        }),
+        ("render.sarif", Format::Sarif, &|| {
             let mut w = file("findings.sarif")?;
             sarif::write(input, &mut w)?;
             finish(w)
         }),
-        ("render.csv", &|| {
+        ("render.csv", Format::Csv, &|| {
             let mut w = file("findings.csv")?;
             csv::write_findings(input, &mut w)?;
             finish(w)?;
@@ -140,11 +163,31 @@ pub fn write_reports(dir: &Path, input: &ReportInput) -> io::Result<Vec<(&'stati
             fs::write(dir.join("data-events.csv"), csv::data_events(input))?;
             fs::write(dir.join("drift.csv"), csv::drift(input))
         }),
+        ("render.ocsf", Format::Ocsf, &|| {
+            let mut w = file("findings.ocsf.json")?;
+            ocsf::write(input, &mut w)?;
+            finish(w)
+        }),
+        ("render.asff", Format::Asff, &|| {
+            let mut w = file("findings.asff.json")?;
+            asff::write(input, &mut w)?;
+            finish(w)
+        }),
+        ("render.compliance", Format::Compliance, &|| {
+            for f in orgaudit_rules::compliance::frameworks() {
+                fs::write(
+                    dir.join(format!("compliance-{}.csv", f.id)),
+                    compliance::csv(input, f),
+                )?;
+            }
+            Ok(())
+        }),
     ];
     std::thread::scope(|scope| {
         let handles: Vec<_> = jobs
             .iter()
-            .map(|(name, job)| {
+            .filter(|(_, format, _)| formats.contains(format))
+            .map(|(name, _, job)| {
                 scope.spawn(move || {
                     let t = std::time::Instant::now();
                     job().map(|()| (*name, t.elapsed().as_millis() as u64))

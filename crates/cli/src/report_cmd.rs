@@ -22,12 +22,13 @@ pub struct ReportArgs {
     practices: PracticeArgs,
     #[command(flatten)]
     upload: UploadArgs,
+    #[command(flatten)]
+    output: crate::args::OutputArgs,
 }
 
 /// Evaluate and render; then deliver the run folder when `--upload` asks for it.
 pub fn run(args: ReportArgs) -> anyhow::Result<Exit> {
-    let (settings, config_source) =
-        evaluate::catalogue(args.practices.config.as_deref(), args.practices.strict)?;
+    let (settings, config_source) = evaluate::catalogue(&args.practices)?;
     let t = std::time::Instant::now();
     let snapshot = evaluate::load_snapshot(&args.snapshot)?;
     let load_ms = t.elapsed().as_millis() as u64;
@@ -37,11 +38,13 @@ pub fn run(args: ReportArgs) -> anyhow::Result<Exit> {
         &Presentation {
             lang: args.practices.lang,
             config_source,
+            selection: args.practices.selection.clone(),
         },
         &evaluate::Destination {
             out: &args.out,
             fail_on: args.fail_on.0,
             upload: args.upload.target(),
+            formats: args.output.formats(),
         },
         None,
         [("load".to_string(), load_ms)].into_iter().collect(),

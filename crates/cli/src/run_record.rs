@@ -27,6 +27,10 @@ pub struct RunRecord {
     pub timings_ms: std::collections::BTreeMap<String, u64>,
     /// Shards a merged snapshot was joined from (0: collected in one piece).
     pub shards: usize,
+    /// The selection flags (`--checks`, `--status`…), as given; empty: everything.
+    pub selection: Vec<String>,
+    /// The report files written (`--output-formats`).
+    pub outputs: Vec<String>,
     /// `--upload` target the run folder is delivered to after this file is written.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub upload: Option<String>,
@@ -77,6 +81,8 @@ impl RunRecord {
                 .map(|(k, v)| (format!("collect.{k}"), *v))
                 .collect(),
             shards: snapshot.meta.merged_from.len(),
+            selection: input.selection.clone(),
+            outputs: Vec::new(),
             upload: None,
         }
     }

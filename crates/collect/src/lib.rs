@@ -11,6 +11,7 @@ mod iam;
 mod organizations;
 mod regions;
 mod s3;
+pub mod selection;
 pub mod sso;
 mod util;
 
@@ -43,6 +44,9 @@ pub struct CollectOptions {
     /// The role to assume in Identity Center's delegated administrator account to read
     /// Identity Center there (`--sso-role`).
     pub sso_role: Option<String>,
+    /// The accounts to audit (`--accounts`, `--excluded-accounts`, `--ous`); the others are
+    /// skipped, with the reason.
+    pub selection: selection::AccountSelection,
 }
 
 impl Default for CollectOptions {
@@ -53,6 +57,7 @@ impl Default for CollectOptions {
             shard: None,
             sso_region: None,
             sso_role: None,
+            selection: Default::default(),
         }
     }
 }
@@ -77,6 +82,9 @@ pub enum CollectError {
         .0.code, .0.message
     )]
     NoOrganization(ErrorInfo),
+    /// An account selector names nothing in the organization.
+    #[error("{0}")]
+    Selection(String),
 }
 
 fn now() -> String {
@@ -118,6 +126,9 @@ pub async fn collect(
         }));
     }
 
+    opts.selection
+        .check(&organization)
+        .map_err(CollectError::Selection)?;
     let organizations_time = started.elapsed();
 
     // Identity Center (paced) and the member accounts run side by side, so the pacing costs
@@ -475,8 +486,11 @@ async fn accounts_phase(
             let mut errors = Vec::new();
             let mut busy = [Duration::ZERO; 3];
             let mut kept = None;
+            let left_out = opts.selection.excludes(organization, &account.id);
             let (state, s3, trails, account_regions) = if account.status != "ACTIVE" {
                 let reason = format!("account status is {}", account.status);
+                (AccountAccess::Skipped { reason }, None, None, None)
+            } else if let Some(reason) = left_out {
                 (AccountAccess::Skipped { reason }, None, None, None)
             } else {
                 let t = Instant::now();

@@ -163,7 +163,7 @@ fn table_to(
     Ok(())
 }
 
-fn table(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> String {
+pub(crate) fn table(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> String {
     let mut out = Vec::new();
     // Writing into memory cannot fail.
     let _ = table_to(&mut out, header, rows);

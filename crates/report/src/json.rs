@@ -3,7 +3,7 @@
 //!
 //! ```text
 //! { "format": "orgaudit.findings", "version": 1, "lang", "organization_id", "generated_at",
-//!   "tool_version", "config_source", "disabled_rules": [rule_id],
+//!   "tool_version", "config_source", "disabled_rules": [rule_id], "selection": [flag],
 //!   "coverage": {total, reachable, unreachable, skipped},
 //!   "summary": [{rule_id, title, severity, pass, fail, unknown, suppressed}],
 //!   "collection_errors": [{account_id, region, service, operation, code, message, subject}],
@@ -55,8 +55,11 @@ pub struct FindingsDocument<'a> {
     pub tool_version: &'a str,
     /// The practices file used, if any.
     pub config_source: Option<&'a str>,
-    /// Practices turned off by the configuration.
+    /// Practices not run (turned off by the practices file or not selected by the flags).
     pub disabled_rules: &'a [String],
+    /// The selection flags of the run (`--checks S3.*`, `--status fail`…): the findings hold
+    /// only what they select. Empty: everything.
+    pub selection: &'a [String],
     pub coverage: CoverageRecord,
     /// Per practice: the configured severity and the counts of its findings.
     pub summary: Vec<RuleSummary>,
@@ -441,6 +444,7 @@ pub fn document(input: &ReportInput) -> FindingsDocument<'_> {
         tool_version: &input.tool_version,
         config_source: input.config_source.as_deref(),
         disabled_rules: &input.disabled_rules,
+        selection: &input.selection,
         coverage: CoverageRecord {
             total: c.total,
             reachable: c.reachable,

@@ -5,11 +5,14 @@
 //! Every string that came from AWS (account names, policy names, observed values…) is
 //! attacker-controlled: each renderer neutralises it for its own format.
 
+pub mod asff;
+pub mod compliance;
 pub mod csv;
 pub mod html;
 pub mod i18n;
 pub mod identity;
 pub mod json;
+pub mod ocsf;
 pub mod sarif;
 pub mod terminal;
 
@@ -30,6 +33,11 @@ pub struct ReportInput {
     pub organization_id: String,
     /// RFC 3339 time the snapshot was finished.
     pub generated_at: String,
+    /// The account that ran the audit, its partition (`aws`, `aws-cn`, `aws-us-gov`) and home
+    /// region: where OCSF and ASFF records say a finding without account or region belongs.
+    pub caller_account_id: String,
+    pub partition: String,
+    pub home_region: String,
     pub tool_version: String,
     pub coverage: Coverage,
     /// API calls the collection made, and attempts beyond the first (throttling, 5xx, timeouts).
@@ -58,6 +66,8 @@ pub struct ReportInput {
     pub catalogue: std::sync::Arc<orgaudit_rules::Catalogue>,
     /// First-seen times carried from the previous run (empty: every finding is new).
     pub seen: identity::Seen,
+    /// The selection flags of the run (`--checks S3.*`, `--status fail`…), as given.
+    pub selection: Vec<String>,
 }
 
 /// Whether the report has a drift section, and what it says.

@@ -202,6 +202,7 @@ pub fn document(input: &ReportInput) -> Value {
         "runs": [{
             "tool": {"driver": {
                 "name": "orgaudit",
+                "informationUri": env!("CARGO_PKG_REPOSITORY"),
                 "version": input.tool_version,
                 "semanticVersion": input.tool_version,
                 "rules": rules,

@@ -233,6 +233,13 @@ pub fn render(input: &ReportInput, width: Option<u16>, color: bool) -> String {
         t.suppressed
     ));
     out.push_str(".\n");
+    if !input.selection.is_empty() {
+        out.push_str(&format!(
+            "{}: {}.\n",
+            t.selection,
+            sanitize(&input.selection.join(" "), 400)
+        ));
+    }
     if !input.disabled_rules.is_empty() {
         out.push_str(&format!(
             "{}: {}.\n",

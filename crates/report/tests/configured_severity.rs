@@ -19,6 +19,9 @@ fn input() -> ReportInput {
     ReportInput {
         organization_id: "o-test".into(),
         generated_at: "2026-11-22T00:00:00Z".into(),
+        caller_account_id: "111122223333".into(),
+        partition: "aws".into(),
+        home_region: "us-east-1".into(),
         tool_version: "test".into(),
         coverage: Coverage::default(),
         api_calls: 0,
@@ -36,6 +39,7 @@ fn input() -> ReportInput {
         disabled_rules: vec![],
         catalogue: Arc::new(Catalogue::build(settings).expect("valid settings")),
         seen: Default::default(),
+        selection: Vec::new(),
     }
 }
 

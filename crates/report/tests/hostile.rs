@@ -46,6 +46,9 @@ fn input() -> ReportInput {
     ReportInput {
         organization_id: "o-hostile".into(),
         generated_at: "2026-11-22T00:00:00Z".into(),
+        caller_account_id: "111122223333".into(),
+        partition: "aws".into(),
+        home_region: "us-east-1".into(),
         tool_version: "test".into(),
         coverage: Coverage::default(),
         api_calls: 0,
@@ -138,6 +141,7 @@ fn input() -> ReportInput {
         disabled_rules: vec![HOSTILE[0].into()],
         catalogue: std::sync::Arc::new(orgaudit_rules::Catalogue::defaults()),
         seen: Default::default(),
+        selection: Vec::new(),
     }
 }
 

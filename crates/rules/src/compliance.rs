@@ -104,6 +104,8 @@ pub enum Verdict {
     Pass,
     /// No finding of its practices applies here (e.g. no bucket in the account).
     NotApplicable,
+    /// Its practices are turned off in this run (practices file or selection flags).
+    NotEvaluated,
     /// No orgaudit practice maps to the control.
     NotCovered,
 }
@@ -115,6 +117,7 @@ impl Verdict {
             Verdict::Unknown => "unknown",
             Verdict::Pass => "pass",
             Verdict::NotApplicable => "not_applicable",
+            Verdict::NotEvaluated => "not_evaluated",
             Verdict::NotCovered => "not_covered",
         }
     }

@@ -17,8 +17,8 @@ pub mod traffic;
 
 pub use emulator::{emulator_env, free_port, MotoServer};
 pub use venv::{
-    ensure_oracle, ensure_venv, venv_bin, venv_dir, workspace_root, MOTO_REQUIREMENT,
-    PYTHON_REQUIREMENTS,
+    ensure_oracle, ensure_sarif_multitool, ensure_venv, venv_bin, venv_dir, workspace_root,
+    MOTO_REQUIREMENT, PYTHON_REQUIREMENTS,
 };
 
 /// The regions the demo organization is recorded with (and must be replayed with).

