@@ -25,7 +25,7 @@ use common::*;
 use orgaudit_testkit::aws_behaviour::AwsBehaviour;
 use orgaudit_testkit::{emulator_env, faults, workspace_root, MotoServer};
 use serde_json::{json, Value};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -370,4 +370,68 @@ fn the_recorded_realistic_organization_replays_to_the_same_verdicts() {
         .map(|l| format!("{l}\n"))
         .collect();
     assert_eq!(verdicts(&doc, &snapshot), live);
+}
+
+/// `--ous` and `--excluded-accounts` narrow the collection itself: the accounts left out are
+/// never read (no AssumeRole into them), are `skipped` with the reason, and have no finding.
+#[test]
+fn accounts_outside_the_selection_are_skipped_and_said() {
+    let moto = MotoServer::start().unwrap_or_else(|e| panic!("{e}"));
+    let manifest = moto
+        .seed_realistic("aws", 0)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let id = |name: &str| manifest["accounts"][name].as_str().unwrap().to_string();
+    let r = relay(&moto, AwsBehaviour::realistic(&manifest));
+    let out = tempdir("realistic-selected");
+    let mut cmd = orgaudit();
+    cmd.args([
+        "audit",
+        "--org",
+        "--no-progress",
+        "--fail-on",
+        "none",
+        "--regions",
+        "us-east-1",
+        "--ous",
+        "Workloads",
+        "--excluded-accounts",
+    ])
+    .arg(id("dev"))
+    .args(["--endpoint-url", &r.url(), "--out"])
+    .arg(&out);
+    for (k, v) in emulator_env() {
+        cmd.env(k, v);
+    }
+    let run = cmd.output().unwrap();
+    assert_eq!(run.status.code(), Some(0), "{}", describe(&run));
+    let dir = latest_run(&out);
+    let snapshot = json(&dir.join("snapshot.json"));
+    let access = &snapshot["account_access"];
+    assert_eq!(access[id("prod")]["state"], "reachable", "{access}");
+    assert!(access[id("dev")]["reason"]
+        .as_str()
+        .unwrap()
+        .contains("--excluded-accounts"));
+    for name in ["identity", "log-archive"] {
+        assert_eq!(access[id(name)]["state"], "skipped", "{name}");
+        assert!(access[id(name)]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("--ous"));
+    }
+    // Never assumed into: one AssumeRole (prod) and the management account's own.
+    assert_eq!(snapshot["meta"]["api_calls"]["STS.AssumeRole"], 1);
+    let doc = findings(&dir);
+    let audited: BTreeSet<&str> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["service"] == "s3" || f["service"] == "cloudtrail")
+        .filter_map(|f| f["account_name"].as_str())
+        .collect();
+    assert!(
+        audited.iter().all(|n| ["prod", "master"].contains(n)),
+        "{audited:?}"
+    );
+    assert!(audited.contains("prod"));
 }
