@@ -42,7 +42,7 @@ fn demo_audit_writes_a_run_folder_and_exits_on_high_failures() {
     assert_eq!(lines("data-events.csv"), 13);
     assert!(std::fs::read_to_string(dir.join("findings.csv"))
         .unwrap()
-        .starts_with("practice_id,title,severity,status,"));
+        .starts_with("\u{feff}practice_id,title,severity,status,"));
 
     let stdout = String::from_utf8(run.stdout).unwrap();
     let summary: String = stdout
@@ -150,9 +150,11 @@ fn demo_run(tag: &str, extra: &[&str]) -> (std::path::PathBuf, std::process::Out
 
 /// The header and the first rows of a CSV, with the number of rows.
 fn csv_sample(text: &str) -> String {
+    let bom = text.starts_with('\u{feff}');
+    let text = text.trim_start_matches('\u{feff}');
     let lines: Vec<&str> = text.split("\r\n").filter(|l| !l.is_empty()).collect();
     format!(
-        "{} data rows\n{}\n",
+        "{} data rows, byte order mark: {bom}\n{}\n",
         lines.len().saturating_sub(1),
         lines.iter().take(6).copied().collect::<Vec<_>>().join("\n")
     )
@@ -188,6 +190,29 @@ fn sarif_sample(text: &str) -> String {
     serde_json::to_string_pretty(&doc).unwrap()
 }
 
+/// The first `n` records of a JSON array file (OCSF, ASFF), with their count; OCSF's epoch
+/// times (the replay's collection time) normalised.
+fn array_sample(text: &str, n: usize) -> String {
+    let mut all: Vec<serde_json::Value> = serde_json::from_str(text).unwrap();
+    let count = all.len();
+    all.truncate(n);
+    for e in &mut all {
+        for key in ["time"] {
+            if e.get(key).is_some() {
+                e[key] = "[collected-at]".into();
+            }
+        }
+        if let Some(info) = e.get_mut("finding_info") {
+            info["first_seen_time"] = "[collected-at]".into();
+            info["last_seen_time"] = "[collected-at]".into();
+        }
+    }
+    format!(
+        "{count} records\n{}",
+        serde_json::to_string_pretty(&all).unwrap()
+    )
+}
+
 /// The replay's collection time changes on every run: it is the only thing normalised.
 fn stable(dir: &std::path::Path, file: &str) -> String {
     let doc = findings(dir);
@@ -199,7 +224,13 @@ fn stable(dir: &std::path::Path, file: &str) -> String {
 
 #[test]
 fn demo_report_formats_are_stable() {
-    let (dir, _) = demo_run("formats", &[]);
+    let (dir, _) = demo_run(
+        "formats",
+        &[
+            "--output-formats",
+            "html,json,csv,sarif,ocsf,asff,compliance",
+        ],
+    );
     // Each rule's verdicts are snapshot in its own file (crates/rules); here only what the
     // formats add: their shape, on a sample of records.
     insta::assert_snapshot!(
@@ -213,6 +244,18 @@ fn demo_report_formats_are_stable() {
     insta::assert_snapshot!(
         "demo_findings_sarif",
         sarif_sample(&stable(&dir, "findings.sarif"))
+    );
+    insta::assert_snapshot!(
+        "demo_findings_ocsf",
+        array_sample(&stable(&dir, "findings.ocsf.json"), 2)
+    );
+    insta::assert_snapshot!(
+        "demo_findings_asff",
+        array_sample(&stable(&dir, "findings.asff.json"), 2)
+    );
+    insta::assert_snapshot!(
+        "demo_compliance_cis_v5",
+        csv_sample(&stable(&dir, "compliance-cis-aws-v5.0.0.csv"))
     );
     let sarif: serde_json::Value = serde_json::from_str(&stable(&dir, "findings.sarif")).unwrap();
     assert_eq!(sarif["version"], "2.1.0");
@@ -245,7 +288,7 @@ fn demo_report_formats_are_stable() {
     }
     assert_eq!(
         std::fs::read_to_string(dir.join("drift.csv")).unwrap(),
-        "change,subject,account_id,account_name,region,resource,resource_name,setting,old,new\r\n",
+        "\u{feff}change,subject,account_id,account_name,region,resource,resource_name,setting,old,new\r\n",
         "a first run has nothing to compare with"
     );
 }
@@ -269,7 +312,7 @@ fn japanese_reports() {
     assert!(stdout.contains("収集範囲: 8/8"), "{stdout}");
     let csv = std::fs::read_to_string(dir.join("findings.csv")).unwrap();
     assert!(
-        csv.starts_with("practice_id,title,"),
+        csv.starts_with("\u{feff}practice_id,title,"),
         "column names stay fixed"
     );
     assert!(csv.contains("バケットのバージョニング"));
