@@ -56,7 +56,7 @@ enum LogFormat {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Collect a snapshot of the organization, evaluate the practices, write the reports.
-    Audit(audit::AuditArgs),
+    Audit(Box<audit::AuditArgs>),
     /// Compare two runs (run folders or snapshot files): settings that changed per resource
     /// and findings new / resolved / changed. Exit 0: no change; 1: changes.
     Diff(diff::DiffArgs),
@@ -198,7 +198,7 @@ fn main() -> ExitCode {
         Command::Diff(args) => report(diff::run(args)),
         Command::Merge(args) => report(shards::merge(args)),
         Command::Collect(args) => report(block_on(shards::collect(args)).and_then(|r| r)),
-        Command::Audit(args) => report(block_on(audit::run(args)).and_then(|r| r)),
+        Command::Audit(args) => report(block_on(audit::run(*args)).and_then(|r| r)),
     };
     ExitCode::from(exit as u8)
 }
