@@ -10,6 +10,7 @@
 
 pub mod budget;
 pub mod counter;
+pub mod diagnose;
 pub mod emulator;
 pub mod guard;
 pub mod iam;
@@ -95,12 +96,10 @@ pub enum AccessError {
     Replay(String),
     #[error("the recorded traffic could not be written to {path}: {message}")]
     Record { path: String, message: String },
-    #[error(
-        "could not establish who is calling (sts:GetCallerIdentity failed with {}: {}). \
-         Check the credentials (--profile, AWS_PROFILE, AWS_ACCESS_KEY_ID…) and the region.",
-        .0.code, .0.message
-    )]
-    Identity(ErrorInfo),
+    /// The caller could not be identified: one sentence naming the cause and what to do
+    /// ([`diagnose`]); the SDK's detail is logged at debug level (`-vv`).
+    #[error("{0}")]
+    Identity(diagnose::IdentityError),
 }
 
 /// An AWS error reduced to what a report needs.
@@ -277,7 +276,7 @@ impl Access {
             options.max_attempts.max(1)
         };
         let mut loader = aws_config::defaults(BehaviorVersion::latest())
-            .http_client(http_client)
+            .http_client(http_client.clone())
             // Standard retry: exponential backoff with full jitter, 200 ms doubling up to 20 s.
             // Not `adaptive`: its client-side rate limiter paces every later request of a client
             // once one is throttled; measured on a storm that throttles every 4th request, the
@@ -296,11 +295,47 @@ impl Access {
                     .operation_timeout(Duration::from_secs(180))
                     .build(),
             );
+        let profile = options
+            .profile
+            .clone()
+            .or_else(|| std::env::var("AWS_PROFILE").ok())
+            .filter(|p| !p.is_empty());
+        if let (Some(p), false) = (&profile, replaying) {
+            diagnose::check_profile(p).map_err(AccessError::Identity)?;
+        }
         if let Some(p) = &options.profile {
             loader = loader.profile_name(p);
         }
         if let Some(e) = &endpoint {
             loader = loader.endpoint_url(e);
+        }
+        // An emulator on loopback: nothing may leave the machine, so neither the region nor
+        // the credentials are looked for at the instance metadata address (IMDS) or the ECS
+        // container endpoint; the environment and the shared files are enough.
+        let on_loopback = endpoint.as_deref().is_some_and(loopback::is_loopback_url);
+        if on_loopback && !replaying {
+            use aws_config::meta::credentials::CredentialsProviderChain;
+            let providers = aws_config::provider_config::ProviderConfig::default()
+                .with_http_client(http_client.clone())
+                .with_region(Some(Region::new(
+                    region.clone().unwrap_or_else(|| "us-east-1".into()),
+                )));
+            let mut profile_creds = aws_config::profile::ProfileFileCredentialsProvider::builder()
+                .configure(&providers);
+            if let Some(p) = &options.profile {
+                profile_creds = profile_creds.profile_name(p);
+            }
+            loader = loader
+                .credentials_provider(
+                    CredentialsProviderChain::first_try(
+                        "Environment",
+                        aws_config::environment::EnvironmentVariableCredentialsProvider::new(),
+                    )
+                    .or_else("Profile", profile_creds.build()),
+                )
+                .region(Region::new(
+                    region.clone().unwrap_or_else(|| "us-east-1".into()),
+                ));
         }
         if replaying {
             loader = loader
@@ -333,11 +368,18 @@ impl Access {
             },
         };
         let me = access.caller_session().sts();
-        let identity = me
-            .get_caller_identity()
-            .send()
-            .await
-            .map_err(|e| AccessError::Identity(error_info(&e)))?;
+        let identity = me.get_caller_identity().send().await.map_err(|e| {
+            let info = error_info(&e);
+            tracing::debug!(code = %info.code, detail = %info.message, "sts:GetCallerIdentity failed");
+            AccessError::Identity(diagnose::identity(
+                &info,
+                &diagnose::Context {
+                    profile: profile.clone(),
+                    endpoint: endpoint.clone(),
+                    region: access.region.clone(),
+                },
+            ))
+        })?;
         access.caller_account = identity.account().unwrap_or_default().to_string();
         access.caller_arn = identity.arn().unwrap_or_default().to_string();
         Ok(access)

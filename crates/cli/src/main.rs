@@ -106,8 +106,12 @@ enum Command {
 }
 
 fn init_logging(format: LogFormat, verbose: u8) {
+    // Without -v, only orgaudit's own warnings: the SDK's (credential chain, instance
+    // metadata) are detail for -v, and errors reach the user as one sentence each.
     let default = match verbose {
-        0 => "warn",
+        0 => {
+            "warn,aws_config=off,aws_smithy_runtime=off,aws_smithy_runtime_api=off,aws_runtime=off"
+        }
         1 => "info",
         _ => "debug",
     };
