@@ -284,6 +284,14 @@ pub fn evaluate_and_write(
             std::io::stdout().is_terminal()
         )
     );
-    crate::stdout::outln!("Reports: {}", dir.display());
+    if formats.contains(&crate::args::Format::Html) {
+        crate::stdout::outln!(
+            "Reports: {} (open {})",
+            dir.display(),
+            dir.join("report.html").display()
+        );
+    } else {
+        crate::stdout::outln!("Reports: {}", dir.display());
+    }
     Ok(Written { exit, dir })
 }

@@ -78,7 +78,8 @@ pub enum CollectError {
     #[error(
         "the organization could not be described (organizations:DescribeOrganization failed with {}: {}). \
          `orgaudit audit --org` needs credentials of the management account or of a delegated \
-         administrator for AWS Organizations.",
+         administrator for AWS Organizations, with the policy `orgaudit iam --scope management` \
+         prints attached.",
         .0.code, .0.message
     )]
     NoOrganization(ErrorInfo),

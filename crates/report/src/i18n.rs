@@ -49,6 +49,18 @@ pub struct Strings {
     pub no_configuration: &'static str,
     pub disabled_rules: &'static str,
     pub selection: &'static str,
+    // The first answer: how bad, and where.
+    pub open_by_severity: &'static str,
+    pub weighted_score: &'static str,
+    /// How the weighted score is computed ([`crate::weighted_score`]).
+    pub weighted_formula: &'static str,
+    pub worst_accounts: &'static str,
+    pub worst_practices: &'static str,
+    pub sev_critical: &'static str,
+    pub sev_high: &'static str,
+    pub sev_medium: &'static str,
+    pub sev_low: &'static str,
+    pub sev_info: &'static str,
     // Compliance view.
     pub compliance: &'static str,
     pub control: &'static str,
@@ -148,6 +160,16 @@ pub static EN: Strings = Strings {
     no_configuration: "defaults (no practices file)",
     disabled_rules: "Practices not run (practices file or selection flags)",
     selection: "Selection",
+    open_by_severity: "Open failures by severity",
+    weighted_score: "Severity-weighted score",
+    weighted_formula: "1 − Σ weight × (open failures + unknowns) ÷ Σ weight × judged; weights: critical 10, high 5, medium 2, low 1, info 0; accepted failures left out",
+    worst_accounts: "Accounts with the most serious open failures",
+    worst_practices: "Practices with the most serious open failures",
+    sev_critical: "critical",
+    sev_high: "high",
+    sev_medium: "medium",
+    sev_low: "low",
+    sev_info: "info",
     compliance: "Compliance",
     control: "Control",
     verdicts: "Verdict per account",
@@ -241,6 +263,16 @@ pub static JA: Strings = Strings {
     no_configuration: "既定値 (プラクティスファイルなし)",
     disabled_rules: "実行しなかったプラクティス (プラクティスファイルまたは選択フラグ)",
     selection: "選択条件",
+    open_by_severity: "重大度別の未対応の不合格",
+    weighted_score: "重大度で重み付けしたスコア",
+    weighted_formula: "1 − Σ 重み × (未対応の不合格 + 不明) ÷ Σ 重み × 判定した件数。重み: 緊急 10、高 5、中 2、低 1、情報 0。リスク受容された不合格は除く",
+    worst_accounts: "重大な未対応の不合格が多いアカウント",
+    worst_practices: "重大な未対応の不合格が多いプラクティス",
+    sev_critical: "緊急",
+    sev_high: "高",
+    sev_medium: "中",
+    sev_low: "低",
+    sev_info: "情報",
     compliance: "コンプライアンス",
     control: "コントロール",
     verdicts: "アカウント別の判定",
@@ -337,6 +369,17 @@ impl Strings {
     /// Severity names stay as the catalogue writes them (they are also filter values).
     pub fn severity_name(&self, s: Severity) -> &'static str {
         s.as_str()
+    }
+
+    /// A severity as the reader's language says it (for prose and charts, not filter values).
+    pub fn severity_label(&self, s: Severity) -> &'static str {
+        match s {
+            Severity::Critical => self.sev_critical,
+            Severity::High => self.sev_high,
+            Severity::Medium => self.sev_medium,
+            Severity::Low => self.sev_low,
+            Severity::Info => self.sev_info,
+        }
     }
 }
 

@@ -205,6 +205,81 @@ pub fn counts_by_rule<'c>(
         .collect()
 }
 
+/// The weight of a severity in the weighted score: a critical failure weighs ten low ones.
+pub fn weight(s: Severity) -> u64 {
+    match s {
+        Severity::Critical => 10,
+        Severity::High => 5,
+        Severity::Medium => 2,
+        Severity::Low => 1,
+        Severity::Info => 0,
+    }
+}
+
+/// The severity-weighted score: passes weighted by severity over everything judged (passes,
+/// open failures, unknowns) weighted the same way. An unknown counts against it like a
+/// failure (it is never a pass); accepted failures are left out. `None` when nothing weighed.
+pub fn weighted_score<'a>(findings: impl IntoIterator<Item = &'a Finding>) -> Option<f64> {
+    let (mut bad, mut all) = (0u64, 0u64);
+    for f in findings {
+        let w = weight(f.severity);
+        match (f.status, &f.suppressed) {
+            (Status::Pass, _) => all += w,
+            (Status::Fail, None) | (Status::Unknown, _) => {
+                all += w;
+                bad += w;
+            }
+            (Status::Fail, Some(_)) => {}
+        }
+    }
+    (all > 0).then(|| 1.0 - bad as f64 / all as f64)
+}
+
+/// Open failures per severity, critical first.
+pub fn open_by_severity(findings: &[Finding]) -> [(Severity, usize); 5] {
+    let mut out = [
+        (Severity::Critical, 0),
+        (Severity::High, 0),
+        (Severity::Medium, 0),
+        (Severity::Low, 0),
+        (Severity::Info, 0),
+    ];
+    for f in findings.iter().filter(|f| f.is_open_failure()) {
+        if let Some(slot) = out.iter_mut().find(|(s, _)| *s == f.severity) {
+            slot.1 += 1;
+        }
+    }
+    out
+}
+
+/// The worst of a grouping (accounts, practices): open failures counted per severity, sorted
+/// by critical, then high, then every open failure, then name.
+pub fn worst_groups<'a, K: Ord + Clone>(
+    findings: &'a [Finding],
+    key: impl Fn(&'a Finding) -> Option<K>,
+) -> Vec<(K, [usize; 5])> {
+    let mut by: BTreeMap<K, [usize; 5]> = BTreeMap::new();
+    for f in findings.iter().filter(|f| f.is_open_failure()) {
+        if let Some(k) = key(f) {
+            let i = match f.severity {
+                Severity::Critical => 0,
+                Severity::High => 1,
+                Severity::Medium => 2,
+                Severity::Low => 3,
+                Severity::Info => 4,
+            };
+            by.entry(k).or_default()[i] += 1;
+        }
+    }
+    let mut v: Vec<(K, [usize; 5])> = by.into_iter().collect();
+    v.sort_by(|(ka, a), (kb, b)| {
+        (b[0], b[1], b.iter().sum::<usize>())
+            .cmp(&(a[0], a[1], a.iter().sum::<usize>()))
+            .then_with(|| ka.cmp(kb))
+    });
+    v
+}
+
 /// Rank for "worst first": open failures by severity, then unknowns, then suppressed
 /// failures, then passes.
 pub fn rank(f: &Finding) -> (u8, std::cmp::Reverse<Severity>) {
@@ -239,5 +314,48 @@ pub fn status_label(f: &Finding, strings: &i18n::Strings) -> String {
     match (f.status, &f.suppressed) {
         (Status::Fail, Some(_)) => format!("{} ({})", strings.fail, strings.suppressed),
         (s, _) => strings.status(s).to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::borrow::Cow;
+
+    fn f(severity: Severity, status: Status) -> Finding {
+        Finding {
+            rule_id: Cow::Borrowed("S3.1"),
+            status,
+            severity,
+            account_id: None,
+            region: None,
+            resource: "r".into(),
+            resource_name: None,
+            observed: String::new(),
+            expected: Cow::Borrowed(""),
+            evidence: Vec::new(),
+            suppressed: None,
+            severity_computed: false,
+        }
+    }
+
+    #[test]
+    fn a_critical_failure_weighs_more_than_many_low_ones() {
+        use Severity::*;
+        use Status::*;
+        // Nine low passes and one critical failure: 90% unweighted hides it, weighted it is
+        // 1 − 10 ÷ 19.
+        let mut v: Vec<Finding> = (0..9).map(|_| f(Low, Pass)).collect();
+        v.push(f(Critical, Fail));
+        let unweighted = Counts::of(&v).score().unwrap();
+        let weighted = weighted_score(&v).unwrap();
+        assert!((unweighted - 0.9).abs() < 1e-9, "{unweighted}");
+        assert!((weighted - (1.0 - 10.0 / 19.0)).abs() < 1e-9, "{weighted}");
+        // An unknown is never a pass.
+        assert_eq!(weighted_score(&[f(High, Unknown)]), Some(0.0));
+        assert_eq!(weighted_score(&[f(Info, Fail)]), None);
+        let open = open_by_severity(&v);
+        assert_eq!(open[0], (Critical, 1));
+        assert_eq!(open.iter().map(|(_, n)| n).sum::<usize>(), 1);
     }
 }

@@ -119,6 +119,7 @@ pub fn render(input: &ReportInput, width: Option<u16>, color: bool) -> String {
             &lower(t.status),
             &lower(t.practice),
             &lower(t.account),
+            &lower(t.region),
             &lower(t.resource),
             &lower(t.observed),
         ]);
@@ -136,6 +137,7 @@ pub fn render(input: &ReportInput, width: Option<u16>, color: bool) -> String {
                 Cell::new(f.status.as_str()),
                 Cell::new(&f.rule_id),
                 Cell::new(account),
+                Cell::new(f.region.as_deref().unwrap_or("-")),
                 Cell::new(sanitize(resource, 80)),
                 Cell::new(sanitize(&f.observed, 160)),
             ]);
@@ -233,6 +235,19 @@ pub fn render(input: &ReportInput, width: Option<u16>, color: bool) -> String {
         t.suppressed
     ));
     out.push_str(".\n");
+    let open: Vec<String> = crate::open_by_severity(&input.findings)
+        .iter()
+        .map(|(sev, n)| format!("{} {n}", t.severity_label(*sev)))
+        .collect();
+    out.push_str(&format!(
+        "{}: {}. {}: {}.\n",
+        t.open_by_severity,
+        open.join(" · "),
+        t.weighted_score,
+        crate::weighted_score(&input.findings)
+            .map(|s| format!("{:.0}%", s * 100.0))
+            .unwrap_or_else(|| "-".into()),
+    ));
     if !input.selection.is_empty() {
         out.push_str(&format!(
             "{}: {}.\n",

@@ -211,6 +211,7 @@ fn summary(h: &mut String, input: &ReportInput, t: &Strings) {
         input.api_calls,
         input.retries
     );
+    first_answer(h, input, t);
     if !input.unreachable.is_empty() {
         let _ = write!(h, "<p><strong>{}:</strong> ", esc(t.unreachable));
         let list: Vec<String> = input
@@ -343,6 +344,14 @@ fn summary(h: &mut String, input: &ReportInput, t: &Strings) {
     }
     h.push_str("</tbody></table></div>\n");
     let _ = write!(h, "<h3>{}</h3>{}", esc(t.by_account), head(&esc(t.account)));
+    // Worst first: lowest score, then the account id.
+    let mut by_account: Vec<(&str, Counts)> = by_account.into_iter().collect();
+    by_account.sort_by(|(ia, a), (ib, b)| {
+        a.score()
+            .unwrap_or(1.0)
+            .total_cmp(&b.score().unwrap_or(1.0))
+            .then_with(|| ia.cmp(ib))
+    });
     for (id, c) in &by_account {
         let label = input.accounts.get(*id);
         let _ = write!(
@@ -355,6 +364,91 @@ fn summary(h: &mut String, input: &ReportInput, t: &Strings) {
         );
     }
     h.push_str("</tbody></table></div></section>\n");
+}
+
+/// The first answer, "how bad, and where?": open failures by severity (an inline SVG chart:
+/// no script, nothing fetched, the CSP unchanged), the severity-weighted score with its
+/// formula, and the accounts and practices with the most serious open failures.
+fn first_answer(h: &mut String, input: &ReportInput, t: &Strings) {
+    let open = crate::open_by_severity(&input.findings);
+    let max = open.iter().map(|(_, n)| *n).max().unwrap_or(0).max(1);
+    // The severity colours of the stylesheet (--crit, --high, --med, --low, --info).
+    let colors = ["#8b0a50", "#cf222e", "#bc4c00", "#0969da", "#57606a"];
+    let mut svg = String::from(
+        "<svg class=\"chart\" role=\"img\" viewBox=\"0 0 360 130\" width=\"360\" height=\"130\">",
+    );
+    for (i, ((sev, n), color)) in open.iter().zip(colors).enumerate() {
+        let y = 4 + i * 25;
+        let w = (*n as f64 / max as f64 * 220.0).round() as usize;
+        let _ = write!(
+            svg,
+            "<text x=\"0\" y=\"{ty}\" font-size=\"13\" fill=\"currentColor\">{label}</text>\
+             <rect x=\"90\" y=\"{y}\" width=\"{w}\" height=\"18\" fill=\"{color}\"></rect>\
+             <text x=\"{tx}\" y=\"{ty}\" font-size=\"13\" fill=\"currentColor\">{n}</text>",
+            ty = y + 14,
+            tx = 96 + w,
+            label = esc(t.severity_label(*sev)),
+        );
+    }
+    svg.push_str("</svg>");
+    let _ = write!(
+        h,
+        "<div class=\"cards first\"><div class=\"card\"><div class=\"muted\">{}</div>{}</div>\
+         <div class=\"card\"><div class=\"muted\">{}</div><div class=\"big\">{}</div>\
+         <div class=\"muted small\">{}</div></div></div>\n",
+        esc(t.open_by_severity),
+        svg,
+        esc(t.weighted_score),
+        pct(crate::weighted_score(&input.findings)),
+        esc(t.weighted_formula),
+    );
+    let table = |h: &mut String, title: &str, rows: Vec<(String, [usize; 5])>| {
+        let _ = write!(
+            h,
+            "<h3>{}</h3><div class=\"scroll\"><table><thead><tr><th></th>",
+            esc(title)
+        );
+        for (sev, _) in &open {
+            let _ = write!(h, "<th class=\"num\">{}</th>", esc(t.severity_label(*sev)));
+        }
+        h.push_str("</tr></thead><tbody>");
+        for (label, counts) in rows.into_iter().take(5) {
+            let _ = write!(h, "<tr><td>{label}</td>");
+            for n in counts {
+                let _ = write!(h, "<td class=\"num\">{n}</td>");
+            }
+            h.push_str("</tr>");
+        }
+        h.push_str("</tbody></table></div>\n");
+    };
+    let accounts = crate::worst_groups(&input.findings, |f| f.account_id.clone())
+        .into_iter()
+        .map(|(id, c)| {
+            (
+                format!(
+                    "{} <span class=\"mono muted\">{}</span>",
+                    iso(input.account_name(&id).unwrap_or("")),
+                    esc(&id)
+                ),
+                c,
+            )
+        })
+        .collect();
+    table(h, t.worst_accounts, accounts);
+    let practices = crate::worst_groups(&input.findings, |f| Some(f.rule_id.to_string()))
+        .into_iter()
+        .map(|(id, c)| {
+            (
+                format!(
+                    "<a class=\"mono\" href=\"#rule-{id}\">{id}</a> {}",
+                    esc(input.title(&id)),
+                    id = esc(&id)
+                ),
+                c,
+            )
+        })
+        .collect();
+    table(h, t.worst_practices, practices);
 }
 
 fn findings(h: &mut String, input: &ReportInput, t: &Strings) {
