@@ -137,14 +137,21 @@ impl<'c> SourceCache<'c> {
     }
 }
 
-/// `seed: 「section」` for each source of a practice.
+/// `title (seed file): 「section」` for each source of a practice.
 pub fn sources(catalogue: &orgaudit_rules::Catalogue, rule_id: &str) -> Vec<String> {
     catalogue
         .meta(rule_id)
         .map(|m| {
             m.sources
                 .iter()
-                .map(|s| format!("{}: 「{}」", s.seed, s.section))
+                .map(|s| {
+                    let title = orgaudit_rules::seeds::title(s.seed);
+                    if title.is_empty() {
+                        format!("{}: 「{}」", s.seed, s.section)
+                    } else {
+                        format!("{title} ({}): 「{}」", s.seed, s.section)
+                    }
+                })
                 .collect()
         })
         .unwrap_or_default()

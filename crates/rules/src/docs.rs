@@ -75,7 +75,13 @@ pub fn markdown() -> String {
         }
         out.push_str("**Sources.**\n");
         for s in m.sources {
-            let _ = writeln!(out, "- `{}`: 「{}」", s.seed, s.section);
+            let _ = writeln!(
+                out,
+                "- {} (`{}`): 「{}」",
+                crate::seeds::title(s.seed),
+                s.seed,
+                s.section
+            );
         }
         let controls = crate::compliance::controls_of(m.id);
         if !controls.is_empty() {

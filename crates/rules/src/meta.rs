@@ -203,4 +203,35 @@ pub mod seeds {
     pub const S002: &str = "002_bbad36c82dfaec36.txt";
     pub const S003: &str = "003_84640a885741269b.txt";
     pub const S004: &str = "004_697031b888843513.txt";
+
+    /// Each seed document's title, as it names itself (its heading or, for a blog page, the
+    /// blog and the article), so that a reader knows which document a finding cites.
+    pub fn title(seed: &str) -> &'static str {
+        match seed {
+            S000 => "AWS OrganizationsのSCP の落とし穴",
+            S001 => "Well-Architected Framework 「セキュリティ」の設計原則",
+            S002 => "Architecting on AWS for APN Partner 2020/11/18~20 QA",
+            S003 => "かべぎわブログ",
+            S004 => "fu3ak1's tech days: Azure AD と AWS SSOの連携",
+            _ => "",
+        }
+    }
+}
+
+#[cfg(test)]
+mod seed_tests {
+    /// Reports name a cited document by its title: every seed a practice cites has one.
+    #[test]
+    fn every_cited_seed_has_a_title() {
+        for rule in crate::registered() {
+            for s in rule.meta().sources {
+                assert!(
+                    !super::seeds::title(s.seed).is_empty(),
+                    "{}: {}",
+                    rule.meta().id,
+                    s.seed
+                );
+            }
+        }
+    }
 }
