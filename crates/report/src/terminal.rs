@@ -186,16 +186,30 @@ pub fn render(input: &ReportInput, width: Option<u16>, color: bool) -> String {
         }
     }
 
+    // Japanese reads with 、 and 。 and counts with 件; English with commas and full stops.
+    let ja = input.lang == crate::Lang::Ja;
+    let (stop, comma) = if ja { ("。", "、") } else { (".", ", ") };
+    let count = |n: usize, word: &str| {
+        if ja {
+            format!("{word} {n} 件")
+        } else {
+            format!("{n} {word}")
+        }
+    };
     let c = input.coverage;
     out.push_str(&format!(
         "{}: {}/{} {}",
         t.coverage, c.reachable, c.total, t.accounts_reachable
     ));
     if c.skipped > 0 {
-        out.push_str(&format!(" ({} skipped)", c.skipped));
+        out.push_str(&if ja {
+            format!(" (対象外 {} 件)", c.skipped)
+        } else {
+            format!(" ({} skipped)", c.skipped)
+        });
     }
     if input.unreachable.is_empty() {
-        out.push('.');
+        out.push_str(stop);
     } else {
         let names: Vec<String> = input
             .unreachable
@@ -208,41 +222,62 @@ pub fn render(input: &ReportInput, width: Option<u16>, color: bool) -> String {
                 format!("{name} ({id}): {}", sanitize(&e.code, 60))
             })
             .collect();
-        out.push_str(&format!("; {}: {}.", t.unreachable, names.join(", ")));
+        out.push_str(&format!("; {}: {}{stop}", t.unreachable, names.join(comma)));
     }
-    out.push_str(&format!(
-        " {} API calls, {} retries.",
-        input.api_calls, input.retries
-    ));
+    out.push_str(&if ja {
+        format!(
+            "API 呼び出し {} 件{comma}再試行 {} 件{stop}",
+            input.api_calls, input.retries
+        )
+    } else {
+        format!(" {} API calls, {} retries.", input.api_calls, input.retries)
+    });
     if !input.errors.is_empty() {
-        out.push_str(&format!(
-            " {} collection error(s); rules that needed that data say `unknown`.",
-            input.errors.len()
-        ));
+        out.push_str(&if ja {
+            format!(
+                "収集エラー {} 件{stop}そのデータが必要なプラクティスは「{}」です{stop}",
+                input.errors.len(),
+                t.unknown
+            )
+        } else {
+            format!(
+                " {} collection error(s); rules that needed that data say `unknown`.",
+                input.errors.len()
+            )
+        });
     }
     let c = crate::Counts::of(&input.findings);
+    let parts = [
+        count(c.pass, t.pass),
+        count(c.fail, t.fail),
+        count(c.unknown, t.unknown),
+        count(c.suppressed, t.suppressed),
+    ];
     out.push_str(&format!(
-        "\n{} {}: {} {}, {} {}, {} {}, {} {}",
+        "\n{} {}: {}{stop}\n",
         t.findings,
-        c.total(),
-        c.pass,
-        t.pass,
-        c.fail,
-        t.fail,
-        c.unknown,
-        t.unknown,
-        c.suppressed,
-        t.suppressed
+        if ja {
+            format!("{} 件", c.total())
+        } else {
+            c.total().to_string()
+        },
+        parts.join(comma),
     ));
-    out.push_str(".\n");
     let open: Vec<String> = crate::open_by_severity(&input.findings)
         .iter()
-        .map(|(sev, n)| format!("{} {n}", t.severity_label(*sev)))
+        .map(|(sev, n)| {
+            if ja {
+                format!("{} {n} 件", t.severity_label(*sev))
+            } else {
+                format!("{} {n}", t.severity_label(*sev))
+            }
+        })
         .collect();
     out.push_str(&format!(
-        "{}: {}. {}: {}.\n",
+        "{}: {}{stop}{}{}: {}{stop}\n",
         t.open_by_severity,
         open.join(" · "),
+        if ja { "" } else { " " },
         t.weighted_score,
         crate::weighted_score(&input.findings)
             .map(|s| format!("{:.0}%", s * 100.0))
