@@ -86,5 +86,10 @@ fn the_demo_report_loads_filters_and_renders() {
         std::fs::metadata(&png).unwrap().len() > 20_000,
         "a real picture"
     );
+    // Printed, the report is its summary: a few pages, not the whole catalogue and every
+    // finding (it was 35 pages before the print stylesheet).
+    let pdf = artifacts.join("report-demo.pdf");
+    let pages = browser::printed_pages(&url, &pdf, &profile).unwrap_or_else(|e| panic!("{e}"));
+    assert!((1..=6).contains(&pages), "{pages} printed pages");
     let _ = std::fs::remove_dir_all(&out);
 }

@@ -94,3 +94,30 @@ pub fn screenshot(url: &str, png: &Path, profile: &Path) -> Result<(), String> {
         ))
     }
 }
+
+/// Print `url` to PDF as Chromium's print dialog would (A4 by default, no header or footer) and
+/// return how many pages it takes.
+pub fn printed_pages(url: &str, pdf: &Path, profile: &Path) -> Result<usize, String> {
+    let out = base(profile)?
+        .arg("--no-pdf-header-footer")
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(url)
+        .output()
+        .map_err(|e| format!("chromium did not start: {e}"))?;
+    let bytes = std::fs::read(pdf).map_err(|e| {
+        format!(
+            "no PDF ({}): {e}: {}",
+            out.status,
+            String::from_utf8_lossy(&out.stderr)
+        )
+    })?;
+    // Each page object is `/Type /Page` (the page tree is `/Type /Pages`).
+    let text = String::from_utf8_lossy(&bytes);
+    Ok(text
+        .match_indices("/Type")
+        .filter(|(i, _)| {
+            let rest = text[i + 5..].trim_start();
+            rest.starts_with("/Page") && !rest.starts_with("/Pages")
+        })
+        .count())
+}

@@ -211,6 +211,7 @@ fn summary(h: &mut String, input: &ReportInput, t: &Strings) {
         input.api_calls,
         input.retries
     );
+    let _ = write!(h, "<p class=\"print-only muted\">{}</p>", esc(t.print_note));
     first_answer(h, input, t);
     if !input.unreachable.is_empty() {
         let _ = write!(h, "<p><strong>{}:</strong> ", esc(t.unreachable));
