@@ -178,6 +178,7 @@ pub fn report_input(
         catalogue: catalogue.clone(),
         seen: Default::default(),
         selection: presentation.selection.describe(),
+        trend: Vec::new(),
     }
 }
 
@@ -268,6 +269,7 @@ pub fn evaluate_and_write(
     let t = Instant::now();
     let mut input = report_input(&snapshot, findings, catalogue, presentation, drift);
     input.seen = previous_seen(out, &input.organization_id);
+    input.trend = crate::output::trend(out, &input.organization_id, 12);
     timings.insert("views".into(), t.elapsed().as_millis() as u64);
     let exit = crate::exit::exit_code(&input, *fail_on);
     let mut record = RunRecord::new(&snapshot, &input, exit);

@@ -201,6 +201,43 @@ pub fn write_reports(
     })
 }
 
+/// The last `n` earlier runs of an organization in `out`, oldest first, from their `run.json`
+/// (a run folder without a readable one is skipped: the trend is a view, not a record).
+pub fn trend(out: &Path, organization_id: &str, n: usize) -> Vec<orgaudit_report::TrendPoint> {
+    #[derive(serde::Deserialize)]
+    struct Run {
+        finished_at: String,
+        findings: orgaudit_report::Counts,
+        #[serde(default)]
+        weighted_score: Option<f64>,
+    }
+    let org_dir = out.join(safe_component(organization_id));
+    let Ok(entries) = fs::read_dir(&org_dir) else {
+        return Vec::new();
+    };
+    let mut names: Vec<String> = entries
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.starts_with('.') && n != "latest")
+        .collect();
+    names.sort();
+    let mut points: Vec<orgaudit_report::TrendPoint> = names
+        .iter()
+        .filter_map(|name| {
+            let text = fs::read_to_string(org_dir.join(name).join("run.json")).ok()?;
+            let run: Run = serde_json::from_str(&text).ok()?;
+            Some(orgaudit_report::TrendPoint {
+                at: run.finished_at,
+                counts: run.findings,
+                weighted_score: run.weighted_score,
+            })
+        })
+        .collect();
+    let skip = points.len().saturating_sub(n);
+    points.drain(..skip);
+    points
+}
+
 /// Point `<org_dir>/latest` at `name`, atomically.
 fn update_latest(org_dir: &Path, name: &str) -> io::Result<()> {
     let tmp = org_dir.join(format!(".latest.tmp-{}", std::process::id()));

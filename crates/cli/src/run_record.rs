@@ -22,6 +22,8 @@ pub struct RunRecord {
     pub api_calls: u64,
     pub retries: u64,
     pub findings: orgaudit_report::Counts,
+    /// The severity-weighted score of the findings (see the report), for trends.
+    pub weighted_score: Option<f64>,
     pub exit_status: u8,
     /// Milliseconds: the collection phases (from the snapshot), `evaluate`, `drift`, `render`.
     pub timings_ms: std::collections::BTreeMap<String, u64>,
@@ -73,6 +75,7 @@ impl RunRecord {
             api_calls: snapshot.meta.api_calls.values().sum(),
             retries: snapshot.meta.retries,
             findings: orgaudit_report::Counts::of(&input.findings),
+            weighted_score: orgaudit_report::weighted_score(&input.findings),
             exit_status: exit as u8,
             timings_ms: snapshot
                 .meta

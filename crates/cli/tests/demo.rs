@@ -444,6 +444,11 @@ fn a_second_demo_run_compares_itself_and_diff_agrees() {
     );
     assert_eq!(drift["findings"]["new"].as_array().unwrap().len(), 0);
     assert!(drift["findings"]["unchanged"].as_u64().unwrap() > 200);
+    // The trend reads the earlier run's run.json: a line from the second run on.
+    let html = |dir: &std::path::Path| std::fs::read_to_string(dir.join("report.html")).unwrap();
+    assert!(!html(&first).contains("<polyline"));
+    assert!(html(&second).contains("<polyline"));
+    assert!(json(&second.join("run.json"))["weighted_score"].is_number());
     let diff = orgaudit()
         .arg("diff")
         .args([&first, &second.join("snapshot.json")])

@@ -53,6 +53,7 @@ pub struct Strings {
     pub open_by_severity: &'static str,
     pub weighted_score: &'static str,
     pub print_note: &'static str,
+    pub trend: &'static str,
     /// How the weighted score is computed ([`crate::weighted_score`]).
     pub weighted_formula: &'static str,
     pub worst_accounts: &'static str,
@@ -163,6 +164,7 @@ pub static EN: Strings = Strings {
     selection: "Selection",
     open_by_severity: "Open failures by severity",
     weighted_score: "Severity-weighted score",
+    trend: "Open failures over the last runs",
     print_note: "This printout is the summary. Every finding, with its evidence and remediation, is in report.html and findings.csv.",
     weighted_formula: "1 − Σ weight × (open failures + unknowns) ÷ Σ weight × judged; weights: critical 10, high 5, medium 2, low 1, info 0; accepted failures left out",
     worst_accounts: "Accounts with the most serious open failures",
@@ -267,6 +269,7 @@ pub static JA: Strings = Strings {
     selection: "選択条件",
     open_by_severity: "重大度別の未対応の不合格",
     weighted_score: "重大度で重み付けしたスコア",
+    trend: "直近の実行での未対応の不合格の推移",
     print_note: "この印刷は概要です。すべての検出結果と根拠・対処方法は report.html と findings.csv にあります。",
     weighted_formula: "1 − Σ 重み × (未対応の不合格 + 不明) ÷ Σ 重み × 判定した件数。重み: 緊急 10、高 5、中 2、低 1、情報 0。リスク受容された不合格は除く",
     worst_accounts: "重大な未対応の不合格が多いアカウント",

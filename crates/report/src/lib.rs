@@ -68,6 +68,19 @@ pub struct ReportInput {
     pub seen: identity::Seen,
     /// The selection flags of the run (`--checks S3.*`, `--status fail`…), as given.
     pub selection: Vec<String>,
+    /// Earlier runs of the organization in the same reports folder, oldest first (from their
+    /// `run.json`), for the trend; this run is not in it.
+    pub trend: Vec<TrendPoint>,
+}
+
+/// One earlier run, as its `run.json` records it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TrendPoint {
+    /// RFC 3339 end of that run's collection.
+    pub at: String,
+    pub counts: Counts,
+    /// Its severity-weighted score, when its `run.json` has one.
+    pub weighted_score: Option<f64>,
 }
 
 /// Whether the report has a drift section, and what it says.
@@ -159,7 +172,7 @@ pub fn sources(catalogue: &orgaudit_rules::Catalogue, rule_id: &str) -> Vec<Stri
 
 /// Counts per status. `fail` counts open failures; failures covered by an exception are
 /// counted in `suppressed` instead.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Counts {
     pub pass: usize,
     pub fail: usize,

@@ -40,6 +40,7 @@ fn input() -> ReportInput {
         catalogue: Arc::new(Catalogue::build(settings).expect("valid settings")),
         seen: Default::default(),
         selection: Vec::new(),
+        trend: Vec::new(),
     }
 }
 

@@ -142,6 +142,7 @@ fn input() -> ReportInput {
         catalogue: std::sync::Arc::new(orgaudit_rules::Catalogue::defaults()),
         seen: Default::default(),
         selection: Vec::new(),
+        trend: Vec::new(),
     }
 }
 

@@ -367,6 +367,65 @@ fn summary(h: &mut String, input: &ReportInput, t: &Strings) {
     h.push_str("</tbody></table></div></section>\n");
 }
 
+/// Open failures over the earlier runs and this one (an inline SVG line; from `run.json`).
+fn trend_chart(h: &mut String, input: &ReportInput, t: &Strings) {
+    if input.trend.is_empty() {
+        return;
+    }
+    let now = Counts::of(&input.findings);
+    let mut points: Vec<(&str, usize)> = input
+        .trend
+        .iter()
+        .map(|p| (p.at.as_str(), p.counts.fail))
+        .collect();
+    points.push((input.generated_at.as_str(), now.fail));
+    let max = points.iter().map(|(_, n)| *n).max().unwrap_or(0).max(1);
+    let (w, top, height) = (340.0, 16.0, 80.0);
+    let step = if points.len() > 1 {
+        w / (points.len() - 1) as f64
+    } else {
+        0.0
+    };
+    let xy: Vec<(f64, f64)> = points
+        .iter()
+        .enumerate()
+        .map(|(i, (_, n))| {
+            (
+                10.0 + i as f64 * step,
+                top + height - *n as f64 / max as f64 * height,
+            )
+        })
+        .collect();
+    let line: Vec<String> = xy.iter().map(|(x, y)| format!("{x:.1},{y:.1}")).collect();
+    let mut svg = format!(
+        "<svg class=\"chart\" role=\"img\" viewBox=\"0 0 360 130\" width=\"360\" height=\"130\">\
+         <polyline points=\"{}\" fill=\"none\" stroke=\"#cf222e\" stroke-width=\"2\"></polyline>",
+        line.join(" ")
+    );
+    for ((x, y), (_, n)) in xy.iter().zip(&points) {
+        let _ = write!(
+            svg,
+            "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"3\" fill=\"#cf222e\"></circle>\
+             <text x=\"{x:.1}\" y=\"{ty:.1}\" font-size=\"11\" text-anchor=\"middle\" fill=\"currentColor\">{n}</text>",
+            ty = y - 6.0
+        );
+    }
+    let day = |at: &str| esc(at.get(..10).unwrap_or(at));
+    let _ = write!(
+        svg,
+        "<text x=\"10\" y=\"125\" font-size=\"11\" fill=\"currentColor\">{}</text>\
+         <text x=\"350\" y=\"125\" font-size=\"11\" text-anchor=\"end\" fill=\"currentColor\">{}</text></svg>",
+        day(points[0].0),
+        day(points[points.len() - 1].0)
+    );
+    let _ = write!(
+        h,
+        "<div class=\"cards\"><div class=\"card\"><div class=\"muted\">{} ({})</div>{svg}</div></div>\n",
+        esc(t.trend),
+        points.len()
+    );
+}
+
 /// The first answer, "how bad, and where?": open failures by severity (an inline SVG chart:
 /// no script, nothing fetched, the CSP unchanged), the severity-weighted score with its
 /// formula, and the accounts and practices with the most serious open failures.
@@ -403,6 +462,7 @@ fn first_answer(h: &mut String, input: &ReportInput, t: &Strings) {
         pct(crate::weighted_score(&input.findings)),
         esc(t.weighted_formula),
     );
+    trend_chart(h, input, t);
     let table = |h: &mut String, title: &str, rows: Vec<(String, [usize; 5])>| {
         let _ = write!(
             h,
