@@ -321,6 +321,8 @@ fn record_demo() -> Result<(), String> {
         "--max-attempts",
         "1",
     ])
+    // The role the emulator's accounts have (`orgaudit audit --demo` replays with it).
+    .args(["--role-name", "OrganizationAccountAccessRole"])
     .arg("--regions")
     .arg(testkit::DEMO_REGIONS.join(","))
     .arg("--endpoint-url")

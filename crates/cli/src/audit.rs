@@ -15,6 +15,8 @@ use std::path::{Path, PathBuf};
 /// The bundled demo organization: traffic recorded against the emulator by
 /// `cargo xtask record-demo`, replayed through the real collectors.
 const DEMO_TRAFFIC: &str = include_str!("../../../tests/fixtures/demo/organization.json");
+/// The member role the demo was recorded with (`cargo xtask record-demo`).
+pub const DEMO_ROLE: &str = "OrganizationAccountAccessRole";
 /// The regions the demo was recorded with (`cargo xtask record-demo`).
 pub const DEMO_REGIONS: &[&str] = &["us-east-1", "eu-west-1"];
 
@@ -91,9 +93,11 @@ pub struct SourceArgs {
     /// second per account).
     #[arg(long = "rate", value_name = "SERVICE=N", value_parser = parse_rate)]
     rates: Vec<String>,
-    /// Role assumed in every member account.
-    #[arg(long, default_value = "OrganizationAccountAccessRole")]
-    role_name: String,
+    /// Role assumed in every member account: by default the read-only role the templates of
+    /// `orgaudit iam` and deploy/ create (OrgAuditReadOnly), the only role the management
+    /// policy lets the caller assume.
+    #[arg(long, default_value = orgaudit_aws::iam::DEFAULT_AUDIT_ROLE)]
+    pub(crate) role_name: String,
     /// External id required by the member role's trust policy.
     #[arg(long, env = "ORGAUDIT_EXTERNAL_ID", hide_env_values = true)]
     external_id: Option<String>,
@@ -220,7 +224,12 @@ pub async fn collect(args: &SourceArgs, shard: Option<Shard>) -> anyhow::Result<
         } else {
             args.endpoint_url.clone()
         },
-        role_name: args.role_name.clone(),
+        // The demo replays requests recorded with the role the emulator's accounts have.
+        role_name: if args.demo {
+            DEMO_ROLE.to_string()
+        } else {
+            args.role_name.clone()
+        },
         external_id: args.external_id.clone(),
         transport,
         max_attempts: args.max_attempts,

@@ -278,6 +278,36 @@ mod tests {
         }
     }
 
+    /// One story: the role `--role-name` assumes by default is the role the generated
+    /// templates create and the only one the management policy may assume.
+    #[test]
+    fn the_default_role_is_the_one_the_templates_create() {
+        let Ok(Cli {
+            command: Command::Audit(args),
+            ..
+        }) = Cli::try_parse_from(["orgaudit", "audit", "--org"])
+        else {
+            panic!("audit --org parses");
+        };
+        assert_eq!(args.source.role_name, orgaudit_aws::iam::DEFAULT_AUDIT_ROLE);
+        let template = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../../deploy/cloudformation/member-audit-role.json"),
+        )
+        .unwrap();
+        let template: serde_json::Value = serde_json::from_str(&template).unwrap();
+        assert_eq!(
+            template["Parameters"]["RoleName"]["Default"],
+            orgaudit_aws::iam::DEFAULT_AUDIT_ROLE
+        );
+        let policy = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../../deploy/iam/management-reader.json"),
+        )
+        .unwrap();
+        assert!(policy.contains(&format!(":role/{}", orgaudit_aws::iam::DEFAULT_AUDIT_ROLE)));
+    }
+
     #[test]
     fn demo_replays_the_recorded_regions() {
         assert_eq!(audit::DEMO_REGIONS, orgaudit_testkit::DEMO_REGIONS);
