@@ -39,13 +39,34 @@ fn the_demo_report_loads_filters_and_renders() {
         "one page of 100 rows"
     );
 
-    // Severity 0 = critical; status 1 = open failure. Set through the URL fragment, which
-    // fills the controls and fires their change event: the path a click takes.
+    // Filters in the URL fragment, readable: names, practice ids, account ids, lists.
+    let dev_app = all.iter().find(|f| f["account_name"] == "dev-app").unwrap()["account_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let dev_filter = format!("account={dev_app}&status=fail");
     let cases: Vec<(&str, usize)> = vec![
-        ("severity=0", count(&|f| f["severity"] == "critical")),
+        ("severity=critical", count(&|f| f["severity"] == "critical")),
         (
-            "status=1&service=S3",
+            "severity=critical,high&status=fail",
+            count(&|f| {
+                (f["severity"] == "critical" || f["severity"] == "high")
+                    && f["status"] == "fail"
+                    && f["suppressed"].is_null()
+            }),
+        ),
+        (
+            "status=fail&service=S3",
             count(&|f| f["status"] == "fail" && f["service"] == "s3" && f["suppressed"].is_null()),
+        ),
+        ("practice=S3.6", count(&|f| f["rule_id"] == "S3.6")),
+        (
+            &dev_filter,
+            count(&|f| {
+                f["account_id"] == dev_app.as_str()
+                    && f["status"] == "fail"
+                    && f["suppressed"].is_null()
+            }),
         ),
         (
             "q=dev-app",
@@ -65,8 +86,8 @@ fn the_demo_report_loads_filters_and_renders() {
             want > 0 && want < all.len(),
             "{filter}: the case must filter something"
         );
-        let p = browser::load(&format!("{url}#filter?{filter}"), &profile)
-            .unwrap_or_else(|e| panic!("{e}"));
+        let p =
+            browser::load(&format!("{url}#{filter}"), &profile).unwrap_or_else(|e| panic!("{e}"));
         assert!(p.console.is_empty(), "{filter}: console: {:#?}", p.console);
         assert_eq!(attr(&p.dom, "data-matches"), Some(want), "{filter}");
         assert_eq!(

@@ -367,6 +367,20 @@ fn summary(h: &mut String, input: &ReportInput, t: &Strings) {
     h.push_str("</tbody></table></div></section>\n");
 }
 
+/// A value as it goes into the report's filter URL: percent-encoded except unreserved
+/// characters (RFC 3986), so an attacker-chosen id can neither end the attribute nor add a key.
+fn url_value(v: &str) -> String {
+    let mut out = String::new();
+    for b in v.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 /// Open failures over the earlier runs and this one (an inline SVG line; from `run.json`).
 fn trend_chart(h: &mut String, input: &ReportInput, t: &Strings) {
     if input.trend.is_empty() {
@@ -463,7 +477,8 @@ fn first_answer(h: &mut String, input: &ReportInput, t: &Strings) {
         esc(t.weighted_formula),
     );
     trend_chart(h, input, t);
-    let table = |h: &mut String, title: &str, rows: Vec<(String, [usize; 5])>| {
+    // Each count links to its findings: the table's filter, the severity, open failures.
+    let table = |h: &mut String, title: &str, rows: Vec<(String, String, [usize; 5])>| {
         let _ = write!(
             h,
             "<h3>{}</h3><div class=\"scroll\"><table><thead><tr><th></th>",
@@ -473,10 +488,18 @@ fn first_answer(h: &mut String, input: &ReportInput, t: &Strings) {
             let _ = write!(h, "<th class=\"num\">{}</th>", esc(t.severity_label(*sev)));
         }
         h.push_str("</tr></thead><tbody>");
-        for (label, counts) in rows.into_iter().take(5) {
+        for (label, filter, counts) in rows.into_iter().take(5) {
             let _ = write!(h, "<tr><td>{label}</td>");
-            for n in counts {
-                let _ = write!(h, "<td class=\"num\">{n}</td>");
+            for ((sev, _), n) in open.iter().zip(counts) {
+                if n == 0 {
+                    let _ = write!(h, "<td class=\"num\">0</td>");
+                } else {
+                    let _ = write!(
+                        h,
+                        "<td class=\"num\"><a href=\"#{filter}&amp;severity={}&amp;status=fail\">{n}</a></td>",
+                        sev.as_str()
+                    );
+                }
             }
             h.push_str("</tr>");
         }
@@ -491,6 +514,7 @@ fn first_answer(h: &mut String, input: &ReportInput, t: &Strings) {
                     iso(input.account_name(&id).unwrap_or("")),
                     esc(&id)
                 ),
+                format!("account={}", url_value(&id)),
                 c,
             )
         })
@@ -505,6 +529,7 @@ fn first_answer(h: &mut String, input: &ReportInput, t: &Strings) {
                     esc(input.title(&id)),
                     id = esc(&id)
                 ),
+                format!("practice={}", url_value(&id)),
                 c,
             )
         })

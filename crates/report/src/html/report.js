@@ -43,14 +43,16 @@
     });
     return out.sort(function (a, b) { return a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0; });
   }
-  fill(controls.severity, SEVERITY.map(function (s, i) { return [String(i), s]; }));
-  fill(controls.status, STATUS.map(function (s, i) { return [String(i), T[s]]; }));
-  fill(controls.practice, data.rules.map(function (r, i) { return [String(i), r[0] + " " + r[1]]; }));
+  // Option values are what a person reads in the URL: severity and status names, practice
+  // ids, account ids (report.html#severity=critical,high&practice=S3.6&account=123456789012).
+  fill(controls.severity, SEVERITY.map(function (s) { return [s, s]; }));
+  fill(controls.status, STATUS.map(function (s) { return [s, T[s]]; }));
+  fill(controls.practice, data.rules.map(function (r) { return [r[0], r[0] + " " + r[1]]; }));
   fill(controls.service, distinct(function (r) { var s = data.rules[r[2]][2]; return [s, s]; }));
   fill(controls.account, distinct(function (r) {
     if (r[3] < 0) { return null; }
     var a = data.accounts[r[3]];
-    return [String(r[3]), (a[1] ? a[1] + " " : "") + a[0]];
+    return [a[0], (a[1] ? a[1] + " " : "") + a[0]];
   }));
   fill(controls.ou, distinct(function (r) {
     if (r[3] < 0) { return null; }
@@ -59,22 +61,28 @@
   }));
   fill(controls.region, distinct(function (r) { return r[4] < 0 ? null : [str(r[4]), str(r[4])]; }));
 
-  function state() {
-    var s = {};
-    Object.keys(controls).forEach(function (k) { if (controls[k].value) { s[k] = controls[k].value; } });
-    if (search.value) { s.q = search.value; }
-    return s;
+  // The filters: each key holds a list of accepted values (several from a URL such as
+  // #severity=critical,high; one from a control).
+  var current = {};
+  function keyOf(k, r) {
+    switch (k) {
+      case "severity": return SEVERITY[r[1]];
+      case "status": return STATUS[r[0]];
+      case "practice": return data.rules[r[2]][0];
+      case "service": return data.rules[r[2]][2];
+      case "account": return r[3] < 0 ? "" : data.accounts[r[3]][0];
+      case "ou": return r[3] < 0 ? "" : data.accounts[r[3]][2];
+      case "region": return str(r[4]);
+    }
+    return "";
   }
   function matcher(s) {
-    var q = (s.q || "").toLowerCase();
+    var q = (s.q || [""])[0].toLowerCase();
+    var keys = Object.keys(controls).filter(function (k) { return s[k] && s[k].length; });
     return function (r) {
-      if (s.severity !== undefined && String(r[1]) !== s.severity) { return false; }
-      if (s.status !== undefined && String(r[0]) !== s.status) { return false; }
-      if (s.practice !== undefined && String(r[2]) !== s.practice) { return false; }
-      if (s.service !== undefined && data.rules[r[2]][2] !== s.service) { return false; }
-      if (s.account !== undefined && String(r[3]) !== s.account) { return false; }
-      if (s.ou !== undefined && (r[3] < 0 || data.accounts[r[3]][2] !== s.ou)) { return false; }
-      if (s.region !== undefined && str(r[4]) !== s.region) { return false; }
+      for (var i = 0; i < keys.length; i++) {
+        if (s[keys[i]].indexOf(keyOf(keys[i], r)) < 0) { return false; }
+      }
       if (q) {
         var a = r[3] < 0 ? ["", "", ""] : data.accounts[r[3]];
         var hay = [str(r[5]), str(r[6]), str(r[7]), str(r[8]), a[0], a[1], data.rules[r[2]][0], data.rules[r[2]][1]]
@@ -83,6 +91,26 @@
       }
       return true;
     };
+  }
+  // Show `current` in the controls: one value selects its option; several select an option
+  // made for the list.
+  function showState() {
+    Object.keys(controls).forEach(function (k) {
+      var c = controls[k], v = current[k] || [];
+      Array.prototype.slice.call(c.querySelectorAll("option.multi")).forEach(function (o) { c.removeChild(o); });
+      if (v.length > 1) {
+        var o = el("option", "multi", v.join(", "));
+        o.value = v.join(",");
+        c.appendChild(o);
+      }
+      c.value = v.join(",");
+    });
+    search.value = current.q ? current.q[0] : "";
+  }
+  function hashOf(s) {
+    var parts = Object.keys(s).filter(function (k) { return s[k] && s[k].length && s[k][0] !== ""; })
+      .map(function (k) { return k + "=" + s[k].map(encodeURIComponent).join(","); });
+    return parts.length ? "#" + parts.join("&") : "";
   }
 
   function row(r) {
@@ -154,47 +182,65 @@
     document.body.dataset.rendered = String(end - start);
   }
 
-  function apply(fromHash) {
-    var s = state(), keep = matcher(s);
+  function apply(push) {
+    var keep = matcher(current);
     matches = [];
     for (var i = 0; i < rows.length; i++) { if (keep(rows[i])) { matches.push(i); } }
     page = 0;
     render();
-    if (!fromHash) {
-      var parts = Object.keys(s).map(function (k) { return k + "=" + encodeURIComponent(s[k]); });
-      history.replaceState(null, "", parts.length ? "#filter?" + parts.join("&") : location.pathname + location.search);
+    if (push) {
+      // Each change is a history entry: back and forward step through the filters.
+      var h = hashOf(current);
+      history.pushState(null, "", h || location.pathname + location.search);
     }
   }
 
-  // A URL such as report.html#filter?severity=1&status=1 opens with the filters set (shareable
-  // links). The values go into the controls and a change event is dispatched, so the page
-  // reacts exactly as if a person had picked them.
+  // The URL's filters: `#severity=critical,high&practice=S3.6&account=123456789012&q=text`
+  // (and the older `#filter?…` form). Returns whether the URL held any.
   function fromHash() {
-    if (location.hash.indexOf("#filter?") !== 0) { return false; }
-    location.hash.slice(8).split("&").forEach(function (p) {
-      var kv = p.split("="), k = kv[0], v = decodeURIComponent(kv[1] || "");
-      var c = k === "q" ? search : controls[k];
-      if (c) { c.value = v; }
+    var h = location.hash.replace(/^#filter\?/, "#").slice(1);
+    current = {};
+    var any = false;
+    h.split("&").forEach(function (p) {
+      var kv = p.split("="), k = kv[0];
+      if (!kv[1] || (k !== "q" && !controls[k])) { return; }
+      current[k] = kv[1].split(",").map(decodeURIComponent).filter(function (v) { return v !== ""; });
+      any = true;
     });
-    return true;
+    showState();
+    return any;
   }
 
   Object.keys(controls).forEach(function (k) {
-    controls[k].addEventListener("change", function () { apply(false); });
+    controls[k].addEventListener("change", function () {
+      var v = controls[k].value;
+      if (v) { current[k] = v.split(","); } else { delete current[k]; }
+      apply(true);
+    });
   });
-  search.addEventListener("input", function () { apply(false); });
+  search.addEventListener("input", function () {
+    if (search.value) { current.q = [search.value]; } else { delete current.q; }
+    apply(true);
+  });
   document.getElementById("prev").addEventListener("click", function () { if (page > 0) { page--; render(); } });
   document.getElementById("next").addEventListener("click", function () {
     if ((page + 1) * PAGE < matches.length) { page++; render(); }
   });
-  window.addEventListener("hashchange", function () {
-    if (fromHash()) { search.dispatchEvent(new Event("input")); }
-  });
+  // Anchors (#summary, #rule-S3.6) move the page, they do not filter.
+  function isFilterHash(h) { return h === "" || h === "#" || /^#(filter\?)?[a-z]+=/.test(h); }
+  function follow() {
+    if (!isFilterHash(location.hash)) { return; }
+    var any = fromHash();
+    apply(false);
+    if (any) { document.getElementById("findings").scrollIntoView(); }
+  }
+  window.addEventListener("popstate", follow);
+  window.addEventListener("hashchange", follow);
   if (fromHash()) {
-    search.dispatchEvent(new Event("input"));
+    apply(false);
     document.getElementById("findings").scrollIntoView();
   } else {
-    apply(true);
+    apply(false);
   }
   document.body.dataset.ready = "1";
 }());
