@@ -63,6 +63,17 @@ pub struct Strings {
     pub sev_medium: &'static str,
     pub sev_low: &'static str,
     pub sev_info: &'static str,
+    // Practice areas and permission classes, as the reader's language says them.
+    pub area_collection: &'static str,
+    pub area_organizations: &'static str,
+    pub area_sso: &'static str,
+    pub area_s3: &'static str,
+    pub area_cloudtrail: &'static str,
+    pub area_configuration: &'static str,
+    pub class_admin: &'static str,
+    pub class_privileged: &'static str,
+    pub class_wildcard: &'static str,
+    pub class_ordinary: &'static str,
     // Compliance view.
     pub compliance: &'static str,
     pub control: &'static str,
@@ -174,6 +185,16 @@ pub static EN: Strings = Strings {
     sev_medium: "medium",
     sev_low: "low",
     sev_info: "info",
+    area_collection: "Collection",
+    area_organizations: "Organizations",
+    area_sso: "Identity Center",
+    area_s3: "S3",
+    area_cloudtrail: "CloudTrail",
+    area_configuration: "Configuration",
+    class_admin: "admin-equivalent",
+    class_privileged: "privileged",
+    class_wildcard: "service-wide wildcard",
+    class_ordinary: "ordinary",
     compliance: "Compliance",
     control: "Control",
     verdicts: "Verdict per account",
@@ -279,6 +300,16 @@ pub static JA: Strings = Strings {
     sev_medium: "中",
     sev_low: "低",
     sev_info: "情報",
+    area_collection: "収集",
+    area_organizations: "AWS Organizations",
+    area_sso: "IAM Identity Center",
+    area_s3: "S3",
+    area_cloudtrail: "CloudTrail",
+    area_configuration: "設定",
+    class_admin: "管理者相当",
+    class_privileged: "特権",
+    class_wildcard: "サービス全体のワイルドカード",
+    class_ordinary: "通常",
     compliance: "コンプライアンス",
     control: "コントロール",
     verdicts: "アカウント別の判定",
@@ -375,6 +406,34 @@ impl Strings {
     /// Severity names stay as the catalogue writes them (they are also filter values).
     pub fn severity_name(&self, s: Severity) -> &'static str {
         s.as_str()
+    }
+
+    /// A practice area as the reader's language says it (`Service::label` stays the key).
+    pub fn area_label(&self, english: &str) -> &str {
+        match english {
+            "Collection" => self.area_collection,
+            "Organizations" => self.area_organizations,
+            "Identity Center" => self.area_sso,
+            "S3" => self.area_s3,
+            "CloudTrail" => self.area_cloudtrail,
+            "Configuration" => self.area_configuration,
+            _ => "",
+        }
+    }
+
+    /// A permission class of the access matrix as the reader's language says it.
+    pub fn class_label<'a>(&self, class: &'a str) -> &'a str
+    where
+        'static: 'a,
+    {
+        match class {
+            "admin-equivalent" => self.class_admin,
+            "privileged" => self.class_privileged,
+            "service-wide wildcard" => self.class_wildcard,
+            "ordinary" => self.class_ordinary,
+            "unknown" => self.unknown,
+            other => other,
+        }
     }
 
     /// A severity as the reader's language says it (for prose and charts, not filter values).

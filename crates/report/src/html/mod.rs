@@ -188,7 +188,7 @@ fn summary(h: &mut String, input: &ReportInput, t: &Strings) {
          <div class=\"card\"><div class=\"muted\">{}</div><div class=\"big\">{}/{}</div><div>{}</div></div>\
          <div class=\"card\"><div class=\"muted\">{}</div><div class=\"big\">{}</div><div class=\"muted\">{}</div></div>\
          <div class=\"card\"><div class=\"muted\">{}</div><div>{} {} · {} {} · {} {} · {} {}</div></div>\
-         <div class=\"card\"><div class=\"muted\">{}</div><div class=\"big\">{}</div><div class=\"muted\">{} API calls, {} retries</div></div></div>\n",
+         <div class=\"card\"><div class=\"muted\">{}</div><div class=\"big\">{}</div><div class=\"muted\">{}</div></div></div>\n",
         esc(t.summary),
         esc(t.coverage),
         c.reachable,
@@ -208,8 +208,11 @@ fn summary(h: &mut String, input: &ReportInput, t: &Strings) {
         esc(t.suppressed),
         esc(t.collection_errors),
         input.errors.len(),
-        input.api_calls,
-        input.retries
+        esc(&if input.lang == crate::Lang::Ja {
+            format!("API 呼び出し {} 件、再試行 {} 件", input.api_calls, input.retries)
+        } else {
+            format!("{} API calls, {} retries", input.api_calls, input.retries)
+        }),
     );
     let _ = write!(h, "<p class=\"print-only muted\">{}</p>", esc(t.print_note));
     first_answer(h, input, t);
@@ -280,7 +283,11 @@ fn summary(h: &mut String, input: &ReportInput, t: &Strings) {
     };
     let _ = write!(h, "<h3>{}</h3>{}", esc(t.by_area), head(&esc(t.service)));
     for (area, c) in &areas {
-        let _ = write!(h, "<tr><td>{}</td>{}</tr>", esc(area), counts_cells(c));
+        let shown = match t.area_label(area) {
+            "" => area.as_str(),
+            label => label,
+        };
+        let _ = write!(h, "<tr><td>{}</td>{}</tr>", esc(shown), counts_cells(c));
     }
     h.push_str("</tbody></table></div>\n");
 
@@ -311,7 +318,7 @@ fn summary(h: &mut String, input: &ReportInput, t: &Strings) {
             } else {
                 String::new()
             },
-            sev = badge(&format!("sev-{}", e.severity), e.severity.as_str()),
+            sev = badge(&format!("sev-{}", e.severity), t.severity_label(e.severity)),
         );
         let _ = write!(
             h,
@@ -606,7 +613,7 @@ fn static_row(h: &mut String, input: &ReportInput, t: &Strings, f: &Finding) {
         h,
         "<tr class=\"row-{key}\"><td>{}</td><td>{}</td><td><a class=\"mono\" href=\"#rule-{id}\">{id}</a><div>{title}</div></td><td>",
         badge(&format!("st-{key}"), status_text),
-        badge(&format!("sev-{}", f.severity), f.severity.as_str()),
+        badge(&format!("sev-{}", f.severity), t.severity_label(f.severity)),
         id = esc(&f.rule_id),
         title = esc(input.title(&f.rule_id)),
     );
@@ -799,6 +806,15 @@ fn data_json(input: &ReportInput, t: &Strings, out: &mut String) {
             "suppressed": t.suppressed, "showing": t.showing, "of": t.of,
             "no_match": t.no_match, "expected": t.expected, "observed": t.observed,
             "evidence": t.evidence, "source": t.source,
+            "sev": {
+                "critical": t.sev_critical, "high": t.sev_high, "medium": t.sev_medium,
+                "low": t.sev_low, "info": t.sev_info,
+            },
+            "areas": {
+                "Collection": t.area_collection, "Organizations": t.area_organizations,
+                "Identity Center": t.area_sso, "S3": t.area_s3, "CloudTrail": t.area_cloudtrail,
+                "Configuration": t.area_configuration,
+            },
         },
         "rules": rules,
         "accounts": all_accounts,
@@ -933,7 +949,7 @@ fn drift(h: &mut String, input: &ReportInput, t: &Strings) {
             let _ = write!(
                 h,
                 "<tr><td><a class=\"mono\" href=\"#rule-{id}\">{id}</a></td><td>{}</td><td>{} <span class=\"mono muted\">{}</span></td><td>{}<div class=\"mono muted\">{}</div><div class=\"muted\">{}</div></td><td>{}</td><td>{}</td></tr>",
-                badge(&format!("sev-{}", c.severity), c.severity.as_str()),
+                badge(&format!("sev-{}", c.severity), t.severity_label(c.severity)),
                 iso(c.account_id.as_deref().and_then(|id| input.account_name(id)).unwrap_or("")),
                 esc(c.account_id.as_deref().unwrap_or("")),
                 iso(c.resource_name.as_deref().unwrap_or("")),
@@ -1044,7 +1060,7 @@ fn access(h: &mut String, input: &ReportInput, t: &Strings) {
             iso(input.account_name(&r.account_id).unwrap_or("")),
             esc(&r.account_id),
             iso(&r.permission_set),
-            badge(&format!("cl-{}", r.class.replace(' ', "-")), &r.class),
+            badge(&format!("cl-{}", r.class.replace(' ', "-")), t.class_label(&r.class)),
             iso(&r.via),
             iso(&r.notes.join("; "))
         );
@@ -1226,7 +1242,7 @@ fn practices(h: &mut String, input: &ReportInput, t: &Strings) {
             "<div class=\"practice\" id=\"rule-{id}\"><h3><span class=\"mono\">{id}</span> {} {}</h3>\
              <p><strong>{}:</strong> {}</p><p><strong>{}:</strong> {}</p><p class=\"src\">{}: {}</p>",
             esc(m.title.get(lang)),
-            badge(&format!("sev-{}", e.severity), e.severity.as_str()),
+            badge(&format!("sev-{}", e.severity), t.severity_label(e.severity)),
             esc(t.rationale),
             esc(m.rationale.get(lang)),
             esc(t.remediation),

@@ -45,10 +45,10 @@
   }
   // Option values are what a person reads in the URL: severity and status names, practice
   // ids, account ids (report.html#severity=critical,high&practice=S3.6&account=123456789012).
-  fill(controls.severity, SEVERITY.map(function (s) { return [s, s]; }));
+  fill(controls.severity, SEVERITY.map(function (s) { return [s, T.sev[s] || s]; }));
   fill(controls.status, STATUS.map(function (s) { return [s, T[s]]; }));
   fill(controls.practice, data.rules.map(function (r) { return [r[0], r[0] + " " + r[1]]; }));
-  fill(controls.service, distinct(function (r) { var s = data.rules[r[2]][2]; return [s, s]; }));
+  fill(controls.service, distinct(function (r) { var s = data.rules[r[2]][2]; return [s, T.areas[s] || s]; }));
   fill(controls.account, distinct(function (r) {
     if (r[3] < 0) { return null; }
     var a = data.accounts[r[3]];
@@ -120,7 +120,7 @@
     td.appendChild(el("span", "badge st-" + STATUS[r[0]], T[STATUS[r[0]]]));
     tr.appendChild(td);
     td = el("td");
-    td.appendChild(el("span", "badge sev-" + SEVERITY[r[1]], SEVERITY[r[1]]));
+    td.appendChild(el("span", "badge sev-" + SEVERITY[r[1]], T.sev[SEVERITY[r[1]]] || SEVERITY[r[1]]));
     tr.appendChild(td);
     td = el("td");
     var link = el("a", "mono", rule[0]);
