@@ -269,7 +269,7 @@ pub async fn collect(args: &SourceArgs, shard: Option<Shard>) -> anyhow::Result<
     }
 
     let bars: Box<dyn Progress> = if !args.no_progress && std::io::stderr().is_terminal() {
-        Box::new(progress::Bars::new())
+        Box::new(progress::Bars::new(Some(access.counter().clone())))
     } else {
         Box::new(orgaudit_collect::Quiet)
     };

@@ -6,12 +6,22 @@ use std::sync::Mutex;
 
 pub struct Bars {
     bar: Mutex<Option<ProgressBar>>,
+    /// The run's API calls and retries so far, shown beside the bar.
+    calls: Option<orgaudit_aws::counter::CallCounter>,
 }
 
 impl Bars {
-    pub fn new() -> Self {
+    pub fn new(calls: Option<orgaudit_aws::counter::CallCounter>) -> Self {
         Bars {
             bar: Mutex::new(None),
+            calls,
+        }
+    }
+
+    fn counts(&self) -> String {
+        match &self.calls {
+            Some(c) => format!("{} API calls, {} retries", c.total(), c.retries()),
+            None => String::new(),
         }
     }
 }
@@ -28,7 +38,7 @@ impl Progress for Bars {
             Some(n) => {
                 let b = ProgressBar::new(n);
                 if let Ok(style) = ProgressStyle::with_template(
-                    "{spinner} {msg:<14} [{bar:30}] {pos}/{len} {elapsed}",
+                    "{spinner} {msg:<14} [{bar:30}] {pos}/{len} · {elapsed} elapsed · about {eta} left · {prefix}",
                 ) {
                     b.set_style(style.progress_chars("=> "));
                 }
@@ -37,6 +47,7 @@ impl Progress for Bars {
             None => ProgressBar::new_spinner(),
         };
         bar.set_message(name.to_string());
+        bar.set_prefix(self.counts());
         bar.enable_steady_tick(std::time::Duration::from_millis(120));
         *slot = Some(bar);
     }
@@ -44,6 +55,7 @@ impl Progress for Bars {
     fn step(&self) {
         if let Ok(slot) = self.bar.lock() {
             if let Some(b) = slot.as_ref() {
+                b.set_prefix(self.counts());
                 b.inc(1);
             }
         }

@@ -128,3 +128,31 @@ fn a_loopback_endpoint_keeps_every_lookup_on_the_machine() {
     }
     assert!(err.contains("could not reach http://127.0.0.1:9"), "{err}");
 }
+
+/// On a terminal the progress bar says how far the run is: accounts done of all, time left,
+/// API calls and retries so far. Run under a pseudo-terminal (`script`, util-linux).
+#[test]
+fn the_progress_bar_shows_accounts_time_left_and_calls() {
+    let out = tempdir("messages-progress");
+    let bin = env!("CARGO_BIN_EXE_orgaudit");
+    let typescript = out.join("typescript");
+    std::fs::create_dir_all(&out).unwrap();
+    let command = format!(
+        "{bin} audit --org --demo --fail-on none --out {}",
+        out.display()
+    );
+    let run = std::process::Command::new("script")
+        .args(["-qec", &command])
+        .arg(&typescript)
+        .stdout(Stdio::null())
+        .status()
+        .expect("`script` (util-linux) runs the audit under a pseudo-terminal");
+    assert!(run.success());
+    let seen = String::from_utf8_lossy(&std::fs::read(&typescript).unwrap()).into_owned();
+    assert!(seen.contains("/8 ·"), "accounts done of all: {seen}");
+    assert!(seen.contains("left"), "time left");
+    assert!(
+        seen.contains("API calls,") && seen.contains("retries"),
+        "calls so far"
+    );
+}
