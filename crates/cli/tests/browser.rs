@@ -97,6 +97,26 @@ fn the_demo_report_loads_filters_and_renders() {
         );
     }
 
+    // Sorting by a column, from the URL as a header click writes it.
+    let first_severity = |hash: &str| -> String {
+        let p = browser::load(&format!("{url}#{hash}"), &profile).unwrap_or_else(|e| panic!("{e}"));
+        assert!(p.console.is_empty(), "{hash}: console: {:#?}", p.console);
+        let body = p
+            .dom
+            .split("id=\"findings-body\"")
+            .nth(1)
+            .unwrap_or_default();
+        body.split("badge sev-")
+            .nth(1)
+            .and_then(|r| r.split('"').next())
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert_eq!(first_severity("sort=severity"), "critical");
+    let least = first_severity("sort=-severity");
+    assert!(["low", "info"].contains(&least.as_str()), "{least}");
+    assert_eq!(first_severity("status=fail&sort=severity"), "critical");
+
     let artifacts = orgaudit_testkit::workspace_root().join("target/artifacts");
     std::fs::create_dir_all(&artifacts).unwrap();
     let png = artifacts.join("report-demo.png");

@@ -587,7 +587,7 @@ fn findings(h: &mut String, input: &ReportInput, t: &Strings) {
     );
     let _ = write!(
         h,
-        "<div class=\"scroll\"><table id=\"findings-table\"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{} → {}</th></tr></thead><tbody id=\"findings-body\">\n",
+        "<div class=\"scroll\"><table id=\"findings-table\"><thead><tr><th data-sort=\"status\">{}</th><th data-sort=\"severity\">{}</th><th data-sort=\"practice\">{}</th><th data-sort=\"account\">{}</th><th data-sort=\"region\">{}</th><th data-sort=\"resource\">{}</th><th>{} → {}</th></tr></thead><tbody id=\"findings-body\">\n",
         esc(t.status),
         esc(t.severity),
         esc(t.practice),

@@ -107,6 +107,32 @@
     });
     search.value = current.q ? current.q[0] : "";
   }
+  // Sorting: a column's header sorts by it; again, the other way (`sort=severity`,
+  // `sort=-severity` in the URL). Ties keep the report's order (worst first).
+  function sortValue(k, r) {
+    switch (k) {
+      case "status": return r[0];
+      case "severity": return r[1];
+      case "practice": return data.rules[r[2]][0];
+      case "account": return r[3] < 0 ? "" : (data.accounts[r[3]][1] || data.accounts[r[3]][0]);
+      case "region": return str(r[4]);
+      case "resource": return r[6] >= 0 ? str(r[6]) : str(r[5]);
+    }
+    return "";
+  }
+  function sortMatches() {
+    var spec = current.sort ? current.sort[0] : "";
+    if (!spec) { return; }
+    var dir = spec.charAt(0) === "-" ? -1 : 1, key = spec.replace(/^-/, "");
+    matches.sort(function (a, b) {
+      var x = sortValue(key, rows[a]), y = sortValue(key, rows[b]);
+      var c = x < y ? -1 : x > y ? 1 : 0;
+      return c * dir || a - b;
+    });
+    Array.prototype.slice.call(document.querySelectorAll("th[data-sort]")).forEach(function (th) {
+      th.setAttribute("aria-sort", th.dataset.sort === key ? (dir > 0 ? "ascending" : "descending") : "none");
+    });
+  }
   function hashOf(s) {
     var parts = Object.keys(s).filter(function (k) { return s[k] && s[k].length && s[k][0] !== ""; })
       .map(function (k) { return k + "=" + s[k].map(encodeURIComponent).join(","); });
@@ -186,8 +212,10 @@
     var keep = matcher(current);
     matches = [];
     for (var i = 0; i < rows.length; i++) { if (keep(rows[i])) { matches.push(i); } }
+    sortMatches();
     page = 0;
     render();
+    document.body.dataset.sort = current.sort ? current.sort[0] : "";
     if (push) {
       // Each change is a history entry: back and forward step through the filters.
       var h = hashOf(current);
@@ -203,7 +231,7 @@
     var any = false;
     h.split("&").forEach(function (p) {
       var kv = p.split("="), k = kv[0];
-      if (!kv[1] || (k !== "q" && !controls[k])) { return; }
+      if (!kv[1] || (k !== "q" && k !== "sort" && !controls[k])) { return; }
       current[k] = kv[1].split(",").map(decodeURIComponent).filter(function (v) { return v !== ""; });
       any = true;
     });
@@ -221,6 +249,14 @@
   search.addEventListener("input", function () {
     if (search.value) { current.q = [search.value]; } else { delete current.q; }
     apply(true);
+  });
+  Array.prototype.slice.call(document.querySelectorAll("th[data-sort]")).forEach(function (th) {
+    th.classList.add("sortable");
+    th.addEventListener("click", function () {
+      var k = th.dataset.sort, now = current.sort ? current.sort[0] : "";
+      current.sort = [now === k ? "-" + k : k];
+      apply(true);
+    });
   });
   document.getElementById("prev").addEventListener("click", function () { if (page > 0) { page--; render(); } });
   document.getElementById("next").addEventListener("click", function () {
