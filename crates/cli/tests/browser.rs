@@ -32,6 +32,10 @@ fn the_demo_report_loads_filters_and_renders() {
     let plain = browser::load(&url, &profile).unwrap_or_else(|e| panic!("{e}"));
     assert!(plain.console.is_empty(), "console: {:#?}", plain.console);
     assert_eq!(attr(&plain.dom, "data-ready"), Some(1), "the script ran");
+    assert!(
+        plain.dom.contains("<div class=\"fix\">How to fix: "),
+        "remediation in the rows"
+    );
     assert_eq!(attr(&plain.dom, "data-matches"), Some(all.len()));
     assert_eq!(
         attr(&plain.dom, "data-rendered"),

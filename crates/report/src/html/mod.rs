@@ -664,6 +664,16 @@ fn static_row(h: &mut String, input: &ReportInput, t: &Strings, f: &Finding) {
         }
         h.push_str("</ul></details>");
     }
+    if f.status != Status::Pass {
+        if let Some(m) = input.catalogue.meta(&f.rule_id) {
+            let _ = write!(
+                h,
+                "<div class=\"fix\">{}: {}</div>",
+                esc(t.remediation),
+                esc(m.remediation.get(input.lang.code()))
+            );
+        }
+    }
     let _ = writeln!(
         h,
         "<div class=\"src\">{}: {}</div></td></tr>",
@@ -716,7 +726,8 @@ fn data_json(input: &ReportInput, t: &Strings, out: &mut String) {
                 m.id,
                 m.title.get(lang),
                 m.service.label().to_string(),
-                crate::sources(&input.catalogue, m.id).join(" | ")
+                crate::sources(&input.catalogue, m.id).join(" | "),
+                m.remediation.get(lang)
             ])
         })
         .collect();
@@ -805,7 +816,7 @@ fn data_json(input: &ReportInput, t: &Strings, out: &mut String) {
             "all": t.all, "pass": t.pass, "fail": t.fail, "unknown": t.unknown,
             "suppressed": t.suppressed, "showing": t.showing, "of": t.of,
             "no_match": t.no_match, "expected": t.expected, "observed": t.observed,
-            "evidence": t.evidence, "source": t.source,
+            "evidence": t.evidence, "source": t.source, "remediation": t.remediation,
             "sev": {
                 "critical": t.sev_critical, "high": t.sev_high, "medium": t.sev_medium,
                 "low": t.sev_low, "info": t.sev_info,

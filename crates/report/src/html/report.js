@@ -183,6 +183,10 @@
       det.appendChild(ul);
       td.appendChild(det);
     }
+    // What to do, in the row: only where there is something to fix.
+    if (STATUS[r[0]] === "fail" || STATUS[r[0]] === "unknown") {
+      td.appendChild(el("div", "fix", T.remediation + ": " + rule[4]));
+    }
     td.appendChild(el("div", "src", T.source + ": " + rule[3]));
     tr.appendChild(td);
     return tr;
