@@ -111,9 +111,18 @@ pub(crate) fn guardrail(ctx: &Context<'_>, meta: &RuleMeta, actions: &[&str]) ->
             };
             let mut f = account_finding(meta, status, account);
             f.expected = format!("denied by SCPs: {}", actions.join(", ")).into();
-            f.observed = explanations
+            // Actions with the same verdict read once: "a, b: denied at … statement S".
+            let mut grouped: Vec<(Vec<&str>, String)> = Vec::new();
+            for e in &explanations {
+                let verdict = e.verdict.to_string();
+                match grouped.iter_mut().find(|(_, v)| *v == verdict) {
+                    Some((actions, _)) => actions.push(&e.action),
+                    None => grouped.push((vec![&e.action], verdict)),
+                }
+            }
+            f.observed = grouped
                 .iter()
-                .map(|e| format!("{}: {}", e.action, e.verdict))
+                .map(|(actions, verdict)| format!("{}: {verdict}", actions.join(", ")))
                 .collect::<Vec<_>>()
                 .join("; ");
             f.evidence = explanations
