@@ -239,11 +239,9 @@ fn record_realistic() -> Result<(), String> {
     testkit::ensure_venv()?;
     let moto = testkit::MotoServer::start()?;
     let manifest = moto.seed_realistic("aws", 0)?;
-    let relay = testkit::faults::start_aws(
-        std::net::SocketAddr::from(([127, 0, 0, 1], moto.port)),
-        0,
-        std::time::Duration::ZERO,
-        std::sync::Arc::new(testkit::aws_behaviour::AwsBehaviour::realistic(&manifest)),
+    let relay = testkit::faults::aws_relay(
+        moto.port,
+        testkit::aws_behaviour::AwsBehaviour::realistic(&manifest),
     )?;
     let dir = testkit::workspace_root().join("tests/fixtures/realistic");
     std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
@@ -268,24 +266,40 @@ fn record_realistic() -> Result<(), String> {
     .arg(&fixture)
     .arg("--out")
     .arg(&out);
+    record(
+        cmd,
+        &fixture,
+        "Recorded against moto through the AWS behaviour relay (AwsBehaviour::realistic) by \
+         `cargo xtask record-realistic`: tests/moto/realistic.py's organization, read from the \
+         management account with --sso-role. `manifest` is the seed's.",
+        Some(manifest),
+    )
+}
+
+/// Run a recording audit (it must complete: exit 0), then annotate the fixture it wrote with
+/// where it comes from (and the seed's manifest).
+fn record(
+    mut cmd: Command,
+    fixture: &std::path::Path,
+    docs: &str,
+    manifest: Option<serde_json::Value>,
+) -> Result<(), String> {
     for (k, v) in testkit::emulator_env() {
         cmd.env(k, v);
     }
+    // Complete (exit 0): any collection error means the recording is not the organization.
     let s = cmd.status().map_err(|e| e.to_string())?;
     if s.code() != Some(0) {
         return Err(format!("recording run exited with {s}"));
     }
-    let text = std::fs::read_to_string(&fixture).map_err(|e| e.to_string())?;
+    let text = std::fs::read_to_string(fixture).map_err(|e| e.to_string())?;
     let mut traffic: serde_json::Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
-    traffic["docs"] = serde_json::Value::String(
-        "Recorded against moto through the AWS behaviour relay (AwsBehaviour::realistic) by \
-         `cargo xtask record-realistic`: tests/moto/realistic.py's organization, read from the \
-         management account with --sso-role. `manifest` is the seed's."
-            .to_string(),
-    );
-    traffic["manifest"] = manifest;
+    traffic["docs"] = serde_json::Value::String(docs.to_string());
+    if let Some(m) = manifest {
+        traffic["manifest"] = m;
+    }
     std::fs::write(
-        &fixture,
+        fixture,
         serde_json::to_string_pretty(&traffic).map_err(|e| e.to_string())?,
     )
     .map_err(|e| e.to_string())?;
@@ -331,30 +345,15 @@ fn record_demo() -> Result<(), String> {
     .arg(&fixture)
     .arg("--out")
     .arg(&out);
-    for (k, v) in testkit::emulator_env() {
-        cmd.env(k, v);
-    }
-    // Complete (exit 0): any collection error means the recording is not the demo.
-    let s = cmd.status().map_err(|e| e.to_string())?;
-    if s.code() != Some(0) {
-        return Err(format!("recording run exited with {s}"));
-    }
-    let text = std::fs::read_to_string(&fixture).map_err(|e| e.to_string())?;
-    let mut traffic: serde_json::Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
-    traffic["docs"] = serde_json::Value::String(
+    record(
+        cmd,
+        &fixture,
         "Recorded against moto through the AWS behaviour relay by `cargo xtask record-demo`. \
          The answers to account:ListRegions and GetPermissionsBoundaryForPermissionSet come from \
          the relay (crates/testkit/src/aws_behaviour.rs), written from the API references, \
-         because the emulator does not implement those calls."
-            .to_string(),
-    );
-    std::fs::write(
-        &fixture,
-        serde_json::to_string_pretty(&traffic).map_err(|e| e.to_string())?,
+         because the emulator does not implement those calls.",
+        None,
     )
-    .map_err(|e| e.to_string())?;
-    eprintln!("recorded {}", fixture.display());
-    Ok(())
 }
 
 fn docs() -> Result<(), String> {

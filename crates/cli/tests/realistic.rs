@@ -27,7 +27,6 @@ use orgaudit_testkit::{emulator_env, faults, workspace_root, MotoServer};
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
-use std::sync::Arc;
 
 const BULK_PREFIX: &str = "realistic-dev-bulk-";
 
@@ -256,13 +255,7 @@ fn assert_found_where_aws_keeps_it(manifest: &Value, snapshot: &Value, doc: &Val
 }
 
 fn relay(moto: &MotoServer, behaviour: AwsBehaviour) -> faults::ThrottlingRelay {
-    faults::start_aws(
-        std::net::SocketAddr::from(([127, 0, 0, 1], moto.port)),
-        0,
-        std::time::Duration::ZERO,
-        Arc::new(behaviour),
-    )
-    .unwrap()
+    faults::aws_relay(moto.port, behaviour).unwrap_or_else(|e| panic!("{e}"))
 }
 
 #[test]

@@ -9,7 +9,6 @@ use orgaudit_testkit::aws_behaviour::AwsBehaviour;
 use orgaudit_testkit::{emulator_env, faults, MotoServer};
 use serde_json::Value;
 use std::path::Path;
-use std::sync::Arc;
 
 fn audit(url: &str, out: &Path, extra: &[&str]) -> (Value, Value) {
     let mut cmd = orgaudit();
@@ -45,13 +44,7 @@ fn audit(url: &str, out: &Path, extra: &[&str]) -> (Value, Value) {
 }
 
 fn relay(moto: &MotoServer, behaviour: AwsBehaviour) -> faults::ThrottlingRelay {
-    faults::start_aws(
-        std::net::SocketAddr::from(([127, 0, 0, 1], moto.port)),
-        0,
-        std::time::Duration::ZERO,
-        Arc::new(behaviour),
-    )
-    .unwrap()
+    faults::aws_relay(moto.port, behaviour).unwrap_or_else(|e| panic!("{e}"))
 }
 
 #[test]

@@ -17,7 +17,7 @@
 //!   for a failure an accepted-risk exception covers, NEW otherwise;
 //! - `Types` in the ASFF taxonomy ("Software and Configuration Checks/…").
 
-use crate::ReportInput;
+use crate::{at_most, ReportInput};
 use orgaudit_model::{Finding, Severity, Status};
 use serde_json::{json, Value};
 
@@ -46,16 +46,6 @@ fn resource_type(arn: &str) -> &'static str {
         "organizations" if rest.starts_with("account/") => "AwsAccount",
         _ => "Other",
     }
-}
-
-/// Text cut to `max` characters, with an ellipsis when cut.
-fn at_most(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        return text.to_string();
-    }
-    let mut out: String = text.chars().take(max - 1).collect();
-    out.push('…');
-    out
 }
 
 /// One finding as an AwsSecurityFinding.
@@ -147,21 +137,12 @@ pub fn finding(input: &ReportInput, f: &Finding) -> Value {
 }
 
 /// Write `findings.asff.json`: a JSON array of findings, streamed.
-pub fn write(input: &ReportInput, mut out: impl std::io::Write) -> std::io::Result<()> {
-    out.write_all(b"[")?;
-    for (i, f) in input.findings.iter().enumerate() {
-        out.write_all(if i == 0 { b"\n" } else { b",\n" })?;
-        serde_json::to_writer(&mut out, &finding(input, f)).map_err(std::io::Error::other)?;
-    }
-    out.write_all(b"\n]\n")
+pub fn write(input: &ReportInput, out: impl std::io::Write) -> std::io::Result<()> {
+    crate::write_array(input, out, finding)
 }
 
 pub fn render(input: &ReportInput) -> String {
-    let mut out = Vec::new();
-    match write(input, &mut out) {
-        Ok(()) => String::from_utf8(out).unwrap_or_default(),
-        Err(e) => format!("{{\"error\": \"{e}\"}}"),
-    }
+    crate::render_with(input, |i, out| write(i, out))
 }
 
 #[cfg(test)]

@@ -624,11 +624,7 @@ pub fn write(input: &ReportInput, out: impl std::io::Write) -> std::io::Result<(
 }
 
 pub fn render(input: &ReportInput) -> String {
-    let mut out = Vec::new();
-    match write(input, &mut out) {
-        Ok(()) => String::from_utf8(out).unwrap_or_default(),
-        Err(e) => format!("{{\"error\": \"{e}\"}}"),
-    }
+    crate::render_with(input, |i, out| write(i, out))
 }
 
 #[cfg(test)]

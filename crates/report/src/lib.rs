@@ -122,6 +122,44 @@ impl ReportInput {
     }
 }
 
+/// Stream one JSON value per finding as a JSON array, one element per line (OCSF, ASFF).
+pub(crate) fn write_array(
+    input: &ReportInput,
+    mut out: impl std::io::Write,
+    element: impl Fn(&ReportInput, &Finding) -> serde_json::Value,
+) -> std::io::Result<()> {
+    out.write_all(b"[")?;
+    for (i, f) in input.findings.iter().enumerate() {
+        out.write_all(if i == 0 { b"\n" } else { b",\n" })?;
+        serde_json::to_writer(&mut out, &element(input, f)).map_err(std::io::Error::other)?;
+    }
+    out.write_all(b"\n]\n")
+}
+
+/// A streaming writer's output as a string (tests, small reports); an error becomes a JSON
+/// object that says it.
+pub(crate) fn render_with(
+    input: &ReportInput,
+    write: impl Fn(&ReportInput, &mut Vec<u8>) -> std::io::Result<()>,
+) -> String {
+    let mut out = Vec::new();
+    match write(input, &mut out) {
+        Ok(()) => String::from_utf8(out).unwrap_or_default(),
+        Err(e) => format!("{{\"error\": \"{e}\"}}"),
+    }
+}
+
+/// Text cut to `max` characters (on a character boundary), with an ellipsis when cut: the
+/// length limits of SARIF consumers and of ASFF.
+pub(crate) fn at_most(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let mut out: String = text.chars().take(max.saturating_sub(1)).collect();
+    out.push('…');
+    out
+}
+
 /// [`sources`] per rule, computed once per report rather than once per finding.
 pub struct SourceCache<'c> {
     catalogue: &'c orgaudit_rules::Catalogue,

@@ -155,21 +155,12 @@ pub fn event(input: &ReportInput, f: &Finding) -> Value {
 }
 
 /// Write `findings.ocsf.json`: a JSON array of events, one per finding, streamed.
-pub fn write(input: &ReportInput, mut out: impl std::io::Write) -> std::io::Result<()> {
-    out.write_all(b"[")?;
-    for (i, f) in input.findings.iter().enumerate() {
-        out.write_all(if i == 0 { b"\n" } else { b",\n" })?;
-        serde_json::to_writer(&mut out, &event(input, f)).map_err(std::io::Error::other)?;
-    }
-    out.write_all(b"\n]\n")
+pub fn write(input: &ReportInput, out: impl std::io::Write) -> std::io::Result<()> {
+    crate::write_array(input, out, event)
 }
 
 pub fn render(input: &ReportInput) -> String {
-    let mut out = Vec::new();
-    match write(input, &mut out) {
-        Ok(()) => String::from_utf8(out).unwrap_or_default(),
-        Err(e) => format!("{{\"error\": \"{e}\"}}"),
-    }
+    crate::render_with(input, |i, out| write(i, out))
 }
 
 #[cfg(test)]

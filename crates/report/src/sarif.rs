@@ -26,7 +26,7 @@
 //! - collection errors are `toolExecutionNotifications`; `executionSuccessful` is false when
 //!   any read failed.
 
-use crate::ReportInput;
+use crate::{at_most, ReportInput};
 use orgaudit_model::{Finding, Severity, Status};
 use serde::Serialize;
 use serde_json::{json, Value};
@@ -91,16 +91,6 @@ pub fn help_uri(rule_id: &str) -> String {
         .map(|c| c.to_ascii_lowercase())
         .collect();
     format!("{RULES_URL}#{anchor}")
-}
-
-/// Text cut to `max` characters (on a character boundary), with an ellipsis when cut.
-fn at_most(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        return text.to_string();
-    }
-    let mut out: String = text.chars().take(max - 1).collect();
-    out.push('…');
-    out
 }
 
 /// The path segment of a practice area.
@@ -421,11 +411,7 @@ pub fn write(input: &ReportInput, mut out: impl std::io::Write) -> std::io::Resu
 }
 
 pub fn render(input: &ReportInput) -> String {
-    let mut out = Vec::new();
-    match write(input, &mut out) {
-        Ok(()) => String::from_utf8(out).unwrap_or_default(),
-        Err(e) => format!("{{\"error\": \"{e}\"}}"),
-    }
+    crate::render_with(input, |i, out| write(i, out))
 }
 
 #[cfg(test)]

@@ -94,6 +94,16 @@ pub fn start_with(
 
 /// The relay with the AWS behaviours of `behaviour` (an organization as AWS sets one up, by
 /// default).
+/// The AWS behaviour relay in front of moto on `moto_port`, with no fault of its own.
+pub fn aws_relay(moto_port: u16, behaviour: AwsBehaviour) -> Result<ThrottlingRelay, String> {
+    start_aws(
+        std::net::SocketAddr::from(([127, 0, 0, 1], moto_port)),
+        0,
+        std::time::Duration::ZERO,
+        Arc::new(behaviour),
+    )
+}
+
 pub fn start_aws(
     target: std::net::SocketAddr,
     every: usize,
