@@ -18,8 +18,25 @@ pub struct PracticeArgs {
     /// Language of the reports: practice texts and the reports' own strings.
     #[arg(long, default_value = "en", value_parser = clap::value_parser!(Lang))]
     pub lang: Lang,
+    /// The zone the reports show times in: UTC, JST or an offset such as +09:00 (default: JST
+    /// for --lang ja, UTC otherwise). JSON, CSV and the other machine formats stay in UTC.
+    #[arg(long, value_name = "ZONE", value_parser = clap::value_parser!(orgaudit_report::Zone))]
+    pub tz: Option<orgaudit_report::Zone>,
     #[command(flatten)]
     pub selection: SelectionArgs,
+}
+
+impl PracticeArgs {
+    /// `--tz`, or the language's usual zone.
+    pub fn zone(&self) -> orgaudit_report::Zone {
+        self.tz.clone().unwrap_or_else(|| match self.lang {
+            Lang::Ja => orgaudit_report::Zone {
+                offset_minutes: 9 * 60,
+                name: "JST".into(),
+            },
+            _ => orgaudit_report::Zone::default(),
+        })
+    }
 }
 
 /// `--fail-on`: a severity, or `none` for never.

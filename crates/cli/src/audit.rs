@@ -154,6 +154,7 @@ pub async fn run(args: AuditArgs) -> anyhow::Result<Exit> {
             lang: args.practices.lang,
             config_source,
             selection: args.practices.selection.clone(),
+            zone: args.practices.zone(),
         },
         &evaluate::Destination {
             out: &args.out,

@@ -44,6 +44,7 @@ pub fn run(args: DiffArgs) -> anyhow::Result<Exit> {
             lang: args.practices.lang,
             config_source,
             selection: args.practices.selection.clone(),
+            zone: args.practices.zone(),
         },
         DriftSection::Compared(Box::new(drift)),
     );

@@ -103,6 +103,8 @@ pub struct Presentation {
     pub config_source: Option<String>,
     /// What the flags selected: the findings the outputs keep.
     pub selection: crate::args::SelectionArgs,
+    /// The zone times are shown in.
+    pub zone: orgaudit_report::Zone,
 }
 
 pub fn report_input(
@@ -179,6 +181,7 @@ pub fn report_input(
         seen: Default::default(),
         selection: presentation.selection.describe(),
         trend: Vec::new(),
+        zone: presentation.zone.clone(),
     }
 }
 

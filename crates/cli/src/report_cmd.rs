@@ -39,6 +39,7 @@ pub fn run(args: ReportArgs) -> anyhow::Result<Exit> {
             lang: args.practices.lang,
             config_source,
             selection: args.practices.selection.clone(),
+            zone: args.practices.zone(),
         },
         &evaluate::Destination {
             out: &args.out,

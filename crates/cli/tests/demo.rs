@@ -308,6 +308,8 @@ fn japanese_reports() {
     let html = std::fs::read_to_string(dir.join("report.html")).unwrap();
     assert!(html.contains("<html lang=\"ja\">") && html.contains("検出結果"));
     assert!(html.contains("対処方法"), "remediation heading");
+    // Times in the reader's zone, to the second: JST for Japanese.
+    assert!(html.contains(" JST</dd>"), "the collection time in JST");
     let stdout = String::from_utf8(run.stdout).unwrap();
     assert!(stdout.contains("収集範囲: 8/8"), "{stdout}");
     let csv = std::fs::read_to_string(dir.join("findings.csv")).unwrap();

@@ -71,6 +71,90 @@ pub struct ReportInput {
     /// Earlier runs of the organization in the same reports folder, oldest first (from their
     /// `run.json`), for the trend; this run is not in it.
     pub trend: Vec<TrendPoint>,
+    /// The zone times are shown in (`--tz`).
+    pub zone: Zone,
+}
+
+/// The zone a report shows times in (`--tz`): a fixed offset from UTC and the name it is
+/// shown with. Machine-readable outputs (JSON, CSV, SARIF, OCSF, ASFF) keep RFC 3339 UTC.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Zone {
+    pub offset_minutes: i32,
+    pub name: String,
+}
+
+impl Default for Zone {
+    fn default() -> Self {
+        Zone {
+            offset_minutes: 0,
+            name: "UTC".into(),
+        }
+    }
+}
+
+impl std::str::FromStr for Zone {
+    type Err = String;
+
+    /// `UTC`, `JST`, or an offset `+09:00` / `-05:30`.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.to_ascii_uppercase().as_str() {
+            "UTC" | "Z" | "GMT" => return Ok(Zone::default()),
+            "JST" => {
+                return Ok(Zone {
+                    offset_minutes: 9 * 60,
+                    name: "JST".into(),
+                })
+            }
+            _ => {}
+        }
+        let bad = || format!("`{s}` is not a zone: write UTC, JST or an offset such as +09:00");
+        let (sign, rest) = match s.as_bytes().first() {
+            Some(b'+') => (1, &s[1..]),
+            Some(b'-') => (-1, &s[1..]),
+            _ => return Err(bad()),
+        };
+        let (h, m) = rest.split_once(':').unwrap_or((rest, "0"));
+        let (h, m): (i32, i32) = (h.parse().map_err(|_| bad())?, m.parse().map_err(|_| bad())?);
+        if h > 14 || m > 59 {
+            return Err(bad());
+        }
+        Ok(Zone {
+            offset_minutes: sign * (h * 60 + m),
+            name: format!("UTC{}{h:02}:{m:02}", if sign < 0 { '-' } else { '+' }),
+        })
+    }
+}
+
+impl Zone {
+    /// An RFC 3339 time in this zone, to the second: `2026-12-07 13:29:14 JST`. A value that is
+    /// not a time is shown as it is.
+    pub fn show(&self, rfc3339: &str) -> String {
+        let Ok(t) =
+            time::OffsetDateTime::parse(rfc3339, &time::format_description::well_known::Rfc3339)
+        else {
+            return rfc3339.to_string();
+        };
+        let Ok(offset) = time::UtcOffset::from_whole_seconds(self.offset_minutes * 60) else {
+            return rfc3339.to_string();
+        };
+        let t = t.to_offset(offset);
+        format!(
+            "{:04}-{:02}-{:02} {:02}:{:02}:{:02} {}",
+            t.year(),
+            u8::from(t.month()),
+            t.day(),
+            t.hour(),
+            t.minute(),
+            t.second(),
+            self.name
+        )
+    }
+
+    /// The date part of [`Zone::show`].
+    pub fn show_date(&self, rfc3339: &str) -> String {
+        let shown = self.show(rfc3339);
+        shown.get(..10).unwrap_or(&shown).to_string()
+    }
 }
 
 /// One earlier run, as its `run.json` records it.
@@ -395,6 +479,23 @@ mod tests {
             suppressed: None,
             severity_computed: false,
         }
+    }
+
+    #[test]
+    fn times_are_shown_in_the_readers_zone_to_the_second() {
+        let jst: Zone = "JST".parse().unwrap();
+        assert_eq!(
+            jst.show("2026-12-07T04:29:14.695Z"),
+            "2026-12-07 13:29:14 JST"
+        );
+        let ny: Zone = "-05:00".parse().unwrap();
+        assert_eq!(
+            ny.show("2026-12-07T04:29:14Z"),
+            "2026-12-06 23:29:14 UTC-05:00"
+        );
+        assert_eq!(Zone::default().show("not a time"), "not a time");
+        assert!("Asia/Tokyo".parse::<Zone>().is_err());
+        assert!("+25:00".parse::<Zone>().is_err());
     }
 
     #[test]

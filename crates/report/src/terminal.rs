@@ -158,7 +158,7 @@ pub fn render(input: &ReportInput, width: Option<u16>, color: bool) -> String {
         out.push_str(&format!(
             "{} {}: {} {}, {} {}, {} {}; {} {}.\n",
             t.drift_since,
-            d.old.finished_at,
+            input.zone.show(&d.old.finished_at),
             t.new_findings,
             d.findings.new.len(),
             t.resolved_findings,
@@ -329,8 +329,8 @@ pub fn drift(input: &ReportInput, width: Option<u16>) -> String {
         t.drift,
         sanitize(&input.organization_id, 64),
         t.drift_since.to_lowercase(),
-        d.old.finished_at,
-        d.new.finished_at
+        input.zone.show(&d.old.finished_at),
+        input.zone.show(&d.new.finished_at)
     );
     out.push_str(&format!("\n{} ({})\n", t.setting_changes, d.settings.len()));
     if !d.settings.is_empty() {

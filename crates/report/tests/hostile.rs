@@ -143,6 +143,7 @@ fn input() -> ReportInput {
         seen: Default::default(),
         selection: Vec::new(),
         trend: Vec::new(),
+        zone: Default::default(),
     }
 }
 

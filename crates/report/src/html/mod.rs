@@ -171,7 +171,7 @@ fn header(h: &mut String, input: &ReportInput, t: &Strings) {
         esc(t.organization),
         esc(&input.organization_id),
         esc(t.generated),
-        esc(&input.generated_at),
+        esc(&input.zone.show(&input.generated_at)),
         esc(t.tool),
         esc(&input.tool_version),
         esc(t.configuration),
@@ -431,7 +431,7 @@ fn trend_chart(h: &mut String, input: &ReportInput, t: &Strings) {
             ty = y - 6.0
         );
     }
-    let day = |at: &str| esc(at.get(..10).unwrap_or(at));
+    let day = |at: &str| esc(&input.zone.show_date(at));
     let _ = write!(
         svg,
         "<text x=\"10\" y=\"125\" font-size=\"11\" fill=\"currentColor\">{}</text>\
@@ -889,7 +889,7 @@ fn drift(h: &mut String, input: &ReportInput, t: &Strings) {
         h,
         "<p>{} <strong>{}</strong>.</p><div class=\"cards\">",
         esc(t.drift_since),
-        esc(&d.old.finished_at)
+        esc(&input.zone.show(&d.old.finished_at))
     );
     for (label, n) in [
         (t.new_findings, d.findings.new.len()),
