@@ -247,6 +247,34 @@ fn record_realistic() -> Result<(), String> {
     std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
     let fixture = dir.join("organization.json");
     let out = testkit::workspace_root().join("target/record-realistic");
+    record(
+        &relay.url(),
+        &fixture,
+        &out,
+        &[
+            "--region",
+            "us-east-1",
+            "--sso-role",
+            "OrganizationAccountAccessRole",
+        ],
+        "Recorded against moto through the AWS behaviour relay (AwsBehaviour::realistic) by \
+         `cargo xtask record-realistic`: tests/moto/realistic.py's organization, read from the \
+         management account with --sso-role. `manifest` is the seed's.",
+        Some(manifest),
+    )
+}
+
+/// Record an audit of the organization behind `endpoint` into `fixture` (one attempt per call,
+/// concurrency 1, so that a replay answers in the recorded order; it must complete: exit 0),
+/// then annotate the fixture with where it comes from (and the seed's manifest).
+fn record(
+    endpoint: &str,
+    fixture: &std::path::Path,
+    out: &std::path::Path,
+    extra: &[&str],
+    docs: &str,
+    manifest: Option<serde_json::Value>,
+) -> Result<(), String> {
     let mut cmd = cargo();
     cmd.args([
         "run",
@@ -258,32 +286,12 @@ fn record_realistic() -> Result<(), String> {
         "--org",
     ])
     .args(["--no-progress", "--concurrency", "1", "--fail-on", "none"])
-    .args(["--max-attempts", "1", "--region", "us-east-1"])
-    .args(["--sso-role", "OrganizationAccountAccessRole"])
-    .arg("--endpoint-url")
-    .arg(relay.url())
-    .arg("--record")
-    .arg(&fixture)
+    .args(["--max-attempts", "1"])
+    .args(extra)
+    .args(["--endpoint-url", endpoint, "--record"])
+    .arg(fixture)
     .arg("--out")
-    .arg(&out);
-    record(
-        cmd,
-        &fixture,
-        "Recorded against moto through the AWS behaviour relay (AwsBehaviour::realistic) by \
-         `cargo xtask record-realistic`: tests/moto/realistic.py's organization, read from the \
-         management account with --sso-role. `manifest` is the seed's.",
-        Some(manifest),
-    )
-}
-
-/// Run a recording audit (it must complete: exit 0), then annotate the fixture it wrote with
-/// where it comes from (and the seed's manifest).
-fn record(
-    mut cmd: Command,
-    fixture: &std::path::Path,
-    docs: &str,
-    manifest: Option<serde_json::Value>,
-) -> Result<(), String> {
+    .arg(out);
     for (k, v) in testkit::emulator_env() {
         cmd.env(k, v);
     }
@@ -318,36 +326,18 @@ fn record_demo() -> Result<(), String> {
     let relay = testkit::faults::start(moto.port, 0)?;
     let fixture = testkit::workspace_root().join("tests/fixtures/demo/organization.json");
     let out = testkit::workspace_root().join("target/record-demo");
-    let mut cmd = cargo();
-    cmd.args([
-        "run",
-        "--quiet",
-        "--package",
-        "orgaudit",
-        "--",
-        "audit",
-        "--org",
-        "--no-progress",
-        "--concurrency",
-        "1",
-        "--fail-on",
-        "none",
-        "--max-attempts",
-        "1",
-    ])
-    // The role the emulator's accounts have (`orgaudit audit --demo` replays with it).
-    .args(["--role-name", "OrganizationAccountAccessRole"])
-    .arg("--regions")
-    .arg(testkit::DEMO_REGIONS.join(","))
-    .arg("--endpoint-url")
-    .arg(relay.url())
-    .arg("--record")
-    .arg(&fixture)
-    .arg("--out")
-    .arg(&out);
+    let regions = testkit::DEMO_REGIONS.join(",");
     record(
-        cmd,
+        &relay.url(),
         &fixture,
+        &out,
+        // The role the emulator's accounts have (`orgaudit audit --demo` replays with it).
+        &[
+            "--role-name",
+            "OrganizationAccountAccessRole",
+            "--regions",
+            &regions,
+        ],
         "Recorded against moto through the AWS behaviour relay by `cargo xtask record-demo`. \
          The answers to account:ListRegions and GetPermissionsBoundaryForPermissionSet come from \
          the relay (crates/testkit/src/aws_behaviour.rs), written from the API references, \

@@ -131,8 +131,9 @@ pub fn check(partition: &str, regions: &[String]) -> Result<(), String> {
     }
 }
 
-/// Levenshtein distance, for suggestions.
-fn distance(a: &str, b: &str) -> usize {
+/// Levenshtein distance, for "did you mean" suggestions (regions here, practice ids in the
+/// binary's flags).
+pub fn distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut row: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {

@@ -104,30 +104,10 @@ pub fn parse_service(s: &str) -> Result<orgaudit_rules::Service, String> {
     }
 }
 
-/// `*` matches any run of characters; case is ignored.
+/// A practice id against a `--checks` pattern: IAM's wildcard matching (`*` any run of
+/// characters), case ignored.
 fn glob(pattern: &str, id: &str) -> bool {
-    let (p, t) = (pattern.to_ascii_uppercase(), id.to_ascii_uppercase());
-    let parts: Vec<&str> = p.split('*').collect();
-    if parts.len() == 1 {
-        return p == t;
-    }
-    let mut rest = t.as_str();
-    for (i, part) in parts.iter().enumerate() {
-        if i == 0 {
-            match rest.strip_prefix(part) {
-                Some(r) => rest = r,
-                None => return false,
-            }
-        } else if i == parts.len() - 1 {
-            return rest.ends_with(part);
-        } else {
-            match rest.find(part) {
-                Some(at) => rest = &rest[at + part.len()..],
-                None => return false,
-            }
-        }
-    }
-    true
+    orgaudit_policy::wildcard_match(pattern, id, true)
 }
 
 impl SelectionArgs {
@@ -158,7 +138,9 @@ impl SelectionArgs {
                 if !ids.iter().any(|id| glob(p, id)) {
                     let closest = ids
                         .iter()
-                        .min_by_key(|id| strsim_distance(&p.to_ascii_uppercase(), id))
+                        .min_by_key(|id| {
+                            orgaudit_aws::regions::distance(&p.to_ascii_uppercase(), id)
+                        })
                         .copied()
                         .unwrap_or_default();
                     return Err(format!(
@@ -201,22 +183,6 @@ impl SelectionArgs {
         );
         out
     }
-}
-
-/// Levenshtein distance, for "did you mean".
-fn strsim_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
-            prev = cur;
-        }
-    }
-    row[b.len()]
 }
 
 /// Which files a run writes besides `snapshot.json` and `run.json`.

@@ -175,7 +175,7 @@ pub async fn run(args: AuditArgs) -> anyhow::Result<Exit> {
     )
     .await?;
     if let Some(keep) = args.keep {
-        let org_dir = args.out.join(output::safe_component(&org_id));
+        let org_dir = output::org_dir(&args.out, &org_id);
         for gone in output::prune(&org_dir, keep as usize).context("pruning old runs")? {
             tracing::info!(run = %gone.display(), "removed (--keep)");
         }
@@ -312,7 +312,7 @@ fn previous_run_drift(
         .ok()
         .map(|i| i.id.as_str())
         .unwrap_or("unknown-organization");
-    let latest = out.join(output::safe_component(org)).join("latest");
+    let latest = output::org_dir(out, org).join("latest");
     if !latest.exists() {
         return DriftSection::NoPreviousRun;
     }

@@ -149,14 +149,7 @@ pub fn report_input(
             .unwrap_or_else(|| "unknown-organization".into()),
         generated_at: snapshot.meta.finished_at.clone(),
         caller_account_id: snapshot.meta.caller_account_id.clone(),
-        partition: snapshot
-            .meta
-            .caller_arn
-            .split(':')
-            .nth(1)
-            .filter(|p| !p.is_empty())
-            .unwrap_or("aws")
-            .to_string(),
+        partition: snapshot.partition().to_string(),
         home_region: snapshot.meta.home_region.clone(),
         tool_version: snapshot.meta.tool_version.clone(),
         coverage: snapshot.coverage(),
@@ -200,8 +193,7 @@ pub fn drift(
 /// (`latest/findings.json`). None (every finding new) when there is no previous run; a
 /// previous file that cannot be read is said, and the run goes on with every finding new.
 fn previous_seen(out: &Path, organization_id: &str) -> orgaudit_report::identity::Seen {
-    let path = out
-        .join(crate::output::safe_component(organization_id))
+    let path = crate::output::org_dir(out, organization_id)
         .join("latest")
         .join("findings.json");
     let text = match std::fs::read_to_string(&path) {

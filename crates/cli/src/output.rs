@@ -36,6 +36,24 @@ pub fn safe_component(s: &str) -> String {
     }
 }
 
+/// An organization's folder in the reports folder: `<out>/<org-id>`.
+pub fn org_dir(out: &Path, organization_id: &str) -> PathBuf {
+    out.join(safe_component(organization_id))
+}
+
+/// The run folders of an organization (`20261122T223546Z`, `…Z-2`), oldest first: UTC
+/// timestamps sort in time order as text. Hidden temporary folders and `latest` are not runs.
+fn run_folders(org_dir: &Path) -> io::Result<Vec<String>> {
+    let mut runs: Vec<String> = fs::read_dir(org_dir)?
+        .flatten()
+        .filter(|e| e.file_type().map(|t| t.is_dir()).unwrap_or(false))
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.starts_with('.') && n != "latest" && n.ends_with('Z') || is_suffixed(n))
+        .collect();
+    runs.sort();
+    Ok(runs)
+}
+
 fn timestamp() -> String {
     let fmt = format_description!("[year][month][day]T[hour][minute][second]Z");
     OffsetDateTime::now_utc()
@@ -52,7 +70,7 @@ pub fn write_run(
     formats: &std::collections::BTreeSet<crate::args::Format>,
     record: &mut crate::run_record::RunRecord,
 ) -> io::Result<PathBuf> {
-    let org_dir = out.join(safe_component(&input.organization_id));
+    let org_dir = org_dir(out, &input.organization_id);
     fs::create_dir_all(&org_dir)?;
     let stamp = timestamp();
     let mut name = stamp.clone();
@@ -211,16 +229,8 @@ pub fn trend(out: &Path, organization_id: &str, n: usize) -> Vec<orgaudit_report
         #[serde(default)]
         weighted_score: Option<f64>,
     }
-    let org_dir = out.join(safe_component(organization_id));
-    let Ok(entries) = fs::read_dir(&org_dir) else {
-        return Vec::new();
-    };
-    let mut names: Vec<String> = entries
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| !n.starts_with('.') && n != "latest")
-        .collect();
-    names.sort();
+    let org_dir = org_dir(out, organization_id);
+    let names = run_folders(&org_dir).unwrap_or_default();
     let mut points: Vec<orgaudit_report::TrendPoint> = names
         .iter()
         .filter_map(|name| {
@@ -256,14 +266,7 @@ fn update_latest(org_dir: &Path, name: &str) -> io::Result<()> {
 pub fn prune(org_dir: &Path, keep: usize) -> io::Result<Vec<PathBuf>> {
     let keep = keep.max(1);
     let latest = fs::read_link(org_dir.join("latest")).ok();
-    let mut runs: Vec<String> = fs::read_dir(org_dir)?
-        .flatten()
-        .filter(|e| e.file_type().map(|t| t.is_dir()).unwrap_or(false))
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| !n.starts_with('.') && n != "latest" && n.ends_with('Z') || is_suffixed(n))
-        .collect();
-    // UTC timestamps (`20261122T223546Z`, `…Z-2`) sort in time order as text.
-    runs.sort();
+    let runs = run_folders(org_dir)?;
     let cut = runs.len().saturating_sub(keep);
     let mut deleted = Vec::new();
     for name in &runs[..cut] {

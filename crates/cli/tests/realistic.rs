@@ -23,7 +23,7 @@
 mod common;
 use common::*;
 use orgaudit_testkit::aws_behaviour::AwsBehaviour;
-use orgaudit_testkit::{emulator_env, faults, workspace_root, MotoServer};
+use orgaudit_testkit::{faults, workspace_root, MotoServer};
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -32,9 +32,9 @@ const BULK_PREFIX: &str = "realistic-dev-bulk-";
 
 /// Audit the organization behind `relay`: every enabled region, Identity Center read from its
 /// delegated administrator.
-fn audit(manifest: &Value, url: &str, out: &Path, record: Option<&Path>) -> (Value, Value) {
+fn audit(manifest: &Value, url: &str, out: &Path) -> (Value, Value) {
     let home = manifest["regions"]["home"].as_str().unwrap();
-    let mut cmd = orgaudit();
+    let mut cmd = against_emulator();
     cmd.args([
         "audit",
         "--org",
@@ -49,18 +49,12 @@ fn audit(manifest: &Value, url: &str, out: &Path, record: Option<&Path>) -> (Val
         "OrganizationAccountAccessRole",
         "--endpoint-url",
         url,
+        "--concurrency",
+        "16",
         "--out",
     ])
-    .arg(out);
-    if let Some(path) = record {
-        cmd.args(["--concurrency", "1", "--record"]).arg(path);
-    } else {
-        cmd.args(["--concurrency", "16"]);
-    }
-    for (k, v) in emulator_env() {
-        cmd.env(k, v);
-    }
-    cmd.env("AWS_REGION", home);
+    .arg(out)
+    .env("AWS_REGION", home);
     let run = cmd.output().unwrap();
     assert_eq!(run.status.code(), Some(0), "{}", describe(&run));
     let dir = latest_run(out);
@@ -254,18 +248,22 @@ fn assert_found_where_aws_keeps_it(manifest: &Value, snapshot: &Value, doc: &Val
     assert_eq!(regions, made);
 }
 
-fn relay(moto: &MotoServer, behaviour: AwsBehaviour) -> faults::ThrottlingRelay {
-    faults::aws_relay(moto.port, behaviour).unwrap_or_else(|e| panic!("{e}"))
+/// A realistic organization seeded into a fresh emulator, behind the relay with every switch it
+/// needs. Both live as long as the returned values.
+fn realistic(partition: &str, bulk: usize) -> (MotoServer, faults::ThrottlingRelay, Value) {
+    let moto = MotoServer::start().unwrap_or_else(|e| panic!("{e}"));
+    let manifest = moto
+        .seed_realistic(partition, bulk)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let relay = faults::aws_relay(moto.port, AwsBehaviour::realistic(&manifest))
+        .unwrap_or_else(|e| panic!("{e}"));
+    (moto, relay, manifest)
 }
 
 #[test]
 fn a_realistic_organization_is_found_where_aws_keeps_it() {
-    let moto = MotoServer::start().unwrap_or_else(|e| panic!("{e}"));
-    let manifest = moto
-        .seed_realistic("aws", 1001)
-        .unwrap_or_else(|e| panic!("{e}"));
-    let r = relay(&moto, AwsBehaviour::realistic(&manifest));
-    let (snapshot, doc) = audit(&manifest, &r.url(), &tempdir("realistic-aws"), None);
+    let (_moto, r, manifest) = realistic("aws", 1001);
+    let (snapshot, doc) = audit(&manifest, &r.url(), &tempdir("realistic-aws"));
     assert_found_where_aws_keeps_it(&manifest, &snapshot, &doc);
     // 17 regions enabled by default in each of the 5 accounts (ListRegions).
     for (account, r) in snapshot["regions"].as_object().unwrap() {
@@ -295,12 +293,8 @@ fn a_realistic_organization_is_found_where_aws_keeps_it() {
 
 #[test]
 fn the_realistic_organization_in_aws_us_gov() {
-    let moto = MotoServer::start().unwrap_or_else(|e| panic!("{e}"));
-    let manifest = moto
-        .seed_realistic("aws-us-gov", 0)
-        .unwrap_or_else(|e| panic!("{e}"));
-    let r = relay(&moto, AwsBehaviour::realistic(&manifest));
-    let (snapshot, doc) = audit(&manifest, &r.url(), &tempdir("realistic-gov"), None);
+    let (_moto, r, manifest) = realistic("aws-us-gov", 0);
+    let (snapshot, doc) = audit(&manifest, &r.url(), &tempdir("realistic-gov"));
     assert_found_where_aws_keeps_it(&manifest, &snapshot, &doc);
     assert!(snapshot["meta"]["caller_arn"]
         .as_str()
@@ -369,14 +363,10 @@ fn the_recorded_realistic_organization_replays_to_the_same_verdicts() {
 /// never read (no AssumeRole into them), are `skipped` with the reason, and have no finding.
 #[test]
 fn accounts_outside_the_selection_are_skipped_and_said() {
-    let moto = MotoServer::start().unwrap_or_else(|e| panic!("{e}"));
-    let manifest = moto
-        .seed_realistic("aws", 0)
-        .unwrap_or_else(|e| panic!("{e}"));
+    let (_moto, r, manifest) = realistic("aws", 0);
     let id = |name: &str| manifest["accounts"][name].as_str().unwrap().to_string();
-    let r = relay(&moto, AwsBehaviour::realistic(&manifest));
     let out = tempdir("realistic-selected");
-    let mut cmd = orgaudit();
+    let mut cmd = against_emulator();
     cmd.args([
         "audit",
         "--org",
@@ -392,9 +382,6 @@ fn accounts_outside_the_selection_are_skipped_and_said() {
     .arg(id("dev"))
     .args(["--endpoint-url", &r.url(), "--out"])
     .arg(&out);
-    for (k, v) in emulator_env() {
-        cmd.env(k, v);
-    }
     let run = cmd.output().unwrap();
     assert_eq!(run.status.code(), Some(0), "{}", describe(&run));
     let dir = latest_run(&out);

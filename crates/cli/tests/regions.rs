@@ -6,12 +6,12 @@
 mod common;
 use common::*;
 use orgaudit_testkit::aws_behaviour::AwsBehaviour;
-use orgaudit_testkit::{emulator_env, faults, MotoServer};
+use orgaudit_testkit::{faults, MotoServer};
 use serde_json::Value;
 use std::path::Path;
 
 fn audit(url: &str, out: &Path, extra: &[&str]) -> (Value, Value) {
-    let mut cmd = orgaudit();
+    let mut cmd = against_emulator();
     cmd.args([
         "audit",
         "--org",
@@ -28,9 +28,6 @@ fn audit(url: &str, out: &Path, extra: &[&str]) -> (Value, Value) {
     ])
     .arg(out)
     .args(extra);
-    for (k, v) in emulator_env() {
-        cmd.env(k, v);
-    }
     let run = cmd.output().unwrap();
     assert!(
         matches!(run.status.code(), Some(0) | Some(3)),

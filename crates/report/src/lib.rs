@@ -377,21 +377,30 @@ pub fn weighted_score<'a>(findings: impl IntoIterator<Item = &'a Finding>) -> Op
     (all > 0).then(|| 1.0 - bad as f64 / all as f64)
 }
 
+/// The severities, most severe first: the order of every per-severity count.
+pub const SEVERITIES: [Severity; 5] = [
+    Severity::Critical,
+    Severity::High,
+    Severity::Medium,
+    Severity::Low,
+    Severity::Info,
+];
+
+/// Where a severity stands in [`SEVERITIES`].
+fn severity_index(s: Severity) -> usize {
+    SEVERITIES
+        .iter()
+        .position(|x| *x == s)
+        .unwrap_or(SEVERITIES.len() - 1)
+}
+
 /// Open failures per severity, critical first.
 pub fn open_by_severity(findings: &[Finding]) -> [(Severity, usize); 5] {
-    let mut out = [
-        (Severity::Critical, 0),
-        (Severity::High, 0),
-        (Severity::Medium, 0),
-        (Severity::Low, 0),
-        (Severity::Info, 0),
-    ];
+    let mut counts = [0usize; 5];
     for f in findings.iter().filter(|f| f.is_open_failure()) {
-        if let Some(slot) = out.iter_mut().find(|(s, _)| *s == f.severity) {
-            slot.1 += 1;
-        }
+        counts[severity_index(f.severity)] += 1;
     }
-    out
+    std::array::from_fn(|i| (SEVERITIES[i], counts[i]))
 }
 
 /// The worst of a grouping (accounts, practices): open failures counted per severity, sorted
@@ -403,14 +412,7 @@ pub fn worst_groups<'a, K: Ord + Clone>(
     let mut by: BTreeMap<K, [usize; 5]> = BTreeMap::new();
     for f in findings.iter().filter(|f| f.is_open_failure()) {
         if let Some(k) = key(f) {
-            let i = match f.severity {
-                Severity::Critical => 0,
-                Severity::High => 1,
-                Severity::Medium => 2,
-                Severity::Low => 3,
-                Severity::Info => 4,
-            };
-            by.entry(k).or_default()[i] += 1;
+            by.entry(k).or_default()[severity_index(f.severity)] += 1;
         }
     }
     let mut v: Vec<(K, [usize; 5])> = by.into_iter().collect();

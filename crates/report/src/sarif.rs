@@ -98,11 +98,6 @@ fn service_segment(s: orgaudit_rules::Service) -> String {
     s.label().to_ascii_lowercase().replace(' ', "-")
 }
 
-/// The SARIF fingerprint of a finding: its id.
-pub fn fingerprint(f: &Finding) -> String {
-    crate::identity::finding_id(f)
-}
-
 /// The results a SARIF file carries: every finding that is not a pass, worst first, at most
 /// [`MAX_RESULTS`]; and how many were left out.
 fn selected(input: &ReportInput) -> (Vec<&Finding>, usize) {

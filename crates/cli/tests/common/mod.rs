@@ -21,6 +21,16 @@ pub fn orgaudit() -> Command {
     c
 }
 
+/// `orgaudit` with the emulator's environment (fake credentials, no shared files, no
+/// instance metadata): for runs against moto on loopback.
+pub fn against_emulator() -> Command {
+    let mut cmd = orgaudit();
+    for (k, v) in orgaudit_testkit::emulator_env() {
+        cmd.env(k, v);
+    }
+    cmd
+}
+
 pub fn tempdir(tag: &str) -> PathBuf {
     let d = std::env::temp_dir().join(format!("orgaudit-{tag}-{}-{}", std::process::id(), nanos()));
     std::fs::create_dir_all(&d).unwrap();
