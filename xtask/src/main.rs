@@ -376,6 +376,11 @@ fn docs() -> Result<(), String> {
             "deploy/cloudformation/member-audit-role.json",
         ),
         ("scheduled-task", "deploy/ecs/scheduled-audit.json"),
+        ("security-hub", "deploy/iam/security-hub-runner.json"),
+        (
+            "security-hub-role",
+            "deploy/iam/security-hub-import-role.json",
+        ),
     ] {
         let out = cargo()
             .args([

@@ -4,7 +4,8 @@
 //!
 //! The report uploader (`--upload`, the product's only write) has its own client and its own
 //! guard, [`UploadGuard`], whose list holds exactly [`UPLOAD_OPERATIONS`]: it can put report
-//! files, nothing else, and the audit clients can never put anything.
+//! files, nothing else, and the audit clients can never put anything. The Security Hub
+//! importer (`--security-hub`) is the same again: [`ImportGuard`], [`IMPORT_OPERATIONS`].
 
 use aws_smithy_runtime_api::box_error::BoxError;
 use aws_smithy_runtime_api::client::interceptors::context::BeforeSerializationInterceptorContextRef;
@@ -15,7 +16,9 @@ use aws_smithy_types::config_bag::ConfigBag;
 use std::fmt;
 
 use crate::ops::Op;
-pub use crate::ops::{READ as ALLOWED_OPERATIONS, UPLOAD as UPLOAD_OPERATIONS};
+pub use crate::ops::{
+    IMPORT as IMPORT_OPERATIONS, READ as ALLOWED_OPERATIONS, UPLOAD as UPLOAD_OPERATIONS,
+};
 
 fn listed(list: &[Op], service: &str, operation: &str) -> bool {
     list.iter().any(|op| op.is(service, operation))
@@ -38,6 +41,7 @@ impl fmt::Display for GuardRefusal {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let why = match self.guard {
             "UploadGuard" => "the report uploader only puts report files",
+            "ImportGuard" => "the Security Hub importer only imports findings",
             _ => "orgaudit only calls the read operations on its allow-list",
         };
         write!(
@@ -84,6 +88,25 @@ impl Intercept for UploadGuard {
         cfg: &mut ConfigBag,
     ) -> Result<(), BoxError> {
         check(cfg, UPLOAD_OPERATIONS, "UploadGuard")
+    }
+}
+
+/// The guard on the Security Hub importer's client: [`IMPORT_OPERATIONS`] only.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct ImportGuard;
+
+impl Intercept for ImportGuard {
+    fn name(&self) -> &'static str {
+        "orgaudit::ImportGuard"
+    }
+
+    fn read_before_serialization(
+        &self,
+        _context: &BeforeSerializationInterceptorContextRef<'_>,
+        _runtime_components: &RuntimeComponents,
+        cfg: &mut ConfigBag,
+    ) -> Result<(), BoxError> {
+        check(cfg, IMPORT_OPERATIONS, "ImportGuard")
     }
 }
 
@@ -179,6 +202,18 @@ mod tests {
     fn the_uploader_may_only_put_objects() {
         assert_eq!(UPLOAD_OPERATIONS, &[crate::ops::s3::PUT_OBJECT]);
         assert!(!is_allowed("S3", "PutObject"), "audit clients never write");
+    }
+
+    #[test]
+    fn the_importer_may_only_import_findings() {
+        assert_eq!(
+            IMPORT_OPERATIONS,
+            &[crate::ops::securityhub::BATCH_IMPORT_FINDINGS]
+        );
+        assert!(
+            !is_allowed("SecurityHub", "BatchImportFindings"),
+            "audit clients never write"
+        );
     }
 
     #[test]

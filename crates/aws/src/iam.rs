@@ -87,6 +87,37 @@ pub fn policy_in(scope: Scope, role_name: &str, partition: &str) -> Value {
     json!({"Version": "2012-10-17", "Statement": statements})
 }
 
+/// The role `--security-hub-role` names in the generated Security Hub policies.
+pub const DEFAULT_IMPORT_ROLE: &str = "OrgAuditSecurityHubImport";
+
+/// The opt-in Security Hub import's permissions (`--security-hub`), apart from the read-only
+/// ones: BatchImportFindings on the account's default product ("Actions defined by AWS Security
+/// Hub": `securityhub:BatchImportFindings`, resource type `product`,
+/// `arn:${Partition}:securityhub:${Region}:${Account}:product/${Company}/${ProductId}`; the
+/// default product's company is the account id and its id `default`). `runner`: the principal
+/// that runs orgaudit, which imports its own account's findings and assumes `role_name` in
+/// the others; otherwise the policy of `role_name` itself in every member account.
+pub fn security_hub_policy(runner: bool, role_name: &str, partition: &str) -> Value {
+    let mut statements = vec![json!({
+        "Sid": "OrgAuditImportFindings",
+        "Effect": "Allow",
+        "Action": crate::ops::IMPORT
+            .iter()
+            .filter_map(|op| op.action)
+            .collect::<Vec<_>>(),
+        "Resource": format!("arn:{partition}:securityhub:*:*:product/*/default")
+    })];
+    if runner {
+        statements.push(json!({
+            "Sid": "AssumeTheImportRole",
+            "Effect": "Allow",
+            "Action": "sts:AssumeRole",
+            "Resource": format!("arn:{partition}:iam::*:role/{role_name}")
+        }));
+    }
+    json!({"Version": "2012-10-17", "Statement": statements})
+}
+
 /// The identity policy of a scope in the commercial partition (`aws`), as `deploy/iam/` holds it.
 pub fn policy(scope: Scope, role_name: &str) -> Value {
     policy_in(scope, role_name, "aws")
@@ -389,6 +420,14 @@ pub fn deploy_files() -> Result<Vec<(&'static str, String)>, String> {
             pretty(member_role_template())?,
         ),
         (
+            "deploy/iam/security-hub-runner.json",
+            pretty(security_hub_policy(true, DEFAULT_IMPORT_ROLE, "aws"))?,
+        ),
+        (
+            "deploy/iam/security-hub-import-role.json",
+            pretty(security_hub_policy(false, DEFAULT_IMPORT_ROLE, "aws"))?,
+        ),
+        (
             "deploy/ecs/scheduled-audit.json",
             pretty(scheduled_task_template())?,
         ),
@@ -413,6 +452,23 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn the_security_hub_policies_grant_the_import_and_nothing_else() {
+        let role = security_hub_policy(false, DEFAULT_IMPORT_ROLE, "aws");
+        assert_eq!(role["Statement"].as_array().map(Vec::len), Some(1));
+        assert_eq!(
+            role["Statement"][0]["Action"],
+            json!(["securityhub:BatchImportFindings"])
+        );
+        let runner = security_hub_policy(true, "Importer", "aws-us-gov").to_string();
+        assert!(
+            runner.contains("arn:aws-us-gov:iam::*:role/Importer"),
+            "{runner}"
+        );
+        assert!(runner.contains("arn:aws-us-gov:securityhub:*:*:product/*/default"));
+        assert!(!runner.contains("arn:aws:"));
     }
 
     #[test]

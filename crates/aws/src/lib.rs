@@ -6,7 +6,8 @@
 //! product code to get a client: the SDK crates are only depended on through here and the
 //! collectors, which take a [`Session`]. The one exception is the report uploader
 //! ([`upload::Uploader`], `--upload`), whose separate S3 client may only put report files
-//! ([`guard::UploadGuard`]).
+//! ([`guard::UploadGuard`]), and the Security Hub importer ([`securityhub`],
+//! `--security-hub`), whose client may only call BatchImportFindings ([`guard::ImportGuard`]).
 
 pub mod budget;
 pub mod counter;
@@ -19,6 +20,7 @@ pub mod ops;
 pub mod pace;
 pub mod refresh;
 pub mod regions;
+pub mod securityhub;
 pub mod upload;
 
 use aws_config::retry::RetryConfig;
@@ -37,7 +39,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 pub use counter::CallCounter;
-pub use guard::{GuardRefusal, ReadOnlyGuard, UploadGuard};
+pub use guard::{GuardRefusal, ImportGuard, ReadOnlyGuard, UploadGuard};
 pub use ops::Op;
 
 /// Where HTTP requests go.
@@ -695,6 +697,12 @@ impl Session {
 
     /// A service configuration in `region`, guarded and counted.
     /// The session's HTTP client, its requests waiting for `pacer`.
+    /// The session's configuration (credentials, region, endpoint), for the write clients
+    /// built in this crate under their own guards ([`securityhub`]).
+    pub(crate) fn sdk_config(&self) -> &SdkConfig {
+        &self.config
+    }
+
     fn paced(&self, pacer: &std::sync::Arc<pace::Pacer>) -> Option<SharedHttpClient> {
         self.config
             .http_client()

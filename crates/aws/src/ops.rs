@@ -279,6 +279,20 @@ pub const READ: &[Op] = &[
 /// The only operations the report uploader's client may call.
 pub const UPLOAD: &[Op] = &[s3::PUT_OBJECT];
 
+/// AWS Security Hub: the opt-in `--security-hub` import only.
+pub mod securityhub {
+    use super::Op;
+    const S: &str = "SecurityHub";
+    /// Security Hub API Reference, "BatchImportFindings"; Service Authorization Reference,
+    /// "Actions defined by AWS Security Hub": `securityhub:BatchImportFindings` (Write, on the
+    /// `product` resource).
+    pub const BATCH_IMPORT_FINDINGS: Op =
+        Op::new(S, "BatchImportFindings", "securityhub:BatchImportFindings");
+}
+
+/// The only operations the Security Hub importer's client may call.
+pub const IMPORT: &[Op] = &[securityhub::BATCH_IMPORT_FINDINGS];
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -295,7 +309,7 @@ mod tests {
     /// (Amazon S3 and S3 Control share `s3`; IAM Identity Center's is `sso`).
     #[test]
     fn actions_carry_their_service_prefix() {
-        for op in READ.iter().chain(UPLOAD) {
+        for op in READ.iter().chain(UPLOAD).chain(IMPORT) {
             let Some(action) = op.action else {
                 assert_eq!(*op, sts::GET_CALLER_IDENTITY);
                 continue;
@@ -309,6 +323,7 @@ mod tests {
                 "CloudTrail" => "cloudtrail",
                 "SSO Admin" => "sso",
                 "identitystore" => "identitystore",
+                "SecurityHub" => "securityhub",
                 other => panic!("{other} has no known IAM prefix"),
             };
             assert_eq!(action.split_once(':').map(|(p, _)| p), Some(prefix), "{op}");

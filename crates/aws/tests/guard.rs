@@ -338,3 +338,136 @@ async fn member_credentials_are_renewed_by_a_new_assume_role() {
     }
     assert_eq!(counter.operations().get("STS.AssumeRole"), Some(&1));
 }
+
+fn import_answer(status: u16, body: &str) -> ReplayEvent {
+    ReplayEvent::new(
+        http::Request::builder()
+            .uri("https://securityhub.us-east-1.amazonaws.com/findings/import")
+            .body(SdkBody::empty())
+            .unwrap(),
+        http::Response::builder()
+            .status(status)
+            .body(SdkBody::from(body.to_string()))
+            .unwrap(),
+    )
+}
+
+/// The Security Hub importer's client (`--security-hub`) may call BatchImportFindings and
+/// nothing else: not GetFindings, not BatchUpdateFindings, not DisableSecurityHub.
+#[tokio::test]
+async fn the_importer_client_may_import_findings_and_nothing_else() {
+    let never = NeverClient::new();
+    let session = Session::from_config(
+        "111122223333",
+        config(SharedHttpClient::new(never.clone())),
+        CallCounter::default(),
+    );
+    let hub = orgaudit_aws::securityhub::client(&session, "us-east-1");
+    let e = hub.get_findings().send().await.unwrap_err();
+    assert_eq!(
+        error_info(&e).code,
+        "ImportGuard",
+        "{}",
+        error_info(&e).message
+    );
+    assert!(error_info(&e).message.contains("SecurityHub:GetFindings"));
+    let e = hub.batch_update_findings().send().await.unwrap_err();
+    assert_eq!(error_info(&e).code, "ImportGuard");
+    let e = hub.disable_security_hub().send().await.unwrap_err();
+    assert_eq!(error_info(&e).code, "ImportGuard");
+    assert_eq!(never.num_calls(), 0, "nothing reached the network");
+    // And the audit's own clients have no Security Hub at all: only the importer's exists.
+}
+
+fn asff(i: usize) -> serde_json::Value {
+    serde_json::json!({
+        "SchemaVersion": "2018-10-08",
+        "Id": format!("orgaudit/{i}"),
+        "ProductArn": "arn:aws:securityhub:us-east-1:111122223333:product/111122223333/default",
+        "GeneratorId": "orgaudit/S3.1",
+        "AwsAccountId": "111122223333",
+        "Types": ["Software and Configuration Checks/AWS Security Best Practices"],
+        "CreatedAt": "2026-12-07T00:00:00Z",
+        "UpdatedAt": "2026-12-07T00:00:00Z",
+        "Severity": {"Label": "LOW"},
+        "Title": "t",
+        "Description": "d",
+        "Resources": [{"Type": "Other", "Id": format!("r{i}")}],
+    })
+}
+
+/// BatchImportFindings takes at most 100 findings a request; refused findings come back in
+/// FailedFindings with their id, code and message (API Reference), and are kept.
+#[tokio::test]
+async fn findings_are_imported_in_batches_of_100_and_refusals_are_kept() {
+    use orgaudit_aws::securityhub::{import, AccountFindings};
+    let replay = StaticReplayClient::new(vec![
+        import_answer(
+            200,
+            r#"{"FailedCount":0,"SuccessCount":100,"FailedFindings":[]}"#,
+        ),
+        import_answer(
+            200,
+            r#"{"FailedCount":1,"SuccessCount":49,"FailedFindings":[{"Id":"orgaudit/120","ErrorCode":"InvalidInput","ErrorMessage":"Finding size exceeded 240 KB."}]}"#,
+        ),
+    ]);
+    let session = Session::from_config(
+        "111122223333",
+        config(SharedHttpClient::new(replay.clone())),
+        CallCounter::default(),
+    );
+    let group = AccountFindings {
+        account_id: "111122223333".into(),
+        region: "us-east-1".into(),
+        findings: (0..150).map(asff).collect(),
+    };
+    let outcome = import(&session, &group).await;
+    assert_eq!(outcome.imported, 149);
+    assert_eq!(
+        outcome.failed,
+        [(
+            "orgaudit/120".to_string(),
+            "InvalidInput".to_string(),
+            "Finding size exceeded 240 KB.".to_string()
+        )]
+    );
+    assert!(outcome.error.is_none());
+    let requests = replay.actual_requests().collect::<Vec<_>>();
+    assert_eq!(requests.len(), 2);
+    let sizes: Vec<usize> = requests
+        .iter()
+        .map(|r| {
+            let body: serde_json::Value =
+                serde_json::from_slice(r.body().bytes().unwrap()).unwrap();
+            body["Findings"].as_array().unwrap().len()
+        })
+        .collect();
+    assert_eq!(sizes, [100, 50]);
+}
+
+/// A call that fails as a whole (Security Hub not enabled: InvalidAccessException, HTTP 401)
+/// stops that account's import and says how many findings were not sent.
+#[tokio::test]
+async fn a_refused_account_is_reported_with_what_it_left() {
+    use orgaudit_aws::securityhub::{import, AccountFindings};
+    let replay = StaticReplayClient::new(vec![import_answer(
+        401,
+        r#"{"__type":"InvalidAccessException","Code":"InvalidAccessException","Message":"Account 111122223333 is not subscribed to AWS Security Hub"}"#,
+    )]);
+    let session = Session::from_config(
+        "111122223333",
+        config(SharedHttpClient::new(replay)),
+        CallCounter::default(),
+    );
+    let group = AccountFindings {
+        account_id: "111122223333".into(),
+        region: "us-east-1".into(),
+        findings: (0..150).map(asff).collect(),
+    };
+    let outcome = import(&session, &group).await;
+    assert_eq!(outcome.imported, 0);
+    let (info, left) = outcome.error.clone().unwrap();
+    assert_eq!(info.code, "InvalidAccessException");
+    assert_eq!(left, 150);
+    assert_eq!(outcome.not_imported(), 150);
+}

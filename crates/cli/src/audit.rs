@@ -37,6 +37,8 @@ pub struct AuditArgs {
     #[command(flatten)]
     pub upload: UploadArgs,
     #[command(flatten)]
+    pub security_hub: crate::security_hub::SecurityHubArgs,
+    #[command(flatten)]
     pub practices: PracticeArgs,
     #[command(flatten)]
     pub output: crate::args::OutputArgs,
@@ -136,6 +138,9 @@ pub async fn run(args: AuditArgs) -> anyhow::Result<Exit> {
     if args.source.replay.is_some() && args.upload.target().is_some() {
         bail!("--replay reads recorded traffic without AWS; it cannot --upload to S3");
     }
+    if (args.source.demo || args.source.replay.is_some()) && args.security_hub.security_hub {
+        bail!("--demo and --replay read recorded traffic without AWS; they cannot import into Security Hub");
+    }
     let snapshot = collect(&args.source, None).await?;
 
     let drift_of = |snapshot: &Snapshot, findings: &[orgaudit_model::Finding]| {
@@ -160,7 +165,14 @@ pub async fn run(args: AuditArgs) -> anyhow::Result<Exit> {
             out: &args.out,
             fail_on: args.fail_on.0,
             upload: args.upload.target(),
-            formats: args.output.formats(),
+            formats: {
+                let mut formats = args.output.formats();
+                // What is imported is the file on disk.
+                if args.security_hub.security_hub {
+                    formats.insert(crate::args::Format::Asff);
+                }
+                formats
+            },
         },
         Some(&drift_of),
         Default::default(),
@@ -171,6 +183,17 @@ pub async fn run(args: AuditArgs) -> anyhow::Result<Exit> {
         args.source.profile.clone(),
         args.source.endpoint_url.clone(),
         &args.out,
+        &written.dir,
+    )
+    .await?;
+    crate::security_hub::import_run(
+        &args.security_hub,
+        crate::security_hub::Connection {
+            profile: args.source.profile.clone(),
+            region: args.source.region.clone(),
+            endpoint_url: args.source.endpoint_url.clone(),
+            external_id: args.source.external_id.clone(),
+        },
         &written.dir,
     )
     .await?;

@@ -14,6 +14,7 @@ mod progress;
 mod report_cmd;
 mod rules_cmd;
 mod run_record;
+mod security_hub;
 mod shards;
 mod stdout;
 mod upload;
@@ -45,6 +46,11 @@ enum IamOutput {
     Member,
     Cloudformation,
     ScheduledTask,
+    /// `--security-hub`: the principal that runs orgaudit (its own account's findings, and
+    /// assuming the import role in the others).
+    SecurityHub,
+    /// `--security-hub-role`: the import role in every member account.
+    SecurityHubRole,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -73,7 +79,9 @@ enum Command {
     Iam {
         /// `management`: the principal that runs orgaudit; `member`: the audit role in every
         /// member account; `cloudformation`: a StackSet-ready template creating that role;
-        /// `scheduled-task`: EventBridge Scheduler + ECS Fargate template for nightly runs.
+        /// `scheduled-task`: EventBridge Scheduler + ECS Fargate template for nightly runs;
+        /// `security-hub` and `security-hub-role`: the opt-in `--security-hub` import (the
+        /// runner's and the member accounts' import role's, with --role-name the import role).
         #[arg(long, value_enum, default_value_t = IamOutput::Management)]
         scope: IamOutput,
         /// The member audit role the management policy may assume.
@@ -186,6 +194,19 @@ fn main() -> ExitCode {
                 IamOutput::Member => iam::policy_in(iam::Scope::Member, &role_name, &partition),
                 IamOutput::Cloudformation => iam::member_role_template(),
                 IamOutput::ScheduledTask => iam::scheduled_task_template(),
+                IamOutput::SecurityHub | IamOutput::SecurityHubRole => {
+                    // The import role, not the audit role, unless another is named.
+                    let role = if role_name == iam::DEFAULT_AUDIT_ROLE {
+                        iam::DEFAULT_IMPORT_ROLE
+                    } else {
+                        &role_name
+                    };
+                    iam::security_hub_policy(
+                        matches!(scope, IamOutput::SecurityHub),
+                        role,
+                        &partition,
+                    )
+                }
             };
             match serde_json::to_string_pretty(&doc) {
                 Ok(text) => {

@@ -199,3 +199,118 @@ fn upload_is_refused_before_any_call_when_it_cannot_work() {
         "nothing written"
     );
 }
+
+/// Every finding Security Hub holds in each account of the emulated organization, read back
+/// with that account's credentials: account id -> findings.
+fn security_hub_findings(moto: &MotoServer) -> Value {
+    let code = r#"
+import boto3, json, os
+ep = os.environ["ENDPOINT"]
+org = boto3.client("organizations", endpoint_url=ep, region_name="us-east-1")
+me = boto3.client("sts", endpoint_url=ep, region_name="us-east-1").get_caller_identity()["Account"]
+out = {}
+for page in org.get_paginator("list_accounts").paginate():
+    for a in page["Accounts"]:
+        if a["Id"] == me:
+            kw = {}
+        else:
+            c = boto3.client("sts", endpoint_url=ep, region_name="us-east-1").assume_role(
+                RoleArn=f"arn:aws:iam::{a['Id']}:role/OrganizationAccountAccessRole",
+                RoleSessionName="check")["Credentials"]
+            kw = dict(aws_access_key_id=c["AccessKeyId"], aws_secret_access_key=c["SecretAccessKey"], aws_session_token=c["SessionToken"])
+        hub = boto3.client("securityhub", endpoint_url=ep, region_name="us-east-1", **kw)
+        found = []
+        for p in hub.get_paginator("get_findings").paginate():
+            found.extend(p["Findings"])
+        out[a["Id"]] = found
+print(json.dumps(out))
+"#;
+    serde_json::from_str(&moto.python(code).unwrap_or_else(|e| panic!("{e}"))).unwrap()
+}
+
+/// `--security-hub`: with the default product ARN, BatchImportFindings must be called from the
+/// finding's own account (Security Hub API Reference, "BatchImportFindings"). Each account's
+/// Security Hub ends up with exactly its own findings, and each one as findings.asff.json has
+/// it (the mapping onto the SDK's types loses nothing). Without an import role only the
+/// caller's account can be imported, and the run says so and fails.
+#[test]
+fn security_hub_import_puts_each_accounts_findings_in_that_account() {
+    let moto = MotoServer::start().unwrap_or_else(|e| panic!("{e}"));
+    let relay = faults::start(moto.port, 0).unwrap();
+    moto.seed_demo().unwrap_or_else(|e| panic!("{e}"));
+
+    // No import role: the caller's own findings only, and a loud exit.
+    let out = tempdir("securityhub-norole");
+    let run = audit(&relay.url(), &out, &["--security-hub"]);
+    assert_eq!(run.status.code(), Some(2), "{}", describe(&run));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(stderr.contains("pass --security-hub-role"), "{stderr}");
+    assert!(
+        stderr.contains("the local run folder is complete"),
+        "{stderr}"
+    );
+    let held = security_hub_findings(&moto);
+    let non_empty: Vec<&String> = held
+        .as_object()
+        .unwrap()
+        .iter()
+        .filter(|(_, v)| !v.as_array().unwrap().is_empty())
+        .map(|(k, _)| k)
+        .collect();
+    assert_eq!(
+        non_empty.len(),
+        1,
+        "only the caller's account: {non_empty:?}"
+    );
+
+    // With the role: every account, each with its own findings, exactly as written.
+    let out = tempdir("securityhub");
+    let run = audit(
+        &relay.url(),
+        &out,
+        &[
+            "--security-hub",
+            "--security-hub-role",
+            "OrganizationAccountAccessRole",
+            "--output-formats",
+            "json",
+        ],
+    );
+    assert_eq!(run.status.code(), Some(0), "{}", describe(&run));
+    let dir = latest_run(&out);
+    let written: Vec<Value> = serde_json::from_str(
+        &std::fs::read_to_string(dir.join("findings.asff.json"))
+            .expect("--security-hub writes the file it imports"),
+    )
+    .unwrap();
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert!(
+        stdout.contains(&format!(
+            "{} of {} findings imported",
+            written.len(),
+            written.len()
+        )),
+        "{stdout}"
+    );
+    let held = security_hub_findings(&moto);
+    let mut accounts_with_findings = 0;
+    for (account, found) in held.as_object().unwrap() {
+        let expected: Vec<&Value> = written
+            .iter()
+            .filter(|f| f["AwsAccountId"] == *account)
+            .collect();
+        let found = found.as_array().unwrap();
+        assert_eq!(found.len(), expected.len(), "account {account}");
+        if !found.is_empty() {
+            accounts_with_findings += 1;
+        }
+        for f in expected {
+            let there = found
+                .iter()
+                .find(|g| g["Id"] == f["Id"])
+                .unwrap_or_else(|| panic!("{} not in {account}", f["Id"]));
+            assert_eq!(there, f, "imported as written");
+        }
+    }
+    assert!(accounts_with_findings >= 3, "{accounts_with_findings}");
+}
