@@ -61,6 +61,8 @@ fn finding(rule: &str, resource: &str, status: Status) -> Finding {
         resource_name: None,
         observed: String::new(),
         expected: String::new().into(),
+        observed_msg: None,
+        expected_msg: None,
         evidence: vec![],
         suppressed: None,
         severity_computed: false,

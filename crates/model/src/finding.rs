@@ -96,9 +96,18 @@ pub struct Finding {
     /// Human name of the resource (account name, policy name…), attacker-controlled text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_name: Option<String>,
+    /// What is there, in English (machine formats keep it; reports in another language render
+    /// [`Finding::observed_msg`] instead).
     pub observed: String,
     /// Mostly a rule's fixed text (borrowed, shared by every finding of the rule).
     pub expected: Cow<'static, str>,
+    /// `observed` as a message of the rule's Fluent resources and its arguments, for the
+    /// reader's language. `None` where a rule wrote plain text (an AWS error, for instance).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub observed_msg: Option<Box<Message>>,
+    /// `expected` as a message, like `observed_msg`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expected_msg: Option<Box<Message>>,
     /// The reasoning: which policy, statement, level or error led to the status.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub evidence: Vec<String>,
@@ -122,6 +131,87 @@ impl Finding {
     /// A failure that no exception covers: what `--fail-on` and the scores count.
     pub fn is_open_failure(&self) -> bool {
         self.status == Status::Fail && self.suppressed.is_none()
+    }
+}
+
+/// A text as a message id of a Fluent resource and its arguments (Project Fluent: a message
+/// is looked up by id in the reader's language and its placeables filled from the arguments).
+/// Argument values are data (names, ARNs, counts) and stay as they are in every language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Message {
+    pub id: Cow<'static, str>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub args: Vec<(Cow<'static, str>, Arg)>,
+}
+
+impl Message {
+    pub fn new(id: &'static str) -> Message {
+        Message {
+            id: Cow::Borrowed(id),
+            args: Vec::new(),
+        }
+    }
+
+    /// Add an argument (`{ $name }` in the message).
+    pub fn arg(mut self, name: &'static str, value: impl Into<Arg>) -> Message {
+        self.args.push((Cow::Borrowed(name), value.into()));
+        self
+    }
+}
+
+/// A message argument: a number (Fluent selects plural forms on it) or a text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Arg {
+    Number(i64),
+    Text(String),
+}
+
+impl From<&str> for Arg {
+    fn from(s: &str) -> Arg {
+        Arg::Text(s.to_string())
+    }
+}
+
+impl From<String> for Arg {
+    fn from(s: String) -> Arg {
+        Arg::Text(s)
+    }
+}
+
+impl From<&String> for Arg {
+    fn from(s: &String) -> Arg {
+        Arg::Text(s.clone())
+    }
+}
+
+impl From<usize> for Arg {
+    fn from(n: usize) -> Arg {
+        Arg::Number(i64::try_from(n).unwrap_or(i64::MAX))
+    }
+}
+
+impl From<i64> for Arg {
+    fn from(n: i64) -> Arg {
+        Arg::Number(n)
+    }
+}
+
+impl From<i32> for Arg {
+    fn from(n: i32) -> Arg {
+        Arg::Number(i64::from(n))
+    }
+}
+
+impl From<u64> for Arg {
+    fn from(n: u64) -> Arg {
+        Arg::Number(i64::try_from(n).unwrap_or(i64::MAX))
+    }
+}
+
+impl From<u32> for Arg {
+    fn from(n: u32) -> Arg {
+        Arg::Number(i64::from(n))
     }
 }
 

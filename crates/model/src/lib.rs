@@ -16,7 +16,7 @@ pub mod s3;
 mod shard;
 pub mod sso;
 
-pub use finding::{Finding, Severity, Status, Suppression};
+pub use finding::{Arg, Finding, Message, Severity, Status, Suppression};
 pub use org::*;
 pub use shard::{Shard, ShardRun, MAX_SHARDS};
 

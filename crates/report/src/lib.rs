@@ -477,6 +477,8 @@ mod tests {
             resource_name: None,
             observed: String::new(),
             expected: Cow::Borrowed(""),
+            observed_msg: None,
+            expected_msg: None,
             evidence: Vec::new(),
             suppressed: None,
             severity_computed: false,

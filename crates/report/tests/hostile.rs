@@ -38,6 +38,8 @@ fn input() -> ReportInput {
             resource_name: Some(name.clone()),
             observed: name.clone(),
             expected: "denied".into(),
+            observed_msg: None,
+            expected_msg: None,
             evidence: vec![name.clone()],
             suppressed: None,
             severity_computed: false,

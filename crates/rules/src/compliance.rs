@@ -191,6 +191,8 @@ mod tests {
             resource_name: None,
             observed: String::new(),
             expected: "".into(),
+            observed_msg: None,
+            expected_msg: None,
             evidence: Vec::new(),
             suppressed: None,
             severity_computed: false,

@@ -189,6 +189,8 @@ impl RuleMeta {
             resource_name: None,
             observed: String::new(),
             expected: std::borrow::Cow::Borrowed(""),
+            observed_msg: None,
+            expected_msg: None,
             evidence: Vec::new(),
             suppressed: None,
             severity_computed: false,

@@ -208,11 +208,13 @@ fn summary(h: &mut String, input: &ReportInput, t: &Strings) {
         esc(t.suppressed),
         esc(t.collection_errors),
         input.errors.len(),
-        esc(&if input.lang == crate::Lang::Ja {
-            format!("API 呼び出し {} 件、再試行 {} 件", input.api_calls, input.retries)
-        } else {
-            format!("{} API calls, {} retries", input.api_calls, input.retries)
-        }),
+        esc(&input.lang.text(
+            "api-calls",
+            &[
+                ("calls", input.api_calls.into()),
+                ("retries", input.retries.into()),
+            ]
+        )),
     );
     let _ = write!(h, "<p class=\"print-only muted\">{}</p>", esc(t.print_note));
     first_answer(h, input, t);
