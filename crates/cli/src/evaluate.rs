@@ -281,14 +281,23 @@ pub fn evaluate_and_write(
             std::io::stdout().is_terminal()
         )
     );
+    let lang = presentation.lang;
     if formats.contains(&crate::args::Format::Html) {
         crate::stdout::outln!(
-            "Reports: {} (open {})",
-            dir.display(),
-            dir.join("report.html").display()
+            "{}",
+            lang.text(
+                "term-reports-open",
+                &[
+                    ("dir", dir.display().to_string().into()),
+                    ("html", dir.join("report.html").display().to_string().into()),
+                ]
+            )
         );
     } else {
-        crate::stdout::outln!("Reports: {}", dir.display());
+        crate::stdout::outln!(
+            "{}",
+            lang.text("term-reports", &[("dir", dir.display().to_string().into())])
+        );
     }
     Ok(Written { exit, dir })
 }

@@ -94,6 +94,8 @@ fn the_demo_report_loads_filters_and_renders() {
             browser::load(&format!("{url}#{filter}"), &profile).unwrap_or_else(|e| panic!("{e}"));
         assert!(p.console.is_empty(), "{filter}: console: {:#?}", p.console);
         assert_eq!(attr(&p.dom, "data-matches"), Some(want), "{filter}");
+        // The export link exports exactly the filtered view.
+        assert_eq!(attr(&p.dom, "data-rows"), Some(want), "{filter}: export");
         assert_eq!(
             attr(&p.dom, "data-rendered"),
             Some(want.min(100)),
@@ -131,10 +133,97 @@ fn the_demo_report_loads_filters_and_renders() {
         std::fs::metadata(&png).unwrap().len() > 20_000,
         "a real picture"
     );
+    // The filtered view as a person sees it: critical and high failures, the table reached.
+    let filtered = artifacts.join("report-demo-filtered.png");
+    browser::screenshot_sized(
+        &format!("{url}#severity=critical,high&status=fail"),
+        &filtered,
+        &profile,
+        (1400, 9000),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert!(std::fs::metadata(&filtered).unwrap().len() > 20_000);
     // Printed, the report is its summary: a few pages, not the whole catalogue and every
     // finding (it was 35 pages before the print stylesheet).
     let pdf = artifacts.join("report-demo.pdf");
     let pages = browser::printed_pages(&url, &pdf, &profile).unwrap_or_else(|e| panic!("{e}"));
     assert!((1..=6).contains(&pages), "{pages} printed pages");
+    let _ = std::fs::remove_dir_all(&out);
+}
+
+/// The Japanese report as a Japanese reader sees it: no console message, the report's own
+/// strings, the practices and the findings' observed and expected texts in Japanese (the
+/// rules' messages rendered per language), and screenshots of the summary and of a filtered
+/// view kept as artifacts (target/artifacts/report-demo-ja*.png; Japanese fonts are installed
+/// by .ci/run).
+#[test]
+fn the_japanese_report_reads_in_japanese() {
+    let out = tempdir("browser-ja");
+    let run = orgaudit()
+        .args([
+            "audit",
+            "--org",
+            "--demo",
+            "--no-progress",
+            "--lang",
+            "ja",
+            "--out",
+        ])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(1), "{}", describe(&run));
+    let dir = latest_run(&out);
+    let page = dir.join("report.html").canonicalize().unwrap();
+    let url = format!("file://{}", page.display());
+    let profile = out.join("chromium-profile");
+    let filter = "severity=critical,high&status=fail";
+    let p = browser::load(&format!("{url}#{filter}"), &profile).unwrap_or_else(|e| panic!("{e}"));
+    assert!(p.console.is_empty(), "console: {:#?}", p.console);
+    assert_eq!(attr(&p.dom, "data-ready"), Some(1), "the script ran");
+    for ja in [
+        "検出結果",
+        "表示中の検出結果を CSV で書き出す",
+        "あるべき姿",
+        "現状",
+    ] {
+        assert!(p.dom.contains(ja), "{ja}");
+    }
+    // Observed texts in Japanese: in the static rows and in the rows the script renders.
+    let rows = p
+        .dom
+        .split("id=\"findings-body\"")
+        .nth(1)
+        .unwrap_or_default();
+    let observed: Vec<&str> = rows
+        .split("class=\"obs\">")
+        .skip(1)
+        .filter_map(|s| s.split('<').next())
+        .collect();
+    assert!(!observed.is_empty());
+    let japanese = |s: &str| {
+        s.chars().any(|c| {
+            ('\u{3040}'..='\u{30ff}').contains(&c) || ('\u{4e00}'..='\u{9fff}').contains(&c)
+        })
+    };
+    let in_japanese = observed.iter().filter(|o| japanese(o)).count();
+    assert_eq!(
+        in_japanese,
+        observed.len(),
+        "every observed text of the filtered view reads in Japanese: {:?}",
+        observed.iter().filter(|o| !japanese(o)).collect::<Vec<_>>()
+    );
+    let artifacts = orgaudit_testkit::workspace_root().join("target/artifacts");
+    std::fs::create_dir_all(&artifacts).unwrap();
+    for (name, hash, size) in [
+        ("report-demo-ja.png", "", (1400, 3000)),
+        ("report-demo-ja-filtered.png", filter, (1400, 9000)),
+    ] {
+        let png = artifacts.join(name);
+        let _ = std::fs::remove_file(&png);
+        browser::screenshot_sized(&format!("{url}#{hash}"), &png, &profile, size)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(std::fs::metadata(&png).unwrap().len() > 20_000, "{name}");
+    }
     let _ = std::fs::remove_dir_all(&out);
 }

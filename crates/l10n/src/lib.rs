@@ -112,11 +112,7 @@ impl Bundle {
 
     /// Format `id` and report formatting errors (for the tests: every message with every
     /// argument it names).
-    pub fn format_checked(
-        &self,
-        id: &str,
-        args: &[(Cow<'_, str>, Arg)],
-    ) -> Result<String, String> {
+    pub fn format_checked(&self, id: &str, args: &[(Cow<'_, str>, Arg)]) -> Result<String, String> {
         let msg = self
             .inner
             .get_message(id)
@@ -185,7 +181,11 @@ mod tests {
         let text = en.message(&plain).unwrap();
         assert_eq!(text, "Versioning Suspended");
         assert!(!text.contains('\u{2068}') && !text.contains('\u{2069}'));
-        assert_eq!(ja.message(&plain), None, "missing in ja: the caller falls back");
+        assert_eq!(
+            ja.message(&plain),
+            None,
+            "missing in ja: the caller falls back"
+        );
         assert_eq!(ids(EN), ["greeting", "plain"]);
     }
 

@@ -114,6 +114,7 @@ of = of
 previous = Previous
 next = Next
 no-match = No finding matches the filters.
+export-csv = Export these findings (CSV)
 static-note = Without JavaScript this table lists the first findings, worst first. Every finding is in findings.csv and findings.json.
 worst-findings = not passing, worst first
 
@@ -131,3 +132,11 @@ open = open
 
 ## Sentences with values.
 api-calls = { $calls } API calls, { $retries } retries
+term-skipped = ({ $n } skipped)
+term-api-calls = { $calls } API calls, { $retries } retries.
+term-collection-errors = { $n } collection error(s); rules that needed that data say `unknown`.
+term-count = { $n } { $word }
+term-total = { $n }
+term-open-count = { $severity } { $n }
+term-reports = Reports: { $dir }
+term-reports-open = Reports: { $dir } (open { $html })

@@ -114,6 +114,7 @@ of = /
 previous = 前へ
 next = 次へ
 no-match = 条件に一致する検出結果はありません。
+export-csv = 表示中の検出結果を CSV で書き出す
 static-note = 件を表示しています。JavaScript が無効なため、重大度の高い順に先頭の検出結果のみを表示しています。すべての検出結果は findings.csv と findings.json を参照してください。
 worst-findings = 件 (合格以外、重大度の高い順)
 
@@ -131,3 +132,11 @@ open = 未保護
 
 ## Sentences with values.
 api-calls = API 呼び出し { $calls } 件、再試行 { $retries } 件
+term-skipped = (対象外 { $n } 件)
+term-api-calls = API 呼び出し { $calls } 件、再試行 { $retries } 件。
+term-collection-errors = 収集エラー { $n } 件。そのデータが必要なプラクティスは「{ $unknown }」です。
+term-count = { $word } { $n } 件
+term-total = { $n } 件
+term-open-count = { $severity } { $n } 件
+term-reports = レポート: { $dir }
+term-reports-open = レポート: { $dir } (ブラウザーで開く: { $html })

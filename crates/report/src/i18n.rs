@@ -216,6 +216,7 @@ strings! {
     previous,
     next,
     no_match,
+    export_csv,
     static_note,
     worst_findings,
     // Drift.
@@ -299,7 +300,10 @@ mod tests {
         }
         let en = orgaudit_l10n::ids(EN_FTL);
         let ja = orgaudit_l10n::ids(JA_FTL);
-        assert_eq!(en, ja, "en.ftl and ja.ftl define the same ids, in the same order");
+        assert_eq!(
+            en, ja,
+            "en.ftl and ja.ftl define the same ids, in the same order"
+        );
         for field in Strings::IDS {
             let id = field.replace('_', "-");
             for lang in [Lang::En, Lang::Ja] {
@@ -316,8 +320,14 @@ mod tests {
     #[test]
     fn messages_with_arguments_render() {
         let args = [("calls", Arg::Number(5380)), ("retries", Arg::Number(0))];
-        assert_eq!(Lang::En.text("api-calls", &args), "5380 API calls, 0 retries");
-        assert_eq!(Lang::Ja.text("api-calls", &args), "API 呼び出し 5380 件、再試行 0 件");
+        assert_eq!(
+            Lang::En.text("api-calls", &args),
+            "5380 API calls, 0 retries"
+        );
+        assert_eq!(
+            Lang::Ja.text("api-calls", &args),
+            "API 呼び出し 5380 件、再試行 0 件"
+        );
         for id in orgaudit_l10n::ids(EN_FTL) {
             for lang in [Lang::En, Lang::Ja] {
                 let text = lang.text(&id, &[]);

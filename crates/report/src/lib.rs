@@ -15,6 +15,7 @@ pub mod json;
 pub mod ocsf;
 pub mod sarif;
 pub mod terminal;
+pub mod wrap;
 
 pub use i18n::Lang;
 use orgaudit_model::{CollectionError, Coverage, Finding, Severity, Status};
@@ -195,6 +196,31 @@ impl ReportInput {
     /// When `f` was first seen with its present status (this run's time when it is new).
     pub fn first_seen(&self, f: &Finding) -> &str {
         self.seen.first_seen(f, &self.generated_at)
+    }
+
+    /// What a finding observed, in the report's language: the rule's message rendered in
+    /// Japanese for `--lang ja`, the English text the finding carries otherwise (and when
+    /// the message has no Japanese, which a test rules out).
+    pub fn observed<'a>(&self, f: &'a Finding) -> std::borrow::Cow<'a, str> {
+        self.localised(f.observed_msg.as_deref(), &f.observed)
+    }
+
+    /// What the practice expects, in the report's language (as [`ReportInput::observed`]).
+    pub fn expected<'a>(&self, f: &'a Finding) -> std::borrow::Cow<'a, str> {
+        self.localised(f.expected_msg.as_deref(), &f.expected)
+    }
+
+    fn localised<'a>(
+        &self,
+        msg: Option<&orgaudit_model::Message>,
+        english: &'a str,
+    ) -> std::borrow::Cow<'a, str> {
+        match (self.lang, msg) {
+            (Lang::En, _) | (_, None) => std::borrow::Cow::Borrowed(english),
+            (lang, Some(m)) => orgaudit_rules::messages::render(lang.code(), m)
+                .map(std::borrow::Cow::Owned)
+                .unwrap_or(std::borrow::Cow::Borrowed(english)),
+        }
     }
 
     /// A practice's title in the report's language.

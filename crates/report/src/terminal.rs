@@ -139,7 +139,7 @@ pub fn render(input: &ReportInput, width: Option<u16>, color: bool) -> String {
                 Cell::new(account),
                 Cell::new(f.region.as_deref().unwrap_or("-")),
                 Cell::new(sanitize(resource, 80)),
-                Cell::new(sanitize(&f.observed, 160)),
+                Cell::new(sanitize(&input.observed(f), 160)),
             ]);
         }
         out.push_str(&format!(
@@ -186,27 +186,22 @@ pub fn render(input: &ReportInput, width: Option<u16>, color: bool) -> String {
         }
     }
 
-    // Japanese reads with 、 and 。 and counts with 件; English with commas and full stops.
-    let ja = input.lang == crate::Lang::Ja;
+    // Japanese reads with 、 and 。 and counts with 件; English with commas and full stops
+    // (the sentences are Fluent messages of locales/*.ftl: `term-…`).
+    let lang = input.lang;
+    let ja = lang == crate::Lang::Ja;
     let (stop, comma) = if ja { ("。", "、") } else { (".", ", ") };
-    let count = |n: usize, word: &str| {
-        if ja {
-            format!("{word} {n} 件")
-        } else {
-            format!("{n} {word}")
-        }
-    };
+    let space = if ja { "" } else { " " };
+    let count =
+        |n: usize, word: &str| lang.text("term-count", &[("n", n.into()), ("word", word.into())]);
     let c = input.coverage;
     out.push_str(&format!(
         "{}: {}/{} {}",
         t.coverage, c.reachable, c.total, t.accounts_reachable
     ));
     if c.skipped > 0 {
-        out.push_str(&if ja {
-            format!(" (対象外 {} 件)", c.skipped)
-        } else {
-            format!(" ({} skipped)", c.skipped)
-        });
+        out.push(' ');
+        out.push_str(&lang.text("term-skipped", &[("n", c.skipped.into())]));
     }
     if input.unreachable.is_empty() {
         out.push_str(stop);
@@ -224,27 +219,23 @@ pub fn render(input: &ReportInput, width: Option<u16>, color: bool) -> String {
             .collect();
         out.push_str(&format!("; {}: {}{stop}", t.unreachable, names.join(comma)));
     }
-    out.push_str(&if ja {
-        format!(
-            "API 呼び出し {} 件{comma}再試行 {} 件{stop}",
-            input.api_calls, input.retries
-        )
-    } else {
-        format!(" {} API calls, {} retries.", input.api_calls, input.retries)
-    });
+    out.push_str(space);
+    out.push_str(&lang.text(
+        "term-api-calls",
+        &[
+            ("calls", input.api_calls.into()),
+            ("retries", input.retries.into()),
+        ],
+    ));
     if !input.errors.is_empty() {
-        out.push_str(&if ja {
-            format!(
-                "収集エラー {} 件{stop}そのデータが必要なプラクティスは「{}」です{stop}",
-                input.errors.len(),
-                t.unknown
-            )
-        } else {
-            format!(
-                " {} collection error(s); rules that needed that data say `unknown`.",
-                input.errors.len()
-            )
-        });
+        out.push_str(space);
+        out.push_str(&lang.text(
+            "term-collection-errors",
+            &[
+                ("n", input.errors.len().into()),
+                ("unknown", t.unknown.into()),
+            ],
+        ));
     }
     let c = crate::Counts::of(&input.findings);
     let parts = [
@@ -256,28 +247,26 @@ pub fn render(input: &ReportInput, width: Option<u16>, color: bool) -> String {
     out.push_str(&format!(
         "\n{} {}: {}{stop}\n",
         t.findings,
-        if ja {
-            format!("{} 件", c.total())
-        } else {
-            c.total().to_string()
-        },
+        lang.text("term-total", &[("n", c.total().into())]),
         parts.join(comma),
     ));
     let open: Vec<String> = crate::open_by_severity(&input.findings)
         .iter()
         .map(|(sev, n)| {
-            if ja {
-                format!("{} {n} 件", t.severity_label(*sev))
-            } else {
-                format!("{} {n}", t.severity_label(*sev))
-            }
+            lang.text(
+                "term-open-count",
+                &[
+                    ("severity", t.severity_label(*sev).into()),
+                    ("n", (*n).into()),
+                ],
+            )
         })
         .collect();
     out.push_str(&format!(
         "{}: {}{stop}{}{}: {}{stop}\n",
         t.open_by_severity,
         open.join(" · "),
-        if ja { "" } else { " " },
+        space,
         t.weighted_score,
         crate::weighted_score(&input.findings)
             .map(|s| format!("{:.0}%", s * 100.0))

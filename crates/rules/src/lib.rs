@@ -18,6 +18,7 @@ mod coverage;
 pub mod data_events;
 pub mod docs;
 pub mod escalation;
+pub mod messages;
 mod meta;
 pub(crate) mod org;
 pub mod permissions;
@@ -32,6 +33,7 @@ pub mod sso;
 mod testing;
 
 pub use catalogue::{Catalogue, CatalogueError, Entry, ParamValue, RuleSettings, Settings};
+pub use messages::Say;
 pub use meta::{seeds, ParamDefault, ParamKind, ParamSpec, Reads, RuleMeta, Service, Source, Text};
 pub use org::guardrails;
 

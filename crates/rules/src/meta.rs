@@ -157,6 +157,10 @@ pub struct RuleMeta {
     pub params: &'static [ParamSpec],
     /// What of the snapshot it reads.
     pub reads: &'static [Reads],
+    /// Its observed / expected messages, Fluent resources in English and Japanese; ids start
+    /// with the rule's slug (`s3-1-…`). See [`crate::messages`].
+    #[serde(skip)]
+    pub messages: Text,
 }
 
 impl RuleMeta {
@@ -172,6 +176,7 @@ impl RuleMeta {
         doc: Text { en: "", ja: "" },
         params: &[],
         reads: &[],
+        messages: Text { en: "", ja: "" },
     };
 }
 

@@ -3,7 +3,7 @@
 //! A rule that judges accounts, buckets or trails adds these, so that what was not seen is
 //! said, never silently missing from the results.
 
-use crate::{Context, RuleMeta};
+use crate::{msg, Context, RuleMeta, Say};
 use orgaudit_model::{AccountAccess, Finding, Status};
 
 /// One `unknown` finding when the account list itself could not be read: no per-account
@@ -18,11 +18,11 @@ pub(crate) fn unlisted_accounts(ctx: &Context<'_>, meta: &RuleMeta) -> Option<Fi
             .map(|i| i.arn.clone())
             .unwrap_or_else(|| "organization".into()),
     );
-    f.observed = format!(
-        "the organization's accounts could not be listed: {}",
-        e.summary()
-    );
-    f.expected = "every account evaluated".into();
+    f.observe(msg!(
+        "organization-accounts-not-listed",
+        error = e.summary()
+    ));
+    f.expect(msg!("every-account-evaluated"));
     Some(f)
 }
 
@@ -43,12 +43,12 @@ pub(crate) fn unreachable_accounts(ctx: &Context<'_>, meta: &RuleMeta, what: &st
                 );
                 f.account_id = Some(id.clone());
                 f.resource_name = org.account(id).map(|a| a.name.clone());
-                f.observed = format!(
-                    "the account's {what} could not be read: {}",
-                    error.summary()
-                );
-                f.expected =
-                    format!("every {what} evaluated", what = what.trim_end_matches('s')).into();
+                f.observe(msg!(
+                    "account-not-read",
+                    what = what,
+                    error = error.summary()
+                ));
+                f.expect(msg!("every-what-evaluated", what = what));
                 Some(f)
             }
             _ => None,

@@ -7,22 +7,31 @@
 
 use orgaudit_model::Finding;
 
-/// One line per finding: status, severity, where, what, and what was observed.
+/// One line per finding: status, severity, where, what, and what was observed, in English
+/// and in Japanese. Every finding's observed and expected texts must be messages that render
+/// in both languages ([`crate::messages::check`]).
 pub fn table(findings: &[Finding]) -> String {
     let mut out = String::new();
     for f in findings {
+        if let Err(e) = crate::messages::check(f) {
+            panic!("{e}");
+        }
         let place = [f.account_id.as_deref(), f.region.as_deref()]
             .into_iter()
             .flatten()
             .collect::<Vec<_>>()
             .join(" ");
         out.push_str(&format!(
-            "{:<7} {:<8} {} {}\n    observed: {}\n",
+            "{:<7} {:<8} {} {}\n    observed: {}\n    現状: {}\n",
             f.status.as_str(),
             f.severity.as_str(),
             if place.is_empty() { "-" } else { &place },
             f.resource_name.as_deref().unwrap_or(&f.resource),
             f.observed,
+            f.observed_msg
+                .as_ref()
+                .and_then(|m| crate::messages::render("ja", m))
+                .unwrap_or_default(),
         ));
     }
     if out.is_empty() {

@@ -76,10 +76,21 @@ pub fn load(url: &str, profile: &Path) -> Result<Page, String> {
     })
 }
 
-/// Save a screenshot of `url` to `png`.
+/// Save a screenshot of `url` to `png` (1400 × 3000 pixels: the summary).
 pub fn screenshot(url: &str, png: &Path, profile: &Path) -> Result<(), String> {
+    screenshot_sized(url, png, profile, (1400, 3000))
+}
+
+/// Save a screenshot of `url` to `png`, of a window `(width, height)` pixels: tall enough to
+/// reach the findings table, since a headless screenshot is taken from the top of the page.
+pub fn screenshot_sized(
+    url: &str,
+    png: &Path,
+    profile: &Path,
+    (width, height): (u32, u32),
+) -> Result<(), String> {
     let out = base(profile)?
-        .arg("--window-size=1400,3000")
+        .arg(format!("--window-size={width},{height}"))
         .arg(format!("--screenshot={}", png.display()))
         .arg(url)
         .output()

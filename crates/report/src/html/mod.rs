@@ -25,7 +25,8 @@ use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 
 const CSS: &str = include_str!("report.css");
-const JS: &str = include_str!("report.js");
+/// The page's one script: the CSV export, then the table's filters.
+const JS: &str = concat!(include_str!("export.js"), include_str!("report.js"));
 
 /// Findings rendered server-side (visible without JavaScript).
 pub const STATIC_ROWS: usize = 500;
@@ -571,10 +572,12 @@ fn findings(h: &mut String, input: &ReportInput, t: &Strings) {
         h,
         "<label>&#8203;<input type=\"search\" id=\"f-q\" placeholder=\"{}\"></label></div>\n\
          <div class=\"pager js-only\"><button type=\"button\" id=\"prev\">{}</button>\
-         <button type=\"button\" id=\"next\">{}</button><span id=\"shown-count\"></span></div>\n",
+         <button type=\"button\" id=\"next\">{}</button><span id=\"shown-count\"></span>\
+         <a id=\"export\" href=\"#\" download=\"findings-filtered.csv\">{}</a></div>\n",
         esc(t.search),
         esc(t.previous),
-        esc(t.next)
+        esc(t.next),
+        esc(t.export_csv)
     );
     let mut order: Vec<&Finding> = input.findings.iter().collect();
     order.sort_by_key(|f| rank(f));
@@ -642,9 +645,9 @@ fn static_row(h: &mut String, input: &ReportInput, t: &Strings, f: &Finding) {
         "<div class=\"mono muted\">{}</div></td><td><div class=\"diff\"><span class=\"k\">{}</span><span class=\"exp\">{}</span><span class=\"k\">{}</span><span class=\"obs\">{}</span></div>",
         iso(&f.resource),
         esc(t.expected),
-        iso(&f.expected),
+        iso(&input.expected(f)),
         esc(t.observed),
-        iso(&f.observed)
+        iso(&input.observed(f))
     );
     if let Some(s) = &f.suppressed {
         let _ = write!(
@@ -804,8 +807,8 @@ fn data_json(input: &ReportInput, t: &Strings, out: &mut String) {
             strings.opt(f.region.as_deref()),
             strings.id(f.resource.as_str()),
             strings.opt(f.resource_name.as_deref()),
-            strings.id(f.observed.as_str()),
-            strings.id(f.expected.as_ref()),
+            strings.id(input.observed(f)),
+            strings.id(input.expected(f)),
             evidence.join(","),
             strings.opt(suppressed),
         );

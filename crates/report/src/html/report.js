@@ -210,7 +210,28 @@
     document.getElementById("next").disabled = end >= matches.length;
     document.body.dataset.matches = String(matches.length);
     document.body.dataset.rendered = String(end - start);
+    exportLink.dataset.rows = String(matches.length);
   }
+
+  // Export of the filtered view: the rows that match, in their order, as findings.csv's first
+  // columns. Built when the link is followed (a Blob, nothing leaves the page).
+  var exportLink = document.getElementById("export");
+  var exportUrl = null;
+  var EXPORT_HEADER = ["practice_id", "title", "severity", "status", "account_id", "account_name",
+    "ou_path", "region", "resource", "resource_name", "observed", "expected", "suppressed"];
+  function exportRecords() {
+    return matches.map(function (i) {
+      var r = rows[i], rule = data.rules[r[2]], acct = r[3] >= 0 ? data.accounts[r[3]] : ["", "", ""];
+      return [rule[0], rule[1], SEVERITY[r[1]], STATUS[r[0]] === "suppressed" ? "fail" : STATUS[r[0]],
+        acct[0], acct[1], acct[2] || "", str(r[4]), str(r[5]), str(r[6]), str(r[7]), str(r[8]), str(r[10])];
+    });
+  }
+  exportLink.addEventListener("click", function () {
+    if (exportUrl) { URL.revokeObjectURL(exportUrl); }
+    var csv = orgauditCsv.toCsv(EXPORT_HEADER, exportRecords(), [4]);
+    exportUrl = URL.createObjectURL(new Blob([csv], { type: "text/csv;charset=utf-8" }));
+    exportLink.href = exportUrl;
+  });
 
   function apply(push) {
     var keep = matcher(current);

@@ -1,7 +1,7 @@
 use super::{account_finding, account_regions, regions_unknown};
 use crate::data_events::{covers, management_events, trails};
 use crate::meta::seeds::{S001, S002};
-use crate::{Context, Reads, Rule, RuleMeta, Service, Source, Text};
+use crate::{msg, Context, Reads, Rule, RuleMeta, Say, Service, Source, Text};
 use orgaudit_model::{AccountAccess, Finding, Severity, Status};
 
 static META: RuleMeta = RuleMeta {
@@ -29,6 +29,30 @@ static META: RuleMeta = RuleMeta {
         ja: "orgaudit が入ろうとしたアカウント (ACTIVE でないため対象外としたアカウントを除く) と、そのアカウントで監査したリージョン (account:ListRegions が示すアカウントで有効なリージョン、または --regions で指定したうち有効なもの) の組ごとに 1 件の検出結果を出す。アカウント自身の証跡のうちマルチリージョンのものとそのリージョンをホームとするもの、および管理アカウントの組織の証跡が、そのアカウントとリージョンを対象とする。CloudTrail Lake のイベントデータストアも同様に扱い (「event data store …」の名で、状態が ENABLED の間をログ記録中とし、高度なセレクタを証跡と同じく解釈する: CloudTrail API リファレンス「GetEventDataStore」)、読み取り・書き込みの管理イベントを取り込む組織またはマルチリージョンのストアはこれを満たす。対象とする証跡のうち、マルチリージョンでログ記録中であり、単独で読み取り・書き込みの管理イベントを除外なく記録するもの (セレクタがない、またはセレクタ全体で読み取り・書き込みのすべての管理イベントを受け付けるもの。ReadWriteType や readOnly による絞り込み、ExcludeManagementEventSources や eventSource による除外、eventName や resources.ARN のフィルタは一部を漏らす) が 1 つでもあれば、CIS 3.1 と Security Hub CloudTrail.1 の求めるとおり合格とする。そうでない場合、対象とするマルチリージョン証跡の状態やセレクタを読めず、読めた部分からも対象外と言えない (ログ記録の停止も管理イベントの漏れも確認されていない) とき、またはそのリージョンのアカウントまたは管理アカウントの証跡を一覧できなかったとき (入れなかったアカウントを含む) は不明とし、それ以外は不合格とする。有効なすべてのリージョンを監査する指定でアカウントの有効なリージョンを読めなかった場合は、デフォルトで有効なリージョンだけを監査し、そのアカウントについてリージョンを持たない検出結果をもう 1 件出す。合格したマルチリージョン証跡がアカウントを対象とすれば合格 (その証跡は後から有効にしたリージョンにも適用される)、そうでなければ不明とする。組織のアカウント一覧を読めなかった場合は、組織について不明の検出結果を 1 件出す。",
     },
     reads: &[Reads::Trails, Reads::TrailStatus, Reads::TrailSelectors],
+    messages: Text {
+        en: "
+ct-1-expected = a logging multi-region trail recording read and write management events, nothing excluded
+ct-1-covered = covered by { $trails }
+ct-1-read-in-part = a covering trail could not be read in full: { $reasons }
+ct-1-trails-not-read = trails could not be read: { $reasons }
+ct-1-no-trail = no trail covers this account and region
+ct-1-none-complete = no covering trail is multi-region, logging and recording read and write management events with nothing excluded
+ct-1-every-region = every enabled region covered
+ct-1-opt-in-covered = the enabled regions could not be read; any opt-in region is covered by { $trails } (multi-region)
+ct-1-opt-in-unknown = the enabled regions could not be read ({ $code }: { $message }): opt-in regions, if any are enabled, were not audited
+",
+        ja: "
+ct-1-expected = 読み取り・書き込みの管理イベントを除外なく記録中のマルチリージョン証跡があること
+ct-1-covered = { $trails } で記録されている
+ct-1-read-in-part = 対象とする証跡を完全には読み取れなかった: { $reasons }
+ct-1-trails-not-read = 証跡を読み取れなかった: { $reasons }
+ct-1-no-trail = このアカウントとリージョンを対象とする証跡がない
+ct-1-none-complete = 対象とする証跡のうち、マルチリージョンでログ記録中であり、読み取り・書き込みの管理イベントを除外なく記録するものがない
+ct-1-every-region = 有効なすべてのリージョンが記録されていること
+ct-1-opt-in-covered = 有効なリージョンを読み取れなかったが、オプトインリージョンがあっても { $trails } (マルチリージョン) で記録される
+ct-1-opt-in-unknown = 有効なリージョンを読み取れなかった ({ $code }: { $message })。オプトインリージョンが有効になっていても監査していない
+",
+    },
     ..RuleMeta::BASE
 };
 
@@ -38,12 +62,14 @@ impl Rule for Ct1 {
     fn evaluate(&self, ctx: &Context<'_>) -> Vec<Finding> {
         let management = ctx.snapshot.organization.management_account_id();
         let (all, unreadable) = trails(ctx.snapshot);
+        // The trails of each passing finding, by account, in the order of the findings.
+        let mut covered: Vec<(&str, String)> = Vec::new();
         let mut out: Vec<Finding> = account_regions(ctx)
             .into_iter()
             .filter(|(_, _, access)| !matches!(access, AccountAccess::Skipped { .. }))
             .map(|(account, region, _)| {
                 let mut f = account_finding(ctx, &META, Status::Fail, account, &region);
-                f.expected = "a logging multi-region trail recording read and write management events, nothing excluded".into();
+                f.expect(msg!("ct-1-expected"));
                 let mut good = Vec::new();
                 // Covering multi-region trails whose status or selectors were not read, and
                 // that nothing read so far rules out: they may cover it.
@@ -82,7 +108,9 @@ impl Rule for Ct1 {
                 }
                 if !good.is_empty() {
                     f.status = Status::Pass;
-                    f.observed = format!("covered by {}", good.join(", "));
+                    let names = good.join(", ");
+                    f.observe(msg!("ct-1-covered", trails = names.as_str()));
+                    covered.push((account, names));
                     return f;
                 }
                 let blind: Vec<&String> = unreadable
@@ -92,17 +120,14 @@ impl Rule for Ct1 {
                     .collect();
                 if !undecided.is_empty() {
                     f.status = Status::Unknown;
-                    f.observed = format!(
-                        "a covering trail could not be read in full: {}",
-                        undecided.join("; ")
-                    );
+                    f.observe(msg!("ct-1-read-in-part", reasons = undecided.join("; ")));
                 } else if !blind.is_empty() {
                     f.status = Status::Unknown;
-                    f.observed = format!("trails could not be read: {}", blind.iter().map(|s| s.as_str()).collect::<Vec<_>>().join("; "));
+                    f.observe(msg!("ct-1-trails-not-read", reasons = blind.iter().map(|s| s.as_str()).collect::<Vec<_>>().join("; ")));
                 } else if f.evidence.is_empty() {
-                    f.observed = "no trail covers this account and region".into();
+                    f.observe(msg!("ct-1-no-trail"));
                 } else {
-                    f.observed = "no covering trail is multi-region, logging and recording read and write management events with nothing excluded".into();
+                    f.observe(msg!("ct-1-none-complete"));
                 }
                 f
             })
@@ -113,26 +138,23 @@ impl Rule for Ct1 {
         // applies to all Regions also applies to Regions enabled later), so a pass found in an
         // audited region holds for them; otherwise they are unknown.
         for (account, error) in regions_unknown(ctx) {
-            let passing = out.iter().find(|f| {
-                f.account_id.as_deref() == Some(account) && f.status == Status::Pass
-            });
+            // The first passing finding of the account, and the trails it names.
+            let passing = covered.iter().find(|(a, _)| *a == account);
             let mut f = account_finding(ctx, &META, Status::Unknown, account, "");
             f.region = None;
-            f.expected = "every enabled region covered".into();
+            f.expect(msg!("ct-1-every-region"));
             f.evidence.push(error.summary());
             match passing {
-                Some(p) => {
+                Some((_, names)) => {
                     f.status = Status::Pass;
-                    f.observed = format!(
-                        "the enabled regions could not be read; any opt-in region is {} (multi-region)",
-                        p.observed
-                    );
+                    f.observe(msg!("ct-1-opt-in-covered", trails = names));
                 }
                 None => {
-                    f.observed = format!(
-                        "the enabled regions could not be read ({}: {}): opt-in regions, if any are enabled, were not audited",
-                        error.code, error.message
-                    );
+                    f.observe(msg!(
+                        "ct-1-opt-in-unknown",
+                        code = &error.code,
+                        message = &error.message,
+                    ));
                 }
             }
             out.push(f);

@@ -1,8 +1,8 @@
 use crate::data_events::{Direction, Level, Target};
 use crate::meta::seeds::S002;
 use crate::s3::{bucket_finding, per_bucket};
-use crate::{Context, Reads, Rule, RuleMeta, Service, Source, Text};
-use orgaudit_model::{Finding, Severity, Status};
+use crate::{msg, Context, Reads, Rule, RuleMeta, Say, Service, Source, Text};
+use orgaudit_model::{Finding, Message, Severity, Status};
 
 pub(crate) static META: RuleMeta = RuleMeta {
     id: "CT.2",
@@ -26,22 +26,65 @@ pub(crate) static META: RuleMeta = RuleMeta {
         ja: "バケットごとに、バケットのリージョンで 1 件の検出結果を出す。バケットのアカウントとリージョンを対象とするログ記録中の証跡 (アカウント自身の証跡のうちマルチリージョンのものとそのリージョンをホームとするもの、および管理アカウントの組織の証跡。CloudTrail Lake のイベントデータストアも「event data store …」の名で同様に扱い、状態が ENABLED の間だけ記録するものとする) をすべて合わせ、その基本・高度なデータイベントセレクタを CloudTrail ユーザーガイドの「Logging data events」のとおり厳密に解釈する。S3 オブジェクトレベルの書き込みイベント (readOnly が false のもの: PutObject、DeleteObject、CopyObject、マルチパートアップロードの呼び出しなど) のそれぞれがバケットのすべてのオブジェクト ARN について記録されれば (full) 合格とし、一部のイベントやオブジェクトが漏れる場合 (partial: resources.ARN のプレフィックス、eventName や userIdentity.arn のフィルタなど) や何も記録されない場合は不合格とする。バケットのリージョンを読めなかった場合、または full でなく、対象となる証跡の状態やセレクタ、あるいはそのリージョンのアカウントまたは管理アカウントの証跡一覧を読めなかった場合は不明とし、入れなかったアカウントやバケットを一覧できなかったアカウントについては、アカウントごとに不明の検出結果を 1 件出し、組織のアカウント一覧を読めなかった場合は組織について不明の検出結果を 1 件出す。",
     },
     reads: &[Reads::BucketRegion, Reads::Trails, Reads::TrailStatus, Reads::TrailSelectors],
+    messages: Text {
+        en: "
+ct-2-expected = object-level write events recorded for the whole bucket
+ct-2-region-unknown = the bucket's region is unknown
+ct-2-not-known = write: not known ({ $reasons })
+ct-2-level = write: { $level }
+ct-2-partial = write: partial ({ $reasons })
+",
+        ja: "
+ct-2-expected = バケット全体でオブジェクトレベルの書き込みイベントが記録されていること
+ct-2-region-unknown = バケットのリージョンが不明
+ct-2-not-known = 書き込みイベント: 不明 ({ $reasons })
+ct-2-level = 書き込みイベント: { $level ->
+        [full] すべて記録 (full)
+        [none] 記録なし (none)
+       *[other] { $level }
+    }
+ct-2-partial = 書き込みイベント: 一部のみ記録 (partial: { $reasons })
+",
+    },
     ..RuleMeta::BASE
 };
 
 crate::declare_rule!(Ct2, META);
 
+/// What [`judge`] says, each rule in its own messages (`say`).
+pub(crate) enum Said {
+    Expected,
+    RegionUnknown,
+    /// Coverage not known, with why (`; `-joined, from the coverage engine).
+    NotKnown(String),
+    /// `full` or `none`.
+    Level(&'static str),
+    /// Partial, with what is left out (`; `-joined, from the coverage engine).
+    Partial(String),
+}
+
+fn say_ct2(said: Said) -> Message {
+    match said {
+        Said::Expected => msg!("ct-2-expected"),
+        Said::RegionUnknown => msg!("ct-2-region-unknown"),
+        Said::NotKnown(reasons) => msg!("ct-2-not-known", reasons = reasons),
+        Said::Level(level) => msg!("ct-2-level", level = level),
+        Said::Partial(reasons) => msg!("ct-2-partial", reasons = reasons),
+    }
+}
+
 /// Shared by CT.2 (writes) and CT.3 (reads).
-pub(crate) fn judge(ctx: &Context<'_>, meta: &RuleMeta, dir: Direction) -> Vec<Finding> {
-    let what = match dir {
-        Direction::Read => "read",
-        Direction::Write => "write",
-    };
+pub(crate) fn judge(
+    ctx: &Context<'_>,
+    meta: &RuleMeta,
+    dir: Direction,
+    say: fn(Said) -> Message,
+) -> Vec<Finding> {
     per_bucket(ctx, meta, |b, _| {
         let mut f = bucket_finding(meta, Status::Unknown, b);
-        f.expected = format!("object-level {what} events recorded for the whole bucket").into();
+        f.expect(say(Said::Expected));
         let Some(region) = b.region.ok() else {
-            f.observed = "the bucket's region is unknown".into();
+            f.observe(say(Said::RegionUnknown));
             return Some(f);
         };
         let cov = ctx.events.coverage(
@@ -52,14 +95,17 @@ pub(crate) fn judge(ctx: &Context<'_>, meta: &RuleMeta, dir: Direction) -> Vec<F
         );
         f.evidence = cov.providers.clone();
         match cov.known_level() {
-            None => f.observed = format!("{what}: not known ({})", cov.unknown.join("; ")),
+            None => f.observe(say(Said::NotKnown(cov.unknown.join("; ")))),
             Some(level) => {
                 f.status = if *level == Level::Full {
                     Status::Pass
                 } else {
                     Status::Fail
                 };
-                f.observed = format!("{what}: {level}");
+                f.observe(say(match level {
+                    Level::Partial(why) => Said::Partial(why.join("; ")),
+                    other => Said::Level(other.as_str()),
+                }));
             }
         }
         Some(f)
@@ -68,7 +114,7 @@ pub(crate) fn judge(ctx: &Context<'_>, meta: &RuleMeta, dir: Direction) -> Vec<F
 
 impl Rule for Ct2 {
     fn evaluate(&self, ctx: &Context<'_>) -> Vec<Finding> {
-        judge(ctx, &META, Direction::Write)
+        judge(ctx, &META, Direction::Write, say_ct2)
     }
 }
 

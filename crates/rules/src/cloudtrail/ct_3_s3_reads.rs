@@ -1,10 +1,11 @@
-use super::ct_2_s3_writes::judge;
+use super::ct_2_s3_writes::{judge, Said};
 use crate::data_events::Direction;
 use crate::meta::seeds::S002;
 use crate::{
-    Context, ParamDefault, ParamKind, ParamSpec, Reads, Rule, RuleMeta, Service, Source, Text,
+    msg, Context, ParamDefault, ParamKind, ParamSpec, Reads, Rule, RuleMeta, Say, Service,
+    Source, Text,
 };
-use orgaudit_model::{Finding, Severity};
+use orgaudit_model::{Finding, Message, Severity};
 
 static META: RuleMeta = RuleMeta {
     id: "CT.3",
@@ -38,7 +39,39 @@ static META: RuleMeta = RuleMeta {
         },
     }],
     reads: &[Reads::BucketRegion, Reads::Trails, Reads::TrailStatus, Reads::TrailSelectors],
+    messages: Text {
+        en: "
+ct-3-expected = object-level read events recorded for the whole bucket
+ct-3-expected-not-required = object-level read events recorded for the whole bucket (not required for this bucket: info)
+ct-3-region-unknown = the bucket's region is unknown
+ct-3-not-known = read: not known ({ $reasons })
+ct-3-level = read: { $level }
+ct-3-partial = read: partial ({ $reasons })
+",
+        ja: "
+ct-3-expected = バケット全体でオブジェクトレベルの読み取りイベントが記録されていること
+ct-3-expected-not-required = バケット全体でオブジェクトレベルの読み取りイベントが記録されていること (このバケットでは必須でないため info)
+ct-3-region-unknown = バケットのリージョンが不明
+ct-3-not-known = 読み取りイベント: 不明 ({ $reasons })
+ct-3-level = 読み取りイベント: { $level ->
+        [full] すべて記録 (full)
+        [none] 記録なし (none)
+       *[other] { $level }
+    }
+ct-3-partial = 読み取りイベント: 一部のみ記録 (partial: { $reasons })
+",
+    },
 };
+
+fn say_ct3(said: Said) -> Message {
+    match said {
+        Said::Expected => msg!("ct-3-expected"),
+        Said::RegionUnknown => msg!("ct-3-region-unknown"),
+        Said::NotKnown(reasons) => msg!("ct-3-not-known", reasons = reasons),
+        Said::Level(level) => msg!("ct-3-level", level = level),
+        Said::Partial(reasons) => msg!("ct-3-partial", reasons = reasons),
+    }
+}
 
 crate::declare_rule!(
     Ct3,
@@ -54,7 +87,7 @@ impl Rule for Ct3 {
     /// could not be read keep their severity: a required bucket may be among them.
     fn evaluate(&self, ctx: &Context<'_>) -> Vec<Finding> {
         let required = Ct3::required_buckets(ctx);
-        let mut fs = judge(ctx, &META, Direction::Read);
+        let mut fs = judge(ctx, &META, Direction::Read, say_ct3);
         if !required.is_empty() {
             for f in fs.iter_mut().filter(|f| f.resource.contains(":s3:::")) {
                 let name = f.resource_name.as_deref().unwrap_or_default();
@@ -63,7 +96,8 @@ impl Rule for Ct3 {
                     .any(|p| orgaudit_policy::wildcard_match(p, name, false))
                 {
                     f.set_severity(Severity::Info);
-                    f.expected.to_mut().push_str(" (not required for this bucket: info)");
+                    // Every bucket finding of `judge` expects `ct-3-expected`.
+                    f.expect(msg!("ct-3-expected-not-required"));
                 }
             }
         }

@@ -1,7 +1,7 @@
 use super::{account_finding, account_regions};
 use crate::data_events::{Direction, Level, Target};
 use crate::meta::seeds::S002;
-use crate::{Context, Reads, Rule, RuleMeta, Service, Source, Text};
+use crate::{msg, Context, Reads, Rule, RuleMeta, Say, Service, Source, Text};
 use orgaudit_model::{AccountAccess, Finding, Severity, Status};
 
 static META: RuleMeta = RuleMeta {
@@ -23,6 +23,24 @@ static META: RuleMeta = RuleMeta {
         ja: "orgaudit が入ろうとしたアカウント (ACTIVE でないため対象外としたアカウントを除く) と監査対象リージョンの組ごとに 1 件の検出結果を出す。そのアカウントとリージョンを対象とするログ記録中の証跡 (アカウント自身の証跡のうちマルチリージョンのものとそのリージョンをホームとするもの、および管理アカウントの組織の証跡) をすべて合わせ、そのデータイベントセレクタがすべての関数の Lambda Invoke イベントを記録していれば (AWS::Lambda::Function について、基本セレクタの値 arn:aws:lambda、または絞り込みのない高度なセレクタ) 合格とする。一部の関数しか対象にしない場合 (1 つの関数を指す基本セレクタの値、resources.ARN のフィルタ)、readOnly などのフィルタで絞り込まれている場合、何も記録しない場合は不合格とする。full でなく、対象となる証跡の状態やセレクタ、あるいはそのリージョンのアカウントまたは管理アカウントの証跡一覧を読めなかった場合 (入れなかったアカウントを含む) は不明とする。組織のアカウント一覧を読めなかった場合は、組織について不明の検出結果を 1 件出す。",
     },
     reads: &[Reads::Trails, Reads::TrailStatus, Reads::TrailSelectors],
+    messages: Text {
+        en: "
+ct-4-expected = Lambda invocations of every function recorded
+ct-4-not-known = not known ({ $reasons })
+ct-4-level = Lambda data events: { $level }
+ct-4-partial = Lambda data events: partial ({ $reasons })
+",
+        ja: "
+ct-4-expected = すべての関数の Lambda 呼び出しが記録されていること
+ct-4-not-known = 不明 ({ $reasons })
+ct-4-level = Lambda のデータイベント: { $level ->
+        [full] すべての関数を記録 (full)
+        [none] 記録なし (none)
+       *[other] { $level }
+    }
+ct-4-partial = Lambda のデータイベント: 一部のみ記録 (partial: { $reasons })
+",
+    },
     ..RuleMeta::BASE
 };
 
@@ -35,20 +53,25 @@ impl Rule for Ct4 {
             .filter(|(_, _, access)| !matches!(access, AccountAccess::Skipped { .. }))
             .map(|(account, region, _)| {
                 let mut f = account_finding(ctx, &META, Status::Unknown, account, &region);
-                f.expected = "Lambda invocations of every function recorded".into();
+                f.expect(msg!("ct-4-expected"));
                 let cov = ctx
                     .events
                     .coverage(account, &region, Target::Lambda, Direction::Write);
                 f.evidence = cov.providers.clone();
                 match cov.known_level() {
-                    None => f.observed = format!("not known ({})", cov.unknown.join("; ")),
+                    None => f.observe(msg!("ct-4-not-known", reasons = cov.unknown.join("; "))),
                     Some(level) => {
                         f.status = if *level == Level::Full {
                             Status::Pass
                         } else {
                             Status::Fail
                         };
-                        f.observed = format!("Lambda data events: {level}");
+                        f.observe(match level {
+                            Level::Partial(why) => {
+                                msg!("ct-4-partial", reasons = why.join("; "))
+                            }
+                            other => msg!("ct-4-level", level = other.as_str()),
+                        });
                     }
                 }
                 f

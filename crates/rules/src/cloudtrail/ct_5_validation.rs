@@ -1,6 +1,6 @@
 use super::{per_trail, trail_finding};
 use crate::meta::seeds::S001;
-use crate::{Context, Reads, Rule, RuleMeta, Service, Source, Text};
+use crate::{msg, Context, Reads, Rule, RuleMeta, Say, Service, Source, Text};
 use orgaudit_model::{Finding, Severity, Status};
 
 static META: RuleMeta = RuleMeta {
@@ -24,6 +24,20 @@ static META: RuleMeta = RuleMeta {
         ja: "証跡ごとに、ホームリージョンで 1 回だけ 1 件の検出結果を出す (マルチリージョン証跡と組織の証跡を含み、シャドウ証跡は除く。ログ記録中かどうかは問わない)。ログファイルの整合性検証 (LogFileValidationEnabled) が有効なら合格、そうでなければ不合格とし、ダイジェストファイル自体は確認しない。証跡を一覧できなかったアカウントとリージョンの組ごと、入れなかったアカウントごとに不明の検出結果を 1 件出し、組織のアカウント一覧を読めなかった場合は組織について不明の検出結果を 1 件出す。",
     },
     reads: &[Reads::Trails],
+    messages: Text {
+        en: "
+ct-5-expected = log file validation enabled
+ct-5-enabled = log file validation enabled
+ct-5-disabled = log file validation disabled
+ct-5-trails-not-listed = the trails could not be listed: { $error }
+",
+        ja: "
+ct-5-expected = ログファイルの整合性検証が有効であること
+ct-5-enabled = ログファイルの整合性検証が有効
+ct-5-disabled = ログファイルの整合性検証が無効
+ct-5-trails-not-listed = 証跡を一覧できなかった: { $error }
+",
+    },
     ..RuleMeta::BASE
 };
 
@@ -31,15 +45,16 @@ crate::declare_rule!(Ct5, META);
 
 impl Rule for Ct5 {
     fn evaluate(&self, ctx: &Context<'_>) -> Vec<Finding> {
-        per_trail(ctx, &META, |t| {
+        let not_listed = |e: String| msg!("ct-5-trails-not-listed", error = e);
+        per_trail(ctx, &META, not_listed, |t| {
             let ok = t.log_file_validation;
             let mut f = trail_finding(&META, if ok { Status::Pass } else { Status::Fail }, t);
-            f.expected = "log file validation enabled".into();
-            f.observed = if ok {
-                "log file validation enabled".to_string()
+            f.expect(msg!("ct-5-expected"));
+            f.observe(if ok {
+                msg!("ct-5-enabled")
             } else {
-                "log file validation disabled".to_string()
-            };
+                msg!("ct-5-disabled")
+            });
             f
         })
     }

@@ -1,6 +1,6 @@
 use super::{per_trail, trail_finding};
 use crate::meta::seeds::S000;
-use crate::{Context, Reads, Rule, RuleMeta, Service, Source, Text};
+use crate::{msg, Context, Reads, Rule, RuleMeta, Say, Service, Source, Text};
 use orgaudit_model::{Finding, Severity, Status};
 
 static META: RuleMeta = RuleMeta {
@@ -24,6 +24,20 @@ static META: RuleMeta = RuleMeta {
         ja: "証跡ごとに、ホームリージョンで 1 回だけ 1 件の検出結果を出す (マルチリージョン証跡と組織の証跡を含み、シャドウ証跡は除く。ログ記録中かどうかは問わない)。証跡が KMS キー (KmsKeyId) を指定していれば合格、指定していなければ (ログファイルは SSE-S3 だけで暗号化される) 不合格とし、キー自体 (キーポリシーやローテーション) は調べない。証跡を一覧できなかったアカウントとリージョンの組ごと、入れなかったアカウントごとに不明の検出結果を 1 件出し、組織のアカウント一覧を読めなかった場合は組織について不明の検出結果を 1 件出す。",
     },
     reads: &[Reads::Trails],
+    messages: Text {
+        en: "
+ct-6-expected = logs encrypted with SSE-KMS
+ct-6-kms = SSE-KMS with { $key }
+ct-6-no-key = no KMS key: SSE-S3 only
+ct-6-trails-not-listed = the trails could not be listed: { $error }
+",
+        ja: "
+ct-6-expected = ログが SSE-KMS で暗号化されていること
+ct-6-kms = { $key } による SSE-KMS
+ct-6-no-key = KMS キーの指定なし: SSE-S3 のみ
+ct-6-trails-not-listed = 証跡を一覧できなかった: { $error }
+",
+    },
     ..RuleMeta::BASE
 };
 
@@ -31,18 +45,15 @@ crate::declare_rule!(Ct6, META);
 
 impl Rule for Ct6 {
     fn evaluate(&self, ctx: &Context<'_>) -> Vec<Finding> {
-        per_trail(ctx, &META, |t| {
+        let not_listed = |e: String| msg!("ct-6-trails-not-listed", error = e);
+        per_trail(ctx, &META, not_listed, |t| {
             let ok = t.kms_key_id.is_some();
             let mut f = trail_finding(&META, if ok { Status::Pass } else { Status::Fail }, t);
-            f.expected = "logs encrypted with SSE-KMS".into();
-            f.observed = if ok {
-                format!(
-                    "SSE-KMS with {}",
-                    t.kms_key_id.as_deref().unwrap_or_default()
-                )
-            } else {
-                "no KMS key: SSE-S3 only".to_string()
-            };
+            f.expect(msg!("ct-6-expected"));
+            f.observe(match &t.kms_key_id {
+                Some(key) => msg!("ct-6-kms", key = key),
+                None => msg!("ct-6-no-key"),
+            });
             f
         })
     }

@@ -1,7 +1,7 @@
 use super::{per_trail, trail_finding};
 use crate::meta::seeds::{S002, S003};
 use crate::s3::exposure::exposure;
-use crate::{Context, Reads, Rule, RuleMeta, Service, Source, Text};
+use crate::{msg, Context, Reads, Rule, RuleMeta, Say, Service, Source, Text};
 use orgaudit_model::{Finding, Severity, Status};
 
 static META: RuleMeta = RuleMeta {
@@ -29,6 +29,90 @@ static META: RuleMeta = RuleMeta {
         ja: "証跡ごとに (ホームリージョンで 1 回) 1 件の検出結果を出し、配信先の S3 バケットを orgaudit が組織のアカウントで読んだバケットの中から探して判定する。そのバケットのバージョニングが Enabled でない場合、サーバーアクセスログがない場合 (保存先は問わない)、または S3.6 と同じ解釈でパブリックである場合は不合格とする。パブリックとは、バケットポリシーが限定する条件なしに全員へ許可しているか AWS のポリシーステータスが IsPublic=true であり、RestrictPublicBuckets が有効と確認できない (それで無効化されているポリシーは証拠として示すだけ) 場合、または ACL が無効 (BucketOwnerEnforced) でなく IgnorePublicAcls も有効でないのに AllUsers か AuthenticatedUsers へ付与している場合である。いずれにも当たらなければ合格とし、問題は見つからないが読めない・判定できないもの (バージョニング、ログ、ポリシーや ACL、全員へ付与する ACL に対する IgnorePublicAcls の有無) がある場合、証跡がバケットを指定していない場合、バケットが見つからない場合 (組織外のバケット、またはバケットを読めなかったアカウントにある場合) は不明とする。証跡を一覧できなかったアカウントとリージョンの組ごと、入れなかったアカウントごとに不明の検出結果を 1 件出し、組織のアカウント一覧を読めなかった場合は組織について不明の検出結果を 1 件出す。",
     },
     reads: &[Reads::Trails, Reads::BucketPolicy, Reads::BucketLogging, Reads::BucketVersioning],
+    messages: Text {
+        en: r#"
+ct-7-expected = trail bucket not public, access logging on, versioning Enabled
+ct-7-no-bucket = the trail names no S3 bucket
+ct-7-outside = bucket { $bucket } is not a bucket of the organization: it cannot be verified
+ct-7-not-found = bucket { $bucket } not found; accounts not read: { $accounts }
+ct-7-ok = { $bucket }: not public, logged, versioned
+ct-7-issues = { $bucket }: { $versioning ->
+        [none] {""}
+        [never] versioning never enabled
+       *[status] versioning { $status }
+    }{ $logging ->
+        [none] {""}
+        [first] access logging disabled
+       *[next] ; access logging disabled
+    }{ $public ->
+        [none] {""}
+        [first] public: { $exposure }
+       *[next] ; public: { $exposure }
+    }{ $versioning_unread ->
+        [none] {""}
+        [first] not read: versioning: { $versioning_error }
+       *[next] ; not read: versioning: { $versioning_error }
+    }{ $logging_unread ->
+        [none] {""}
+        [first] not read: logging: { $logging_error }
+       *[next] ; not read: logging: { $logging_error }
+    }{ $pab_unknown ->
+        [none] {""}
+        [first] not read: { $exposure }, and whether Block Public Access stops it is unknown ({ $pab_error })
+       *[next] ; not read: { $exposure }, and whether Block Public Access stops it is unknown ({ $pab_error })
+    }{ $unread ->
+        [none] {""}
+        [first] not read: { $unread_text }
+       *[next] ; not read: { $unread_text }
+    }{ $unread_more ->
+        [none] {""}
+        [first] not read: { $unread_more_text }
+       *[next] ; not read: { $unread_more_text }
+    }
+ct-7-trails-not-listed = the trails could not be listed: { $error }
+"#,
+        ja: r#"
+ct-7-expected = 証跡のバケットがパブリックでなく、サーバーアクセスログが有効で、バージョニングが Enabled であること
+ct-7-no-bucket = 証跡が S3 バケットを指定していない
+ct-7-outside = バケット { $bucket } は組織のバケットではないため確認できない
+ct-7-not-found = バケット { $bucket } が見つからない。読み取れなかったアカウント: { $accounts }
+ct-7-ok = { $bucket }: パブリックでなく、サーバーアクセスログとバージョニングが有効
+ct-7-issues = { $bucket }: { $versioning ->
+        [none] {""}
+        [never] バージョニングが一度も有効化されていない
+       *[status] バージョニングが { $status }
+    }{ $logging ->
+        [none] {""}
+        [first] サーバーアクセスログが無効
+       *[next] ; サーバーアクセスログが無効
+    }{ $public ->
+        [none] {""}
+        [first] パブリック: { $exposure }
+       *[next] ; パブリック: { $exposure }
+    }{ $versioning_unread ->
+        [none] {""}
+        [first] 読み取れなかった: バージョニング: { $versioning_error }
+       *[next] ; 読み取れなかった: バージョニング: { $versioning_error }
+    }{ $logging_unread ->
+        [none] {""}
+        [first] 読み取れなかった: サーバーアクセスログ: { $logging_error }
+       *[next] ; 読み取れなかった: サーバーアクセスログ: { $logging_error }
+    }{ $pab_unknown ->
+        [none] {""}
+        [first] 判定できなかった: { $exposure } (パブリックアクセスブロックで止められるかは不明: { $pab_error })
+       *[next] ; 判定できなかった: { $exposure } (パブリックアクセスブロックで止められるかは不明: { $pab_error })
+    }{ $unread ->
+        [none] {""}
+        [first] 判定できなかった: { $unread_text }
+       *[next] ; 判定できなかった: { $unread_text }
+    }{ $unread_more ->
+        [none] {""}
+        [first] 判定できなかった: { $unread_more_text }
+       *[next] ; 判定できなかった: { $unread_more_text }
+    }
+ct-7-trails-not-listed = 証跡を一覧できなかった: { $error }
+"#,
+    },
     ..RuleMeta::BASE
 };
 
@@ -37,11 +121,12 @@ crate::declare_rule!(Ct7, META);
 impl Rule for Ct7 {
     fn evaluate(&self, ctx: &Context<'_>) -> Vec<Finding> {
         let blind = crate::s3::unread_accounts(ctx);
-        per_trail(ctx, &META, |t| {
+        let not_listed = |e: String| msg!("ct-7-trails-not-listed", error = e);
+        per_trail(ctx, &META, not_listed, |t| {
             let mut f = trail_finding(&META, Status::Unknown, t);
-            f.expected = "trail bucket not public, access logging on, versioning Enabled".into();
+            f.expect(msg!("ct-7-expected"));
             let Some(name) = &t.s3_bucket else {
-                f.observed = "the trail names no S3 bucket".into();
+                f.observe(msg!("ct-7-no-bucket"));
                 return f;
             };
             let found = ctx.snapshot.s3.iter().find_map(|a| {
@@ -51,72 +136,107 @@ impl Rule for Ct7 {
                     .map(|b| (a, b))
             });
             let Some((account, b)) = found else {
-                f.observed = if blind.is_empty() {
-                    format!(
-                        "bucket {name} is not a bucket of the organization: it cannot be verified"
-                    )
+                f.observe(if blind.is_empty() {
+                    msg!("ct-7-outside", bucket = name)
                 } else {
-                    format!(
-                        "bucket {name} not found; accounts not read: {}",
-                        blind.join(", ")
-                    )
-                };
+                    msg!("ct-7-not-found", bucket = name, accounts = blind.join(", "))
+                });
                 return f;
             };
             f.evidence
                 .push(format!("bucket {name} in account {}", b.account_id));
-            let mut problems = Vec::new();
-            let mut unknown = Vec::new();
+            // The problems, then what could not be read or decided: the parts of
+            // `ct-7-issues`, in that order.
+            let mut versioning = "none";
+            let mut status = String::new();
+            let mut versioning_error = None;
             match b.versioning.as_result() {
                 Ok(v) if v.status.as_deref() == Some("Enabled") => {}
-                Ok(v) => problems.push(format!(
-                    "versioning {}",
-                    v.status.as_deref().unwrap_or("never enabled")
-                )),
-                Err(e) => unknown.push(format!("versioning: {}", e.code)),
+                Ok(v) => match &v.status {
+                    Some(other) => {
+                        versioning = "status";
+                        status = other.clone();
+                    }
+                    None => versioning = "never",
+                },
+                Err(e) => versioning_error = Some(e.code.clone()),
             }
+            let mut logging_off = false;
+            let mut logging_error = None;
             match b.logging.as_result() {
                 Ok(Some(_)) => {}
-                Ok(None) => problems.push("access logging disabled".to_string()),
-                Err(e) => unknown.push(format!("logging: {}", e.code)),
+                Ok(None) => logging_off = true,
+                Err(e) => logging_error = Some(e.code.clone()),
             }
             // Public as S3.6 reads it: the policy (with AWS's status) and the ACL.
             let x = exposure(b, account);
+            let exposed = x.public.join("; ");
+            let mut public = false;
+            let mut pab_error = None;
             if x.by_policy && !x.by_acl && x.pab.is_err() {
                 // Whether RestrictPublicBuckets neutralises the public policy is not known.
-                unknown.push(format!(
-                    "{}, and whether Block Public Access stops it is unknown ({})",
-                    x.public.join("; "),
-                    x.pab.as_ref().err().map(String::as_str).unwrap_or_default()
-                ));
+                pab_error = Some(x.pab.as_ref().err().cloned().unwrap_or_default());
             } else if x.in_force() {
-                problems.push(format!("public: {}", x.public.join("; ")));
+                public = true;
             } else if x.neutralised() {
                 f.evidence.push(format!(
-                    "{}; RestrictPublicBuckets currently neutralises it",
-                    x.public.join("; ")
+                    "{exposed}; RestrictPublicBuckets currently neutralises it"
                 ));
             }
-            unknown.extend(x.unknown.iter().cloned());
-            f.status = if !problems.is_empty() {
+            // What exposure could not read or decide (at most the policy and the ACL; any
+            // further ones share the last part).
+            let unread = x.unknown.first().cloned();
+            let unread_more = (x.unknown.len() > 1).then(|| x.unknown[1..].join("; not read: "));
+            let problems = versioning != "none" || logging_off || public;
+            let unknown = versioning_error.is_some()
+                || logging_error.is_some()
+                || pab_error.is_some()
+                || unread.is_some();
+            f.status = if problems {
                 Status::Fail
-            } else if !unknown.is_empty() {
+            } else if unknown {
                 Status::Unknown
             } else {
                 Status::Pass
             };
-            f.observed = if problems.is_empty() && unknown.is_empty() {
-                format!("{name}: not public, logged, versioned")
-            } else {
-                format!(
-                    "{name}: {}",
-                    problems
-                        .into_iter()
-                        .chain(unknown.into_iter().map(|u| format!("not read: {u}")))
-                        .collect::<Vec<_>>()
-                        .join("; ")
-                )
-            };
+            if !problems && !unknown {
+                f.observe(msg!("ct-7-ok", bucket = name));
+                return f;
+            }
+            let mut issues = msg!(
+                "ct-7-issues",
+                bucket = name,
+                versioning = versioning,
+                status = status,
+                exposure = exposed.as_str(),
+                versioning_error = versioning_error.as_deref().unwrap_or_default(),
+                logging_error = logging_error.as_deref().unwrap_or_default(),
+                pab_error = pab_error.as_deref().unwrap_or_default(),
+                unread_text = unread.as_deref().unwrap_or_default(),
+                unread_more_text = unread_more.as_deref().unwrap_or_default(),
+            );
+            // Each further part is absent ("none"), the first shown, or after another ("; ").
+            let mut first = versioning == "none";
+            for (part, present) in [
+                ("logging", logging_off),
+                ("public", public),
+                ("versioning_unread", versioning_error.is_some()),
+                ("logging_unread", logging_error.is_some()),
+                ("pab_unknown", pab_error.is_some()),
+                ("unread", unread.is_some()),
+                ("unread_more", unread_more.is_some()),
+            ] {
+                let place = if !present {
+                    "none"
+                } else if first {
+                    "first"
+                } else {
+                    "next"
+                };
+                first &= !present;
+                issues = issues.arg(part, place);
+            }
+            f.observe(issues);
             f
         })
     }
@@ -182,6 +302,8 @@ mod tests {
         let public = org(&s);
         assert_eq!(public.status, Status::Fail, "{}", public.observed);
         assert!(public.observed.contains("AllUsers"), "{}", public.observed);
+        let ja = crate::messages::render("ja", public.observed_msg.as_ref().unwrap()).unwrap();
+        assert!(ja.starts_with("logs: パブリック: "), "{ja}");
 
         for a in &mut s.s3 {
             for b in a.buckets.ok_mut().into_iter().flatten() {

@@ -1,6 +1,6 @@
 use super::{per_trail, trail_finding};
 use crate::meta::seeds::S002;
-use crate::{Context, Reads, Rule, RuleMeta, Service, Source, Text};
+use crate::{msg, Context, Reads, Rule, RuleMeta, Say, Service, Source, Text};
 use orgaudit_model::{Finding, Severity, Status};
 
 static META: RuleMeta = RuleMeta {
@@ -25,6 +25,26 @@ static META: RuleMeta = RuleMeta {
         ja: "証跡ごとに、ホームリージョンで 1 回だけ、GetTrailStatus の結果から 1 件の検出結果を出す (マルチリージョン証跡と組織の証跡を含み、シャドウ証跡は除く)。IsLogging が true で LatestDeliveryError がなければ合格、ログ記録が停止しているか直近の S3 への配信が失敗していれば (そのエラーと直近の配信時刻を示す) 不合格とする。状態を読めなかった場合は不明とする。証跡を一覧できなかったアカウントとリージョンの組ごと、入れなかったアカウントごとに不明の検出結果を 1 件出し、組織のアカウント一覧を読めなかった場合は組織について不明の検出結果を 1 件出す。",
     },
     reads: &[Reads::Trails, Reads::TrailStatus],
+    messages: Text {
+        en: "
+ct-8-expected = logging, no delivery error
+ct-8-status-not-read = status not read: { $error }
+ct-8-logging = logging
+ct-8-not-logging = not logging
+ct-8-delivery-failed = last delivery failed: { $error }
+ct-8-not-logging-delivery-failed = not logging; last delivery failed: { $error }
+ct-8-trails-not-listed = the trails could not be listed: { $error }
+",
+        ja: "
+ct-8-expected = ログ記録中で、配信エラーがないこと
+ct-8-status-not-read = 状態を読み取れなかった: { $error }
+ct-8-logging = ログ記録中
+ct-8-not-logging = ログ記録が停止している
+ct-8-delivery-failed = 直近の配信が失敗した: { $error }
+ct-8-not-logging-delivery-failed = ログ記録が停止しており、直近の配信も失敗した: { $error }
+ct-8-trails-not-listed = 証跡を一覧できなかった: { $error }
+",
+    },
     ..RuleMeta::BASE
 };
 
@@ -32,29 +52,26 @@ crate::declare_rule!(Ct8, META);
 
 impl Rule for Ct8 {
     fn evaluate(&self, ctx: &Context<'_>) -> Vec<Finding> {
-        per_trail(ctx, &META, |t| {
+        let not_listed = |e: String| msg!("ct-8-trails-not-listed", error = e);
+        per_trail(ctx, &META, not_listed, |t| {
             let mut f = trail_finding(&META, Status::Unknown, t);
-            f.expected = "logging, no delivery error".into();
+            f.expect(msg!("ct-8-expected"));
             match t.status.as_result() {
-                Err(e) => f.observed = format!("status not read: {}", e.summary()),
+                Err(e) => f.observe(msg!("ct-8-status-not-read", error = e.summary())),
                 Ok(s) => {
-                    let mut problems = Vec::new();
-                    if !s.is_logging {
-                        problems.push("not logging".to_string());
-                    }
-                    if let Some(err) = &s.latest_delivery_error {
-                        problems.push(format!("last delivery failed: {err}"));
-                    }
-                    f.status = if problems.is_empty() {
-                        Status::Pass
-                    } else {
-                        Status::Fail
+                    let (status, observed) = match (s.is_logging, &s.latest_delivery_error) {
+                        (true, None) => (Status::Pass, msg!("ct-8-logging")),
+                        (false, None) => (Status::Fail, msg!("ct-8-not-logging")),
+                        (true, Some(err)) => {
+                            (Status::Fail, msg!("ct-8-delivery-failed", error = err))
+                        }
+                        (false, Some(err)) => (
+                            Status::Fail,
+                            msg!("ct-8-not-logging-delivery-failed", error = err),
+                        ),
                     };
-                    f.observed = if problems.is_empty() {
-                        "logging".into()
-                    } else {
-                        problems.join("; ")
-                    };
+                    f.status = status;
+                    f.observe(observed);
                     if let Some(at) = &s.latest_delivery_time {
                         f.evidence.push(format!("last delivery {at}"));
                     }

@@ -1,6 +1,6 @@
 use super::{per_trail, trail_finding};
 use crate::meta::seeds::S001;
-use crate::{Context, Reads, Rule, RuleMeta, Service, Source, Text};
+use crate::{msg, Context, Reads, Rule, RuleMeta, Say, Service, Source, Text};
 use orgaudit_model::{Finding, Severity, Status};
 
 static META: RuleMeta = RuleMeta {
@@ -24,6 +24,20 @@ static META: RuleMeta = RuleMeta {
         ja: "証跡ごとに、ホームリージョンで 1 回だけ 1 件の検出結果を出す (マルチリージョン証跡と組織の証跡を含み、シャドウ証跡は除く。ログ記録中かどうかは問わない)。証跡が CloudWatch Logs のロググループを指定していれば合格、指定していなければ不合格とする。CloudWatch Logs への配信が成功しているか、どのメトリクスフィルタやアラームがあるかは調べない。証跡を一覧できなかったアカウントとリージョンの組ごと、入れなかったアカウントごとに不明の検出結果を 1 件出し、組織のアカウント一覧を読めなかった場合は組織について不明の検出結果を 1 件出す。",
     },
     reads: &[Reads::Trails],
+    messages: Text {
+        en: "
+ct-9-expected = delivery to CloudWatch Logs
+ct-9-delivers = delivers to { $group }
+ct-9-no-group = no CloudWatch Logs log group
+ct-9-trails-not-listed = the trails could not be listed: { $error }
+",
+        ja: "
+ct-9-expected = CloudWatch Logs に送信されていること
+ct-9-delivers = { $group } に送信している
+ct-9-no-group = CloudWatch Logs のロググループの指定なし
+ct-9-trails-not-listed = 証跡を一覧できなかった: { $error }
+",
+    },
     ..RuleMeta::BASE
 };
 
@@ -31,18 +45,15 @@ crate::declare_rule!(Ct9, META);
 
 impl Rule for Ct9 {
     fn evaluate(&self, ctx: &Context<'_>) -> Vec<Finding> {
-        per_trail(ctx, &META, |t| {
+        let not_listed = |e: String| msg!("ct-9-trails-not-listed", error = e);
+        per_trail(ctx, &META, not_listed, |t| {
             let ok = t.cloudwatch_log_group.is_some();
             let mut f = trail_finding(&META, if ok { Status::Pass } else { Status::Fail }, t);
-            f.expected = "delivery to CloudWatch Logs".into();
-            f.observed = if ok {
-                format!(
-                    "delivers to {}",
-                    t.cloudwatch_log_group.as_deref().unwrap_or_default()
-                )
-            } else {
-                "no CloudWatch Logs log group".to_string()
-            };
+            f.expect(msg!("ct-9-expected"));
+            f.observe(match &t.cloudwatch_log_group {
+                Some(group) => msg!("ct-9-delivers", group = group),
+                None => msg!("ct-9-no-group"),
+            });
             f
         })
     }

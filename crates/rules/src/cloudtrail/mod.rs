@@ -3,9 +3,9 @@
 #[cfg(test)]
 pub(crate) mod testdata;
 
-use crate::{Context, RuleMeta};
+use crate::{msg, Context, RuleMeta, Say};
 use orgaudit_model::cloudtrail::Trail;
-use orgaudit_model::{AccountAccess, Finding, Status};
+use orgaudit_model::{AccountAccess, Finding, Message, Status};
 
 crate::register! {
     ct_1_management_events::Ct1,
@@ -28,10 +28,11 @@ pub(crate) fn trail_finding(meta: &RuleMeta, status: Status, t: &Trail) -> Findi
 }
 
 /// Apply `judge` to every trail read; one `unknown` per account and region whose trails could
-/// not be listed.
+/// not be listed, observed as `not_listed` says it (the rule's own message, given the error).
 pub(crate) fn per_trail(
     ctx: &Context<'_>,
     meta: &RuleMeta,
+    not_listed: impl Fn(String) -> Message,
     mut judge: impl FnMut(&Trail) -> Finding,
 ) -> Vec<Finding> {
     let mut out = crate::scope::unseen(ctx, meta, "trails");
@@ -51,7 +52,8 @@ pub(crate) fn per_trail(
                     );
                     f.account_id = Some(acct.account_id.clone());
                     f.region = Some(r.region.clone());
-                    f.observed = format!("the trails could not be listed: {}", e.summary());
+                    f.observe(not_listed(e.summary()));
+                    f.expect(msg!("every-what-evaluated", what = "trails"));
                     out.push(f);
                 }
             }

@@ -1,7 +1,7 @@
 use super::Tally;
 use crate::meta::seeds::S001;
-use crate::{Context, Exception, Reads, Rule, RuleMeta, Service, Source, Text};
-use orgaudit_model::{Finding, Severity, Status};
+use crate::{msg, Context, Exception, Reads, Rule, RuleMeta, Say, Service, Source, Text};
+use orgaudit_model::{Finding, Severity, Snapshot, Status};
 
 pub(crate) const CFG1_ID: &str = "CFG.1";
 
@@ -31,6 +31,28 @@ static META: RuleMeta = RuleMeta {
         ja: "orgaudit.toml の例外ごとに 1 件の検出結果を、他のすべての規則の後で、時計ではなくスナップショットの日付に照らして出す。expires の日付 (適用される最終日) を過ぎていれば不合格とし、期限内でも不合格の検出結果を 1 件も対象にしていない (規則 ID またはそのパターン、検出結果のリソース ARN または名前に対するリソースのパターン、指定があればアカウントのすべてが一致するものがない) 場合は重大度 info で不合格とする。期限内で不合格の検出結果を 1 件以上対象にしていれば合格とし、不明の検出結果は対象にならない。スナップショットの時刻を読めない場合は、どの例外も何も抑制せず、例外ごとに不明の検出結果を出す。",
     },
     reads: &[Reads::Exceptions],
+    messages: Text {
+        en: "
+cfg-1-expected = an exception in force that covers at least one failing finding
+cfg-1-time-unknown = the snapshot's time is not known (the snapshot's time ({ $finished } / { $started }) is not an RFC 3339 time): whether the exception (until { $until }) is in force cannot be judged, so it suppresses nothing
+cfg-1-expired = expired on { $expires }; no longer suppresses { $count ->
+    [one] { $count } finding
+   *[other] { $count } findings
+} of { $rule }
+cfg-1-unused = in force until { $expires } but matches no failing finding of { $rule }
+cfg-1-used = suppresses { $count ->
+    [one] { $count } finding
+   *[other] { $count } findings
+} until { $expires }
+",
+        ja: "
+cfg-1-expected = 期限内で、不合格の検出結果を 1 件以上対象にしている例外であること
+cfg-1-time-unknown = スナップショットの時刻が分からない (スナップショットの時刻 ({ $finished } / { $started }) が RFC 3339 形式の時刻ではない): 例外 ({ $until } まで) が有効かどうか判断できないため、何も抑制しない
+cfg-1-expired = { $expires } に期限切れ。{ $rule } の検出結果 { $count } 件をもう抑制していない
+cfg-1-unused = { $expires } まで有効だが、{ $rule } の不合格の検出結果のどれにも一致しない
+cfg-1-used = { $expires } まで検出結果 { $count } 件を抑制している
+",
+    },
     ..RuleMeta::BASE
 };
 
@@ -44,20 +66,24 @@ impl Rule for Cfg1 {
     }
 }
 
-/// One `unknown` finding per exception when the snapshot's time cannot be read: whether it is
-/// in force cannot be judged, and it suppresses nothing.
-pub(crate) fn cfg1_unknown(exceptions: &[Exception], why: &str) -> Vec<Finding> {
+/// One `unknown` finding per exception when the snapshot's time cannot be read
+/// ([`crate::sso::snapshot_time`]): whether it is in force cannot be judged, and it suppresses
+/// nothing.
+pub(crate) fn cfg1_unknown(exceptions: &[Exception], snapshot: &Snapshot) -> Vec<Finding> {
+    let (finished, started) = crate::sso::recorded_times(snapshot);
     exceptions
         .iter()
         .map(|e| {
             let mut f = META.finding(Status::Unknown, format!("exception {}", e.origin));
             f.resource_name = Some(format!("{} {}", e.rule_id, e.resource));
             f.account_id = e.account_id.clone();
-            f.expected = "an exception in force that covers at least one failing finding".into();
-            f.observed = format!(
-                "the snapshot's time is not known ({why}): whether the exception (until {}) is in force cannot be judged, so it suppresses nothing",
-                e.expires
-            );
+            f.expect(msg!("cfg-1-expected"));
+            f.observe(msg!(
+                "cfg-1-time-unknown",
+                finished = &finished,
+                started = &started,
+                until = e.expires.to_string()
+            ));
             f
         })
         .collect()
@@ -77,26 +103,22 @@ pub(crate) fn cfg1_findings(
             let mut f = META.finding(Status::Pass, format!("exception {}", e.origin));
             f.resource_name = Some(format!("{} {}", e.rule_id, e.resource));
             f.account_id = e.account_id.clone();
-            f.expected = "an exception in force that covers at least one failing finding".into();
-            let covers = match n {
-                1 => "1 finding".to_string(),
-                n => format!("{n} findings"),
-            };
+            f.expect(msg!("cfg-1-expected"));
+            let expires = e.expires.to_string();
             if !e.active_on(today) {
                 f.status = Status::Fail;
-                f.observed = format!(
-                    "expired on {}; no longer suppresses {covers} of {}",
-                    e.expires, e.rule_id
-                );
+                f.observe(msg!(
+                    "cfg-1-expired",
+                    expires = expires,
+                    count = n,
+                    rule = &e.rule_id
+                ));
             } else if n == 0 {
                 f.status = Status::Fail;
                 f.set_severity(Severity::Info);
-                f.observed = format!(
-                    "in force until {} but matches no failing finding of {}",
-                    e.expires, e.rule_id
-                );
+                f.observe(msg!("cfg-1-unused", expires = expires, rule = &e.rule_id));
             } else {
-                f.observed = format!("suppresses {covers} until {}", e.expires);
+                f.observe(msg!("cfg-1-used", count = n, expires = expires));
             }
             f.evidence = vec![format!("reason: {}", e.reason)];
             f

@@ -27,9 +27,9 @@ pub(crate) fn judge_exceptions(
                 findings.extend(cfg1_findings(&catalogue.exceptions, &tally, today));
             }
         }
-        Err(why) => {
+        Err(_) => {
             if cfg1 {
-                findings.extend(cfg1_unknown(&catalogue.exceptions, &why));
+                findings.extend(cfg1_unknown(&catalogue.exceptions, snapshot));
             }
         }
     }
@@ -150,6 +150,11 @@ mod tests {
             cfg[0]
         );
         assert!(cfg[0].observed.contains("1 finding"), "{:?}", cfg[0]);
+        assert_eq!(
+            cfg[0].observed,
+            "expired on 2026-01-01; no longer suppresses 1 finding of S3.1"
+        );
+        crate::messages::check(&cfg[0]).unwrap();
     }
 
     #[test]
@@ -260,5 +265,10 @@ mod tests {
         assert_eq!(cfg.len(), 1);
         assert_eq!(cfg[0].status, Status::Unknown);
         assert!(cfg[0].observed.contains("not known"), "{:?}", cfg[0]);
+        assert_eq!(
+            cfg[0].observed,
+            "the snapshot's time is not known (the snapshot's time (\"\" / \"yesterday\") is not an RFC 3339 time): whether the exception (until 2999-12-31) is in force cannot be judged, so it suppresses nothing"
+        );
+        crate::messages::check(cfg[0]).unwrap();
     }
 }

@@ -1,5 +1,5 @@
 use crate::meta::seeds::S003;
-use crate::{Context, Reads, Rule, RuleMeta, Service, Source, Text};
+use crate::{msg, Context, Reads, Rule, RuleMeta, Say, Service, Source, Text};
 use orgaudit_model::{AccountAccess, Finding, Severity, Status};
 
 static META: RuleMeta = RuleMeta {
@@ -24,6 +24,24 @@ static META: RuleMeta = RuleMeta {
         ja: "組織のアカウント一覧のアカウントごとに 1 件の検出結果を出す。監査ロールを引き受けられた場合 (呼び出し元自身のアカウントでは自身の認証情報で読めた場合) は合格とし、状態が ACTIVE でない (停止中など) ため意図して入らなかったアカウントも、その理由を添えて合格とする。根拠には、アカウントで監査したリージョンと、--regions で指定したがアカウントで有効でないリージョン (account:ListRegions) を示す。有効なすべてのリージョンを監査する指定でアカウントの有効なリージョンを読めなかった場合 (デフォルトで有効なリージョンだけを監査した) は不明とする。ロールを引き受けられなかった場合は、そのエラー (AccessDenied、信頼ポリシーや外部 ID の不一致、SCP による拒否など) を添えて不明とし、組織のアカウント一覧を読めなかった場合は組織について不明の検出結果を 1 件だけ出す。この規則が不合格を出すことはない。",
     },
     reads: &[Reads::AccountAccess],
+    messages: Text {
+        en: "
+cov-1-expected = the audit role can be assumed
+cov-1-read-as = read as { $via }
+cov-1-unreachable = not reachable: { $code }: { $message }
+cov-1-skipped = not audited: { $reason }
+cov-1-read-as-default-regions = read as { $via }, but its enabled regions could not be read ({ $code }: { $message }): audited in the regions enabled by default only
+cov-1-skipped-default-regions = not audited: { $reason }, but its enabled regions could not be read ({ $code }: { $message }): audited in the regions enabled by default only
+",
+        ja: "
+cov-1-expected = 監査ロールを引き受けられること
+cov-1-read-as = { $via } として読み取った
+cov-1-unreachable = 入れなかった: { $code }: { $message }
+cov-1-skipped = 監査しなかった: { $reason }
+cov-1-read-as-default-regions = { $via } として読み取ったが、有効なリージョンを読み取れなかった ({ $code }: { $message }): デフォルトで有効なリージョンだけを監査した
+cov-1-skipped-default-regions = 監査しなかった: { $reason }。有効なリージョンも読み取れなかった ({ $code }: { $message }): デフォルトで有効なリージョンだけを監査した
+",
+    },
     ..RuleMeta::BASE
 };
 
@@ -43,25 +61,51 @@ impl Rule for Cov1 {
                     .unwrap_or_else(|| ctx.snapshot.account_root_arn(id));
                 let (status, observed, evidence) = match access {
                     AccountAccess::Reachable { via } => {
-                        (Status::Pass, format!("read as {via}"), vec![])
+                        (Status::Pass, msg!("cov-1-read-as", via = via), vec![])
                     }
                     AccountAccess::Unreachable { error } => (
                         Status::Unknown,
-                        format!("not reachable: {}: {}", error.code, error.message),
+                        msg!(
+                            "cov-1-unreachable",
+                            code = &error.code,
+                            message = &error.message
+                        ),
                         vec![error.summary()],
                     ),
                     AccountAccess::Skipped { reason } => {
-                        (Status::Pass, format!("not audited: {reason}"), vec![])
+                        (Status::Pass, msg!("cov-1-skipped", reason = reason), vec![])
                     }
                 };
                 let mut f = META.finding(status, resource);
                 f.account_id = Some(id.clone());
                 f.resource_name = account.map(|a| a.name.clone());
-                f.expected = "the audit role can be assumed".into();
-                f.observed = observed;
+                f.expect(msg!("cov-1-expected"));
+                f.observe(observed);
                 f.evidence = evidence;
                 if let Some(r) = ctx.snapshot.regions.get(id) {
-                    regions(ctx, r, &mut f);
+                    if let Some(e) = regions(ctx, r, &mut f) {
+                        // Read (or deliberately not entered), but its enabled regions are
+                        // not known: not audited in every one of them.
+                        let partial = match access {
+                            AccountAccess::Reachable { via } => Some(msg!(
+                                "cov-1-read-as-default-regions",
+                                via = via,
+                                code = &e.code,
+                                message = &e.message
+                            )),
+                            AccountAccess::Skipped { reason } => Some(msg!(
+                                "cov-1-skipped-default-regions",
+                                reason = reason,
+                                code = &e.code,
+                                message = &e.message
+                            )),
+                            AccountAccess::Unreachable { .. } => None,
+                        };
+                        if let Some(observed) = partial {
+                            f.status = Status::Unknown;
+                            f.observe(observed);
+                        }
+                    }
                 }
                 f
             })
@@ -73,8 +117,13 @@ impl Rule for Cov1 {
 
 /// Which regions the account was audited in, and why others were not: asked for but not
 /// enabled, or not known to be enabled (account:ListRegions failed while every enabled region
-/// was to be audited, which makes a reachable account's audit incomplete: unknown).
-fn regions(ctx: &Context<'_>, r: &orgaudit_model::AccountRegions, f: &mut Finding) {
+/// was to be audited, which makes a reachable account's audit incomplete: unknown). Returns
+/// that error when it makes the finding, which passed so far, unknown (the caller says so).
+fn regions<'r>(
+    ctx: &Context<'_>,
+    r: &'r orgaudit_model::AccountRegions,
+    f: &mut Finding,
+) -> Option<&'r orgaudit_model::CollectionError> {
     let requested = &ctx.snapshot.meta.requested_regions;
     f.evidence.push(format!("regions audited: {}", r.audited.join(", ")));
     let not_enabled = r.not_enabled(requested);
@@ -84,16 +133,9 @@ fn regions(ctx: &Context<'_>, r: &orgaudit_model::AccountRegions, f: &mut Findin
             not_enabled.join(", ")
         ));
     }
-    if let Some(e) = r.enabled.error() {
-        f.evidence.push(format!("enabled regions not read: {}", e.summary()));
-        if requested.is_empty() && f.status == Status::Pass {
-            f.status = Status::Unknown;
-            f.observed = format!(
-                "{}, but its enabled regions could not be read ({}: {}): audited in the regions enabled by default only",
-                f.observed, e.code, e.message
-            );
-        }
-    }
+    let e = r.enabled.error()?;
+    f.evidence.push(format!("enabled regions not read: {}", e.summary()));
+    (requested.is_empty() && f.status == Status::Pass).then_some(e)
 }
 
 #[cfg(test)]
@@ -129,6 +171,9 @@ mod tests {
         assert_eq!(findings[0].status, Status::Pass);
         assert_eq!(findings[1].status, Status::Unknown);
         assert!(findings[1].observed.contains("AccessDenied"));
+        for f in &findings {
+            crate::messages::check(f).unwrap();
+        }
         assert_eq!(findings[1].resource_name.as_deref(), Some("sandbox"));
     }
 
@@ -169,6 +214,8 @@ mod tests {
         let f = get(&s);
         assert_eq!(f.status, Status::Unknown, "{f:?}");
         assert!(f.observed.contains("enabled regions could not be read"), "{f:?}");
+        assert!(f.observed.starts_with("read as role, but"), "{f:?}");
+        crate::messages::check(&f).unwrap();
         // Regions asked for: they were audited; the account is read, with what is known.
         s.meta.requested_regions = vec!["us-east-1".into(), "me-south-1".into()];
         s.regions.get_mut(&id).unwrap().enabled =

@@ -1,8 +1,8 @@
 //! Organizations, service control policies and resource control policies: ORG.1–ORG.10.
 
 use crate::scp::Verdict;
-use crate::{Context, RuleMeta};
-use orgaudit_model::{Account, Finding, Status};
+use crate::{Context, RuleMeta, Say};
+use orgaudit_model::{Account, Finding, Message, Status};
 
 crate::register! {
     org1_all_features::Org1,
@@ -37,8 +37,14 @@ pub(crate) fn org_resource(ctx: &Context<'_>) -> String {
 }
 
 /// Member accounts (every account but the management account), or one `unknown` finding
-/// explaining why they cannot be listed.
-pub(crate) fn members<'a>(ctx: &Context<'a>, meta: &RuleMeta) -> Result<Vec<&'a Account>, Finding> {
+/// explaining why they cannot be listed: observed `not_listed` (a message of the rule, to
+/// which this adds the argument `error`), expected `expected`.
+pub(crate) fn members<'a>(
+    ctx: &Context<'a>,
+    meta: &RuleMeta,
+    not_listed: Message,
+    expected: Message,
+) -> Result<Vec<&'a Account>, Finding> {
     let org = &ctx.snapshot.organization;
     match org.accounts.as_result() {
         Ok(accounts) => {
@@ -50,18 +56,22 @@ pub(crate) fn members<'a>(ctx: &Context<'a>, meta: &RuleMeta) -> Result<Vec<&'a 
         }
         Err(e) => {
             let mut f = meta.finding(Status::Unknown, org_resource(ctx));
-            f.observed = format!("accounts could not be listed: {}", e.summary());
-            f.expected = "every member account evaluated".into();
+            f.observe(not_listed.arg("error", e.summary()));
+            f.expect(expected);
             Err(f)
         }
     }
 }
 
 /// The organization's customer-managed SCPs (AWS managed ones such as FullAWSAccess are not
-/// judged), or one `unknown` finding explaining why they cannot be listed.
+/// judged), or one `unknown` finding explaining why they cannot be listed: observed
+/// `not_listed` (a message of the rule, to which this adds the argument `error`), expected
+/// `expected`.
 pub(crate) fn customer_scps<'a>(
     ctx: &Context<'a>,
     meta: &RuleMeta,
+    not_listed: Message,
+    expected: Message,
 ) -> Result<Vec<&'a orgaudit_model::Policy>, Finding> {
     ctx.snapshot
         .organization
@@ -70,7 +80,8 @@ pub(crate) fn customer_scps<'a>(
         .map(|ps| ps.iter().filter(|p| !p.aws_managed).collect())
         .map_err(|e| {
             let mut f = meta.finding(Status::Unknown, org_resource(ctx));
-            f.observed = format!("the SCPs could not be listed: {}", e.summary());
+            f.observe(not_listed.arg("error", e.summary()));
+            f.expect(expected);
             f
         })
 }
@@ -83,9 +94,34 @@ pub(crate) fn account_finding(meta: &RuleMeta, status: Status, account: &Account
     f
 }
 
+/// The messages of a guardrail rule (ORG.4–ORG.6), with ids of that rule; [`guardrail`]
+/// adds their arguments.
+pub(crate) struct GuardrailMessages {
+    /// Observed when the accounts could not be listed; gets `error`.
+    pub accounts_not_listed: Message,
+    /// Expected when the accounts could not be listed.
+    pub every_member_evaluated: Message,
+    /// Expected of each account; gets `actions` (the actions, joined).
+    pub denied: Message,
+    /// Observed of each account; gets `outcome` (`blocked`, `open` or `unknown`) and
+    /// `verdicts` (each group of actions with its verdict, as the SCP evaluator words it).
+    pub verdicts: Message,
+}
+
 /// ORG.4–ORG.6: are these actions blocked by effective SCPs in every member account?
-pub(crate) fn guardrail(ctx: &Context<'_>, meta: &RuleMeta, actions: &[&str]) -> Vec<Finding> {
-    let accounts = match members(ctx, meta) {
+pub(crate) fn guardrail(
+    ctx: &Context<'_>,
+    meta: &RuleMeta,
+    actions: &[&str],
+    messages: GuardrailMessages,
+) -> Vec<Finding> {
+    let GuardrailMessages {
+        accounts_not_listed,
+        every_member_evaluated,
+        denied,
+        verdicts,
+    } = messages;
+    let accounts = match members(ctx, meta, accounts_not_listed, every_member_evaluated) {
         Ok(a) => a,
         Err(f) => return vec![f],
     };
@@ -109,8 +145,13 @@ pub(crate) fn guardrail(ctx: &Context<'_>, meta: &RuleMeta, actions: &[&str]) ->
             } else {
                 Status::Pass
             };
+            let outcome = match status {
+                Status::Pass => "blocked",
+                Status::Fail => "open",
+                Status::Unknown => "unknown",
+            };
             let mut f = account_finding(meta, status, account);
-            f.expected = format!("denied by SCPs: {}", actions.join(", ")).into();
+            f.expect(denied.clone().arg("actions", actions.join(", ")));
             // Actions with the same verdict read once: "a, b: denied at … statement S".
             let mut grouped: Vec<(Vec<&str>, String)> = Vec::new();
             for e in &explanations {
@@ -120,11 +161,17 @@ pub(crate) fn guardrail(ctx: &Context<'_>, meta: &RuleMeta, actions: &[&str]) ->
                     None => grouped.push((vec![&e.action], verdict)),
                 }
             }
-            f.observed = grouped
+            let observed = grouped
                 .iter()
                 .map(|(actions, verdict)| format!("{}: {verdict}", actions.join(", ")))
                 .collect::<Vec<_>>()
                 .join("; ");
+            f.observe(
+                verdicts
+                    .clone()
+                    .arg("outcome", outcome)
+                    .arg("verdicts", observed),
+            );
             f.evidence = explanations
                 .iter()
                 .filter(|e| !matches!(e.verdict, Verdict::Denied { .. }))

@@ -1,7 +1,7 @@
 use super::{account_finding, members};
 use crate::meta::seeds::S001;
 use crate::rcp::{identity_perimeter, secure_transport, Perimeter};
-use crate::{Context, Reads, Rule, RuleMeta, Service, Source, Text};
+use crate::{msg, Context, Reads, Rule, RuleMeta, Say, Service, Source, Text};
 use orgaudit_model::{Finding, Severity, Status};
 
 static META: RuleMeta = RuleMeta {
@@ -29,6 +29,24 @@ static META: RuleMeta = RuleMeta {
         ja: "メンバーアカウントごとに 1 件の検出結果を出し (RCP は管理アカウントのリソースには適用されない)、アカウントを一覧できなかった場合は組織について不明の検出結果を 1 件出す。RCP が有効でない (機能セットが ALL でない、またはルートで RESOURCE_CONTROL_POLICY タイプが有効でない) 場合は不合格とし、それが判断できない場合は不明とする。それ以外では、ユーザーガイドの「RCP evaluation」に従い、アカウントの RCP の階層に対して 2 つの問いを評価する。TLS なし (aws:SecureTransport が false) の S3 リクエストが、アカウント内のロール、他の組織のアカウントのロール、どの組織にも属さないアカウントのロール、匿名の呼び出し元のいずれからでも拒否されるか、そして組織外のこれらの呼び出し元からの TLS ありの S3 リクエストが拒否されるかであり、それぞれバケットとオブジェクトに対して s3:GetObject・s3:PutObject・s3:DeleteObject・s3:ListBucket と s3:* だけが含むアクションで試す。両方とも阻まれれば (明示的な拒否、記述されたプリンシパルを除く拒否、またはある階層でどの RCP にも許可されない) 合格、どちらかで許可されるリクエストがあれば不合格、それ以外 (読めない・解析できない RCP、不明な OU パスや RCP のアタッチ先、多すぎる組み合わせ) は不明とする。",
     },
     reads: &[Reads::Organization, Reads::Rcps],
+    messages: Text {
+        en: "
+org-10-accounts-not-listed = accounts could not be listed: { $error }
+org-10-every-member-evaluated = every member account evaluated
+org-10-expected = the RCP type is enabled and effective RCPs deny S3 requests without TLS and from principals outside the organization
+org-10-not-in-effect = no data perimeter: { $reason }
+org-10-effect-unknown = whether RCPs are in effect is unknown: { $reason }
+org-10-perimeter = requests without TLS: { $tls }; principals outside the organization: { $outside }
+",
+        ja: "
+org-10-accounts-not-listed = アカウントを一覧できなかった: { $error }
+org-10-every-member-evaluated = すべてのメンバーアカウントを評価できること
+org-10-expected = RCP タイプが有効で、有効な RCP が TLS なしの S3 リクエストと組織外のプリンシパルからの S3 リクエストを拒否していること
+org-10-not-in-effect = データ境界がない: { $reason }
+org-10-effect-unknown = RCP が有効かどうか分からない: { $reason }
+org-10-perimeter = TLS なしのリクエスト: { $tls }。組織外のプリンシパル: { $outside }
+",
+    },
     ..RuleMeta::BASE
 };
 
@@ -36,7 +54,12 @@ crate::declare_rule!(Org10, META);
 
 impl Rule for Org10 {
     fn evaluate(&self, ctx: &Context<'_>) -> Vec<Finding> {
-        let accounts = match members(ctx, &META) {
+        let accounts = match members(
+            ctx,
+            &META,
+            msg!("org-10-accounts-not-listed"),
+            msg!("org-10-every-member-evaluated"),
+        ) {
             Ok(a) => a,
             Err(f) => return vec![f],
         };
@@ -45,26 +68,26 @@ impl Rule for Org10 {
             .into_iter()
             .map(|account| {
                 let mut f = account_finding(&META, Status::Unknown, account);
-                f.expected = "the RCP type is enabled and effective RCPs deny S3 requests without TLS and from principals outside the organization".into();
+                f.expect(msg!("org-10-expected"));
                 match not_in_effect {
                     Ok(Some(why)) => {
                         f.status = Status::Fail;
-                        f.observed = format!("no data perimeter: {why}");
+                        f.observe(msg!("org-10-not-in-effect", reason = why));
                         return f;
                     }
                     Err(why) => {
-                        f.observed = format!("whether RCPs are in effect is unknown: {why}");
+                        f.observe(msg!("org-10-effect-unknown", reason = why));
                         return f;
                     }
                     Ok(None) => {}
                 }
                 let tls = secure_transport(&ctx.rcp, &account.id, None);
                 let outside = identity_perimeter(&ctx.rcp, &account.id, None);
-                f.observed = format!(
-                    "requests without TLS: {}; principals outside the organization: {}",
-                    tls.describe(),
-                    outside.describe()
-                );
+                f.observe(msg!(
+                    "org-10-perimeter",
+                    tls = tls.describe(),
+                    outside = outside.describe()
+                ));
                 for p in [&tls, &outside] {
                     if let Perimeter::Enforced(ex) | Perimeter::Open(ex) = p {
                         f.evidence.extend(ex.evidence());

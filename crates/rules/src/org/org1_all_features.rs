@@ -1,5 +1,5 @@
 use crate::meta::seeds::{S000, S001};
-use crate::{Context, Reads, Rule, RuleMeta, Service, Source, Text};
+use crate::{msg, Context, Reads, Rule, RuleMeta, Say, Service, Source, Text};
 use orgaudit_model::{Finding, Severity, Status};
 
 static META: RuleMeta = RuleMeta {
@@ -27,6 +27,18 @@ static META: RuleMeta = RuleMeta {
         ja: "組織について 1 件の検出結果を DescribeOrganization の結果から出す。機能セットが ALL なら合格、それ以外 (CONSOLIDATED_BILLING) なら不合格とする。組織の情報を取得できなかった場合は不明とする。",
     },
     reads: &[Reads::Organization],
+    messages: Text {
+        en: "
+org-1-all = FeatureSet ALL
+org-1-feature-set = FeatureSet { $feature_set }
+org-1-not-described = the organization could not be described: { $error }
+",
+        ja: "
+org-1-all = 機能セット (FeatureSet) が ALL であること
+org-1-feature-set = 機能セット (FeatureSet) が { $feature_set }
+org-1-not-described = 組織の情報を取得できなかった: { $error }
+",
+    },
     ..RuleMeta::BASE
 };
 
@@ -44,16 +56,16 @@ impl Rule for Org1 {
                 let mut f = META.finding(status, info.arn.clone());
                 f.account_id = Some(info.management_account_id.clone());
                 f.resource_name = Some(info.id.clone());
-                f.observed = format!("FeatureSet {}", info.feature_set);
+                f.observe(msg!("org-1-feature-set", feature_set = &info.feature_set));
                 f
             }
             Err(e) => {
                 let mut f = META.finding(Status::Unknown, "organization");
-                f.observed = format!("the organization could not be described: {}", e.summary());
+                f.observe(msg!("org-1-not-described", error = e.summary()));
                 f
             }
         };
-        f.expected = "FeatureSet ALL".into();
+        f.expect(msg!("org-1-all"));
         vec![f]
     }
 }

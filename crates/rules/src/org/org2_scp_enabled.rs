@@ -1,5 +1,5 @@
 use crate::meta::seeds::S000;
-use crate::{Context, Reads, Rule, RuleMeta, Service, Source, Text};
+use crate::{msg, Context, Reads, Rule, RuleMeta, Say, Service, Source, Text};
 use orgaudit_model::{Finding, Severity, Status};
 
 static META: RuleMeta = RuleMeta {
@@ -24,6 +24,20 @@ static META: RuleMeta = RuleMeta {
         ja: "組織のルートごとに 1 件の検出結果を出す。ルートのポリシータイプに SERVICE_CONTROL_POLICY が状態 ENABLED で含まれていれば合格、含まれていないか別の状態 (PENDING_ENABLE、PENDING_DISABLE) なら不合格とする。ルートを一覧できなかった場合は、組織について不明の検出結果を 1 件だけ出す。",
     },
     reads: &[Reads::Organization],
+    messages: Text {
+        en: "
+org-2-enabled = SERVICE_CONTROL_POLICY ENABLED
+org-2-status = SERVICE_CONTROL_POLICY { $status }
+org-2-not-enabled = SERVICE_CONTROL_POLICY not enabled
+org-2-roots-not-listed = the roots could not be listed: { $error }
+",
+        ja: "
+org-2-enabled = SERVICE_CONTROL_POLICY が ENABLED であること
+org-2-status = SERVICE_CONTROL_POLICY の状態が { $status }
+org-2-not-enabled = SERVICE_CONTROL_POLICY が有効になっていない
+org-2-roots-not-listed = ルートを一覧できなかった: { $error }
+",
+    },
     ..RuleMeta::BASE
 };
 
@@ -48,19 +62,19 @@ impl Rule for Org2 {
                     let mut f = META.finding(status, root.arn.clone());
                     f.account_id = mgmt.clone();
                     f.resource_name = Some(root.name.clone());
-                    f.expected = "SERVICE_CONTROL_POLICY ENABLED".into();
-                    f.observed = match root.scp_status() {
-                        Some(s) => format!("SERVICE_CONTROL_POLICY {s}"),
-                        None => "SERVICE_CONTROL_POLICY not enabled".into(),
-                    };
+                    f.expect(msg!("org-2-enabled"));
+                    f.observe(match root.scp_status() {
+                        Some(s) => msg!("org-2-status", status = s),
+                        None => msg!("org-2-not-enabled"),
+                    });
                     f
                 })
                 .collect(),
             Err(e) => {
                 let mut f = META.finding(Status::Unknown, super::org_resource(ctx));
                 f.account_id = mgmt;
-                f.expected = "SERVICE_CONTROL_POLICY ENABLED".into();
-                f.observed = format!("the roots could not be listed: {}", e.summary());
+                f.expect(msg!("org-2-enabled"));
+                f.observe(msg!("org-2-roots-not-listed", error = e.summary()));
                 vec![f]
             }
         }

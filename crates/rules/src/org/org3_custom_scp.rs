@@ -1,6 +1,6 @@
 use super::{account_finding, members};
 use crate::meta::seeds::{S000, S001};
-use crate::{Context, Reads, Rule, RuleMeta, Service, Source, Text};
+use crate::{msg, Context, Reads, Rule, RuleMeta, Say, Service, Source, Text};
 use orgaudit_model::{Finding, Severity, Status};
 
 static META: RuleMeta = RuleMeta {
@@ -28,6 +28,28 @@ static META: RuleMeta = RuleMeta {
         ja: "メンバーアカウント (管理アカウント以外のすべてのアカウント) ごとに 1 件の検出結果を出す。SCP が有効でない (機能セットが ALL でない、またはルートで SCP タイプが有効でない) 場合はただちに不合格とし、それが判断できない (組織の情報を取得できない、またはルートを一覧できない) 場合は、SCP が有効でなければアタッチされた SCP は何も守らないため、ただちに不明とする。それ以外では、ルート、パス上の各 OU、アカウントの順に階層をたどり、いずれかの階層に FullAWSAccess 以外のポリシーがアタッチされていれば合格、FullAWSAccess しかなければ不合格とする。数えるのはアタッチの有無だけで、ポリシーの内容は見ない (内容は ORG.4〜ORG.6 が判定する)。アカウントの OU パスや SCP のアタッチ先を読めなかった場合は不明とし、アカウントを一覧できなかった場合は組織について不明の検出結果を 1 件出す。",
     },
     reads: &[Reads::Organization, Reads::Scps],
+    messages: Text {
+        en: "
+org-3-accounts-not-listed = accounts could not be listed: { $error }
+org-3-every-member-evaluated = every member account evaluated
+org-3-expected = at least one SCP other than FullAWSAccess in the chain
+org-3-not-in-effect = no SCP is in effect: { $reason }
+org-3-effect-unknown = whether SCPs are in effect is unknown: { $reason }
+org-3-chain-unknown = { $reason }
+org-3-only-full = only FullAWSAccess in the chain
+org-3-guardrails = { $count } guardrail SCP(s)
+",
+        ja: "
+org-3-accounts-not-listed = アカウントを一覧できなかった: { $error }
+org-3-every-member-evaluated = すべてのメンバーアカウントを評価できること
+org-3-expected = ルート・OU・アカウントのいずれかの階層に FullAWSAccess 以外の SCP が 1 つ以上あること
+org-3-not-in-effect = SCP が有効になっていない: { $reason }
+org-3-effect-unknown = SCP が有効かどうか分からない: { $reason }
+org-3-chain-unknown = SCP の階層が分からない: { $reason }
+org-3-only-full = 階層には FullAWSAccess しかない
+org-3-guardrails = ガードレールとなる SCP が { $count } 個ある
+",
+    },
     ..RuleMeta::BASE
 };
 
@@ -35,7 +57,12 @@ crate::declare_rule!(Org3, META);
 
 impl Rule for Org3 {
     fn evaluate(&self, ctx: &Context<'_>) -> Vec<Finding> {
-        let accounts = match members(ctx, &META) {
+        let accounts = match members(
+            ctx,
+            &META,
+            msg!("org-3-accounts-not-listed"),
+            msg!("org-3-every-member-evaluated"),
+        ) {
             Ok(a) => a,
             Err(f) => return vec![f],
         };
@@ -44,22 +71,22 @@ impl Rule for Org3 {
             .into_iter()
             .map(|account| {
                 let mut f = account_finding(&META, Status::Unknown, account);
-                f.expected = "at least one SCP other than FullAWSAccess in the chain".into();
+                f.expect(msg!("org-3-expected"));
                 match not_in_effect {
                     Ok(Some(why)) => {
                         f.status = Status::Fail;
-                        f.observed = format!("no SCP is in effect: {why}");
+                        f.observe(msg!("org-3-not-in-effect", reason = why));
                         return f;
                     }
                     // An attached SCP guards nothing unless SCPs are in effect.
                     Err(why) => {
-                        f.observed = format!("whether SCPs are in effect is unknown: {why}");
+                        f.observe(msg!("org-3-effect-unknown", reason = why));
                         return f;
                     }
                     Ok(None) => {}
                 }
                 match ctx.scp.chain_policies(&account.id) {
-                    Err(why) => f.observed = why,
+                    Err(why) => f.observe(msg!("org-3-chain-unknown", reason = why)),
                     Ok(chain) => {
                         let custom: Vec<String> = chain
                             .iter()
@@ -71,10 +98,10 @@ impl Rule for Org3 {
                             .collect();
                         if custom.is_empty() {
                             f.status = Status::Fail;
-                            f.observed = "only FullAWSAccess in the chain".into();
+                            f.observe(msg!("org-3-only-full"));
                         } else {
                             f.status = Status::Pass;
-                            f.observed = format!("{} guardrail SCP(s)", custom.len());
+                            f.observe(msg!("org-3-guardrails", count = custom.len()));
                             f.evidence = custom;
                         }
                     }

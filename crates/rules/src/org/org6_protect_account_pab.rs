@@ -1,5 +1,5 @@
 use crate::meta::seeds::S002;
-use crate::{Context, Reads, Rule, RuleMeta, Service, Source, Text};
+use crate::{msg, Context, Reads, Rule, RuleMeta, Service, Source, Text};
 use orgaudit_model::{Finding, Severity};
 
 pub const ACTIONS: &[&str] = &["s3:PutAccountPublicAccessBlock"];
@@ -29,6 +29,24 @@ static META: RuleMeta = RuleMeta {
         ja: "メンバーアカウントごとに 1 件の検出結果を出す (SCP が適用されない管理アカウントは判定しない)。AWS Organizations ユーザーガイドの「SCP evaluation」に従い、アカウントの通常のロールが s3:PutAccountPublicAccessBlock について行い得るリクエストを、アカウントの SCP の全階層 (ルート・OU・アカウント) に対して評価し、アクションが対象とするすべてのリソースタイプと、階層内のポリシーが指定するすべてのリソースパターン・条件値を試す。そうしたリクエストがすべて阻まれる (明示的に拒否される、プリンシパル自身の属性 (aws:PrincipalArn、aws:PrincipalTag/…) で記述された例外を除いて拒否される、またはある階層でどのポリシーにも許可されない) 場合に合格とする。許可されるリクエストが 1 つでもある場合 (その例を示す) や、SCP が有効でない場合は不合格とする。SCP が有効かどうか分からない場合、OU パスやポリシーのアタッチ先が分からない場合、組み合わせが多すぎて判定できない場合は不明とし、階層内のポリシーを読めない・解析できない場合も、読めたポリシーですでにすべてのリクエストが明示的に拒否されていない限り不明とし、アカウントを一覧できなかった場合は組織について不明の検出結果を 1 件出す。",
     },
     reads: &[Reads::Organization, Reads::Scps],
+    messages: Text {
+        en: "
+org-6-accounts-not-listed = accounts could not be listed: { $error }
+org-6-every-member-evaluated = every member account evaluated
+org-6-denied = denied by SCPs: { $actions }
+org-6-verdicts = { $verdicts }
+",
+        ja: "
+org-6-accounts-not-listed = アカウントを一覧できなかった: { $error }
+org-6-every-member-evaluated = すべてのメンバーアカウントを評価できること
+org-6-denied = 有効な SCP で拒否されていること: { $actions }
+org-6-verdicts = { $outcome ->
+    [blocked] 有効な SCP で阻まれている
+    [open] 有効な SCP で阻まれていない
+   *[other] 有効な SCP で阻まれているか判断できない
+} ({ $verdicts })
+",
+    },
     ..RuleMeta::BASE
 };
 
@@ -36,7 +54,17 @@ crate::declare_rule!(Org6, META);
 
 impl Rule for Org6 {
     fn evaluate(&self, ctx: &Context<'_>) -> Vec<Finding> {
-        super::guardrail(ctx, &META, ACTIONS)
+        super::guardrail(
+            ctx,
+            &META,
+            ACTIONS,
+            super::GuardrailMessages {
+                accounts_not_listed: msg!("org-6-accounts-not-listed"),
+                every_member_evaluated: msg!("org-6-every-member-evaluated"),
+                denied: msg!("org-6-denied"),
+                verdicts: msg!("org-6-verdicts"),
+            },
+        )
     }
 }
 

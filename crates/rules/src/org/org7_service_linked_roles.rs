@@ -1,5 +1,5 @@
 use crate::meta::seeds::S000;
-use crate::{Context, Reads, Rule, RuleMeta, Service, Source, Text};
+use crate::{msg, Context, Reads, Rule, RuleMeta, Say, Service, Source, Text};
 use orgaudit_model::{Finding, Severity, Status};
 
 static META: RuleMeta = RuleMeta {
@@ -24,6 +24,22 @@ static META: RuleMeta = RuleMeta {
         ja: "カスタマー管理の SCP ごとに、アタッチの有無にかかわらず 1 件の検出結果を出す (FullAWSAccess などの AWS 管理ポリシーは判定しない)。Allow・Deny を問わず、いずれかのステートメントの Resource・NotResource、Principal・NotPrincipal、または条件値に aws-service-role/ (大文字小文字は区別しない) が含まれていれば不合格とし、アクションは調べない。それ以外は合格とし、ポリシーを読めない・解析できない場合は不明とする。SCP を一覧できなかった場合は、組織について不明の検出結果を 1 件出す。",
     },
     reads: &[Reads::Scps],
+    messages: Text {
+        en: "
+org-7-scps-not-listed = the SCPs could not be listed: { $error }
+org-7-expected = no statement that names service-linked roles
+org-7-not-evaluated = { $reason }
+org-7-none = no statement names service-linked roles
+org-7-found = { $count } statement(s) target service-linked roles, which SCPs never affect
+",
+        ja: "
+org-7-scps-not-listed = SCP を一覧できなかった: { $error }
+org-7-expected = サービスにリンクされたロールを対象にしたステートメントがないこと
+org-7-not-evaluated = ポリシーを評価できなかった: { $reason }
+org-7-none = サービスにリンクされたロールを対象にしたステートメントはない
+org-7-found = サービスにリンクされたロールを対象にしたステートメントが { $count } 件ある (SCP はこれらのロールに影響しない)
+",
+    },
     ..RuleMeta::BASE
 };
 
@@ -33,7 +49,12 @@ const MARKER: &str = "aws-service-role/";
 
 impl Rule for Org7 {
     fn evaluate(&self, ctx: &Context<'_>) -> Vec<Finding> {
-        let policies = match super::customer_scps(ctx, &META) {
+        let policies = match super::customer_scps(
+            ctx,
+            &META,
+            msg!("org-7-scps-not-listed"),
+            msg!("org-7-expected"),
+        ) {
             Ok(p) => p,
             Err(f) => return vec![f],
         };
@@ -48,9 +69,9 @@ impl Rule for Org7 {
                 let mut f = META.finding(Status::Unknown, p.arn.clone());
                 f.account_id = mgmt.clone();
                 f.resource_name = Some(p.name.clone());
-                f.expected = "no statement that names service-linked roles".into();
+                f.expect(msg!("org-7-expected"));
                 match ctx.scp.document(&p.id) {
-                    Err(why) => f.observed = why,
+                    Err(why) => f.observe(msg!("org-7-not-evaluated", reason = why)),
                     Ok(doc) => {
                         let hits: Vec<String> = doc
                             .statements
@@ -64,13 +85,10 @@ impl Rule for Org7 {
                             .collect();
                         if hits.is_empty() {
                             f.status = Status::Pass;
-                            f.observed = "no statement names service-linked roles".into();
+                            f.observe(msg!("org-7-none"));
                         } else {
                             f.status = Status::Fail;
-                            f.observed = format!(
-                                "{} statement(s) target service-linked roles, which SCPs never affect",
-                                hits.len()
-                            );
+                            f.observe(msg!("org-7-found", count = hits.len()));
                             f.evidence = hits;
                         }
                     }

@@ -1,5 +1,5 @@
 use crate::meta::seeds::S000;
-use crate::{Context, Reads, Rule, RuleMeta, Service, Source, Text};
+use crate::{msg, Context, Reads, Rule, RuleMeta, Say, Service, Source, Text};
 use orgaudit_model::{Finding, Severity, Status};
 
 static META: RuleMeta = RuleMeta {
@@ -24,6 +24,22 @@ static META: RuleMeta = RuleMeta {
         ja: "管理アカウントについて 1 件の検出結果を出す。FullAWSAccess 以外の SCP が管理アカウント自体に直接アタッチされていれば不合格とし、ルートや上位の OU にアタッチされたポリシーは数えない。直接アタッチされたものがなければ合格とし、管理アカウントが分からない (組織の情報を取得できなかった) 場合や、いずれかの SCP のアタッチ先を一覧できなかった場合は不明とする。",
     },
     reads: &[Reads::Organization, Reads::Scps],
+    messages: Text {
+        en: "
+org-8-expected = no SCP attached directly (other than FullAWSAccess)
+org-8-management-unknown = the management account is not known (the organization could not be described)
+org-8-targets-unknown = { $reason }
+org-8-none = no SCP attached directly
+org-8-attached = attached without effect: { $policies }
+",
+        ja: "
+org-8-expected = 管理アカウントに直接アタッチされた SCP (FullAWSAccess 以外) がないこと
+org-8-management-unknown = 管理アカウントが分からない (組織の情報を取得できなかった)
+org-8-targets-unknown = SCP のアタッチ先が分からない: { $reason }
+org-8-none = 直接アタッチされた SCP はない
+org-8-attached = 直接アタッチされているが効果がない: { $policies }
+",
+    },
     ..RuleMeta::BASE
 };
 
@@ -34,9 +50,8 @@ impl Rule for Org8 {
         let org = &ctx.snapshot.organization;
         let Some(mgmt) = org.management_account_id() else {
             let mut f = META.finding(Status::Unknown, super::org_resource(ctx));
-            f.observed =
-                "the management account is not known (the organization could not be described)"
-                    .into();
+            f.observe(msg!("org-8-management-unknown"));
+            f.expect(msg!("org-8-expected"));
             return vec![f];
         };
         let resource = org
@@ -46,9 +61,9 @@ impl Rule for Org8 {
         let mut f = META.finding(Status::Unknown, resource);
         f.account_id = Some(mgmt.to_string());
         f.resource_name = org.account(mgmt).map(|a| a.name.clone());
-        f.expected = "no SCP attached directly (other than FullAWSAccess)".into();
+        f.expect(msg!("org-8-expected"));
         match ctx.scp.attached_to(mgmt) {
-            Err(why) => f.observed = why,
+            Err(why) => f.observe(msg!("org-8-targets-unknown", reason = why)),
             Ok(policies) => {
                 let direct: Vec<String> = policies
                     .iter()
@@ -57,10 +72,10 @@ impl Rule for Org8 {
                     .collect();
                 if direct.is_empty() {
                     f.status = Status::Pass;
-                    f.observed = "no SCP attached directly".into();
+                    f.observe(msg!("org-8-none"));
                 } else {
                     f.status = Status::Fail;
-                    f.observed = format!("attached without effect: {}", direct.join(", "));
+                    f.observe(msg!("org-8-attached", policies = direct.join(", ")));
                 }
             }
         }

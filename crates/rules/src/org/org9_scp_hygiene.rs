@@ -1,5 +1,5 @@
 use crate::meta::seeds::S000;
-use crate::{Context, Reads, Rule, RuleMeta, Service, Source, Text};
+use crate::{msg, Context, Reads, Rule, RuleMeta, Say, Service, Source, Text};
 use orgaudit_model::{Finding, Severity, Status};
 
 /// AWS quota: maximum size of a service control policy document, in characters.
@@ -29,14 +29,64 @@ static META: RuleMeta = RuleMeta {
         ja: "カスタマー管理の SCP ごとに 1 件の検出結果を出す (AWS 管理ポリシーは判定しない)。どこ (ルート・OU・アカウント) にもアタッチされていない場合、または読み取ったポリシー文書が 4,608 文字 (上限 5,120 文字の 90 %) を超える場合は不合格とし、両方の問題をまとめて報告する。問題が見つからず、アタッチ先または文書を読めなかった場合は不明、それ以外は合格とする。SCP を一覧できなかった場合は、組織について不明の検出結果を 1 件出す。",
     },
     reads: &[Reads::Scps],
+    messages: Text {
+        en: "
+org-9-scps-not-listed = the SCPs could not be listed: { $error }
+org-9-expected = attached to a target; at most { $max } characters
+org-9-fine = attached; size within limits
+org-9-unattached = attached to no target
+org-9-unattached-large = attached to no target; { $chars } characters, { $percent }% of the { $limit }-character limit
+org-9-unattached-unread = attached to no target; content not read: { $error }
+org-9-large = { $chars } characters, { $percent }% of the { $limit }-character limit
+org-9-unread = content not read: { $error }
+org-9-unlisted = targets not listed: { $error }
+org-9-large-unlisted = { $chars } characters, { $percent }% of the { $limit }-character limit; targets not listed: { $error }
+org-9-unlisted-unread = targets not listed: { $targets_error }; content not read: { $content_error }
+",
+        ja: "
+org-9-scps-not-listed = SCP を一覧できなかった: { $error }
+org-9-expected = いずれかの対象にアタッチされ、ポリシーが { $max } 文字以下であること
+org-9-fine = アタッチされており、サイズも上限内である
+org-9-unattached = どこにもアタッチされていない
+org-9-unattached-large = どこにもアタッチされていない。ポリシーが { $chars } 文字で、上限 { $limit } 文字の { $percent }% に達している
+org-9-unattached-unread = どこにもアタッチされていない。ポリシーの内容を読み取れなかった: { $error }
+org-9-large = ポリシーが { $chars } 文字で、上限 { $limit } 文字の { $percent }% に達している
+org-9-unread = ポリシーの内容を読み取れなかった: { $error }
+org-9-unlisted = アタッチ先を一覧できなかった: { $error }
+org-9-large-unlisted = ポリシーが { $chars } 文字で、上限 { $limit } 文字の { $percent }% に達している。アタッチ先を一覧できなかった: { $error }
+org-9-unlisted-unread = アタッチ先を一覧できなかった: { $targets_error }。ポリシーの内容を読み取れなかった: { $content_error }
+",
+    },
     ..RuleMeta::BASE
 };
 
 crate::declare_rule!(Org9, META);
 
+/// Where an SCP is attached.
+enum Targets {
+    Somewhere,
+    Nowhere,
+    /// The targets could not be listed (the error's summary).
+    NotListed(String),
+}
+
+/// An SCP's document, by size.
+enum Content {
+    Fine,
+    /// Longer than [`SCP_SIZE_WARN`]: its length in characters.
+    Large(usize),
+    /// The document could not be read (the error's summary).
+    NotRead(String),
+}
+
 impl Rule for Org9 {
     fn evaluate(&self, ctx: &Context<'_>) -> Vec<Finding> {
-        let policies = match super::customer_scps(ctx, &META) {
+        let policies = match super::customer_scps(
+            ctx,
+            &META,
+            msg!("org-9-scps-not-listed"),
+            msg!("org-9-expected", max = SCP_SIZE_WARN),
+        ) {
             Ok(p) => p,
             Err(f) => return vec![f],
         };
@@ -48,47 +98,75 @@ impl Rule for Org9 {
         policies
             .into_iter()
             .map(|p| {
-                let mut problems = Vec::new();
-                let mut unknown = Vec::new();
-                match p.targets.as_result() {
-                    Ok(t) if t.is_empty() => problems.push("attached to no target".to_string()),
-                    Ok(t) => {
-                        let _ = t;
-                    }
-                    Err(e) => unknown.push(format!("targets not listed: {}", e.summary())),
-                }
-                match p.content.as_result() {
+                // Where the policy is attached: somewhere, nowhere, or not known.
+                let targets = match p.targets.as_result() {
+                    Ok(t) if t.is_empty() => Targets::Nowhere,
+                    Ok(_) => Targets::Somewhere,
+                    Err(e) => Targets::NotListed(e.summary()),
+                };
+                // Its size: fine, too large (characters), or not known.
+                let content = match p.content.as_result() {
                     Ok(text) => {
                         let n = text.chars().count();
                         if n > SCP_SIZE_WARN {
-                            problems.push(format!(
-                                "{n} characters, {}% of the {SCP_SIZE_LIMIT}-character limit",
-                                n * 100 / SCP_SIZE_LIMIT
-                            ));
+                            Content::Large(n)
+                        } else {
+                            Content::Fine
                         }
                     }
-                    Err(e) => unknown.push(format!("content not read: {}", e.summary())),
-                }
-                let status = if !problems.is_empty() {
+                    Err(e) => Content::NotRead(e.summary()),
+                };
+                let problem =
+                    matches!(targets, Targets::Nowhere) || matches!(content, Content::Large(_));
+                let unknown = matches!(targets, Targets::NotListed(_))
+                    || matches!(content, Content::NotRead(_));
+                let status = if problem {
                     Status::Fail
-                } else if !unknown.is_empty() {
+                } else if unknown {
                     Status::Unknown
                 } else {
                     Status::Pass
                 };
+                let percent = |n: usize| n * 100 / SCP_SIZE_LIMIT;
+                // Problems first, then what could not be read.
+                let observed = match (targets, content) {
+                    (Targets::Somewhere, Content::Fine) => msg!("org-9-fine"),
+                    (Targets::Nowhere, Content::Fine) => msg!("org-9-unattached"),
+                    (Targets::Nowhere, Content::Large(n)) => msg!(
+                        "org-9-unattached-large",
+                        chars = n,
+                        percent = percent(n),
+                        limit = SCP_SIZE_LIMIT
+                    ),
+                    (Targets::Nowhere, Content::NotRead(e)) => {
+                        msg!("org-9-unattached-unread", error = e)
+                    }
+                    (Targets::Somewhere, Content::Large(n)) => msg!(
+                        "org-9-large",
+                        chars = n,
+                        percent = percent(n),
+                        limit = SCP_SIZE_LIMIT
+                    ),
+                    (Targets::Somewhere, Content::NotRead(e)) => msg!("org-9-unread", error = e),
+                    (Targets::NotListed(e), Content::Fine) => msg!("org-9-unlisted", error = e),
+                    (Targets::NotListed(e), Content::Large(n)) => msg!(
+                        "org-9-large-unlisted",
+                        chars = n,
+                        percent = percent(n),
+                        limit = SCP_SIZE_LIMIT,
+                        error = e
+                    ),
+                    (Targets::NotListed(t), Content::NotRead(c)) => msg!(
+                        "org-9-unlisted-unread",
+                        targets_error = t,
+                        content_error = c
+                    ),
+                };
                 let mut f = META.finding(status, p.arn.clone());
                 f.account_id = mgmt.clone();
                 f.resource_name = Some(p.name.clone());
-                f.expected = format!("attached to a target; at most {SCP_SIZE_WARN} characters").into();
-                f.observed = if problems.is_empty() && unknown.is_empty() {
-                    "attached; size within limits".into()
-                } else {
-                    problems
-                        .into_iter()
-                        .chain(unknown)
-                        .collect::<Vec<_>>()
-                        .join("; ")
-                };
+                f.expect(msg!("org-9-expected", max = SCP_SIZE_WARN));
+                f.observe(observed);
                 f
             })
             .collect()

@@ -6,8 +6,9 @@ pub(crate) mod exposure;
 #[cfg(test)]
 pub(crate) mod testdata;
 
-use crate::{Context, RuleMeta};
+use crate::{msg, Context, RuleMeta, Say};
 use orgaudit_model::s3::{Bucket, PublicAccessBlock, S3Account};
+use orgaudit_model::Message;
 use orgaudit_model::{AccountAccess, Fetched, Finding, Status};
 
 crate::register! {
@@ -36,12 +37,12 @@ pub(crate) fn need<'b, T>(
     meta: &RuleMeta,
     bucket: &Bucket,
     setting: &'b Fetched<T>,
-    expected: &'static str,
+    expected: Message,
 ) -> Result<&'b T, Finding> {
     setting.as_result().map_err(|e| {
         let mut f = bucket_finding(meta, Status::Unknown, bucket);
-        f.expected = expected.into();
-        f.observed = format!("not read: {}", e.summary());
+        f.expect(expected);
+        f.observe(msg!("not-read", error = e.summary()));
         f
     })
 }
@@ -68,8 +69,8 @@ pub(crate) fn per_bucket(
                     .organization
                     .account(&account.account_id)
                     .map(|a| a.name.clone());
-                f.observed = format!("the buckets could not be listed: {}", e.summary());
-                f.expected = "every bucket evaluated".into();
+                f.observe(msg!("buckets-not-listed", error = e.summary()));
+                f.expect(msg!("every-bucket-evaluated"));
                 out.push(f);
             }
         }
@@ -106,6 +107,24 @@ pub(crate) fn effective_pab(
     bucket: &Bucket,
     account: &S3Account,
 ) -> Result<PublicAccessBlock, String> {
+    pab_in_force(bucket, account).map_err(|u| format!("{} setting not read: {}", u.level, u.error))
+}
+
+/// A Block Public Access setting that could not be read while the answer depends on it.
+#[derive(Debug, Clone)]
+pub(crate) struct PabUnread {
+    /// Whose setting: `bucket` or `account`.
+    pub level: &'static str,
+    /// Why it could not be read (the error summary).
+    pub error: String,
+}
+
+/// [`effective_pab`], saying in `Err` whose setting could not be read and why (for the rules
+/// that phrase it in a message).
+pub(crate) fn pab_in_force(
+    bucket: &Bucket,
+    account: &S3Account,
+) -> Result<PublicAccessBlock, PabUnread> {
     let none = PublicAccessBlock::default();
     match (
         bucket.public_access_block.as_result(),
@@ -114,8 +133,14 @@ pub(crate) fn effective_pab(
         (Ok(b), Ok(a)) => Ok(b.unwrap_or(none).or(&a.unwrap_or(none))),
         (Ok(Some(b)), Err(_)) if b.all() => Ok(*b),
         (Err(_), Ok(Some(a))) if a.all() => Ok(*a),
-        (Err(e), _) => Err(format!("bucket setting not read: {}", e.summary())),
-        (_, Err(e)) => Err(format!("account setting not read: {}", e.summary())),
+        (Err(e), _) => Err(PabUnread {
+            level: "bucket",
+            error: e.summary(),
+        }),
+        (_, Err(e)) => Err(PabUnread {
+            level: "account",
+            error: e.summary(),
+        }),
     }
 }
 

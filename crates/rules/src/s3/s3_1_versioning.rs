@@ -1,6 +1,6 @@
 use super::{bucket_finding, need, per_bucket};
 use crate::meta::seeds::{S000, S002};
-use crate::{Context, Reads, Rule, RuleMeta, Service, Source, Text};
+use crate::{msg, Context, Reads, Rule, RuleMeta, Say, Service, Source, Text};
 use orgaudit_model::{Finding, Severity, Status};
 
 static META: RuleMeta = RuleMeta {
@@ -25,6 +25,20 @@ static META: RuleMeta = RuleMeta {
         ja: "バケットごとに 1 件の検出結果を GetBucketVersioning の結果から出す。状態が Enabled なら合格、Suspended または一度も有効化されていない (状態なし) なら不合格とし、MFA Delete の設定は証拠として示すだけである。バージョニング設定を読めなかった場合は不明とし、入れなかったアカウントやバケットを一覧できなかったアカウントについては、アカウントごとに不明の検出結果を 1 件出し、組織のアカウント一覧を読めなかった場合は組織について不明の検出結果を 1 件出す。",
     },
     reads: &[Reads::BucketVersioning],
+    messages: Text {
+        en: "
+s3-1-enabled = Versioning Enabled
+s3-1-status = Versioning { $status }
+s3-1-never = Versioning never enabled
+s3-1-mfa-delete = MFA delete { $mfa }
+",
+        ja: "
+s3-1-enabled = バージョニングが有効 (Enabled)
+s3-1-status = バージョニングの状態が { $status }
+s3-1-never = バージョニングが一度も有効化されていない
+s3-1-mfa-delete = MFA Delete: { $mfa }
+",
+    },
     ..RuleMeta::BASE
 };
 
@@ -33,19 +47,18 @@ crate::declare_rule!(S3_1, META);
 impl Rule for S3_1 {
     fn evaluate(&self, ctx: &Context<'_>) -> Vec<Finding> {
         per_bucket(ctx, &META, |b, _| {
-            let expected = "Versioning Enabled";
-            let v = match need(&META, b, &b.versioning, expected) {
+            let v = match need(&META, b, &b.versioning, msg!("s3-1-enabled")) {
                 Ok(v) => v,
                 Err(f) => return Some(f),
             };
             let (status, observed) = match v.status.as_deref() {
-                Some("Enabled") => (Status::Pass, "Versioning Enabled".to_string()),
-                Some(other) => (Status::Fail, format!("Versioning {other}")),
-                None => (Status::Fail, "Versioning never enabled".to_string()),
+                Some("Enabled") => (Status::Pass, msg!("s3-1-enabled")),
+                Some(other) => (Status::Fail, msg!("s3-1-status", status = other)),
+                None => (Status::Fail, msg!("s3-1-never")),
             };
             let mut f = bucket_finding(&META, status, b);
-            f.expected = expected.into();
-            f.observed = observed;
+            f.expect(msg!("s3-1-enabled"));
+            f.observe(observed);
             if let Some(mfa) = &v.mfa_delete {
                 f.evidence.push(format!("MFA delete {mfa}"));
             }

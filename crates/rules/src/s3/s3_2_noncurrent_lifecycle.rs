@@ -1,7 +1,8 @@
 use super::{bucket_finding, need, per_bucket};
 use crate::meta::seeds::S002;
-use crate::{Context, Reads, Rule, RuleMeta, Service, Source, Text};
-use orgaudit_model::{Finding, Severity, Status};
+use crate::{msg, Context, Reads, Rule, RuleMeta, Say, Service, Source, Text};
+use orgaudit_model::s3::LifecycleRule;
+use orgaudit_model::{Finding, Message, Severity, Status};
 
 static META: RuleMeta = RuleMeta {
     id: "S3.2",
@@ -28,16 +29,88 @@ static META: RuleMeta = RuleMeta {
         ja: "バージョニングが Enabled または Suspended のバケットごとに 1 件の検出結果を出し、一度もバージョニングされていないバケットには旧バージョンがないため検出結果を出さない (S3.1 が報告する)。状態が Enabled でフィルタのない (キーのプレフィックス・タグ・オブジェクトサイズの指定がなく、すべてのオブジェクトに適用される) ライフサイクルルールのうち 1 つでも NoncurrentVersionExpiration (NoncurrentDays または NewerNoncurrentVersions) を設定していれば合格とする。ライフサイクル設定がないかそのようなルールがなければ不合格とし、旧バージョンを失効させる有効なルールがフィルタ付きのものだけの場合 (旧バージョンが一部のオブジェクトについてしか失効しない) も不合格とする。バージョニングまたはライフサイクル設定を読めなかった (収集されなかった) 場合は不明とし、入れなかったアカウントやバケットを一覧できなかったアカウントについては、アカウントごとに不明の検出結果を 1 件出し、組織のアカウント一覧を読めなかった場合は組織について不明の検出結果を 1 件出す。",
     },
     reads: &[Reads::BucketVersioning, Reads::BucketLifecycle],
+    messages: Text {
+        en: r#"
+s3-2-expected = an enabled lifecycle rule expiring noncurrent versions of every object
+s3-2-not-collected = the lifecycle configuration was not collected
+s3-2-rule = rule { $named ->
+    [yes] { $id }
+   *[no] (no id)
+} { $expires ->
+    [keeps] keeps { $versions } noncurrent versions
+    [days] expires noncurrent versions after { $days } days
+   *[both] keeps { $versions } noncurrent versions expires noncurrent versions after { $days } days
+}
+s3-2-rules = { $rules }
+s3-2-partial-rule = noncurrent versions expire only for some objects: rule { $named ->
+    [yes] { $id }
+   *[no] (no id)
+} { $expires ->
+    [keeps] keeps { $versions } noncurrent versions
+    [days] expires noncurrent versions after { $days } days
+   *[both] keeps { $versions } noncurrent versions expires noncurrent versions after { $days } days
+}, only for { $scope }
+s3-2-partial-rules = noncurrent versions expire only for some objects: { $rules }
+s3-2-no-configuration = no lifecycle configuration: noncurrent versions are kept (and billed) forever
+s3-2-no-rule = no enabled rule expires noncurrent versions
+"#,
+        ja: r#"
+s3-2-expected = 有効なライフサイクルルールがすべてのオブジェクトの旧バージョンを失効させていること
+s3-2-not-collected = ライフサイクル設定が収集されていない
+s3-2-rule = ルール { $named ->
+    [yes] { $id }
+   *[no] (ID なし)
+} が{ $expires ->
+    [keeps] 旧バージョンを { $versions } 世代保持する
+    [days] 旧バージョンを { $days } 日後に失効させる
+   *[both] 旧バージョンを { $versions } 世代保持し、{ $days } 日後に失効させる
+}
+s3-2-rules = { $rules }
+s3-2-partial-rule = 旧バージョンが一部のオブジェクトについてしか失効しない: ルール { $named ->
+    [yes] { $id }
+   *[no] (ID なし)
+} が{ $expires ->
+    [keeps] 旧バージョンを { $versions } 世代保持する
+    [days] 旧バージョンを { $days } 日後に失効させる
+   *[both] 旧バージョンを { $versions } 世代保持し、{ $days } 日後に失効させる
+} (対象は { $scope } のみ)
+s3-2-partial-rules = 旧バージョンが一部のオブジェクトについてしか失効しない: { $rules }
+s3-2-no-configuration = ライフサイクル設定がない: 旧バージョンが無期限に保持され、課金され続ける
+s3-2-no-rule = 旧バージョンを失効させる有効なルールがない
+"#,
+    },
     ..RuleMeta::BASE
 };
 
 crate::declare_rule!(S3_2, META);
 
+/// How a rule expires noncurrent versions: the `$expires` selector of its message.
+fn expires(r: &LifecycleRule) -> &'static str {
+    match (r.newer_noncurrent_versions, r.noncurrent_expiration_days) {
+        (Some(_), None) => "keeps",
+        (None, Some(_)) => "days",
+        _ => "both",
+    }
+}
+
+/// The message of the only rule that expires noncurrent versions (of every object when it
+/// has no filter, else only of the objects its filter selects).
+fn one_rule(r: &LifecycleRule) -> Message {
+    let m = match &r.filter {
+        None => msg!("s3-2-rule"),
+        Some(scope) => msg!("s3-2-partial-rule", scope = scope),
+    };
+    m.arg("named", if r.id.is_some() { "yes" } else { "no" })
+        .arg("id", r.id.as_deref().unwrap_or(""))
+        .arg("expires", expires(r))
+        .arg("versions", r.newer_noncurrent_versions.unwrap_or(0))
+        .arg("days", r.noncurrent_expiration_days.unwrap_or(0))
+}
+
 impl Rule for S3_2 {
     fn evaluate(&self, ctx: &Context<'_>) -> Vec<Finding> {
         per_bucket(ctx, &META, |b, _| {
-            let expected = "an enabled lifecycle rule expiring noncurrent versions of every object";
-            let versioned = match need(&META, b, &b.versioning, expected) {
+            let versioned = match need(&META, b, &b.versioning, msg!("s3-2-expected")) {
                 Ok(v) => v.status.is_some(),
                 Err(f) => return Some(f),
             };
@@ -46,18 +119,18 @@ impl Rule for S3_2 {
             }
             let Some(lifecycle) = &b.lifecycle else {
                 let mut f = bucket_finding(&META, Status::Unknown, b);
-                f.expected = expected.into();
-                f.observed = "the lifecycle configuration was not collected".into();
+                f.expect(msg!("s3-2-expected"));
+                f.observe(msg!("s3-2-not-collected"));
                 return Some(f);
             };
-            let rules = match need(&META, b, lifecycle, expected) {
+            let rules = match need(&META, b, lifecycle, msg!("s3-2-expected")) {
                 Ok(r) => r,
                 Err(f) => return Some(f),
             };
             // Rules that expire noncurrent versions; only one without a filter covers every
             // object (S3 User Guide, "Lifecycle configuration elements": a Filter narrows a
             // rule to a key prefix, tags or object sizes).
-            let describe = |r: &orgaudit_model::s3::LifecycleRule| {
+            let describe = |r: &LifecycleRule| {
                 let mut s = format!("rule {}", r.id.as_deref().unwrap_or("(no id)"));
                 if let Some(n) = r.newer_noncurrent_versions {
                     s.push_str(&format!(" keeps {n} noncurrent versions"));
@@ -70,7 +143,7 @@ impl Rule for S3_2 {
                 }
                 s
             };
-            let expiring: Vec<&orgaudit_model::s3::LifecycleRule> = rules
+            let expiring: Vec<&LifecycleRule> = rules
                 .iter()
                 .flatten()
                 .filter(|r| r.status == "Enabled")
@@ -78,16 +151,21 @@ impl Rule for S3_2 {
                     r.noncurrent_expiration_days.is_some() || r.newer_noncurrent_versions.is_some()
                 })
                 .collect();
-            let whole: Vec<String> = expiring
+            let whole: Vec<&LifecycleRule> = expiring
                 .iter()
+                .copied()
                 .filter(|r| r.filter.is_none())
-                .map(|r| describe(r))
                 .collect();
-            let partial: Vec<String> = expiring
+            let partial: Vec<&LifecycleRule> = expiring
                 .iter()
+                .copied()
                 .filter(|r| r.filter.is_some())
-                .map(|r| describe(r))
                 .collect();
+            // Several rules are listed in English (their descriptions are joined in Rust);
+            // the usual single rule is a message of its own.
+            let list = |rs: &[&LifecycleRule]| -> String {
+                rs.iter().map(|r| describe(r)).collect::<Vec<String>>().join("; ")
+            };
             let mut f = bucket_finding(
                 &META,
                 if whole.is_empty() {
@@ -97,22 +175,17 @@ impl Rule for S3_2 {
                 },
                 b,
             );
-            f.expected = expected.into();
-            f.observed = if !whole.is_empty() {
-                whole.join("; ")
-            } else if !partial.is_empty() {
-                format!(
-                    "noncurrent versions expire only for some objects: {}",
-                    partial.join("; ")
-                )
-            } else if rules.is_none() {
-                "no lifecycle configuration: noncurrent versions are kept (and billed) forever"
-                    .into()
-            } else {
-                "no enabled rule expires noncurrent versions".into()
-            };
+            f.expect(msg!("s3-2-expected"));
+            f.observe(match (whole.as_slice(), partial.as_slice()) {
+                ([r], _) => one_rule(r),
+                ([], [r]) => one_rule(r),
+                ([], []) if rules.is_none() => msg!("s3-2-no-configuration"),
+                ([], []) => msg!("s3-2-no-rule"),
+                ([], _) => msg!("s3-2-partial-rules", rules = list(&partial)),
+                (_, _) => msg!("s3-2-rules", rules = list(&whole)),
+            });
             if !whole.is_empty() {
-                f.evidence = partial;
+                f.evidence = partial.iter().map(|r| describe(r)).collect();
             }
             Some(f)
         })
@@ -142,6 +215,11 @@ mod tests {
         assert!(finding(&fs, "ok")
             .observed
             .contains("keeps 3 noncurrent versions"));
+        assert_eq!(
+            crate::messages::render("ja", finding(&fs, "ok").observed_msg.as_ref().unwrap())
+                .as_deref(),
+            Some("ルール keep-3 が旧バージョンを 3 世代保持し、30 日後に失効させる")
+        );
         assert_eq!(finding(&fs, "none").status, Status::Fail);
         assert_eq!(finding(&fs, "disabled").status, Status::Fail);
         assert!(fs

@@ -1,7 +1,8 @@
 use super::{bucket_finding, need, per_bucket};
 use crate::meta::seeds::{S001, S003};
 use crate::{
-    Context, ParamDefault, ParamKind, ParamSpec, Reads, Rule, RuleMeta, Service, Source, Text,
+    msg, Context, ParamDefault, ParamKind, ParamSpec, Reads, Rule, RuleMeta, Say, Service,
+    Source, Text,
 };
 use orgaudit_model::{Finding, Severity, Status};
 
@@ -40,6 +41,20 @@ static META: RuleMeta = RuleMeta {
         },
     }],
     reads: &[Reads::BucketEncryption],
+    messages: Text {
+        en: "
+s3-3-expected-kms = default encryption with SSE-KMS or DSSE-KMS
+s3-3-expected = default encryption (SSE-S3, SSE-KMS or DSSE-KMS)
+s3-3-none = no default encryption
+s3-3-algorithms = default encryption { $algorithms }
+",
+        ja: "
+s3-3-expected-kms = SSE-KMS または DSSE-KMS によるデフォルト暗号化が設定されていること
+s3-3-expected = デフォルト暗号化 (SSE-S3、SSE-KMS または DSSE-KMS) が設定されていること
+s3-3-none = デフォルト暗号化が設定されていない
+s3-3-algorithms = デフォルト暗号化: { $algorithms }
+",
+    },
 };
 
 crate::declare_rule!(S3_3, META, params { require_kms: bool });
@@ -49,11 +64,11 @@ impl Rule for S3_3 {
         let kms_required = S3_3::require_kms(ctx);
         per_bucket(ctx, &META, |b, _| {
             let expected = if kms_required {
-                "default encryption with SSE-KMS or DSSE-KMS"
+                msg!("s3-3-expected-kms")
             } else {
-                "default encryption (SSE-S3, SSE-KMS or DSSE-KMS)"
+                msg!("s3-3-expected")
             };
-            let rules = match need(&META, b, &b.encryption, expected) {
+            let rules = match need(&META, b, &b.encryption, expected.clone()) {
                 Ok(r) => r,
                 Err(f) => return Some(f),
             };
@@ -69,12 +84,12 @@ impl Rule for S3_3 {
                 _ => Status::Pass,
             };
             let mut f = bucket_finding(&META, status, b);
-            f.expected = expected.into();
-            f.observed = if algorithms.is_empty() {
-                "no default encryption".into()
+            f.expect(expected);
+            f.observe(if algorithms.is_empty() {
+                msg!("s3-3-none")
             } else {
-                format!("default encryption {}", algorithms.join(", "))
-            };
+                msg!("s3-3-algorithms", algorithms = algorithms.join(", "))
+            });
             for r in rules.iter().flatten() {
                 if let Some(k) = &r.kms_key_id {
                     f.evidence.push(format!("KMS key {k}"));

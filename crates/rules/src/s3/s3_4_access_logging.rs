@@ -1,6 +1,6 @@
 use super::{bucket_finding, need, per_bucket};
 use crate::meta::seeds::S003;
-use crate::{Context, Reads, Rule, RuleMeta, Service, Source, Text};
+use crate::{msg, Context, Reads, Rule, RuleMeta, Say, Service, Source, Text};
 use orgaudit_model::{Finding, Severity, Status};
 
 static META: RuleMeta = RuleMeta {
@@ -28,6 +28,24 @@ static META: RuleMeta = RuleMeta {
         ja: "バケットごとに 1 件の検出結果をサーバーアクセスログの設定から出す。ログの保存先が、orgaudit が組織のアカウントで読んだバケットの中にある別のバケットであれば、プレフィックスにかかわらず合格とする。ログが無効の場合、自分自身に記録している場合、すべてのアカウントのバケットを読めたうえで保存先がその中にない場合は不合格とする。ログ設定を読めなかった場合や、保存先が見つからず、バケットを読めなかったアカウントがある (そこにある可能性がある) 場合は不明とし、入れなかったアカウントやバケットを一覧できなかったアカウントについては、アカウントごとに不明の検出結果を 1 件出し、組織のアカウント一覧を読めなかった場合は組織について不明の検出結果を 1 件出す。",
     },
     reads: &[Reads::BucketLogging],
+    messages: Text {
+        en: "
+s3-4-expected = access logging to another bucket of the organization
+s3-4-disabled = access logging disabled
+s3-4-itself = logs into itself (prefix { $prefix })
+s3-4-logs-to = logs to { $target } in account { $account }
+s3-4-outside = logs to { $target }, which is not a bucket of the organization
+s3-4-not-found = logs to { $target }, not found among the buckets read; accounts not read: { $accounts }
+",
+        ja: "
+s3-4-expected = 組織内の別のバケットにサーバーアクセスログを記録していること
+s3-4-disabled = サーバーアクセスログが無効
+s3-4-itself = 自分自身にログを記録している (プレフィックス { $prefix })
+s3-4-logs-to = アカウント { $account } の { $target } にログを記録している
+s3-4-outside = { $target } にログを記録しているが、組織のバケットではない
+s3-4-not-found = { $target } にログを記録しているが、読み取れたバケットの中に見つからない。読み取れなかったアカウント: { $accounts }
+",
+    },
     ..RuleMeta::BASE
 };
 
@@ -51,42 +69,38 @@ impl Rule for S3_4 {
             .collect();
         let blind = crate::s3::unread_accounts(ctx);
         per_bucket(ctx, &META, |b, _| {
-            let expected = "access logging to another bucket of the organization";
-            let logging = match need(&META, b, &b.logging, expected) {
+            let logging = match need(&META, b, &b.logging, msg!("s3-4-expected")) {
                 Ok(l) => l,
                 Err(f) => return Some(f),
             };
             let (status, observed) = match logging {
-                None => (Status::Fail, "access logging disabled".to_string()),
+                None => (Status::Fail, msg!("s3-4-disabled")),
                 Some(l) if l.target_bucket == b.name => (
                     Status::Fail,
-                    format!("logs into itself (prefix {:?})", l.target_prefix),
+                    msg!("s3-4-itself", prefix = format!("{:?}", l.target_prefix)),
                 ),
                 Some(l) => match known.get(l.target_bucket.as_str()) {
                     Some(acct) => (
                         Status::Pass,
-                        format!("logs to {} in account {acct}", l.target_bucket),
+                        msg!("s3-4-logs-to", target = &l.target_bucket, account = *acct),
                     ),
                     None if blind.is_empty() => (
                         Status::Fail,
-                        format!(
-                            "logs to {}, which is not a bucket of the organization",
-                            l.target_bucket
-                        ),
+                        msg!("s3-4-outside", target = &l.target_bucket),
                     ),
                     None => (
                         Status::Unknown,
-                        format!(
-                            "logs to {}, not found among the buckets read; accounts not read: {}",
-                            l.target_bucket,
-                            blind.join(", ")
+                        msg!(
+                            "s3-4-not-found",
+                            target = &l.target_bucket,
+                            accounts = blind.join(", "),
                         ),
                     ),
                 },
             };
             let mut f = bucket_finding(&META, status, b);
-            f.expected = expected.into();
-            f.observed = observed;
+            f.expect(msg!("s3-4-expected"));
+            f.observe(observed);
             Some(f)
         })
     }

@@ -1,6 +1,6 @@
-use super::{bucket_finding, describe_pab, effective_pab, per_bucket};
+use super::{bucket_finding, describe_pab, pab_in_force, per_bucket};
 use crate::meta::seeds::S002;
-use crate::{Context, Reads, Rule, RuleMeta, Service, Source, Text};
+use crate::{msg, Context, Reads, Rule, RuleMeta, Say, Service, Source, Text};
 use orgaudit_model::s3::PublicAccessBlock;
 use orgaudit_model::{Finding, Severity, Status};
 
@@ -29,6 +29,22 @@ static META: RuleMeta = RuleMeta {
         ja: "バケットごとに 1 件の検出結果を出す。BlockPublicAcls・IgnorePublicAcls・BlockPublicPolicy・RestrictPublicBuckets のそれぞれを、バケットまたはアカウントのパブリックアクセスブロックのどちらかで有効なら効いているものとし、4 つすべてが効いていれば合格、そうでなければ効いていない設定を挙げて不合格とする (バケットとアカウントの設定を証拠として示す)。判定に必要な設定 (バケットまたはアカウントの設定) を読めなかった場合は、もう一方だけで 4 つすべてが有効でない限り不明とする。入れなかったアカウントやバケットを一覧できなかったアカウントについては、アカウントごとに不明の検出結果を 1 件出し、組織のアカウント一覧を読めなかった場合は組織について不明の検出結果を 1 件出す。",
     },
     reads: &[Reads::BucketPublicAccessBlock, Reads::AccountPublicAccessBlock],
+    messages: Text {
+        en: "
+s3-5-expected = BlockPublicAcls, IgnorePublicAcls, BlockPublicPolicy, RestrictPublicBuckets all true (bucket or account)
+s3-5-bucket-not-read = bucket setting not read: { $error }
+s3-5-account-not-read = account setting not read: { $error }
+s3-5-all = all four settings in force
+s3-5-off = not in force: { $settings }
+",
+        ja: "
+s3-5-expected = BlockPublicAcls・IgnorePublicAcls・BlockPublicPolicy・RestrictPublicBuckets がすべて true であること (バケットまたはアカウント)
+s3-5-bucket-not-read = バケットの設定を読み取れなかった: { $error }
+s3-5-account-not-read = アカウントの設定を読み取れなかった: { $error }
+s3-5-all = 4 設定すべてが有効
+s3-5-off = 有効でない設定: { $settings }
+",
+    },
     ..RuleMeta::BASE
 };
 
@@ -38,7 +54,7 @@ impl Rule for S3_5 {
     fn evaluate(&self, ctx: &Context<'_>) -> Vec<Finding> {
         per_bucket(ctx, &META, |b, account| {
             let mut f = bucket_finding(&META, Status::Unknown, b);
-            f.expected = "BlockPublicAcls, IgnorePublicAcls, BlockPublicPolicy, RestrictPublicBuckets all true (bucket or account)".into();
+            f.expect(msg!("s3-5-expected"));
             f.evidence = vec![
                 format!(
                     "bucket: {}",
@@ -56,11 +72,14 @@ impl Rule for S3_5 {
                         .unwrap_or_else(|| "not read".into())
                 ),
             ];
-            match effective_pab(b, account) {
-                Err(why) => f.observed = why,
+            match pab_in_force(b, account) {
+                Err(u) if u.level == "bucket" => {
+                    f.observe(msg!("s3-5-bucket-not-read", error = u.error));
+                }
+                Err(u) => f.observe(msg!("s3-5-account-not-read", error = u.error)),
                 Ok(p) if p.all() => {
                     f.status = Status::Pass;
-                    f.observed = "all four settings in force".into();
+                    f.observe(msg!("s3-5-all"));
                 }
                 Ok(p) => {
                     let off: Vec<&str> = PublicAccessBlock::FLAGS
@@ -70,7 +89,7 @@ impl Rule for S3_5 {
                         .map(|(n, _)| *n)
                         .collect();
                     f.status = Status::Fail;
-                    f.observed = format!("not in force: {}", off.join(", "));
+                    f.observe(msg!("s3-5-off", settings = off.join(", ")));
                 }
             }
             Some(f)

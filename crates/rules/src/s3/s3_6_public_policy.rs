@@ -1,8 +1,8 @@
 use super::exposure::exposure;
-use super::{access_points, bucket_finding, per_bucket};
+use super::{access_points, bucket_finding, pab_in_force, per_bucket};
 use crate::meta::seeds::S003;
 use crate::rcp::{identity_perimeter, Perimeter};
-use crate::{Context, Reads, Rule, RuleMeta, Service, Source, Text};
+use crate::{msg, Context, Reads, Rule, RuleMeta, Say, Service, Source, Text};
 use orgaudit_model::{Finding, Severity, Status};
 
 static META: RuleMeta = RuleMeta {
@@ -35,6 +35,36 @@ static META: RuleMeta = RuleMeta {
         Reads::BucketAcl,
         Reads::AccessPoints,
     ],
+    messages: Text {
+        en: r#"
+s3-6-expected = no grant to everyone in the bucket policy or ACL that a fixed condition or Block Public Access does not stop
+s3-6-not-public = no grant to everyone that is not confined
+s3-6-unknown = { $reasons }
+s3-6-public = public: { $public }{ $block ->
+    [neutralised] ; RestrictPublicBuckets currently neutralises it
+    [bucket-unread] ; whether Block Public Access stops it is unknown (bucket setting not read: { $error })
+    [account-unread] ; whether Block Public Access stops it is unknown (account setting not read: { $error })
+   *[open] ; Block Public Access does not stop it
+}{ $mitigated ->
+    [yes] ; mitigated: RCPs deny principals outside the organization ({ $verdict }), Block Public Access still matters
+   *[no] {""}
+}
+"#,
+        ja: r#"
+s3-6-expected = バケットポリシーにも ACL にも、固定値の条件やパブリックアクセスブロックで止められない全員への許可がないこと
+s3-6-not-public = 限定されていない全員への許可はない
+s3-6-unknown = { $reasons }
+s3-6-public = パブリック: { $public }{ $block ->
+    [neutralised] 。現在は RestrictPublicBuckets により無効化されている
+    [bucket-unread] 。パブリックアクセスブロックで止められるかは不明 (バケットの設定を読み取れなかった: { $error })
+    [account-unread] 。パブリックアクセスブロックで止められるかは不明 (アカウントの設定を読み取れなかった: { $error })
+   *[open] 。パブリックアクセスブロックで止められていない
+}{ $mitigated ->
+    [yes] 。緩和策: RCP が組織外のプリンシパルを拒否している ({ $verdict }) が、パブリックアクセスブロックは引き続き重要である
+   *[no] {""}
+}
+"#,
+    },
     ..RuleMeta::BASE
 };
 
@@ -44,55 +74,56 @@ impl Rule for S3_6 {
     fn evaluate(&self, ctx: &Context<'_>) -> Vec<Finding> {
         per_bucket(ctx, &META, |b, account| {
             let mut f = bucket_finding(&META, Status::Pass, b);
-            f.expected = "no grant to everyone in the bucket policy or ACL that a fixed condition or Block Public Access does not stop".into();
+            f.expect(msg!("s3-6-expected"));
             let x = exposure(b, account);
             let ap = access_points::exposure(ctx.snapshot, b, account);
             f.evidence.extend(x.evidence.iter().cloned());
             f.evidence.extend(ap.evidence.iter().cloned());
-            let pab = &x.pab;
+            // The texts of `exposure` (shared with CT.7) and of the access points are English
+            // prose; they are the messages' arguments.
             let public: Vec<String> = x.public.iter().chain(&ap.public).cloned().collect();
             let unknown: Vec<String> = x.unknown.iter().chain(&ap.unknown).cloned().collect();
             if public.is_empty() {
                 if unknown.is_empty() {
-                    f.observed = "no grant to everyone that is not confined".into();
+                    f.observe(msg!("s3-6-not-public"));
                 } else {
                     f.status = Status::Unknown;
-                    f.observed = unknown.join("; ");
+                    f.observe(msg!("s3-6-unknown", reasons = unknown.join("; ")));
                 }
                 return Some(f);
             }
             f.status = Status::Fail;
-            f.observed = format!("public: {}", public.join("; "));
             // Block Public Access: RestrictPublicBuckets neutralises a public policy, the
             // bucket's or an access point's.
             let bucket_public = !x.public.is_empty();
             let ap_in_force = ap.public.len() > ap.neutralised;
-            if (!bucket_public || x.neutralised()) && !ap_in_force {
+            let (block, error) = if (!bucket_public || x.neutralised()) && !ap_in_force {
                 f.set_severity(Severity::High);
-                f.observed
-                    .push_str("; RestrictPublicBuckets currently neutralises it");
+                ("neutralised", String::new())
             } else if bucket_public && !x.neutralised() {
-                match pab {
-                    Ok(_) => f
-                        .observed
-                        .push_str("; Block Public Access does not stop it"),
-                    Err(why) => f.observed.push_str(&format!(
-                        "; whether Block Public Access stops it is unknown ({why})"
-                    )),
+                // The same answer as `x.pab`, saying whose setting could not be read.
+                match pab_in_force(b, account) {
+                    Ok(_) => ("open", String::new()),
+                    Err(u) if u.level == "bucket" => ("bucket-unread", u.error),
+                    Err(u) => ("account-unread", u.error),
                 }
             } else {
-                f.observed
-                    .push_str("; Block Public Access does not stop it");
-            }
+                ("open", String::new())
+            };
             // An RCP that keeps principals outside the organization out is a mitigation.
-            if let Perimeter::Enforced(ex) =
-                identity_perimeter(&ctx.rcp, &b.account_id, Some(&b.name))
-            {
-                f.observed.push_str(&format!(
-                    "; mitigated: RCPs deny principals outside the organization ({}), Block Public Access still matters",
-                    ex.verdict
-                ));
-            }
+            let verdict = match identity_perimeter(&ctx.rcp, &b.account_id, Some(&b.name)) {
+                Perimeter::Enforced(ex) => Some(ex.verdict.to_string()),
+                _ => None,
+            };
+            let mitigated = if verdict.is_some() { "yes" } else { "no" };
+            f.observe(msg!(
+                "s3-6-public",
+                public = public.join("; "),
+                block = block,
+                error = error,
+                mitigated = mitigated,
+                verdict = verdict.unwrap_or_default(),
+            ));
             if !unknown.is_empty() {
                 f.evidence
                     .push(format!("also unknown: {}", unknown.join("; ")));

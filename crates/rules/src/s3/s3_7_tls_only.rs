@@ -2,9 +2,9 @@ use super::{bucket_finding, per_bucket};
 use crate::bucket_policy::tls_for;
 use crate::meta::seeds::S001;
 use crate::rcp::{secure_transport, Perimeter};
-use crate::{Context, Reads, Rule, RuleMeta, Service, Source, Text};
+use crate::{msg, Context, Reads, Rule, RuleMeta, Say, Service, Source, Text};
 use orgaudit_model::Fetched;
-use orgaudit_model::{Finding, Severity, Status};
+use orgaudit_model::{Finding, Message, Severity, Status};
 
 static META: RuleMeta = RuleMeta {
     id: "S3.7",
@@ -28,6 +28,30 @@ static META: RuleMeta = RuleMeta {
         ja: "バケットごとに 1 件の検出結果を出す。バケットポリシーが、匿名の呼び出し元・バケットのアカウントのロール・他のアカウントのロールによる TLS なし (aws:SecureTransport が false) のリクエストを、バケット ARN へのバケット操作とオブジェクト ARN へのオブジェクト操作 (s3:* だけが含むアクションを含む) のすべてについて明示的に拒否していれば合格とし、s3:* に対して Bool aws:SecureTransport false を条件とする定型の Deny はそのまま認め、それ以外はそうしたリクエストを評価して判定する。バケットポリシーで拒否されない場合は、アカウントの RCP があらゆる呼び出し元からの TLS なしの S3 リクエストを拒否していれば合格とする (ORG.10 と同じ判定。RCP が適用されない管理アカウントのバケットでは合格にならない)。どちらも拒否していなければ、拒否されないリクエストの例や、ポリシーがバケットとオブジェクトの一方しか対象にしていないことを示して不合格とする。バケットポリシーで決まらず RCP の判定が不明な場合や、RCP が TLS を強制しておらず、ポリシーを読めない・解析できない、またはリクエストの値の組み合わせが多すぎて判定できない場合は不明とし、入れなかったアカウントやバケットを一覧できなかったアカウントについては、アカウントごとに不明の検出結果を 1 件出し、組織のアカウント一覧を読めなかった場合は組織について不明の検出結果を 1 件出す。",
     },
     reads: &[Reads::BucketPolicy, Reads::Rcps],
+    messages: Text {
+        en: "
+s3-7-expected = requests without TLS (aws:SecureTransport false) denied on the bucket and its objects, by the bucket policy or an RCP
+s3-7-policy-not-read = the bucket policy was not read: { $error }
+s3-7-policy-not-analysed = the bucket policy could not be analysed: { $error }
+s3-7-undecided = whether the bucket policy denies every request without TLS is not decided: { $reason }
+s3-7-by-statements = TLS enforced by statement(s) { $statements }
+s3-7-by-rcp = TLS enforced by RCP: { $verdict }
+s3-7-rcp-unknown = not enforced by the bucket policy; whether an RCP enforces it is unknown: { $reason }
+s3-7-no-policy = no bucket policy and no RCP denies requests without TLS: plain HTTP requests are allowed
+s3-7-not-enforced = neither the bucket policy nor an RCP denies every request without TLS
+",
+        ja: "
+s3-7-expected = TLS なしのリクエスト (aws:SecureTransport が false) が、バケットとそのオブジェクトの両方について、バケットポリシーまたは RCP によって拒否されていること
+s3-7-policy-not-read = バケットポリシーを読み取れなかった: { $error }
+s3-7-policy-not-analysed = バケットポリシーを解析できなかった: { $error }
+s3-7-undecided = バケットポリシーが TLS なしのすべてのリクエストを拒否するかを判定できなかった: { $reason }
+s3-7-by-statements = ステートメント { $statements } により TLS が強制されている
+s3-7-by-rcp = RCP により TLS が強制されている: { $verdict }
+s3-7-rcp-unknown = バケットポリシーでは強制されておらず、RCP が強制しているかは不明: { $reason }
+s3-7-no-policy = バケットポリシーがなく、TLS なしのリクエストを拒否する RCP もない: 平文の HTTP リクエストが許可される
+s3-7-not-enforced = バケットポリシーも RCP も TLS なしのすべてのリクエストを拒否していない
+",
+    },
     ..RuleMeta::BASE
 };
 
@@ -37,22 +61,20 @@ impl Rule for S3_7 {
     fn evaluate(&self, ctx: &Context<'_>) -> Vec<Finding> {
         per_bucket(ctx, &META, |b, _| {
             let mut f = bucket_finding(&META, Status::Fail, b);
-            f.expected = "requests without TLS (aws:SecureTransport false) denied on the bucket and its objects, by the bucket policy or an RCP".into();
+            f.expect(msg!("s3-7-expected"));
             // The bucket policy's verdict: Ok(Some(statements)) enforced, Ok(None) not, Err unknown.
-            let by_policy: Result<Option<Vec<String>>, String> = match &b.policy {
-                Fetched::Error(e) => {
-                    Err(format!("the bucket policy was not read: {}", e.summary()))
-                }
+            let by_policy: Result<Option<Vec<String>>, Message> = match &b.policy {
+                Fetched::Error(e) => Err(msg!("s3-7-policy-not-read", error = e.summary())),
                 Fetched::Ok(None) => {
                     f.evidence.push("no bucket policy".into());
                     Ok(None)
                 }
                 Fetched::Ok(Some(text)) => match tls_for(text, &b.arn, &b.account_id) {
-                    Err(e) => Err(format!("the bucket policy could not be analysed: {e}")),
+                    Err(e) => Err(msg!("s3-7-policy-not-analysed", error = e.to_string())),
                     Ok(a) if a.tls_enforced() => Ok(Some(a.tls_statements)),
-                    Ok(a) if a.tls_undecided.is_some() => Err(format!(
-                        "whether the bucket policy denies every request without TLS is not decided: {}",
-                        a.tls_undecided.unwrap_or_default()
+                    Ok(a) if a.tls_undecided.is_some() => Err(msg!(
+                        "s3-7-undecided",
+                        reason = a.tls_undecided.unwrap_or_default(),
                     )),
                     Ok(a) => {
                         f.evidence.push(match (a.tls_bucket, a.tls_objects) {
@@ -69,7 +91,7 @@ impl Rule for S3_7 {
             };
             if let Ok(Some(statements)) = &by_policy {
                 f.status = Status::Pass;
-                f.observed = format!("TLS enforced by statement(s) {}", statements.join(", "));
+                f.observe(msg!("s3-7-by-statements", statements = statements.join(", ")));
                 return Some(f);
             }
             // Not by the bucket policy: an RCP in force for the account may enforce it.
@@ -77,25 +99,25 @@ impl Rule for S3_7 {
             match &by_rcp {
                 Perimeter::Enforced(ex) => {
                     f.status = Status::Pass;
-                    f.observed = format!("TLS enforced by RCP: {}", ex.verdict);
+                    f.observe(msg!("s3-7-by-rcp", verdict = ex.verdict.to_string()));
                     f.evidence.extend(ex.evidence());
                 }
                 Perimeter::Unknown(why) => {
                     f.status = Status::Unknown;
-                    f.observed = format!("not enforced by the bucket policy; whether an RCP enforces it is unknown: {why}");
+                    f.observe(msg!("s3-7-rcp-unknown", reason = why));
                 }
                 Perimeter::Open(_) | Perimeter::NotApplicable(_) => {
                     f.evidence.push(format!("RCPs: {}", by_rcp.describe()));
                     match by_policy {
                         Err(why) => {
                             f.status = Status::Unknown;
-                            f.observed = why;
+                            f.observe(why);
                         }
                         Ok(_) => {
-                            f.observed = match &b.policy {
-                                Fetched::Ok(None) => "no bucket policy and no RCP denies requests without TLS: plain HTTP requests are allowed".into(),
-                                _ => "neither the bucket policy nor an RCP denies every request without TLS".into(),
-                            };
+                            f.observe(match &b.policy {
+                                Fetched::Ok(None) => msg!("s3-7-no-policy"),
+                                _ => msg!("s3-7-not-enforced"),
+                            });
                         }
                     }
                 }

@@ -1,6 +1,6 @@
 use super::{bucket_finding, need, per_bucket};
 use crate::meta::seeds::S002;
-use crate::{Context, Reads, Rule, RuleMeta, Service, Source, Text};
+use crate::{msg, Context, Reads, Rule, RuleMeta, Say, Service, Source, Text};
 use orgaudit_model::{Finding, Severity, Status};
 
 static META: RuleMeta = RuleMeta {
@@ -25,6 +25,18 @@ static META: RuleMeta = RuleMeta {
         ja: "バケットごとに 1 件の検出結果をオブジェクト所有者の設定 (ownership controls) から出す。オブジェクト所有者が BucketOwnerEnforced なら合格、BucketOwnerPreferred または ObjectWriter の場合や、設定がない (ACL が有効になる) 場合は不合格とする。設定を読めなかった場合は不明とし、入れなかったアカウントやバケットを一覧できなかったアカウントについては、アカウントごとに不明の検出結果を 1 件出し、組織のアカウント一覧を読めなかった場合は組織について不明の検出結果を 1 件出す。",
     },
     reads: &[Reads::BucketOwnership],
+    messages: Text {
+        en: "
+s3-8-expected = Object Ownership BucketOwnerEnforced
+s3-8-ownership = Object Ownership { $ownership }
+s3-8-none = no ownership controls: ACLs are in effect
+",
+        ja: "
+s3-8-expected = オブジェクト所有者が BucketOwnerEnforced であること
+s3-8-ownership = オブジェクト所有者が { $ownership }
+s3-8-none = オブジェクト所有者の設定がない: ACL が有効になっている
+",
+    },
     ..RuleMeta::BASE
 };
 
@@ -33,18 +45,17 @@ crate::declare_rule!(S3_8, META);
 impl Rule for S3_8 {
     fn evaluate(&self, ctx: &Context<'_>) -> Vec<Finding> {
         per_bucket(ctx, &META, |b, _| {
-            let expected = "Object Ownership BucketOwnerEnforced";
-            let ownership = match need(&META, b, &b.ownership, expected) {
+            let ownership = match need(&META, b, &b.ownership, msg!("s3-8-expected")) {
                 Ok(o) => o,
                 Err(f) => return Some(f),
             };
             let ok = ownership.as_deref() == Some("BucketOwnerEnforced");
             let mut f = bucket_finding(&META, if ok { Status::Pass } else { Status::Fail }, b);
-            f.expected = expected.into();
-            f.observed = match ownership {
-                Some(o) => format!("Object Ownership {o}"),
-                None => "no ownership controls: ACLs are in effect".into(),
-            };
+            f.expect(msg!("s3-8-expected"));
+            f.observe(match ownership {
+                Some(o) => msg!("s3-8-ownership", ownership = o),
+                None => msg!("s3-8-none"),
+            });
             Some(f)
         })
     }

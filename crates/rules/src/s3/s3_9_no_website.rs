@@ -1,6 +1,6 @@
 use super::{bucket_finding, need, per_bucket};
 use crate::meta::seeds::S001;
-use crate::{Context, Reads, Rule, RuleMeta, Service, Source, Text};
+use crate::{msg, Context, Reads, Rule, RuleMeta, Say, Service, Source, Text};
 use orgaudit_model::{Finding, Severity, Status};
 
 static META: RuleMeta = RuleMeta {
@@ -28,6 +28,22 @@ static META: RuleMeta = RuleMeta {
         ja: "バケットごとに 1 件の検出結果を GetBucketWebsite の結果から出す。ウェブサイト設定がなければ合格、あれば (インデックスドキュメントを返すものでも、すべてのリクエストを別のホストへリダイレクトするものでも) 不合格とする。ウェブサイト設定を読めなかった場合は不明とし、入れなかったアカウントやバケットを一覧できなかったアカウントについては、アカウントごとに不明の検出結果を 1 件出し、組織のアカウント一覧を読めなかった場合は組織について不明の検出結果を 1 件出す。",
     },
     reads: &[Reads::BucketWebsite],
+    messages: Text {
+        en: "
+s3-9-expected = no static website hosting
+s3-9-off = website hosting off
+s3-9-redirect = website hosting on, redirecting every request to { $host } over HTTP
+s3-9-index = website hosting on (index document { $index }), HTTP only
+s3-9-on = website hosting on, HTTP only
+",
+        ja: "
+s3-9-expected = 静的ウェブサイトホスティングが無効であること
+s3-9-off = 静的ウェブサイトホスティングが無効
+s3-9-redirect = 静的ウェブサイトホスティングが有効で、すべてのリクエストを HTTP で { $host } にリダイレクトしている
+s3-9-index = 静的ウェブサイトホスティングが有効 (インデックスドキュメント { $index })、HTTP のみ
+s3-9-on = 静的ウェブサイトホスティングが有効、HTTP のみ
+",
+    },
     ..RuleMeta::BASE
 };
 
@@ -36,8 +52,7 @@ crate::declare_rule!(S3_9, META);
 impl Rule for S3_9 {
     fn evaluate(&self, ctx: &Context<'_>) -> Vec<Finding> {
         per_bucket(ctx, &META, |b, _| {
-            let expected = "no static website hosting";
-            let website = match need(&META, b, &b.website, expected) {
+            let website = match need(&META, b, &b.website, msg!("s3-9-expected")) {
                 Ok(w) => w,
                 Err(f) => return Some(f),
             };
@@ -50,19 +65,15 @@ impl Rule for S3_9 {
                 },
                 b,
             );
-            f.expected = expected.into();
-            f.observed = match website {
-                None => "website hosting off".into(),
+            f.expect(msg!("s3-9-expected"));
+            f.observe(match website {
+                None => msg!("s3-9-off"),
                 Some(w) => match (&w.index_document, &w.redirect_all_to) {
-                    (_, Some(host)) => {
-                        format!("website hosting on, redirecting every request to {host} over HTTP")
-                    }
-                    (Some(index), _) => {
-                        format!("website hosting on (index document {index}), HTTP only")
-                    }
-                    _ => "website hosting on, HTTP only".into(),
+                    (_, Some(host)) => msg!("s3-9-redirect", host = host),
+                    (Some(index), _) => msg!("s3-9-index", index = index),
+                    _ => msg!("s3-9-on"),
                 },
-            };
+            });
             Some(f)
         })
     }

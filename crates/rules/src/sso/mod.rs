@@ -4,12 +4,73 @@
 pub(crate) mod testdata;
 
 use crate::permissions::{classify_in, Attached, Boundary, Class, Classification, Managed};
-use crate::{Context, RuleMeta};
+use crate::{Context, RuleMeta, Say};
 use orgaudit_model::sso::{Assignment, PermissionSet, SsoSnapshot};
-use orgaudit_model::{Fetched, Finding, Status};
+use orgaudit_model::{Fetched, Finding, Message, Status};
 use serde::Serialize;
+use std::borrow::Cow;
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
+
+/// An Identity Center rule's messages (`RuleMeta::messages`): its own, in English and in
+/// Japanese, followed by those of the `unknown` findings the helpers below make for it
+/// (Identity Center not collected, not read or not found, the snapshot's time not readable,
+/// lists that could not be read), with its slug: `sso_messages!("sso-3-", en: "…", ja: "…")`.
+/// [`gap`] names them from the rule's metadata. `expected-unset` is the empty expected text
+/// these findings have always had.
+macro_rules! sso_messages {
+    ($slug:literal, en: $en:literal, ja: $ja:literal $(,)?) => {
+        $crate::Text {
+            en: concat!(
+                $en,
+                $slug, "not-collected = Identity Center was not collected\n",
+                $slug, "not-read = Identity Center could not be read: { $error }\n",
+                $slug, "not-found = no Identity Center instance was found\n",
+                $slug, "not-found-in = no Identity Center instance was found in { $regions } (an instance lives in one region: name it with --sso-region)\n",
+                $slug, "time-unknown = the snapshot's time ({ $finished } / { $started }) is not an RFC 3339 time\n",
+                $slug, "sets-not-listed = the permission sets could not be listed: { $error }\n",
+                $slug, "assignments-not-listed = the assignments of { $who } could not be listed: { $error }\n",
+                $slug, "principal-assignments-not-listed = the assignments of a principal could not be listed: { $error }\n",
+                $slug, "set-not-read = the assignment's permission set was not read (its listing or description failed)\n",
+                $slug, "expected-unset = {\"\"}\n",
+            ),
+            ja: concat!(
+                $ja,
+                $slug, "not-collected = Identity Center を収集しなかった\n",
+                $slug, "not-read = Identity Center を読み取れなかった: { $error }\n",
+                $slug, "not-found = Identity Center インスタンスが見つからなかった\n",
+                $slug, "not-found-in = { $regions } で Identity Center インスタンスが見つからなかった (インスタンスは 1 つのリージョンにある。--sso-region でそのリージョンを指定する)\n",
+                $slug, "time-unknown = スナップショットの時刻 ({ $finished } / { $started }) が RFC 3339 形式の時刻ではない\n",
+                $slug, "sets-not-listed = 権限セットを一覧できなかった: { $error }\n",
+                $slug, "assignments-not-listed = { $who } のアカウントの割り当てを一覧できなかった: { $error }\n",
+                $slug, "principal-assignments-not-listed = あるプリンシパルのアカウントの割り当てを一覧できなかった: { $error }\n",
+                $slug, "set-not-read = 割り当ての権限セットを読み取れなかった (一覧または詳細の取得に失敗した)\n",
+                $slug, "expected-unset = {\"\"}\n",
+            ),
+        }
+    };
+}
+pub(crate) use sso_messages;
+
+/// One of the helpers' messages of [`sso_messages!`] in `meta`'s rule (`what`: `not-read`, …).
+pub(crate) fn gap(meta: &RuleMeta, what: &str) -> Message {
+    Message {
+        id: Cow::Owned(format!("{}{what}", crate::messages::slug(meta.id))),
+        args: Vec::new(),
+    }
+}
+
+/// An `unknown` finding of `meta`'s rule saying what could not be read (no expected text).
+pub(crate) fn gap_finding(
+    meta: &RuleMeta,
+    resource: impl Into<String>,
+    observed: Message,
+) -> Finding {
+    let mut f = meta.finding(Status::Unknown, resource);
+    f.observe(observed);
+    f.expect(gap(meta, "expected-unset"));
+    f
+}
 
 crate::register! {
     sso_1_enabled::Sso1,
@@ -30,19 +91,32 @@ pub(crate) fn snapshot_time(snapshot: &orgaudit_model::Snapshot) -> Result<Offse
     OffsetDateTime::parse(&m.finished_at, &Rfc3339)
         .or_else(|_| OffsetDateTime::parse(&m.started_at, &Rfc3339))
         .map_err(|_| {
-            format!(
-                "the snapshot's time ({:?} / {:?}) is not an RFC 3339 time",
-                m.finished_at, m.started_at
-            )
+            let (finished, started) = recorded_times(snapshot);
+            format!("the snapshot's time ({finished} / {started}) is not an RFC 3339 time")
         })
+}
+
+/// The snapshot's recorded times (finished, started), quoted as the texts saying they cannot
+/// be read quote them.
+pub(crate) fn recorded_times(snapshot: &orgaudit_model::Snapshot) -> (String, String) {
+    let m = &snapshot.meta;
+    (
+        format!("{:?}", m.finished_at),
+        format!("{:?}", m.started_at),
+    )
 }
 
 /// The snapshot's time, or one `unknown` finding saying it cannot be read.
 pub(crate) fn now(ctx: &Context<'_>, meta: &RuleMeta) -> Result<OffsetDateTime, Finding> {
-    snapshot_time(ctx.snapshot).map_err(|why| {
-        let mut f = meta.finding(Status::Unknown, "identity-center");
-        f.observed = why;
-        f
+    snapshot_time(ctx.snapshot).map_err(|_| {
+        let (finished, started) = recorded_times(ctx.snapshot);
+        gap_finding(
+            meta,
+            "identity-center",
+            gap(meta, "time-unknown")
+                .arg("finished", finished)
+                .arg("started", started),
+        )
     })
 }
 
@@ -252,42 +326,33 @@ pub(crate) fn set_finding(
 pub(crate) fn sso<'a>(ctx: &Context<'a>, meta: &RuleMeta) -> Result<&'a SsoSnapshot, Finding> {
     let s = sso_read(ctx, meta)?;
     if s.instances.ok().is_some_and(|i| i.is_empty()) {
-        let mut f = meta.finding(Status::Unknown, "identity-center");
-        f.observed = not_found(s);
-        return Err(f);
+        return Err(gap_finding(meta, "identity-center", not_found(meta, s)));
     }
     Ok(s)
 }
 
-/// "No instance found in …", with the way out.
-pub(crate) fn not_found(s: &SsoSnapshot) -> String {
+/// "No instance found in …", with the way out (a message of `meta`'s rule).
+pub(crate) fn not_found(meta: &RuleMeta, s: &SsoSnapshot) -> Message {
     if s.searched.is_empty() {
-        "no Identity Center instance was found".into()
+        gap(meta, "not-found")
     } else {
-        format!(
-            "no Identity Center instance was found in {} (an instance lives in one region: name it with --sso-region)",
-            s.searched.join(", ")
-        )
+        gap(meta, "not-found-in").arg("regions", s.searched.join(", "))
     }
 }
 
 /// The Identity Center data as read (instances possibly none), or one `unknown` finding.
 pub(crate) fn sso_read<'a>(ctx: &Context<'a>, meta: &RuleMeta) -> Result<&'a SsoSnapshot, Finding> {
-    let unknown = |why: String| {
-        let mut f = meta.finding(Status::Unknown, "identity-center");
-        f.observed = why;
-        f
-    };
     let s = ctx
         .snapshot
         .sso
         .as_ref()
-        .ok_or_else(|| unknown("Identity Center was not collected".into()))?;
+        .ok_or_else(|| gap_finding(meta, "identity-center", gap(meta, "not-collected")))?;
     s.instances.as_result().map_err(|e| {
-        unknown(format!(
-            "Identity Center could not be read: {}",
-            e.summary()
-        ))
+        gap_finding(
+            meta,
+            "identity-center",
+            gap(meta, "not-read").arg("error", e.summary()),
+        )
     })?;
     Ok(s)
 }
@@ -314,14 +379,13 @@ pub(crate) fn unlisted_sets(meta: &RuleMeta, s: &SsoSnapshot) -> Vec<Finding> {
     s.permission_set_errors
         .iter()
         .map(|e| {
-            let mut f = meta.finding(
-                Status::Unknown,
+            gap_finding(
+                meta,
                 e.subject
                     .clone()
                     .unwrap_or_else(|| "identity-center".into()),
-            );
-            f.observed = format!("the permission sets could not be listed: {}", e.summary());
-            f
+                gap(meta, "sets-not-listed").arg("error", e.summary()),
+            )
         })
         .collect()
 }
@@ -343,12 +407,16 @@ pub(crate) fn unlisted_assignments(meta: &RuleMeta, s: &SsoSnapshot) -> Vec<Find
         .into_iter()
         .map(|e| {
             let who = e.subject.clone().unwrap_or_else(|| "a principal".into());
-            let mut f = meta.finding(Status::Unknown, format!("identity-center/principal/{who}"));
-            f.resource_name = Some(who.clone());
-            f.observed = format!(
-                "the assignments of {who} could not be listed: {}",
-                e.summary()
+            let observed = match &e.subject {
+                Some(who) => gap(meta, "assignments-not-listed").arg("who", who),
+                None => gap(meta, "principal-assignments-not-listed"),
+            };
+            let mut f = gap_finding(
+                meta,
+                format!("identity-center/principal/{who}"),
+                observed.arg("error", e.summary()),
             );
+            f.resource_name = Some(who);
             f
         })
         .collect()
@@ -356,10 +424,12 @@ pub(crate) fn unlisted_assignments(meta: &RuleMeta, s: &SsoSnapshot) -> Vec<Find
 
 /// The `unknown` finding of an assignment whose permission set is not in the snapshot.
 pub(crate) fn unseen_set(meta: &RuleMeta, a: &Assignment) -> Finding {
-    let mut f = meta.finding(Status::Unknown, a.permission_set_arn.clone());
+    let mut f = gap_finding(
+        meta,
+        a.permission_set_arn.clone(),
+        gap(meta, "set-not-read"),
+    );
     f.account_id = Some(a.account_id.clone());
-    f.observed =
-        "the assignment's permission set was not read (its listing or description failed)".into();
     f
 }
 
@@ -458,4 +528,77 @@ pub fn access_matrix(snapshot: &orgaudit_model::Snapshot) -> Vec<AccessRow> {
 
 pub(crate) fn is_elevated(c: Class) -> bool {
     c >= Class::Privileged
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every Identity Center rule defines the messages of the `unknown` findings the helpers
+    /// make for it, in English and Japanese with every argument (and so its other findings'
+    /// messages on these samples).
+    #[test]
+    fn every_rule_says_what_could_not_be_read_in_every_language() {
+        let mut samples = Vec::new();
+        let mut s = testdata::snapshot();
+        s.sso = None;
+        samples.push(s);
+        let mut s = testdata::snapshot();
+        s.sso.as_mut().unwrap().instances =
+            Fetched::Error(testdata::failure("ListInstances", "us-east-1"));
+        samples.push(s);
+        for searched in [
+            vec![],
+            vec!["us-east-1".to_string(), "eu-west-1".to_string()],
+        ] {
+            let mut s = testdata::snapshot();
+            let sso = s.sso.as_mut().unwrap();
+            sso.instances = Fetched::Ok(vec![]);
+            sso.searched = searched;
+            samples.push(s.clone());
+            // Identity Center not enabled: SSO.1 fails.
+            s.organization.service_access = Fetched::Ok(vec!["cloudtrail.amazonaws.com".into()]);
+            samples.push(s);
+        }
+        let mut s = testdata::snapshot();
+        s.meta.started_at = "yesterday".into();
+        s.meta.finished_at = "".into();
+        samples.push(s);
+        let mut s = testdata::snapshot();
+        {
+            let sso = s.sso.as_mut().unwrap();
+            sso.permission_set_errors.push(testdata::failure(
+                "ListPermissionSets",
+                "arn:aws:sso:::instance/ssoins-test",
+            ));
+            sso.assignment_errors.push(testdata::failure(
+                "ListAccountAssignmentsForPrincipal",
+                "g-ops",
+            ));
+            let mut no_subject = testdata::failure("ListUsers", "d-test");
+            no_subject.subject = None;
+            sso.users = Fetched::Error(no_subject);
+            sso.permission_sets.remove(0);
+            let ps = &mut sso.permission_sets[0];
+            ps.session_duration = None;
+            ps.describe_error = Some(testdata::failure("DescribePermissionSet", "ps"));
+            sso.permission_sets[1].session_duration = Some("P1D".into());
+        }
+        samples.push(s);
+        for sample in &samples {
+            for rule in rules() {
+                for f in rule.evaluate(&Context::new(sample)) {
+                    if let Err(e) = crate::messages::check(&f) {
+                        panic!("{e}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_rule_names_its_own_gap_messages() {
+        let meta = crate::Catalogue::defaults().meta("SSO.3").unwrap();
+        assert_eq!(gap(meta, "not-read").id, "sso-3-not-read");
+    }
 }

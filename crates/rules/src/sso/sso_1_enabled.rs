@@ -1,6 +1,6 @@
 use super::*;
 use crate::meta::seeds::S004;
-use crate::{Context, Reads, Rule, RuleMeta, Service, Source, Text};
+use crate::{msg, Context, Reads, Rule, RuleMeta, Say, Service, Source, Text};
 use orgaudit_model::{Finding, Severity, Status};
 
 static META: RuleMeta = RuleMeta {
@@ -22,6 +22,21 @@ static META: RuleMeta = RuleMeta {
         ja: "IAM Identity Center について 1 件の検出結果を出す。インスタンスは --sso-region で指定したリージョン、指定がなければホームリージョン、次に他の監査対象リージョンの順に ListInstances で探す。見つかれば合格とする (検出結果はそのインスタンスを示し、読み取った権限セットと割り当ての数を添える)。見つからない場合、組織が sso.amazonaws.com に信頼されたアクセスを与えていなければ (Identity Center が有効でない) 不合格とし、そうでなければ探していないリージョンにある可能性があるため不明とする。Identity Center を収集しなかった場合やインスタンスを一覧できなかった場合も不明とする。インスタンスが見つからない場合は他の Identity Center の規則も不明とする。",
     },
     reads: &[Reads::IdentityCenter],
+    messages: super::sso_messages!(
+        "sso-1-",
+        en: "
+sso-1-instance = an Identity Center instance
+sso-1-found = { $instances } instance(s), { $sets } permission set(s), { $assignments } assignment(s)
+sso-1-not-enabled = Identity Center is not enabled for the organization: { $principal } has no trusted access, and no Identity Center instance was found
+sso-1-not-enabled-in = Identity Center is not enabled for the organization: { $principal } has no trusted access, and no Identity Center instance was found in { $regions } (an instance lives in one region: name it with --sso-region)
+",
+        ja: "
+sso-1-instance = IAM Identity Center のインスタンスがあること
+sso-1-found = インスタンス { $instances } 個、権限セット { $sets } 個、アカウントの割り当て { $assignments } 件
+sso-1-not-enabled = 組織で Identity Center が有効になっていない: { $principal } に信頼されたアクセスがなく、Identity Center インスタンスも見つからなかった
+sso-1-not-enabled-in = 組織で Identity Center が有効になっていない: { $principal } に信頼されたアクセスがなく、{ $regions } で Identity Center インスタンスも見つからなかった (インスタンスは 1 つのリージョンにある。--sso-region でそのリージョンを指定する)
+",
+    ),
     ..RuleMeta::BASE
 };
 
@@ -44,15 +59,20 @@ impl Rule for Sso1 {
             // `sso.amazonaws.com` (AWS Organizations User Guide, "IAM Identity Center and AWS
             // Organizations").
             let mut f = META.finding(Status::Unknown, "identity-center");
-            f.expected = "an Identity Center instance".into();
-            f.observed = not_found(s);
+            f.expect(msg!("sso-1-instance"));
+            f.observe(not_found(&META, s));
             match ctx.snapshot.organization.service_access.as_result() {
                 Ok(principals) if !principals.iter().any(|p| p == SSO_PRINCIPAL) => {
                     f.status = Status::Fail;
-                    f.observed = format!(
-                        "Identity Center is not enabled for the organization: {SSO_PRINCIPAL} has no trusted access, and {}",
-                        not_found(s)
-                    );
+                    f.observe(if s.searched.is_empty() {
+                        msg!("sso-1-not-enabled", principal = SSO_PRINCIPAL)
+                    } else {
+                        msg!(
+                            "sso-1-not-enabled-in",
+                            principal = SSO_PRINCIPAL,
+                            regions = s.searched.join(", ")
+                        )
+                    });
                 }
                 Ok(_) => f.evidence.push(format!(
                     "{SSO_PRINCIPAL} has trusted access to the organization: an instance exists somewhere"
@@ -65,13 +85,13 @@ impl Rule for Sso1 {
         };
         let mut f = META.finding(Status::Pass, first.arn.clone());
         f.account_id = first.owner_account_id.clone();
-        f.expected = "an Identity Center instance".into();
-        f.observed = format!(
-            "{} instance(s), {} permission set(s), {} assignment(s)",
-            instances.len(),
-            s.permission_sets.len(),
-            s.assignments.len()
-        );
+        f.expect(msg!("sso-1-instance"));
+        f.observe(msg!(
+            "sso-1-found",
+            instances = instances.len(),
+            sets = s.permission_sets.len(),
+            assignments = s.assignments.len()
+        ));
         vec![f]
     }
 }
@@ -100,12 +120,18 @@ mod tests {
         let f = &Sso1.evaluate(&Context::new(&s))[0];
         assert_eq!(f.status, Status::Unknown, "{}", f.observed);
         assert!(f.observed.contains("--sso-region"), "{}", f.observed);
+        crate::messages::check(f).unwrap();
 
         s.organization.service_access = orgaudit_model::Fetched::Ok(vec![
             "cloudtrail.amazonaws.com".into(),
         ]);
         let f = &Sso1.evaluate(&Context::new(&s))[0];
         assert_eq!(f.status, Status::Fail, "{}", f.observed);
+        assert!(f.observed.contains("--sso-region"), "{}", f.observed);
+        crate::messages::check(f).unwrap();
+        assert!(crate::messages::render("ja", f.observed_msg.as_ref().unwrap())
+            .unwrap()
+            .contains("有効になっていない"));
     }
 
     crate::findings_snapshot!(Sso1, crate::sso::testdata::snapshot());

@@ -1,7 +1,8 @@
 use super::*;
 use crate::meta::seeds::{S001, S004};
 use crate::{
-    Context, ParamDefault, ParamKind, ParamSpec, Reads, Rule, RuleMeta, Service, Source, Text,
+    msg, Context, ParamDefault, ParamKind, ParamSpec, Reads, Rule, RuleMeta, Say, Service, Source,
+    Text,
 };
 use orgaudit_model::{Finding, Severity, Status};
 
@@ -36,6 +37,31 @@ static META: RuleMeta = RuleMeta {
         },
     }],
     reads: &[Reads::IdentityCenter],
+    messages: super::sso_messages!(
+        "sso-2-",
+        en: "
+sso-2-expected = not admin-equivalent
+sso-2-unclassified = { $why }
+sso-2-allowed = admin-equivalent, allowed by configuration (pattern `{ $pattern }`)
+sso-2-expired = admin-equivalent grant expired { $until }: clean it up
+sso-2-until = admin-equivalent until { $until }
+sso-2-admin = admin-equivalent
+sso-2-privileged = privileged
+sso-2-service-wildcard = service-wide wildcard
+sso-2-ordinary = ordinary
+",
+        ja: "
+sso-2-expected = 管理者相当でないこと
+sso-2-unclassified = 権限セットを分類できなかった: { $why }
+sso-2-allowed = 管理者相当だが、設定で認められている (パターン `{ $pattern }`)
+sso-2-expired = 管理者相当の付与が { $until } に期限切れになっている: 削除する
+sso-2-until = { $until } まで管理者相当
+sso-2-admin = 管理者相当
+sso-2-privileged = 特権
+sso-2-service-wildcard = サービス単位のワイルドカード
+sso-2-ordinary = 通常
+",
+    ),
 };
 
 crate::declare_rule!(
@@ -67,13 +93,13 @@ impl Rule for Sso2 {
                 continue;
             };
             let mut f = set_finding(&META, Status::Pass, ps, Some(&a.account_id));
-            f.expected = "not admin-equivalent".into();
+            f.expect(msg!("sso-2-expected"));
             let (class, notes) = classify_set(s, ps, now, Some(&a.account_id), probe_place(ctx.snapshot));
             f.evidence = notes;
             match class {
                 Err(why) => {
                     f.status = Status::Unknown;
-                    f.observed = why;
+                    f.observe(msg!("sso-2-unclassified", why = why));
                 }
                 Ok(c) => {
                     f.evidence.extend(c.reasons.clone());
@@ -83,27 +109,27 @@ impl Rule for Sso2 {
                         .iter()
                         .find(|p| orgaudit_policy::wildcard_match(p, &ps.name, false));
                     if let (Class::AdminEquivalent, Some(pattern)) = (c.class, allowed) {
-                        f.observed = format!(
-                            "admin-equivalent, allowed by configuration (pattern `{pattern}`)"
-                        );
+                        f.observe(msg!("sso-2-allowed", pattern = pattern));
                     } else if c.class == Class::AdminEquivalent {
                         f.status = Status::Fail;
                         match &c.time_bound {
                             Some(t) if t.expired => {
                                 f.set_severity(Severity::Low);
-                                f.observed = format!(
-                                    "admin-equivalent grant expired {}: clean it up",
-                                    t.until
-                                );
+                                f.observe(msg!("sso-2-expired", until = &t.until));
                             }
                             Some(t) => {
                                 f.set_severity(Severity::Medium);
-                                f.observed = format!("admin-equivalent until {}", t.until);
+                                f.observe(msg!("sso-2-until", until = &t.until));
                             }
-                            None => f.observed = "admin-equivalent".into(),
+                            None => f.observe(msg!("sso-2-admin")),
                         }
                     } else {
-                        f.observed = c.class.as_str().to_string();
+                        f.observe(match c.class {
+                            Class::AdminEquivalent => msg!("sso-2-admin"),
+                            Class::Privileged => msg!("sso-2-privileged"),
+                            Class::ServiceWildcard => msg!("sso-2-service-wildcard"),
+                            Class::Ordinary => msg!("sso-2-ordinary"),
+                        });
                     }
                 }
             }

@@ -1,6 +1,6 @@
 use super::*;
 use crate::meta::seeds::S004;
-use crate::{Context, Reads, Rule, RuleMeta, Service, Source, Text};
+use crate::{msg, Context, Reads, Rule, RuleMeta, Say, Service, Source, Text};
 use orgaudit_model::{Finding, Severity, Status};
 
 static META: RuleMeta = RuleMeta {
@@ -22,6 +22,29 @@ static META: RuleMeta = RuleMeta {
         ja: "権限セットごとに、割り当ての有無にかかわらず 1 件の検出結果を出す。インラインポリシー、カスタマー管理ポリシー、AWS 管理ポリシーを SSO.2 と同じように読み (カスタマー管理ポリシーは権限セットが割り当てられたすべてのアカウントで読み、どこにも割り当てられていなければ読めないため、それらが許可する内容は不明とする。SSO.2 が名前で判断する管理者ポリシーはワイルドカードを調べない)、アクセス許可の境界のもとでスナップショットの時刻に評価して、あるサービスのすべての操作がすべてのリソースに許可されていれば (service:*、*、NotAction のいずれによるものでも) 不合格とし、iam・s3・kms、Allow ステートメントが指定するすべてのサービス、およびすべてのサービスをまとめたものについて試す。そうしたワイルドカードが見つからず、すべてのポリシーを読めて、すべての問いを判定できた場合に合格とする。SSO.2 と同じく分類できない場合 (ポリシーを読めない・解析できず読めた範囲で管理者相当でない、境界の文書が分からない、リクエストの組み合わせが多すぎる) は見つかったものにかかわらず不明とし、ワイルドカードが見つからない場合も、読めた範囲で管理者相当だが読めなかったポリシーがあるとき や、あるサービス全体が許可されているかの問いが大きすぎて判定できないときは不明とする。権限セットを一覧できなかった Identity Center インスタンスごとに不明の検出結果を 1 件出し、Identity Center を収集しなかった場合や読めなかった場合、スナップショットの時刻が不明な場合は不明の検出結果を 1 件だけ出す。",
     },
     reads: &[Reads::IdentityCenter],
+    messages: super::sso_messages!(
+        "sso-3-",
+        en: "
+sso-3-expected = no service:* on Resource *
+sso-3-unclassified = { $why }
+sso-3-wildcards = service-wide wildcards on every resource: { $services }
+sso-3-wildcards-notaction = service-wide wildcards on every resource: { $before }every service but those a NotAction leaves out{ $after }
+sso-3-unread = no service-wide wildcard in the policies read, but { $unread }
+sso-3-by-name = no service-wide wildcard in the policies read; AWS managed { $policies } known by name only (its document was not read)
+sso-3-undecided = too many combinations of request values to decide whether { $services } is allowed on every resource
+sso-3-none = no service-wide wildcard
+",
+        ja: "
+sso-3-expected = Resource * に対する service:* がないこと
+sso-3-unclassified = 権限セットを分類できなかった: { $why }
+sso-3-wildcards = すべてのリソースに対するサービス単位のワイルドカード: { $services }
+sso-3-wildcards-notaction = すべてのリソースに対するサービス単位のワイルドカード: { $before }NotAction が除外するもの以外のすべてのサービス{ $after }
+sso-3-unread = 読み取れたポリシーにはサービス単位のワイルドカードがないが、読み取れなかったものがある: { $unread }
+sso-3-by-name = 読み取れたポリシーにはサービス単位のワイルドカードがないが、AWS 管理ポリシー { $policies } は名前でしか判断していない (ポリシー文書を読み取れなかった)
+sso-3-undecided = リクエスト値の組み合わせが多すぎて、{ $services } がすべてのリソースに許可されているか判定できない
+sso-3-none = サービス単位のワイルドカードはない
+",
+    ),
     ..RuleMeta::BASE
 };
 
@@ -35,59 +58,64 @@ impl Rule for Sso3 {
         };
         per_set(ctx, &META, |s, ps| {
             let mut f = set_finding(&META, Status::Pass, ps, None);
-            f.expected = "no service:* on Resource *".into();
+            f.expect(msg!("sso-3-expected"));
             // Every policy of the set, AWS managed ones included (PRACTICES.md SSO.3).
             match classify_set(s, ps, now, None, probe_place(ctx.snapshot)).0 {
                 Err(why) => {
                     f.status = Status::Unknown;
-                    f.observed = why;
+                    f.observe(msg!("sso-3-unclassified", why = why));
                 }
                 Ok(c) if !c.wildcard_services.is_empty() => {
                     f.status = Status::Fail;
                     f.evidence
                         .extend(c.reasons.iter().filter(|r| r.contains("allows")).cloned());
-                    f.observed = format!(
-                        "service-wide wildcards on every resource: {}",
-                        c.wildcard_services
-                            .iter()
-                            .map(|s| match s.as_str() {
-                                "*" if c.wildcard_services.iter().any(|w| w == "iam") =>
-                                    "*".to_string(),
-                                "*" => "every service but those a NotAction leaves out".to_string(),
-                                s => format!("{s}:*"),
-                            })
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    );
+                    let named: Vec<String> = c
+                        .wildcard_services
+                        .iter()
+                        .map(|s| match s.as_str() {
+                            "*" => "*".to_string(),
+                            s => format!("{s}:*"),
+                        })
+                        .collect();
+                    // `*` without iam: every service but those a NotAction leaves out, which
+                    // the message says in its place in the list.
+                    let notaction = c
+                        .wildcard_services
+                        .iter()
+                        .position(|w| w == "*")
+                        .filter(|_| !c.wildcard_services.iter().any(|w| w == "iam"));
+                    f.observe(match notaction {
+                        Some(i) => msg!(
+                            "sso-3-wildcards-notaction",
+                            before = named[..i].iter().map(|s| format!("{s}, ")).collect::<String>(),
+                            after = named[i + 1..].iter().map(|s| format!(", {s}")).collect::<String>()
+                        ),
+                        None => msg!("sso-3-wildcards", services = named.join(", ")),
+                    });
                 }
                 // No wildcard found is a pass only if every policy was read and every
                 // question decided (nothing silent).
                 Ok(c) if !c.unread.is_empty() => {
                     f.status = Status::Unknown;
-                    f.observed = format!(
-                        "no service-wide wildcard in the policies read, but {}",
-                        c.unread.join("; ")
-                    );
+                    f.observe(msg!("sso-3-unread", unread = c.unread.join("; ")));
                 }
                 Ok(c) if !c.by_name.is_empty() => {
                     f.status = Status::Unknown;
-                    f.observed = format!(
-                        "no service-wide wildcard in the policies read; AWS managed {} known by name only (its document was not read)",
-                        c.by_name.join(", ")
-                    );
+                    f.observe(msg!("sso-3-by-name", policies = c.by_name.join(", ")));
                 }
                 Ok(c) if !c.wildcards_undecided.is_empty() => {
                     f.status = Status::Unknown;
-                    f.observed = format!(
-                        "too many combinations of request values to decide whether {} is allowed on every resource",
-                        c.wildcards_undecided
+                    f.observe(msg!(
+                        "sso-3-undecided",
+                        services = c
+                            .wildcards_undecided
                             .iter()
                             .map(|s| format!("{s}:*"))
                             .collect::<Vec<_>>()
                             .join(", ")
-                    );
+                    ));
                 }
-                Ok(_) => f.observed = "no service-wide wildcard".into(),
+                Ok(_) => f.observe(msg!("sso-3-none")),
             }
             f
         })
@@ -110,6 +138,10 @@ mod tests {
         assert_eq!(
             by("DataOps").observed,
             "service-wide wildcards on every resource: s3:*"
+        );
+        assert_eq!(
+            crate::messages::render("ja", by("DataOps").observed_msg.as_ref().unwrap()).as_deref(),
+            Some("すべてのリソースに対するサービス単位のワイルドカード: s3:*")
         );
         assert_eq!(by("ReadOnly").status, Status::Pass);
     }
@@ -185,6 +217,31 @@ mod tests {
             .find(|f| f.resource_name.as_deref() == Some(name.as_str()))
             .unwrap();
         assert_eq!(f.status, Status::Unknown, "{}", f.observed);
+    }
+
+    /// `*` without iam (a NotAction) is said in words, in its place in the list, in English
+    /// and in Japanese.
+    #[test]
+    fn every_service_but_a_notaction_is_said_in_words() {
+        let mut s = testdata::snapshot();
+        let ps = &mut s.sso.as_mut().unwrap().permission_sets[2];
+        ps.inline_policy = orgaudit_model::Fetched::Ok(Some(
+            r#"{"Statement":[{"Effect":"Allow","NotAction":"iam:*","Resource":"*"}]}"#.into(),
+        ));
+        let name = ps.name.clone();
+        let fs = Sso3.evaluate(&Context::new(&s));
+        let f = fs
+            .iter()
+            .find(|f| f.resource_name.as_deref() == Some(name.as_str()))
+            .unwrap();
+        assert_eq!(f.status, Status::Fail, "{}", f.observed);
+        assert!(
+            f.observed
+                .contains("every service but those a NotAction leaves out"),
+            "{}",
+            f.observed
+        );
+        crate::messages::check(f).unwrap();
     }
 
     crate::findings_snapshot!(Sso3, crate::sso::testdata::snapshot());

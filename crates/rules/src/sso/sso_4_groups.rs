@@ -1,6 +1,6 @@
 use super::*;
 use crate::meta::seeds::S004;
-use crate::{Context, Reads, Rule, RuleMeta, Service, Source, Text};
+use crate::{msg, Context, Reads, Rule, RuleMeta, Say, Service, Source, Text};
 use orgaudit_model::{Finding, Severity, Status};
 
 static META: RuleMeta = RuleMeta {
@@ -22,6 +22,19 @@ static META: RuleMeta = RuleMeta {
         ja: "アカウントの割り当て (アカウント・権限セット・プリンシパルの組) ごとに 1 件の検出結果を出す。プリンシパルがグループなら合格、ユーザーならそのユーザーを示して不合格とし、割り当ての権限セット自体を読めなかった場合も同じように判定する。割り当てを一覧できなかったプリンシパルごとに不明の検出結果を 1 件出し、Identity Center を収集しなかった場合や読めなかった場合は不明の検出結果を 1 件だけ出す。",
     },
     reads: &[Reads::IdentityCenter],
+    messages: super::sso_messages!(
+        "sso-4-",
+        en: "
+sso-4-expected = assigned to a group
+sso-4-group = assigned to a group
+sso-4-user = assigned to user { $user }
+",
+        ja: "
+sso-4-expected = グループに割り当てられていること
+sso-4-group = グループに割り当てられている
+sso-4-user = ユーザー { $user } に割り当てられている
+",
+    ),
     ..RuleMeta::BASE
 };
 
@@ -49,17 +62,17 @@ impl Rule for Sso4 {
                         f
                     }
                 };
-                f.expected = "assigned to a group".into();
+                f.expect(msg!("sso-4-expected"));
                 let who = users
                     .iter()
                     .find(|u| u.id == a.principal_id)
                     .map(|u| u.user_name.clone())
                     .unwrap_or_else(|| a.principal_id.clone());
-                f.observed = if group {
-                    "assigned to a group".into()
+                f.observe(if group {
+                    msg!("sso-4-group")
                 } else {
-                    format!("assigned to user {who}")
-                };
+                    msg!("sso-4-user", user = who)
+                });
                 f
             })
             .collect();

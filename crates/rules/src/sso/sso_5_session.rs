@@ -1,7 +1,9 @@
 use super::*;
 use crate::meta::seeds::S004;
+use crate::permissions::Class;
 use crate::{
-    Context, ParamDefault, ParamKind, ParamSpec, Reads, Rule, RuleMeta, Service, Source, Text,
+    msg, Context, ParamDefault, ParamKind, ParamSpec, Reads, Rule, RuleMeta, Say, Service, Source,
+    Text,
 };
 use orgaudit_model::{Finding, Severity, Status};
 
@@ -46,6 +48,39 @@ static META: RuleMeta = RuleMeta {
         },
     ],
     reads: &[Reads::IdentityCenter],
+    messages: super::sso_messages!(
+        "sso-5-",
+        en: "
+sso-5-describe-failed = the session duration could not be read: { $error }
+sso-5-not-understood = session duration { $duration } not understood
+sso-5-undecided = session { $duration }; whether the set is privileged is not decided (too many combinations of request values)
+sso-5-unclassified = session { $duration }; class unknown: { $why }
+sso-5-session = session { $duration }
+sso-5-at-most = at most { $unit ->
+    [h] { $amount } h
+   *[min] { $amount } min
+} for a { $kind ->
+    [admin-equivalent] admin-equivalent set
+    [privileged] privileged set
+   *[other] permission set
+}
+",
+        ja: "
+sso-5-describe-failed = セッション時間を読み取れなかった: { $error }
+sso-5-not-understood = セッション時間 { $duration } を解釈できない
+sso-5-undecided = セッション時間 { $duration }。権限セットが特権かどうかを判定できない (リクエスト値の組み合わせが多すぎる)
+sso-5-unclassified = セッション時間 { $duration }。分類が不明: { $why }
+sso-5-session = セッション時間 { $duration }
+sso-5-at-most = { $kind ->
+    [admin-equivalent] 管理者相当の権限セット
+    [privileged] 特権の権限セット
+   *[other] 権限セット
+}のセッション時間が { $unit ->
+    [h] { $amount } 時間
+   *[min] { $amount } 分
+}以下であること
+",
+    ),
 };
 
 crate::declare_rule!(
@@ -65,54 +100,60 @@ impl Rule for Sso5 {
         };
         per_set(ctx, &META, |s, ps| {
             let mut f = set_finding(&META, Status::Unknown, ps, None);
+            // What is expected depends on the class: not said until it is known.
+            f.expect(msg!("sso-5-expected-unset"));
             if let Some(e) = &ps.describe_error {
-                f.observed = format!("the session duration could not be read: {}", e.summary());
+                f.observe(msg!("sso-5-describe-failed", error = e.summary()));
                 return f;
             }
             // No SessionDuration: the default of one hour (IAM Identity Center API Reference,
             // "PermissionSet": SessionDuration).
             let duration = ps.session_duration.as_deref().unwrap_or("PT1H");
             let Some(secs) = SsoSnapshot::duration_seconds(duration) else {
-                f.observed = format!("session duration {duration} not understood");
+                f.observe(msg!("sso-5-not-understood", duration = duration));
                 return f;
             };
             let class = classify_set(s, ps, now, None, probe_place(ctx.snapshot)).0;
-            let (limit, what) = match &class {
-                Ok(c) if is_elevated(c.class) => {
-                    (Sso5::elevated_max_session(ctx), format!("{} set", c.class))
-                }
+            let (limit, kind) = match &class {
+                Ok(c) if is_elevated(c.class) => (
+                    Sso5::elevated_max_session(ctx),
+                    if c.class == Class::AdminEquivalent {
+                        "admin-equivalent"
+                    } else {
+                        "privileged"
+                    },
+                ),
                 // Whether every action of every service is allowed (privileged) was not
                 // decided: the limit that applies is not known.
                 Ok(c) if c.wildcards_undecided.iter().any(|w| w == "*") => {
-                    f.observed = format!(
-                        "session {duration}; whether the set is privileged is not decided (too many combinations of request values)"
-                    );
+                    f.observe(msg!("sso-5-undecided", duration = duration));
                     return f;
                 }
-                Ok(_) => (Sso5::any_max_session(ctx), "permission set".to_string()),
+                Ok(_) => (Sso5::any_max_session(ctx), "permission-set"),
                 Err(why) => {
-                    f.observed = format!("session {duration}; class unknown: {why}");
+                    f.observe(msg!("sso-5-unclassified", duration = duration, why = why));
                     return f;
                 }
             };
-            f.expected = format!("at most {} for a {what}", human_duration(limit)).into();
+            let (amount, unit) = human_duration(limit);
+            f.expect(msg!("sso-5-at-most", amount = amount, unit = unit, kind = kind));
             f.status = if secs <= limit {
                 Status::Pass
             } else {
                 Status::Fail
             };
-            f.observed = format!("session {duration}");
+            f.observe(msg!("sso-5-session", duration = duration));
             f
         })
     }
 }
 
-/// `1 h`, `8 h`, `90 min`.
-fn human_duration(secs: u64) -> String {
+/// `1 h`, `8 h`, `90 min`: the amount and its unit (`h` or `min`), which the message writes.
+fn human_duration(secs: u64) -> (u64, &'static str) {
     if secs.is_multiple_of(3600) {
-        format!("{} h", secs / 3600)
+        (secs / 3600, "h")
     } else {
-        format!("{} min", secs.div_ceil(60))
+        (secs.div_ceil(60), "min")
     }
 }
 
@@ -147,6 +188,10 @@ mod tests {
             .unwrap();
         assert_eq!(data_ops.status, Status::Pass, "{data_ops:?}");
         assert_eq!(data_ops.expected, "at most 12 h for a permission set");
+        assert_eq!(
+            crate::messages::render("ja", data_ops.expected_msg.as_ref().unwrap()).as_deref(),
+            Some("権限セットのセッション時間が 12 時間以下であること")
+        );
     }
 
     /// A set whose description failed has no known session duration: not the one-hour

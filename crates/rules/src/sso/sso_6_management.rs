@@ -1,6 +1,6 @@
 use super::*;
 use crate::meta::seeds::S004;
-use crate::{Context, Reads, Rule, RuleMeta, Service, Source, Text};
+use crate::{msg, Context, Reads, Rule, RuleMeta, Say, Service, Source, Text};
 use orgaudit_model::{Finding, Severity, Status};
 
 use crate::permissions::Class;
@@ -24,6 +24,27 @@ static META: RuleMeta = RuleMeta {
         ja: "管理アカウントについて、そこへのすべての割り当てを見て 1 件の検出結果を出す。割り当てが 1 件でもあれば (ブレークグラス用の 1 件だけでも、権限セットを読めなかった割り当てでも) 不合格とし、割り当てられた権限セットのいずれかが SSO.2 と同じ分類で管理者相当 (期限切れの時間限定の付与を除く) なら重大度を high に上げ、読めなかった権限セットや分類を決められない権限セットでは重大度は medium のままである。割り当てが見つからず、すべてのプリンシパルの割り当てを一覧できた場合は合格とし、見つからないが割り当てを一覧できなかったプリンシパルがある場合は不明とする。Identity Center を収集しなかった場合や読めなかった場合、管理アカウントが分からない (組織の情報を取得できなかった) 場合、スナップショットの時刻が不明な場合も不明とする。",
     },
     reads: &[Reads::IdentityCenter, Reads::Organization],
+    messages: super::sso_messages!(
+        "sso-6-",
+        en: "
+sso-6-expected = no assignment (at most a break-glass path), none admin-equivalent
+sso-6-no-management = the management account is not known
+sso-6-admin = { $count } assignment(s), admin-equivalent: { $sets }
+sso-6-assigned = { $count } assignment(s)
+sso-6-assigned-undecided = { $count } assignment(s); whether { $sets } is admin-equivalent is unknown
+sso-6-unlisted = no assignment among those listed; { $count } list(s) of principals or assignments could not be read
+sso-6-none = no assignment
+",
+        ja: "
+sso-6-expected = 割り当てがなく (あってもブレークグラス用のみ)、管理者相当のものがないこと
+sso-6-no-management = 管理アカウントが分からない
+sso-6-admin = アカウントの割り当て { $count } 件、管理者相当: { $sets }
+sso-6-assigned = アカウントの割り当て { $count } 件
+sso-6-assigned-undecided = アカウントの割り当て { $count } 件。{ $sets } が管理者相当かどうかは不明
+sso-6-unlisted = 一覧できた中に割り当てはないが、プリンシパルまたは割り当ての一覧 { $count } 件を読み取れなかった
+sso-6-none = 割り当てなし
+",
+    ),
     ..RuleMeta::BASE
 };
 
@@ -37,7 +58,8 @@ impl Rule for Sso6 {
         };
         let Some(mgmt) = ctx.snapshot.organization.management_account_id() else {
             let mut f = META.finding(Status::Unknown, "management-account");
-            f.observed = "the management account is not known".into();
+            f.observe(msg!("sso-6-no-management"));
+            f.expect(msg!("sso-6-expected-unset"));
             return vec![f];
         };
         let now = match now(ctx, &META) {
@@ -58,7 +80,7 @@ impl Rule for Sso6 {
             .organization
             .account(mgmt)
             .map(|a| a.name.clone());
-        f.expected = "no assignment (at most a break-glass path), none admin-equivalent".into();
+        f.expect(msg!("sso-6-expected"));
         let here: Vec<_> = s
             .assignments
             .iter()
@@ -104,30 +126,29 @@ impl Rule for Sso6 {
         if !admin.is_empty() {
             f.status = Status::Fail;
             f.set_severity(Severity::High);
-            f.observed = format!(
-                "{} assignment(s), admin-equivalent: {}",
-                here.len(),
-                admin.join(", ")
-            );
+            f.observe(msg!(
+                "sso-6-admin",
+                count = here.len(),
+                sets = admin.join(", ")
+            ));
         } else if !here.is_empty() {
             f.status = Status::Fail;
-            f.observed = format!("{} assignment(s)", here.len());
-            if !undecided.is_empty() {
-                f.observed.push_str(&format!(
-                    "; whether {} is admin-equivalent is unknown",
-                    undecided.join(", ")
-                ));
-            }
+            f.observe(if undecided.is_empty() {
+                msg!("sso-6-assigned", count = here.len())
+            } else {
+                msg!(
+                    "sso-6-assigned-undecided",
+                    count = here.len(),
+                    sets = undecided.join(", ")
+                )
+            });
         } else if !unlisted.is_empty() {
             // Some principals' assignments are not known: "no assignment" cannot be said.
             f.status = Status::Unknown;
-            f.observed = format!(
-                "no assignment among those listed; {} list(s) of principals or assignments could not be read",
-                unlisted.len()
-            );
+            f.observe(msg!("sso-6-unlisted", count = unlisted.len()));
             f.evidence.extend(unlisted.iter().map(|e| e.summary()));
         } else {
-            f.observed = "no assignment".into();
+            f.observe(msg!("sso-6-none"));
         }
         vec![f]
     }

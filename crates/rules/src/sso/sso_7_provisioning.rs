@@ -1,6 +1,6 @@
 use super::*;
 use crate::meta::seeds::S004;
-use crate::{Context, Reads, Rule, RuleMeta, Service, Source, Text};
+use crate::{msg, Context, Reads, Rule, RuleMeta, Say, Service, Source, Text};
 use orgaudit_model::{Finding, Severity, Status};
 
 static META: RuleMeta = RuleMeta {
@@ -22,6 +22,19 @@ static META: RuleMeta = RuleMeta {
         ja: "権限セットごとに、最新版がプロビジョニングされていないアカウントの一覧 (ProvisioningStatus を LATEST_PERMISSION_SET_NOT_PROVISIONED とした ListAccountsForProvisionedPermissionSet) から 1 件の検出結果を出す。該当するアカウントがなければ合格、あればそのアカウントを示して不合格とする。一覧を読めなかった場合は不明とし、権限セットを一覧できなかった Identity Center インスタンスごとに不明の検出結果を 1 件出し、Identity Center を収集しなかった場合や読めなかった場合は不明の検出結果を 1 件だけ出す。",
     },
     reads: &[Reads::IdentityCenter],
+    messages: super::sso_messages!(
+        "sso-7-",
+        en: "
+sso-7-expected = latest version provisioned everywhere it is assigned
+sso-7-up-to-date = up to date
+sso-7-outdated = latest version not provisioned in { $accounts }
+",
+        ja: "
+sso-7-expected = 割り当て先のすべてのアカウントに最新版がプロビジョニングされていること
+sso-7-up-to-date = 最新版がプロビジョニングされている
+sso-7-outdated = { $accounts } に最新版がプロビジョニングされていない
+",
+    ),
     ..RuleMeta::BASE
 };
 
@@ -31,16 +44,16 @@ impl Rule for Sso7 {
     fn evaluate(&self, ctx: &Context<'_>) -> Vec<Finding> {
         per_set(ctx, &META, |_, ps| {
             let mut f = set_finding(&META, Status::Unknown, ps, None);
-            f.expected = "latest version provisioned everywhere it is assigned".into();
+            f.expect(msg!("sso-7-expected"));
             match ps.outdated_accounts.as_result() {
-                Err(e) => f.observed = format!("not read: {}", e.summary()),
+                Err(e) => f.observe(msg!("not-read", error = e.summary())),
                 Ok(accts) if accts.is_empty() => {
                     f.status = Status::Pass;
-                    f.observed = "up to date".into();
+                    f.observe(msg!("sso-7-up-to-date"));
                 }
                 Ok(accts) => {
                     f.status = Status::Fail;
-                    f.observed = format!("latest version not provisioned in {}", accts.join(", "));
+                    f.observe(msg!("sso-7-outdated", accounts = accts.join(", ")));
                 }
             }
             f

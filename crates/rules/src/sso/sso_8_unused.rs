@@ -1,6 +1,6 @@
 use super::*;
 use crate::meta::seeds::S004;
-use crate::{Context, Reads, Rule, RuleMeta, Service, Source, Text};
+use crate::{msg, Context, Reads, Rule, RuleMeta, Say, Service, Source, Text};
 use orgaudit_model::{Finding, Severity, Status};
 
 static META: RuleMeta = RuleMeta {
@@ -29,6 +29,21 @@ static META: RuleMeta = RuleMeta {
         ja: "権限セットごとに 1 件の検出結果を出す。その権限セットを使うアカウントの割り当てが 1 つでもあれば合格とし、1 つもなく、すべてのプリンシパルの割り当てを一覧できた場合は不合格とする。割り当てが見つからないが一覧できなかったプリンシパルがある場合は不明とし、権限セットを一覧できなかった Identity Center インスタンスごとに不明の検出結果を 1 件出し、Identity Center を収集しなかった場合や読めなかった場合は不明の検出結果を 1 件だけ出す。",
     },
     reads: &[Reads::IdentityCenter],
+    messages: super::sso_messages!(
+        "sso-8-",
+        en: "
+sso-8-expected = assigned to at least one account
+sso-8-assigned = { $count } assignment(s)
+sso-8-unused = assigned to no account
+sso-8-unlisted = no assignment found, but { $count } list(s) of principals or assignments could not be read
+",
+        ja: "
+sso-8-expected = 1 つ以上のアカウントに割り当てられていること
+sso-8-assigned = アカウントの割り当て { $count } 件
+sso-8-unused = どのアカウントにも割り当てられていない
+sso-8-unlisted = 割り当ては見つからなかったが、プリンシパルまたは割り当ての一覧 { $count } 件を読み取れなかった
+",
+    ),
     ..RuleMeta::BASE
 };
 
@@ -50,15 +65,12 @@ impl Rule for Sso8 {
                 Status::Unknown
             };
             let mut f = set_finding(&META, status, ps, None);
-            f.expected = "assigned to at least one account".into();
-            f.observed = match status {
-                Status::Pass => format!("{n} assignment(s)"),
-                Status::Fail => "assigned to no account".into(),
-                Status::Unknown => format!(
-                    "no assignment found, but {} list(s) of principals or assignments could not be read",
-                    assignment_gaps(s).len()
-                ),
-            };
+            f.expect(msg!("sso-8-expected"));
+            f.observe(match status {
+                Status::Pass => msg!("sso-8-assigned", count = n),
+                Status::Fail => msg!("sso-8-unused"),
+                Status::Unknown => msg!("sso-8-unlisted", count = assignment_gaps(s).len()),
+            });
             f
         })
     }
