@@ -492,3 +492,77 @@ fn keep_prunes_the_oldest_runs() {
     let bad = demo_audit(&out, &["--keep", "0"]);
     assert_eq!(bad.status.code(), Some(2), "--keep 0 is refused");
 }
+
+/// The terminal summary at 80 columns, in English and in Japanese: no line wider than the
+/// terminal (display columns, a CJK character counting two), no account id split across
+/// lines, and in Japanese no line that begins with a closing mark, a comma or full stop, or
+/// the prolonged sound mark (JIS X 4051 line-breaking rules).
+#[test]
+fn the_summary_reads_at_80_columns_in_both_languages() {
+    use unicode_width::UnicodeWidthStr;
+    for lang in ["en", "ja"] {
+        let out = tempdir(&format!("demo-80-{lang}"));
+        let run = orgaudit()
+            .args([
+                "audit",
+                "--org",
+                "--demo",
+                "--no-progress",
+                "--lang",
+                lang,
+                "--out",
+            ])
+            .arg(&out)
+            .env("COLUMNS", "80")
+            .output()
+            .unwrap();
+        assert_eq!(run.status.code(), Some(1), "{}", describe(&run));
+        let stdout = String::from_utf8(run.stdout).unwrap();
+        let doc = findings(&latest_run(&out));
+        for line in stdout
+            .lines()
+            .filter(|l| !l.contains(&out.display().to_string()))
+        {
+            assert!(
+                line.width() <= 80,
+                "{lang}: {} columns: {line}",
+                line.width()
+            );
+            if lang == "ja" {
+                let first = line.trim_start().chars().next().unwrap_or(' ');
+                assert!(
+                    !"」』）、。ー・".contains(first),
+                    "a line begins with {first:?}: {line}"
+                );
+            }
+        }
+        let ids: std::collections::BTreeSet<&str> = doc["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|f| f["account_id"].as_str())
+            .collect();
+        let shown: Vec<&&str> = ids.iter().filter(|id| stdout.contains(**id)).collect();
+        assert!(
+            !shown.is_empty(),
+            "{lang}: the worst findings name their accounts"
+        );
+        // An id that appears in part on a line appears whole there.
+        for id in &ids {
+            for line in stdout.lines() {
+                let head = &id[..6];
+                if line.contains(head) {
+                    assert!(line.contains(*id), "{lang}: {id} split: {line}");
+                }
+            }
+        }
+        assert!(
+            stdout.contains(if lang == "ja" {
+                "レポート: "
+            } else {
+                "Reports: "
+            }),
+            "{stdout}"
+        );
+    }
+}

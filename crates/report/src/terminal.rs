@@ -3,7 +3,7 @@
 
 use crate::{counts_by_rule, worst_first, ReportInput};
 use comfy_table::presets::UTF8_FULL_CONDENSED;
-use comfy_table::{Cell, Color, ContentArrangement, Table};
+use comfy_table::{Cell, Color, ColumnConstraint, ContentArrangement, Table, Width};
 use orgaudit_model::Severity;
 
 /// How many non-passing findings the summary lists.
@@ -39,6 +39,17 @@ fn severity_color(s: Severity) -> Color {
     }
 }
 
+/// The ANSI SGR foreground of a severity, the colours of [`severity_color`].
+fn ansi(s: Severity) -> u8 {
+    match s {
+        Severity::Critical => 35,
+        Severity::High => 31,
+        Severity::Medium => 33,
+        Severity::Low => 36,
+        Severity::Info => 90,
+    }
+}
+
 /// Render the summary for a terminal `width` columns wide (`None`: no limit). `color` adds
 /// ANSI colours (only when stdout is a terminal).
 pub fn render(input: &ReportInput, width: Option<u16>, color: bool) -> String {
@@ -66,6 +77,28 @@ pub fn render(input: &ReportInput, width: Option<u16>, color: bool) -> String {
         }
     };
 
+    // Long texts are broken here, at places Japanese typesetting and ids allow
+    // ([`crate::wrap`]), and their column is kept at least that wide, so that the table never
+    // splits a word or a line before 」 or ー itself.
+    // (Only Japanese needs it: comfy-table breaks English at spaces already.)
+    let cjk = input.lang == crate::Lang::Ja;
+    let wrap_at = |share: usize, min: usize| {
+        width
+            .filter(|_| cjk)
+            .map(|w| (usize::from(w) / share).max(min))
+    };
+    let wrapped = |text: String, at: Option<usize>| match at {
+        Some(w) => crate::wrap::wrap(&text, w),
+        None => text,
+    };
+    let keep_width = |table: &mut Table, column: usize, at: Option<usize>| {
+        if let (Some(w), Some(c)) = (at, table.column_mut(column)) {
+            // The constraint counts the cell's padding (one column each side).
+            c.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(
+                u16::try_from(w + 2).unwrap_or(u16::MAX),
+            )));
+        }
+    };
     let t = input.lang.strings();
     let mut out = String::new();
     out.push_str(&format!(
@@ -85,6 +118,7 @@ pub fn render(input: &ReportInput, width: Option<u16>, color: bool) -> String {
         t.unknown,
         t.suppressed,
     ]);
+    let title_at = wrap_at(3, 16);
     for (entry, c) in counts_by_rule(&input.catalogue, &input.findings) {
         let meta = entry.meta;
         let disabled = !entry.enabled;
@@ -101,7 +135,7 @@ pub fn render(input: &ReportInput, width: Option<u16>, color: bool) -> String {
         }
         per_rule.add_row(vec![
             Cell::new(meta.id),
-            Cell::new(title),
+            Cell::new(wrapped(title, title_at)),
             sev_cell(entry.severity),
             count(c.pass),
             count(c.fail),
@@ -109,39 +143,12 @@ pub fn render(input: &ReportInput, width: Option<u16>, color: bool) -> String {
             count(c.suppressed),
         ]);
     }
+    keep_width(&mut per_rule, 1, title_at);
     out.push_str(&per_rule.to_string());
     out.push('\n');
 
     let worst = worst_first(&input.findings);
     if !worst.is_empty() {
-        let mut table = table(vec![
-            &lower(t.severity),
-            &lower(t.status),
-            &lower(t.practice),
-            &lower(t.account),
-            &lower(t.region),
-            &lower(t.resource),
-            &lower(t.observed),
-        ]);
-        for f in worst.iter().take(WORST_LIMIT) {
-            let account = match f.account_id.as_deref() {
-                Some(id) => match input.account_name(id) {
-                    Some(name) => format!("{} ({id})", sanitize(name, 40)),
-                    None => id.to_string(),
-                },
-                None => "-".into(),
-            };
-            let resource = f.resource_name.as_deref().unwrap_or(&f.resource);
-            table.add_row(vec![
-                sev_cell(f.severity),
-                Cell::new(f.status.as_str()),
-                Cell::new(&f.rule_id),
-                Cell::new(account),
-                Cell::new(f.region.as_deref().unwrap_or("-")),
-                Cell::new(sanitize(resource, 80)),
-                Cell::new(sanitize(&input.observed(f), 160)),
-            ]);
-        }
         out.push_str(&format!(
             "{}: {} {} {} {}\n",
             t.findings,
@@ -150,8 +157,83 @@ pub fn render(input: &ReportInput, width: Option<u16>, color: bool) -> String {
             worst.len(),
             t.worst_findings
         ));
-        out.push_str(&table.to_string());
-        out.push('\n');
+        let account_of = |f: &orgaudit_model::Finding| match f.account_id.as_deref() {
+            Some(id) => match input.account_name(id) {
+                Some(name) => format!("{} ({id})", sanitize(name, 40)),
+                None => id.to_string(),
+            },
+            None => "-".into(),
+        };
+        let resource_of = |f: &orgaudit_model::Finding| {
+            sanitize(f.resource_name.as_deref().unwrap_or(&f.resource), 80)
+        };
+        match width.map(usize::from) {
+            // Narrow terminals (80 columns): one block per finding, as compilers print their
+            // diagnostics; seven columns would leave each a few characters and split every id.
+            Some(w) if w < 120 => {
+                for f in worst.iter().take(WORST_LIMIT) {
+                    let head = format!(
+                        "{:<8} {:<7} {:<6} {}  {}",
+                        f.severity.as_str(),
+                        f.status.as_str(),
+                        f.rule_id,
+                        account_of(f),
+                        f.region.as_deref().unwrap_or("-")
+                    );
+                    let indent = "    ";
+                    for (i, line) in crate::wrap::wrap(&head, w).lines().enumerate() {
+                        match line.strip_prefix(f.severity.as_str()) {
+                            // The severity in its colour, as the tables show it.
+                            Some(rest) if i == 0 && color => out.push_str(&format!(
+                                "\x1b[{}m{}\x1b[0m{rest}",
+                                ansi(f.severity),
+                                f.severity.as_str()
+                            )),
+                            _ => out.push_str(line),
+                        }
+                        out.push('\n');
+                    }
+                    for text in [resource_of(f), sanitize(&input.observed(f), 400)] {
+                        for line in crate::wrap::wrap(&text, w - indent.len()).lines() {
+                            out.push_str(indent);
+                            out.push_str(line);
+                            out.push('\n');
+                        }
+                    }
+                }
+            }
+            _ => {
+                let mut table = table(vec![
+                    &lower(t.severity),
+                    &lower(t.status),
+                    &lower(t.practice),
+                    &lower(t.account),
+                    &lower(t.region),
+                    &lower(t.resource),
+                    &lower(t.observed),
+                ]);
+                // An account id (12), a bucket name and an observation: no id split
+                // mid-token.
+                let (account_at, resource_at, observed_at) =
+                    (wrap_at(8, 14), wrap_at(7, 16), wrap_at(4, 24));
+                for f in worst.iter().take(WORST_LIMIT) {
+                    table.add_row(vec![
+                        sev_cell(f.severity),
+                        Cell::new(f.status.as_str()),
+                        Cell::new(&f.rule_id),
+                        Cell::new(wrapped(account_of(f), account_at)),
+                        Cell::new(f.region.as_deref().unwrap_or("-")),
+                        Cell::new(wrapped(resource_of(f), resource_at)),
+                        Cell::new(wrapped(sanitize(&input.observed(f), 160), observed_at)),
+                    ]);
+                }
+                keep_width(&mut table, 3, account_at);
+                keep_width(&mut table, 5, resource_at);
+                keep_width(&mut table, 6, observed_at);
+                out.push_str(&table.to_string());
+                out.push('\n');
+            }
+        }
     }
 
     if let Some(d) = input.drift.drift() {
@@ -285,6 +367,25 @@ pub fn render(input: &ReportInput, width: Option<u16>, color: bool) -> String {
             t.disabled_rules,
             input.disabled_rules.join(", ")
         ));
+    }
+    match width {
+        Some(w) => wrap_prose(&out, usize::from(w)),
+        None => out,
+    }
+}
+
+/// The summary's sentences broken to the terminal's width ([`crate::wrap`]); table lines
+/// (box drawing) and indented lines are laid out already and kept as they are.
+fn wrap_prose(text: &str, width: usize) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.lines() {
+        let laid_out = line.starts_with([' ', '┌', '│', '╞', '├', '└', '╘', '╒', '┆']);
+        if laid_out || line.is_empty() {
+            out.push_str(line);
+        } else {
+            out.push_str(&crate::wrap::wrap(line, width));
+        }
+        out.push('\n');
     }
     out
 }
