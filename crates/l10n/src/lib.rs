@@ -90,51 +90,73 @@ impl Bundle {
     }
 
     /// Format message `id` with `args`; `None` if the bundle has no such message (or it has
-    /// no value). Formatting errors (a missing argument) leave `{$name}` in the text, as
-    /// Fluent does, and are reported to the log-free caller by the tests.
+    /// no value). A formatting error (a missing argument) leaves `{$name}` in the text, as
+    /// Fluent does; [`Bundle::format_checked`] reports it.
     pub fn format(&self, id: &str, args: &[(Cow<'_, str>, Arg)]) -> Option<String> {
-        let msg = self.inner.get_message(id)?;
-        let pattern = msg.value()?;
+        let mut errors = Vec::new();
+        self.render(id, args, &mut errors)
+    }
+
+    /// Format `id` and fail on any formatting error, nested messages included (for the
+    /// tests: every message with every argument it names).
+    pub fn format_checked(&self, id: &str, args: &[(Cow<'_, str>, Arg)]) -> Result<String, String> {
+        let mut errors = Vec::new();
+        let text = self
+            .render(id, args, &mut errors)
+            .ok_or_else(|| format!("no message `{id}`"))?;
+        if errors.is_empty() {
+            Ok(text)
+        } else {
+            Err(format!("`{id}`: {}", errors.join("; ")))
+        }
+    }
+
+    /// Nested messages ([`Arg::List`]) are rendered first, in this bundle, and joined with its
+    /// `list-separator` message (`; ` when it has none).
+    fn render(
+        &self,
+        id: &str,
+        args: &[(Cow<'_, str>, Arg)],
+        errors: &mut Vec<String>,
+    ) -> Option<String> {
+        let Some(pattern) = self.inner.get_message(id).and_then(|m| m.value()) else {
+            errors.push(format!("no message `{id}`"));
+            return None;
+        };
         let mut fargs = FluentArgs::with_capacity(args.len());
         for (k, v) in args {
             let value = match v {
                 Arg::Number(n) => FluentValue::from(*n),
                 Arg::Text(t) => FluentValue::from(t.as_str()),
+                Arg::List(list) => {
+                    let sep = self
+                        .inner
+                        .get_message("list-separator")
+                        .and_then(|m| m.value())
+                        .map(|p| {
+                            self.inner
+                                .format_pattern(p, None, &mut Vec::new())
+                                .into_owned()
+                        })
+                        .unwrap_or_else(|| "; ".into());
+                    let items: Vec<String> = list
+                        .iter()
+                        .map(|m| {
+                            self.render(&m.id, &m.args, errors)
+                                .unwrap_or_else(|| m.id.to_string())
+                        })
+                        .collect();
+                    FluentValue::from(items.join(&sep))
+                }
             };
             fargs.set(k.to_string(), value);
         }
-        let mut errors = Vec::new();
+        let mut fluent_errors = Vec::new();
         let text = self
             .inner
-            .format_pattern(pattern, Some(&fargs), &mut errors);
+            .format_pattern(pattern, Some(&fargs), &mut fluent_errors);
+        errors.extend(fluent_errors.iter().map(|e| format!("`{id}`: {e:?}")));
         Some(text.into_owned())
-    }
-
-    /// Format `id` and report formatting errors (for the tests: every message with every
-    /// argument it names).
-    pub fn format_checked(&self, id: &str, args: &[(Cow<'_, str>, Arg)]) -> Result<String, String> {
-        let msg = self
-            .inner
-            .get_message(id)
-            .ok_or_else(|| format!("no message `{id}`"))?;
-        let pattern = msg.value().ok_or_else(|| format!("`{id}` has no value"))?;
-        let mut fargs = FluentArgs::new();
-        for (k, v) in args {
-            let value = match v {
-                Arg::Number(n) => FluentValue::from(*n),
-                Arg::Text(t) => FluentValue::from(t.as_str()),
-            };
-            fargs.set(k.to_string(), value);
-        }
-        let mut errors = Vec::new();
-        let text = self
-            .inner
-            .format_pattern(pattern, Some(&fargs), &mut errors);
-        if errors.is_empty() {
-            Ok(text.into_owned())
-        } else {
-            Err(format!("`{id}`: {errors:?}"))
-        }
     }
 
     /// A message, or `None` when this bundle lacks it.
@@ -187,6 +209,29 @@ mod tests {
             "missing in ja: the caller falls back"
         );
         assert_eq!(ids(EN), ["greeting", "plain"]);
+        // Nested messages render in the same language, joined by its separator.
+        let (ja2, _) = Bundle::new(
+            "ja",
+            [(
+                "t",
+                "list-separator = 、\nwhy = 理由: { $why }\nitem = 項目 { $n }\n",
+            )],
+        );
+        let nested = Message::new("why").arg(
+            "why",
+            vec![
+                Message::new("item").arg("n", 1usize),
+                Message::new("item").arg("n", 2usize),
+            ],
+        );
+        assert_eq!(
+            ja2.message(&nested).as_deref(),
+            Some("理由: 項目 1、項目 2")
+        );
+        assert!(
+            ja2.format_checked("why", &[]).is_err(),
+            "a missing argument is an error"
+        );
     }
 
     #[test]

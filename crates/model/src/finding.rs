@@ -159,12 +159,20 @@ impl Message {
     }
 }
 
-/// A message argument: a number (Fluent selects plural forms on it) or a text.
+/// A message argument: a number (Fluent selects plural forms on it), a text, or messages of
+/// their own (reasons, each rendered in the reader's language and listed).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum Arg {
     Number(i64),
     Text(String),
+    List(Vec<Message>),
+}
+
+impl From<Vec<Message>> for Arg {
+    fn from(list: Vec<Message>) -> Arg {
+        Arg::List(list)
+    }
 }
 
 impl From<&str> for Arg {

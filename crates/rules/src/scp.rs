@@ -148,6 +148,50 @@ impl Verdict {
     }
 }
 
+impl StatementRef {
+    /// As a message (`statement-ref`), for texts rendered in the reader's language.
+    pub fn message(&self) -> orgaudit_model::Message {
+        crate::msg!(
+            "statement-ref",
+            name = &self.policy_name,
+            id = &self.policy_id,
+            sid = &self.statement
+        )
+    }
+}
+
+impl Verdict {
+    /// The verdict as a message of `crates/rules/locales` (`verdict-…`); its English
+    /// rendering is the [`Display`](fmt::Display) text. Levels, statements, witnesses and
+    /// limits are the evaluator's descriptions and stay as they are.
+    pub fn message(&self) -> orgaudit_model::Message {
+        use crate::msg;
+        let yes_no = |b: bool| if b { "yes" } else { "no" };
+        match self {
+            Verdict::Exempt => msg!("verdict-exempt"),
+            Verdict::NotInEffect(why) => msg!("verdict-not-in-effect", why = why),
+            Verdict::Denied { by, level } => {
+                msg!("verdict-denied", level = level, by = vec![by.message()])
+            }
+            Verdict::DeniedExcept { by, level, except } => msg!(
+                "verdict-denied-except",
+                level = level,
+                by = vec![by.message()],
+                except = except.join("; ")
+            ),
+            Verdict::NotAllowed { level } => msg!("verdict-not-allowed", level = level),
+            Verdict::Allowed { limits, witness } => msg!(
+                "verdict-allowed",
+                witnessed = yes_no(witness.is_some()),
+                witness = witness.as_deref().unwrap_or_default(),
+                limited = yes_no(!limits.is_empty()),
+                limits = limits.join("; ")
+            ),
+            Verdict::Unknown(why) => msg!("verdict-unknown", why = why),
+        }
+    }
+}
+
 impl fmt::Display for Verdict {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

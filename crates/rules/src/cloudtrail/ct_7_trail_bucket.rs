@@ -170,7 +170,12 @@ impl Rule for Ct7 {
             }
             // Public as S3.6 reads it: the policy (with AWS's status) and the ACL.
             let x = exposure(b, account);
-            let exposed = x.public.join("; ");
+            let exposed = x
+                .public
+                .iter()
+                .map(crate::messages::english)
+                .collect::<Vec<_>>()
+                .join("; ");
             let mut public = false;
             let mut pab_error = None;
             if x.by_policy && !x.by_acl && x.pab.is_err() {
@@ -186,7 +191,13 @@ impl Rule for Ct7 {
             // What exposure could not read or decide (at most the policy and the ACL; any
             // further ones share the last part).
             let unread = x.unknown.first().cloned();
-            let unread_more = (x.unknown.len() > 1).then(|| x.unknown[1..].join("; not read: "));
+            let unread_more = (x.unknown.len() > 1).then(|| {
+                x.unknown[1..]
+                    .iter()
+                    .map(crate::messages::english)
+                    .collect::<Vec<_>>()
+                    .join("; not read: ")
+            });
             let problems = versioning != "none" || logging_off || public;
             let unknown = versioning_error.is_some()
                 || logging_error.is_some()
@@ -208,11 +219,11 @@ impl Rule for Ct7 {
                 bucket = name,
                 versioning = versioning,
                 status = status,
-                exposure = exposed.as_str(),
+                exposure = x.public.clone(),
                 versioning_error = versioning_error.as_deref().unwrap_or_default(),
                 logging_error = logging_error.as_deref().unwrap_or_default(),
                 pab_error = pab_error.as_deref().unwrap_or_default(),
-                unread_text = unread.as_deref().unwrap_or_default(),
+                unread_text = unread.clone().into_iter().collect::<Vec<_>>(),
                 unread_more_text = unread_more.as_deref().unwrap_or_default(),
             );
             // Each further part is absent ("none"), the first shown, or after another ("; ").

@@ -153,19 +153,23 @@ pub(crate) fn guardrail(
             let mut f = account_finding(meta, status, account);
             f.expect(denied.clone().arg("actions", actions.join(", ")));
             // Actions with the same verdict read once: "a, b: denied at … statement S".
-            let mut grouped: Vec<(Vec<&str>, String)> = Vec::new();
+            let mut grouped: Vec<(Vec<&str>, &Verdict)> = Vec::new();
             for e in &explanations {
-                let verdict = e.verdict.to_string();
-                match grouped.iter_mut().find(|(_, v)| *v == verdict) {
+                match grouped.iter_mut().find(|(_, v)| **v == e.verdict) {
                     Some((actions, _)) => actions.push(&e.action),
-                    None => grouped.push((vec![&e.action], verdict)),
+                    None => grouped.push((vec![&e.action], &e.verdict)),
                 }
             }
-            let observed = grouped
+            let observed: Vec<Message> = grouped
                 .iter()
-                .map(|(actions, verdict)| format!("{}: {verdict}", actions.join(", ")))
-                .collect::<Vec<_>>()
-                .join("; ");
+                .map(|(actions, verdict)| {
+                    crate::msg!(
+                        "guardrail-group",
+                        actions = actions.join(", "),
+                        verdict = vec![verdict.message()]
+                    )
+                })
+                .collect();
             f.observe(
                 verdicts
                     .clone()

@@ -90,7 +90,11 @@ mod tests {
             .contains("denied at OU Workloads (ou-work) by guardrails"));
         assert_eq!(
             crate::messages::render("ja", by("prod").observed_msg.as_ref().unwrap()),
-            Some(format!("有効な SCP で阻まれている ({})", by("prod").observed))
+            Some(
+                "有効な SCP で阻まれている (organizations:LeaveOrganization: OU Workloads (ou-work) \
+                 で guardrails (p-guardrails) のステートメント DenyLeave により拒否)"
+                    .to_string()
+            )
         );
         assert_eq!(by("sandbox").status, Status::Fail);
         assert!(by("sandbox")

@@ -15,18 +15,20 @@
 //! bucket policy allows an anonymous request made through it.
 
 use crate::bucket_policy::{grants, PolicyKind};
+use crate::msg;
 use orgaudit_model::s3::{AccessPoint, Bucket, S3Account};
-use orgaudit_model::{Fetched, Snapshot};
+use orgaudit_model::{Fetched, Message, Snapshot};
 use orgaudit_policy::{decide, Caller, Context, Decision, PolicyDocument, Request};
 
 /// What the access points in front of a bucket expose.
 #[derive(Debug, Default)]
 pub(crate) struct ApExposure {
-    /// Each access point through which the bucket is public, and how.
-    pub public: Vec<String>,
+    /// Each access point through which the bucket is public, and how (messages of
+    /// `crates/rules/locales`, `access-point…`).
+    pub public: Vec<Message>,
     /// Of those, the ones Block Public Access (RestrictPublicBuckets) neutralises.
     pub neutralised: usize,
-    pub unknown: Vec<String>,
+    pub unknown: Vec<Message>,
     pub evidence: Vec<String>,
 }
 
@@ -40,10 +42,11 @@ pub(crate) fn exposure(snapshot: &Snapshot, b: &Bucket, owner: &S3Account) -> Ap
     if let Some((region, Fetched::Error(e))) =
         region.and_then(|r| owner.access_points.get(r).map(|l| (r, l)))
     {
-        x.unknown.push(format!(
-            "the access points of {} in {region} were not listed: {}",
-            owner.account_id,
-            e.summary()
+        x.unknown.push(msg!(
+            "access-points-not-listed",
+            account = &owner.account_id,
+            region = region,
+            error = e.summary(),
         ));
     }
     // Each access point once, by ARN, wherever it was listed.
@@ -85,9 +88,11 @@ fn judge(
         Fetched::Ok(None) => return,
         Fetched::Ok(Some(t)) => t,
         Fetched::Error(e) => {
-            x.unknown.push(format!(
-                "the policy of {name} was not read: {}",
-                e.summary()
+            x.unknown.push(msg!(
+                "access-point-policy-not-read",
+                point = &ap.name,
+                account = &ap.account_id,
+                error = e.summary()
             ));
             return;
         }
@@ -95,8 +100,12 @@ fn judge(
     let doc = match PolicyDocument::parse(text) {
         Ok(d) => d,
         Err(e) => {
-            x.unknown
-                .push(format!("the policy of {name} is not a valid policy: {e}"));
+            x.unknown.push(msg!(
+                "access-point-policy-invalid",
+                point = &ap.name,
+                account = &ap.account_id,
+                error = e.to_string()
+            ));
             return;
         }
     };
@@ -116,9 +125,11 @@ fn judge(
     // The bucket policy must allow the request too.
     let delegated = match &b.policy {
         Fetched::Error(e) => {
-            x.unknown.push(format!(
-                "{name} has a public policy, and whether the bucket policy lets its requests through is unknown: {}",
-                e.summary()
+            x.unknown.push(msg!(
+                "access-point-bucket-policy-not-read",
+                point = &ap.name,
+                account = &ap.account_id,
+                error = e.summary()
             ));
             return;
         }
@@ -128,8 +139,11 @@ fn judge(
                 .iter()
                 .any(|r| decide([&bucket_doc], r) == Decision::Allow),
             Err(e) => {
-                x.unknown.push(format!(
-                    "{name} has a public policy, and the bucket policy cannot be read: {e}"
+                x.unknown.push(msg!(
+                    "access-point-bucket-policy-invalid",
+                    point = &ap.name,
+                    account = &ap.account_id,
+                    error = e.to_string()
                 ));
                 return;
             }
@@ -164,8 +178,12 @@ fn judge(
                 .map(|e| format!("{level}: {}", e.summary()))
         })
         .collect();
-    x.public
-        .push(format!("through {name}: {}", open.join("; ")));
+    x.public.push(msg!(
+        "access-point-public",
+        point = &ap.name,
+        account = &ap.account_id,
+        grants = open.join("; ")
+    ));
     match restricted {
         Some(level) => {
             x.neutralised += 1;
@@ -173,9 +191,11 @@ fn judge(
                 "RestrictPublicBuckets of {level} neutralises {name}"
             ));
         }
-        None if !unread.is_empty() => x.unknown.push(format!(
-            "whether Block Public Access stops {name} is unknown ({})",
-            unread.join("; ")
+        None if !unread.is_empty() => x.unknown.push(msg!(
+            "access-point-block-unknown",
+            point = &ap.name,
+            account = &ap.account_id,
+            unread = unread.join("; ")
         )),
         None => {}
     }

@@ -6,16 +6,17 @@
 
 use super::effective_pab;
 use crate::bucket_policy::public_grants;
+use crate::msg;
 use orgaudit_model::s3::{Bucket, PublicAccessBlock, S3Account};
-use orgaudit_model::Fetched;
+use orgaudit_model::{Fetched, Message};
 
 /// What makes a bucket public, what could not be read, and the evidence.
 #[derive(Debug, Clone)]
 pub(crate) struct Exposure {
-    /// Each way the bucket is public.
-    pub public: Vec<String>,
+    /// Each way the bucket is public (messages of `crates/rules/locales`, `exposure-…`).
+    pub public: Vec<Message>,
     /// What could not be read or decided.
-    pub unknown: Vec<String>,
+    pub unknown: Vec<Message>,
     pub evidence: Vec<String>,
     /// The policy makes it public (RestrictPublicBuckets neutralises this part).
     pub by_policy: bool,
@@ -55,18 +56,19 @@ pub(crate) fn exposure(b: &Bucket, account: &S3Account) -> Exposure {
     match &b.policy {
         Fetched::Error(e) => x
             .unknown
-            .push(format!("the bucket policy was not read: {}", e.summary())),
+            .push(msg!("exposure-policy-not-read", error = e.summary())),
         Fetched::Ok(None) => x.evidence.push("no bucket policy".into()),
         Fetched::Ok(Some(text)) => match public_grants(text) {
             Err(e) => {
                 if aws_says_public == Some(true) {
                     x.by_policy = true;
-                    x.public.push(format!(
-                        "AWS reports the policy public (it could not be analysed: {e})"
+                    x.public.push(msg!(
+                        "exposure-aws-public-unanalysed",
+                        error = e.to_string()
                     ));
                 } else {
                     x.unknown
-                        .push(format!("the bucket policy could not be analysed: {e}"));
+                        .push(msg!("exposure-policy-unanalysable", error = e.to_string()));
                 }
             }
             Ok(grants) => {
@@ -92,17 +94,18 @@ pub(crate) fn exposure(b: &Bucket, account: &S3Account) -> Exposure {
                     .collect();
                 if !open.is_empty() {
                     x.by_policy = true;
-                    let mut s = format!(
-                        "the bucket policy grants to everyone in statement(s) {}",
-                        open.join(", ")
-                    );
-                    if aws_says_public == Some(false) {
-                        s.push_str(" (AWS's policy status disagrees: IsPublic=false)");
-                    }
-                    x.public.push(s);
+                    x.public.push(msg!(
+                        "exposure-policy-grants",
+                        statements = open.join(", "),
+                        disputed = if aws_says_public == Some(false) {
+                            "yes"
+                        } else {
+                            "no"
+                        },
+                    ));
                 } else if aws_says_public == Some(true) {
                     x.by_policy = true;
-                    x.public.push("AWS reports the policy public (IsPublic=true), though orgaudit found every grant to everyone confined".into());
+                    x.public.push(msg!("exposure-aws-public"));
                 }
             }
         },
@@ -118,10 +121,10 @@ pub(crate) fn exposure(b: &Bucket, account: &S3Account) -> Exposure {
             x.evidence
                 .push("ACLs are disabled (BucketOwnerEnforced)".into());
         }
-        (_, None) => x.unknown.push("the bucket ACL was not read".into()),
+        (_, None) => x.unknown.push(msg!("exposure-acl-not-collected")),
         (_, Some(Fetched::Error(e))) => x
             .unknown
-            .push(format!("the bucket ACL was not read: {}", e.summary())),
+            .push(msg!("exposure-acl-not-read", error = e.summary())),
         (_, Some(Fetched::Ok(acl))) => {
             let grants: Vec<String> = acl
                 .grants
@@ -137,11 +140,13 @@ pub(crate) fn exposure(b: &Bucket, account: &S3Account) -> Exposure {
                     )),
                     Ok(_) => {
                         x.by_acl = true;
-                        x.public.push(format!("the ACL grants {}", grants.join(", ")));
+                        x.public
+                            .push(msg!("exposure-acl-grants", grants = grants.join(", ")));
                     }
-                    Err(why) => x.unknown.push(format!(
-                        "the ACL grants {}, and whether IgnorePublicAcls is in force is unknown ({why})",
-                        grants.join(", ")
+                    Err(why) => x.unknown.push(msg!(
+                        "exposure-acl-ignore-unknown",
+                        grants = grants.join(", "),
+                        why = why.as_str(),
                     )),
                 }
             }

@@ -3,7 +3,7 @@ use super::{access_points, bucket_finding, pab_in_force, per_bucket};
 use crate::meta::seeds::S003;
 use crate::rcp::{identity_perimeter, Perimeter};
 use crate::{msg, Context, Reads, Rule, RuleMeta, Say, Service, Source, Text};
-use orgaudit_model::{Finding, Severity, Status};
+use orgaudit_model::{Message, Finding, Severity, Status};
 
 static META: RuleMeta = RuleMeta {
     id: "S3.6",
@@ -79,16 +79,16 @@ impl Rule for S3_6 {
             let ap = access_points::exposure(ctx.snapshot, b, account);
             f.evidence.extend(x.evidence.iter().cloned());
             f.evidence.extend(ap.evidence.iter().cloned());
-            // The texts of `exposure` (shared with CT.7) and of the access points are English
-            // prose; they are the messages' arguments.
-            let public: Vec<String> = x.public.iter().chain(&ap.public).cloned().collect();
-            let unknown: Vec<String> = x.unknown.iter().chain(&ap.unknown).cloned().collect();
+            // The reasons of `exposure` (shared with CT.7) and of the access points are
+            // messages too, listed in the reader's language.
+            let public: Vec<Message> = x.public.iter().chain(&ap.public).cloned().collect();
+            let unknown: Vec<Message> = x.unknown.iter().chain(&ap.unknown).cloned().collect();
             if public.is_empty() {
                 if unknown.is_empty() {
                     f.observe(msg!("s3-6-not-public"));
                 } else {
                     f.status = Status::Unknown;
-                    f.observe(msg!("s3-6-unknown", reasons = unknown.join("; ")));
+                    f.observe(msg!("s3-6-unknown", reasons = unknown));
                 }
                 return Some(f);
             }
@@ -118,13 +118,14 @@ impl Rule for S3_6 {
             let mitigated = if verdict.is_some() { "yes" } else { "no" };
             f.observe(msg!(
                 "s3-6-public",
-                public = public.join("; "),
+                public = public,
                 block = block,
                 error = error,
                 mitigated = mitigated,
                 verdict = verdict.unwrap_or_default(),
             ));
             if !unknown.is_empty() {
+                let unknown: Vec<String> = unknown.iter().map(crate::messages::english).collect();
                 f.evidence
                     .push(format!("also unknown: {}", unknown.join("; ")));
             }
