@@ -31,6 +31,7 @@ use crate::{counts_by_rule, ReportInput};
 use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::Serialize;
 use std::borrow::Cow;
+use std::collections::BTreeMap;
 
 pub const FORMAT: &str = "orgaudit.findings";
 pub const VERSION: u32 = 1;
@@ -225,6 +226,13 @@ pub struct FindingRecord<'a> {
     pub observed: &'a str,
     /// What the practice expects.
     pub expected: &'a str,
+    /// `observed` as the rule's Fluent message (id and arguments, the ids of the rule's
+    /// `messages` and of `crates/rules/locales`), for rendering it in another language.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub observed_message: Option<MessageRecord<'a>>,
+    /// `expected` as the rule's Fluent message.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expected_message: Option<MessageRecord<'a>>,
     pub evidence: &'a [String],
     /// `seed file: 「section」`.
     pub sources: std::sync::Arc<Vec<String>>,
@@ -238,6 +246,46 @@ pub struct FindingRecord<'a> {
     pub last_seen: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub suppressed: Option<SuppressionRecord<'a>>,
+}
+
+/// A Fluent message: its id and its arguments by name.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct MessageRecord<'a> {
+    pub id: &'a str,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub args: BTreeMap<&'a str, ArgRecord<'a>>,
+}
+
+/// A message argument: a number, a text (data: names, ARNs, AWS values), or messages of
+/// their own, listed.
+#[derive(Debug, Serialize, JsonSchema)]
+#[serde(untagged)]
+pub enum ArgRecord<'a> {
+    Number(i64),
+    Text(&'a str),
+    List(Vec<MessageRecord<'a>>),
+}
+
+impl<'a> MessageRecord<'a> {
+    fn of(m: &'a orgaudit_model::Message) -> MessageRecord<'a> {
+        MessageRecord {
+            id: &m.id,
+            args: m
+                .args
+                .iter()
+                .map(|(k, v)| {
+                    let v = match v {
+                        orgaudit_model::Arg::Number(n) => ArgRecord::Number(*n),
+                        orgaudit_model::Arg::Text(t) => ArgRecord::Text(t),
+                        orgaudit_model::Arg::List(l) => {
+                            ArgRecord::List(l.iter().map(MessageRecord::of).collect())
+                        }
+                    };
+                    (k.as_ref(), v)
+                })
+                .collect(),
+        }
+    }
 }
 
 /// The accepted-risk exception that covers a failure.
@@ -576,6 +624,8 @@ fn record<'a>(
         resource_name: f.resource_name.as_deref(),
         observed: &f.observed,
         expected: &f.expected,
+        observed_message: f.observed_msg.as_deref().map(MessageRecord::of),
+        expected_message: f.expected_msg.as_deref().map(MessageRecord::of),
         evidence: &f.evidence,
         sources: sources.list(&f.rule_id),
         controls: input.catalogue.controls(&f.rule_id),

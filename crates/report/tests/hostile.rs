@@ -110,6 +110,8 @@ fn input() -> ReportInput {
                 action: HOSTILE[1].into(),
                 blocked: false,
                 verdict: HOSTILE[0].into(),
+                // Rendered in the report's language: the hostile text is an argument.
+                verdict_msg: orgaudit_model::Message::new("verdict-unknown").arg("why", HOSTILE[0]),
                 explanation: names.clone(),
             }],
             note: Some(HOSTILE[1].into()),
@@ -367,4 +369,39 @@ fn large_reports_stream_valid_json_and_sarif() {
         .unwrap();
     let parsed: serde_json::Value = serde_json::from_str(data).unwrap();
     assert_eq!(parsed["rows"].as_array().unwrap().len(), big.findings.len());
+}
+
+/// In Japanese, observed texts are Fluent messages rendered with the data as arguments:
+/// the rendering is escaped like any other text, and the values survive as data.
+#[test]
+fn japanese_messages_keep_hostile_arguments_as_data() {
+    let mut input = input();
+    input.lang = orgaudit_report::Lang::Ja;
+    for f in &mut input.findings {
+        f.observed_msg = Some(Box::new(
+            orgaudit_model::Message::new("not-read").arg("error", f.observed.clone()),
+        ));
+    }
+    let html = orgaudit_report::html::render(&input);
+    assert_eq!(html.matches("<script").count(), 2);
+    assert!(!html.contains("<img") && !html.contains("<script>alert"));
+    assert!(!html.contains('\u{202E}'));
+    let data = html
+        .split("<script type=\"application/json\" id=\"findings-data\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</script>").next())
+        .unwrap();
+    assert!(!data.contains('<') && !data.contains('>'));
+    let parsed: serde_json::Value = serde_json::from_str(data).unwrap();
+    let rendered = format!("読み取れなかった: {}", HOSTILE[1]);
+    assert!(
+        parsed["text"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|t| *t == rendered),
+        "rendered in Japanese around the value, which survives as data"
+    );
+    let csv = orgaudit_report::csv::findings(&input);
+    assert!(csv.contains("読み取れなかった: "));
 }

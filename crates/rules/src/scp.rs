@@ -1441,6 +1441,9 @@ pub struct GuardrailView {
     pub action: String,
     pub blocked: bool,
     pub verdict: String,
+    /// `verdict` as a message, for a report in another language.
+    #[serde(skip)]
+    pub verdict_msg: orgaudit_model::Message,
     /// One line per level (what allows and what denies the action there).
     pub explanation: Vec<String>,
 }
@@ -1490,6 +1493,7 @@ pub fn account_chains(
                         action: action.to_string(),
                         blocked: ex.verdict.is_blocked(),
                         verdict: ex.verdict.to_string(),
+                        verdict_msg: ex.verdict.message(),
                         explanation: ex.evidence(),
                     }
                 })

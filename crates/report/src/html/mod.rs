@@ -1040,7 +1040,10 @@ fn scp_chains(h: &mut String, input: &ReportInput, t: &Strings) {
                 } else {
                     badge("gr-open", t.open)
                 },
-                iso(&g.verdict),
+                iso(
+                    &orgaudit_rules::messages::render(input.lang.code(), &g.verdict_msg)
+                        .unwrap_or_else(|| g.verdict.clone())
+                ),
                 id = esc(g.rule_id),
             );
             for line in &g.explanation {
