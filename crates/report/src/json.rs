@@ -252,7 +252,7 @@ pub struct FindingRecord<'a> {
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct MessageRecord<'a> {
     pub id: &'a str,
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub args: BTreeMap<&'a str, ArgRecord<'a>>,
 }
 

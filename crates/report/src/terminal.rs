@@ -39,6 +39,12 @@ fn severity_color(s: Severity) -> Color {
     }
 }
 
+/// `text` padded with spaces to `width` display columns (a CJK character counts two).
+fn pad(text: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthStr;
+    format!("{text}{}", " ".repeat(width.saturating_sub(text.width())))
+}
+
 /// The ANSI SGR foreground of a severity, the colours of [`severity_color`].
 fn ansi(s: Severity) -> u8 {
     match s {
@@ -68,8 +74,11 @@ pub fn render(input: &ReportInput, width: Option<u16>, color: bool) -> String {
         }
         t
     };
+    let strings = input.lang.strings();
+    // Severities and statuses as the reader's language says them (the English words are the
+    // catalogue's own).
     let sev_cell = |s: Severity| {
-        let c = Cell::new(s.as_str());
+        let c = Cell::new(strings.severity_label(s));
         if color {
             c.fg(severity_color(s))
         } else {
@@ -172,22 +181,22 @@ pub fn render(input: &ReportInput, width: Option<u16>, color: bool) -> String {
             // diagnostics; seven columns would leave each a few characters and split every id.
             Some(w) if w < 120 => {
                 for f in worst.iter().take(WORST_LIMIT) {
+                    let severity = strings.severity_label(f.severity);
                     let head = format!(
-                        "{:<8} {:<7} {:<6} {}  {}",
-                        f.severity.as_str(),
-                        f.status.as_str(),
+                        "{} {} {:<6} {}  {}",
+                        pad(severity, 8),
+                        pad(strings.status(f.status), 7),
                         f.rule_id,
                         account_of(f),
                         f.region.as_deref().unwrap_or("-")
                     );
                     let indent = "    ";
                     for (i, line) in crate::wrap::wrap(&head, w).lines().enumerate() {
-                        match line.strip_prefix(f.severity.as_str()) {
+                        match line.strip_prefix(severity) {
                             // The severity in its colour, as the tables show it.
                             Some(rest) if i == 0 && color => out.push_str(&format!(
-                                "\x1b[{}m{}\x1b[0m{rest}",
+                                "\x1b[{}m{severity}\x1b[0m{rest}",
                                 ansi(f.severity),
-                                f.severity.as_str()
                             )),
                             _ => out.push_str(line),
                         }
@@ -219,7 +228,7 @@ pub fn render(input: &ReportInput, width: Option<u16>, color: bool) -> String {
                 for f in worst.iter().take(WORST_LIMIT) {
                     table.add_row(vec![
                         sev_cell(f.severity),
-                        Cell::new(f.status.as_str()),
+                        Cell::new(strings.status(f.status)),
                         Cell::new(&f.rule_id),
                         Cell::new(wrapped(account_of(f), account_at)),
                         Cell::new(f.region.as_deref().unwrap_or("-")),
