@@ -111,8 +111,9 @@ impl Bundle {
         }
     }
 
-    /// Nested messages ([`Arg::List`]) are rendered first, in this bundle, and joined with its
-    /// `list-separator` message (`; ` when it has none).
+    /// Nested messages ([`Arg::List`]) are rendered first, in this bundle, and joined with
+    /// their message's `.separator` attribute, or the bundle's `list-separator` message (`; `
+    /// when it has neither).
     fn render(
         &self,
         id: &str,
@@ -129,10 +130,19 @@ impl Bundle {
                 Arg::Number(n) => FluentValue::from(*n),
                 Arg::Text(t) => FluentValue::from(t.as_str()),
                 Arg::List(list) => {
-                    let sep = self
-                        .inner
-                        .get_message("list-separator")
-                        .and_then(|m| m.value())
+                    // The items' own `.separator` attribute, else the bundle's
+                    // `list-separator`, else `; `.
+                    let own = list
+                        .first()
+                        .and_then(|m| self.inner.get_message(&m.id))
+                        .and_then(|m| m.get_attribute("separator"))
+                        .map(|a| a.value());
+                    let sep = own
+                        .or_else(|| {
+                            self.inner
+                                .get_message("list-separator")
+                                .and_then(|m| m.value())
+                        })
                         .map(|p| {
                             self.inner
                                 .format_pattern(p, None, &mut Vec::new())

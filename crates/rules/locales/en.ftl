@@ -55,3 +55,6 @@ verdict-allowed = allowed{ $witnessed ->
 }
 verdict-unknown = unknown: { $why }
 guardrail-group = { $actions }: { $verdict }
+acl-grant = { $permission } to { $grantee }
+    .separator = {", "}
+access-point-grant = statement { $sid } grants { $actions } to { $principal }

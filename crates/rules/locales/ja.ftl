@@ -59,3 +59,6 @@ verdict-allowed = 許可{ $witnessed ->
 }
 verdict-unknown = 不明: { $why }
 guardrail-group = { $actions }: { $verdict }
+acl-grant = { $grantee } に { $permission }
+    .separator = 、
+access-point-grant = ステートメント { $sid } が { $principal } に { $actions } を許可

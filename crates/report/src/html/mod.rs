@@ -634,7 +634,7 @@ fn static_row(h: &mut String, input: &ReportInput, t: &Strings, f: &Finding) {
     }
     let _ = write!(
         h,
-        "</td><td class=\"mono\">{}</td><td>",
+        "</td><td class=\"mono nowrap\">{}</td><td>",
         esc(f.region.as_deref().unwrap_or(""))
     );
     if let Some(n) = &f.resource_name {

@@ -99,7 +99,9 @@
       var c = controls[k], v = current[k] || [];
       Array.prototype.slice.call(c.querySelectorAll("option.multi")).forEach(function (o) { c.removeChild(o); });
       if (v.length > 1) {
-        var o = el("option", "multi", v.join(", "));
+        // Shown as the reader's language says them (the values stay the URL's).
+        var label = v.map(function (x) { return k === "severity" ? (T.sev[x] || x) : k === "status" ? (T[x] || x) : x; });
+        var o = el("option", "multi", label.join(", "));
         o.value = v.join(",");
         c.appendChild(o);
       }
@@ -162,7 +164,7 @@
       if (acct[2]) { td.appendChild(el("div", "muted", acct[2])); }
     }
     tr.appendChild(td);
-    tr.appendChild(el("td", "mono", str(r[4])));
+    tr.appendChild(el("td", "mono nowrap", str(r[4])));
     td = el("td");
     if (r[6] >= 0) { td.appendChild(el("div", null, str(r[6]))); }
     td.appendChild(el("div", "mono muted", str(r[5])));

@@ -109,13 +109,15 @@ fn judge(
             return;
         }
     };
-    let open: Vec<String> = grants(&doc, PolicyKind::AccessPoint)
+    let open: Vec<Message> = grants(&doc, PolicyKind::AccessPoint)
         .into_iter()
         .filter(|g| g.restricted_by.is_empty())
         .map(|g| {
-            format!(
-                "statement {} grants {} to {}",
-                g.statement, g.actions, g.principal
+            msg!(
+                "access-point-grant",
+                sid = g.statement,
+                actions = g.actions,
+                principal = g.principal
             )
         })
         .collect();
@@ -152,7 +154,10 @@ fn judge(
     if !delegated {
         x.evidence.push(format!(
             "{name} has a public policy ({}), but the bucket policy does not allow anonymous requests through it",
-            open.join("; ")
+            open.iter()
+                .map(crate::messages::english)
+                .collect::<Vec<_>>()
+                .join("; ")
         ));
         return;
     }
@@ -182,7 +187,7 @@ fn judge(
         "access-point-public",
         point = &ap.name,
         account = &ap.account_id,
-        grants = open.join("; ")
+        grants = open
     ));
     match restricted {
         Some(level) => {

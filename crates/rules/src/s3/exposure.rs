@@ -126,26 +126,38 @@ pub(crate) fn exposure(b: &Bucket, account: &S3Account) -> Exposure {
             .unknown
             .push(msg!("exposure-acl-not-read", error = e.summary())),
         (_, Some(Fetched::Ok(acl))) => {
-            let grants: Vec<String> = acl
+            let grants: Vec<Message> = acl
                 .grants
                 .iter()
                 .filter(|g| g.is_public())
-                .map(|g| format!("{} to {}", g.permission, g.uri.as_deref().unwrap_or("?")))
+                .map(|g| {
+                    msg!(
+                        "acl-grant",
+                        permission = &g.permission,
+                        grantee = g.uri.as_deref().unwrap_or("?")
+                    )
+                })
                 .collect();
+            let english = |g: &[Message]| {
+                g.iter()
+                    .map(crate::messages::english)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
             if !grants.is_empty() {
                 match &x.pab {
                     Ok(p) if p.ignore_public_acls => x.evidence.push(format!(
                         "the ACL grants {}, ignored: IgnorePublicAcls is in force",
-                        grants.join(", ")
+                        english(&grants)
                     )),
                     Ok(_) => {
                         x.by_acl = true;
                         x.public
-                            .push(msg!("exposure-acl-grants", grants = grants.join(", ")));
+                            .push(msg!("exposure-acl-grants", grants = grants.clone()));
                     }
                     Err(why) => x.unknown.push(msg!(
                         "exposure-acl-ignore-unknown",
-                        grants = grants.join(", "),
+                        grants = grants.clone(),
                         why = why.as_str(),
                     )),
                 }

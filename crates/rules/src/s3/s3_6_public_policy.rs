@@ -112,7 +112,7 @@ impl Rule for S3_6 {
             };
             // An RCP that keeps principals outside the organization out is a mitigation.
             let verdict = match identity_perimeter(&ctx.rcp, &b.account_id, Some(&b.name)) {
-                Perimeter::Enforced(ex) => Some(ex.verdict.to_string()),
+                Perimeter::Enforced(ex) => Some(ex.verdict.message()),
                 _ => None,
             };
             let mitigated = if verdict.is_some() { "yes" } else { "no" };
@@ -122,7 +122,7 @@ impl Rule for S3_6 {
                 block = block,
                 error = error,
                 mitigated = mitigated,
-                verdict = verdict.unwrap_or_default(),
+                verdict = verdict.into_iter().collect::<Vec<_>>(),
             ));
             if !unknown.is_empty() {
                 let unknown: Vec<String> = unknown.iter().map(crate::messages::english).collect();

@@ -99,7 +99,7 @@ impl Rule for S3_7 {
             match &by_rcp {
                 Perimeter::Enforced(ex) => {
                     f.status = Status::Pass;
-                    f.observe(msg!("s3-7-by-rcp", verdict = ex.verdict.to_string()));
+                    f.observe(msg!("s3-7-by-rcp", verdict = vec![ex.verdict.message()]));
                     f.evidence.extend(ex.evidence());
                 }
                 Perimeter::Unknown(why) => {
