@@ -3,6 +3,7 @@
 use aws_smithy_runtime_api::box_error::BoxError;
 use aws_smithy_runtime_api::client::interceptors::context::{
     BeforeSerializationInterceptorContextRef, BeforeTransmitInterceptorContextRef,
+    FinalizerInterceptorContextRef,
 };
 use aws_smithy_runtime_api::client::interceptors::Intercept;
 use aws_smithy_runtime_api::client::orchestrator::Metadata;
@@ -17,6 +18,7 @@ struct Counts {
     operations: Mutex<BTreeMap<String, u64>>,
     executions: AtomicU64,
     attempts: AtomicU64,
+    errors: AtomicU64,
 }
 
 /// Shared by every client of one run.
@@ -42,6 +44,14 @@ impl CallCounter {
     pub fn total(&self) -> u64 {
         self.0.executions.load(Ordering::Relaxed)
     }
+
+    /// Operations that failed after their retries, other than the "not found" answers
+    /// (HTTP 404) with which S3 and others say a setting is absent (S3 API Reference:
+    /// NoSuchBucketPolicy, NoSuchLifecycleConfiguration, … are 404): access denied,
+    /// throttling that outlasted the retries, timeouts, unreachable endpoints.
+    pub fn errors(&self) -> u64 {
+        self.0.errors.load(Ordering::Relaxed)
+    }
 }
 
 impl Intercept for CallCounter {
@@ -62,6 +72,22 @@ impl Intercept for CallCounter {
         self.0.executions.fetch_add(1, Ordering::Relaxed);
         if let Ok(mut ops) = self.0.operations.lock() {
             *ops.entry(key).or_default() += 1;
+        }
+        Ok(())
+    }
+
+    fn read_after_execution(
+        &self,
+        context: &FinalizerInterceptorContextRef<'_>,
+        _runtime_components: &RuntimeComponents,
+        _cfg: &mut ConfigBag,
+    ) -> Result<(), BoxError> {
+        let failed = matches!(context.output_or_error(), Some(Err(_)));
+        let absent = context
+            .response()
+            .is_some_and(|r| r.status().as_u16() == 404);
+        if failed && !absent {
+            self.0.errors.fetch_add(1, Ordering::Relaxed);
         }
         Ok(())
     }

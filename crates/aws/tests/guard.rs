@@ -471,3 +471,40 @@ async fn a_refused_account_is_reported_with_what_it_left() {
     assert_eq!(left, 150);
     assert_eq!(outcome.not_imported(), 150);
 }
+
+fn s3_answer(status: u16, code: &str) -> ReplayEvent {
+    ReplayEvent::new(
+        http::Request::builder()
+            .uri("https://b.s3.us-east-1.amazonaws.com/?policy")
+            .body(SdkBody::empty())
+            .unwrap(),
+        http::Response::builder()
+            .status(status)
+            .body(SdkBody::from(format!(
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>{code}</Code><Message>m</Message></Error>"
+            )))
+            .unwrap(),
+    )
+}
+
+/// The progress bar's "errors so far": a failed call counts, a setting S3 reports absent with
+/// 404 (NoSuchBucketPolicy, S3 API Reference "GetBucketPolicy") does not.
+#[tokio::test]
+async fn the_counter_counts_failures_but_not_absent_settings() {
+    let replay = StaticReplayClient::new(vec![
+        s3_answer(404, "NoSuchBucketPolicy"),
+        s3_answer(403, "AccessDenied"),
+    ]);
+    let counter = CallCounter::default();
+    let session = Session::from_config(
+        "000000000000",
+        config(SharedHttpClient::new(replay)),
+        counter.clone(),
+    );
+    let s3 = session.s3("us-east-1");
+    assert!(s3.get_bucket_policy().bucket("b").send().await.is_err());
+    assert_eq!(counter.errors(), 0, "absent is not an error");
+    assert!(s3.get_bucket_policy().bucket("b").send().await.is_err());
+    assert_eq!(counter.errors(), 1);
+    assert_eq!(counter.total(), 2);
+}

@@ -6,7 +6,7 @@ use std::sync::Mutex;
 
 pub struct Bars {
     bar: Mutex<Option<ProgressBar>>,
-    /// The run's API calls and retries so far, shown beside the bar.
+    /// The run's API calls, retries and errors so far, shown beside the bar.
     calls: Option<orgaudit_aws::counter::CallCounter>,
 }
 
@@ -20,7 +20,12 @@ impl Bars {
 
     fn counts(&self) -> String {
         match &self.calls {
-            Some(c) => format!("{} API calls, {} retries", c.total(), c.retries()),
+            Some(c) => format!(
+                "{} API calls, {} retries, {} errors",
+                c.total(),
+                c.retries(),
+                c.errors()
+            ),
             None => String::new(),
         }
     }

@@ -181,9 +181,17 @@ fn the_japanese_report_reads_in_japanese() {
     let p = browser::load(&format!("{url}#{filter}"), &profile).unwrap_or_else(|e| panic!("{e}"));
     assert!(p.console.is_empty(), "console: {:#?}", p.console);
     assert_eq!(attr(&p.dom, "data-ready"), Some(1), "the script ran");
+    // The filters show the URL's state: severity and status are check boxes, several at once.
+    for checked in ["critical", "high", "fail"] {
+        assert!(
+            p.dom.contains(&format!("value=\"{checked}\" checked=\"\"")),
+            "{checked} is checked"
+        );
+    }
+    assert!(!p.dom.contains("value=\"medium\" checked"), "medium is not");
     for ja in [
         "検出結果",
-        "表示中の検出結果を CSV で書き出す",
+        "表示中の検出結果を CSV にエクスポート",
         "あるべき姿",
         "現状",
     ] {

@@ -130,7 +130,7 @@ fn a_loopback_endpoint_keeps_every_lookup_on_the_machine() {
 }
 
 /// On a terminal the progress bar says how far the run is: accounts done of all, time left,
-/// API calls and retries so far. Run under a pseudo-terminal (`script`, util-linux).
+/// API calls, retries and errors so far. Run under a pseudo-terminal (`script`, util-linux).
 #[test]
 fn the_progress_bar_shows_accounts_time_left_and_calls() {
     let out = tempdir("messages-progress");
@@ -152,7 +152,7 @@ fn the_progress_bar_shows_accounts_time_left_and_calls() {
     assert!(seen.contains("/8 ·"), "accounts done of all: {seen}");
     assert!(seen.contains("left"), "time left");
     assert!(
-        seen.contains("API calls,") && seen.contains("retries"),
-        "calls so far"
+        seen.contains("API calls,") && seen.contains("retries,") && seen.contains("errors"),
+        "calls, retries and errors so far"
     );
 }

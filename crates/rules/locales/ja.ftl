@@ -2,7 +2,7 @@
 # ファイル (RuleMeta::messages) にある。Fluent 形式。en.ftl と同じ id を定義する。
 
 not-read = 読み取れなかった: { $error }
-organization-accounts-not-listed = 組織のアカウントを一覧できなかった: { $error }
+organization-accounts-not-listed = 組織のアカウントの一覧を取得できなかった: { $error }
 every-account-evaluated = すべてのアカウントを評価できること
 account-not-read = アカウントの{ $what ->
     [buckets] バケット
@@ -14,7 +14,7 @@ every-what-evaluated = すべての{ $what ->
     [trails] 証跡
    *[other] { $what }
 }を評価できること
-buckets-not-listed = バケットを一覧できなかった: { $error }
+buckets-not-listed = バケットの一覧を取得できなかった: { $error }
 every-bucket-evaluated = すべてのバケットを評価できること
 
 ## 理由の一覧 (入れ子のメッセージ) の区切り。
@@ -24,7 +24,7 @@ list-separator = 、
 exposure-policy-not-read = バケットポリシーを読み取れなかった: { $error }
 exposure-aws-public-unanalysed = AWS はポリシーをパブリックと判定している (orgaudit は解析できなかった: { $error })
 exposure-policy-unanalysable = バケットポリシーを解析できなかった: { $error }
-exposure-policy-grants = バケットポリシーのステートメント { $statements } が全員 (Principal "*") に許可している{ $disputed ->
+exposure-policy-grants = バケットポリシーのステートメント { $statements } が全員に許可している{ $disputed ->
     [yes] {" "}(AWS のポリシーステータスは IsPublic=false で、判定が一致しない)
    *[no] {""}
 }
@@ -35,10 +35,10 @@ exposure-acl-grants = ACL が { $grants } を許可している
 exposure-acl-ignore-unknown = ACL が { $grants } を許可しており、IgnorePublicAcls が有効かは不明 ({ $why })
 
 ## アクセスポイント経由でバケットが公開されているか (s3/access_points.rs)。
-access-points-not-listed = { $account } の { $region } のアクセスポイントを一覧できなかった: { $error }
+access-points-not-listed = { $account } の { $region } のアクセスポイントの一覧を取得できなかった: { $error }
 access-point-policy-not-read = アクセスポイント { $point } ({ $account }) のポリシーを読み取れなかった: { $error }
 access-point-policy-invalid = アクセスポイント { $point } ({ $account }) のポリシーが有効なポリシーではない: { $error }
-access-point-bucket-policy-not-read = アクセスポイント { $point } ({ $account }) のポリシーはパブリックだが、バケットポリシーがそのリクエストを通すかは不明: { $error }
+access-point-bucket-policy-not-read = アクセスポイント { $point } ({ $account }) のポリシーはパブリックだが、バケットポリシーがそのリクエストを許可するかは不明: { $error }
 access-point-bucket-policy-invalid = アクセスポイント { $point } ({ $account }) のポリシーはパブリックだが、バケットポリシーを解析できない: { $error }
 access-point-public = アクセスポイント { $point } ({ $account }) 経由: { $grants }
 access-point-block-unknown = ブロックパブリックアクセスがアクセスポイント { $point } ({ $account }) を止めるかは不明 ({ $unread })

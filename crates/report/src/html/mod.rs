@@ -553,9 +553,15 @@ fn findings(h: &mut String, input: &ReportInput, t: &Strings) {
         "<section id=\"findings\"><h2>{}</h2>\n<div class=\"filters js-only\">",
         esc(t.findings)
     );
+    // Severity and status: check boxes, any number at once (filled by the script).
+    for (id, label) in [("severity", t.severity), ("status", t.status)] {
+        let _ = write!(
+            h,
+            "<fieldset class=\"checks\" id=\"f-{id}\"><legend>{}</legend></fieldset>",
+            esc(label)
+        );
+    }
     for (id, label) in [
-        ("severity", t.severity),
-        ("status", t.status),
         ("practice", t.practice),
         ("service", t.service),
         ("account", t.account),

@@ -45,8 +45,19 @@
   }
   // Option values are what a person reads in the URL: severity and status names, practice
   // ids, account ids (report.html#severity=critical,high&practice=S3.6&account=123456789012).
-  fill(controls.severity, SEVERITY.map(function (s) { return [s, T.sev[s] || s]; }));
-  fill(controls.status, STATUS.map(function (s) { return [s, T[s]]; }));
+  // Severity and status are check boxes: any number of them at once.
+  function fillChecks(box, values) {
+    values.forEach(function (v) {
+      var l = el("label", "check"), c = document.createElement("input");
+      c.type = "checkbox";
+      c.value = v[0];
+      l.appendChild(c);
+      l.appendChild(document.createTextNode(v[1]));
+      box.appendChild(l);
+    });
+  }
+  fillChecks(controls.severity, SEVERITY.map(function (s) { return [s, T.sev[s] || s]; }));
+  fillChecks(controls.status, STATUS.map(function (s) { return [s, T[s]]; }));
   fill(controls.practice, data.rules.map(function (r) { return [r[0], r[0] + " " + r[1]]; }));
   fill(controls.service, distinct(function (r) { var s = data.rules[r[2]][2]; return [s, T.areas[s] || s]; }));
   fill(controls.account, distinct(function (r) {
@@ -94,9 +105,20 @@
   }
   // Show `current` in the controls: one value selects its option; several select an option
   // made for the list.
+  function isChecks(c) { return c.tagName === "FIELDSET"; }
+  function boxes(c) { return Array.prototype.slice.call(c.querySelectorAll("input[type=checkbox]")); }
   function showState() {
     Object.keys(controls).forEach(function (k) {
       var c = controls[k], v = current[k] || [];
+      if (isChecks(c)) {
+        boxes(c).forEach(function (b) {
+          var on = v.indexOf(b.value) >= 0;
+          b.checked = on;
+          // Also the attribute: the page's state is readable in its markup.
+          if (on) { b.setAttribute("checked", ""); } else { b.removeAttribute("checked"); }
+        });
+        return;
+      }
       Array.prototype.slice.call(c.querySelectorAll("option.multi")).forEach(function (o) { c.removeChild(o); });
       if (v.length > 1) {
         // Shown as the reader's language says them (the values stay the URL's).
@@ -268,8 +290,11 @@
 
   Object.keys(controls).forEach(function (k) {
     controls[k].addEventListener("change", function () {
-      var v = controls[k].value;
-      if (v) { current[k] = v.split(","); } else { delete current[k]; }
+      var c = controls[k];
+      var v = isChecks(c)
+        ? boxes(c).filter(function (b) { return b.checked; }).map(function (b) { return b.value; })
+        : (c.value ? c.value.split(",") : []);
+      if (v.length) { current[k] = v; } else { delete current[k]; }
       apply(true);
     });
   });

@@ -9,7 +9,7 @@ static META: RuleMeta = RuleMeta {
     service: Service::CloudTrail,
     title: Text {
         en: "Every account and region is covered by a logging multi-region trail recording read and write management events, nothing excluded",
-        ja: "すべてのアカウントとリージョンが、読み取り・書き込みの管理イベントを除外なく記録中のマルチリージョン証跡で記録されている",
+        ja: "すべてのアカウントとリージョンが、ログ記録中で読み取り・書き込みの管理イベントを除外なく記録するマルチリージョン証跡の対象になっている",
     },
     severity: Severity::High,
     rationale: Text {
@@ -26,7 +26,7 @@ static META: RuleMeta = RuleMeta {
     ],
     doc: Text {
         en: "One finding per account and region audited in it (the regions enabled for the account, as account:ListRegions says, or those asked for with --regions among them), for every account orgaudit tried to enter except those it skipped (status not ACTIVE). A trail covers the account and region when it belongs to the account and is multi-region or homed in that region, or when it is an organization trail of the management account; a CloudTrail Lake event data store counts alike (named \"event data store …\", logging while its status is ENABLED, its advanced selectors read as a trail's: CloudTrail API Reference, \"GetEventDataStore\"), so an organization or multi-region store that ingests management events read and write satisfies it. It passes when at least one covering trail is multi-region, logging, and by itself records management events read and write with nothing excluded: no selectors at all, or selectors that together accept every read and every write management event (a ReadWriteType or readOnly narrowing, an ExcludeManagementEventSources or eventSource exclusion, an eventName or resources.ARN filter leave some out), as CIS 3.1 and Security Hub CloudTrail.1 require. Otherwise it is unknown when a covering multi-region trail's status or selectors could not be read and what was read of it does not rule it out (not logging, or management events left out), or when the trails of the account, or of the management account, in that region could not be listed (an account that could not be entered included); it fails in every other case. When every enabled region was to be audited but an account's enabled regions could not be read, it was audited in the regions enabled by default, and one more finding without a region is given for it: pass when a passing multi-region trail covers the account (such a trail also applies to regions enabled later), unknown otherwise. A single unknown finding is given for the organization when its account list could not be read.",
-        ja: "orgaudit が入ろうとしたアカウント (ACTIVE でないため対象外としたアカウントを除く) と、そのアカウントで監査したリージョン (account:ListRegions が示すアカウントで有効なリージョン、または --regions で指定したうち有効なもの) の組ごとに 1 件の検出結果を出す。アカウント自身の証跡のうちマルチリージョンのものとそのリージョンをホームとするもの、および管理アカウントの組織の証跡が、そのアカウントとリージョンを対象とする。CloudTrail Lake のイベントデータストアも同様に扱い (「event data store …」の名で、状態が ENABLED の間をログ記録中とし、高度なセレクタを証跡と同じく解釈する: CloudTrail API リファレンス「GetEventDataStore」)、読み取り・書き込みの管理イベントを取り込む組織またはマルチリージョンのストアはこれを満たす。対象とする証跡のうち、マルチリージョンでログ記録中であり、単独で読み取り・書き込みの管理イベントを除外なく記録するもの (セレクタがない、またはセレクタ全体で読み取り・書き込みのすべての管理イベントを受け付けるもの。ReadWriteType や readOnly による絞り込み、ExcludeManagementEventSources や eventSource による除外、eventName や resources.ARN のフィルタは一部を漏らす) が 1 つでもあれば、CIS 3.1 と Security Hub CloudTrail.1 の求めるとおり合格とする。そうでない場合、対象とするマルチリージョン証跡の状態やセレクタを読めず、読めた部分からも対象外と言えない (ログ記録の停止も管理イベントの漏れも確認されていない) とき、またはそのリージョンのアカウントまたは管理アカウントの証跡を一覧できなかったとき (入れなかったアカウントを含む) は不明とし、それ以外は不合格とする。有効なすべてのリージョンを監査する指定でアカウントの有効なリージョンを読めなかった場合は、デフォルトで有効なリージョンだけを監査し、そのアカウントについてリージョンを持たない検出結果をもう 1 件出す。合格したマルチリージョン証跡がアカウントを対象とすれば合格 (その証跡は後から有効にしたリージョンにも適用される)、そうでなければ不明とする。組織のアカウント一覧を読めなかった場合は、組織について不明の検出結果を 1 件出す。",
+        ja: "orgaudit が入ろうとしたアカウント (ACTIVE でないため対象外としたアカウントを除く) と、そのアカウントで監査したリージョン (account:ListRegions が示すアカウントで有効なリージョン、または --regions で指定したうち有効なもの) の組ごとに 1 件の検出結果を出す。アカウント自身の証跡のうちマルチリージョンのものとそのリージョンをホームとするもの、および管理アカウントの組織の証跡が、そのアカウントとリージョンを対象とする。CloudTrail Lake のイベントデータストアも同様に扱い (「event data store …」の名で、状態が ENABLED の間をログ記録中とし、高度なセレクタを証跡と同じく解釈する: CloudTrail API リファレンス「GetEventDataStore」)、読み取り・書き込みの管理イベントを取り込む組織またはマルチリージョンのストアはこれを満たす。対象とする証跡のうち、マルチリージョンでログ記録中であり、単独で読み取り・書き込みの管理イベントを除外なく記録するもの (セレクタがない、またはセレクタ全体で読み取り・書き込みのすべての管理イベントを受け付けるもの。ReadWriteType や readOnly による絞り込み、ExcludeManagementEventSources や eventSource による除外、eventName や resources.ARN のフィルタは一部を漏らす) が 1 つでもあれば、CIS 3.1 と Security Hub CloudTrail.1 の求めるとおり合格とする。そうでない場合、対象とするマルチリージョン証跡の状態やセレクタを読めず、読めた部分からも対象外と言えない (ログ記録の停止も管理イベントの漏れも確認されていない) とき、またはそのリージョンのアカウントまたは管理アカウントの証跡の一覧を取得できなかったとき (入れなかったアカウントを含む) は不明とし、それ以外は不合格とする。有効なすべてのリージョンを監査する指定でアカウントの有効なリージョンを読めなかった場合は、デフォルトで有効なリージョンだけを監査し、そのアカウントについてリージョンを持たない検出結果をもう 1 件出す。合格したマルチリージョン証跡がアカウントを対象とすれば合格 (その証跡は後から有効にしたリージョンにも適用される)、そうでなければ不明とする。組織のアカウント一覧を読めなかった場合は、組織について不明の検出結果を 1 件出す。",
     },
     reads: &[Reads::Trails, Reads::TrailStatus, Reads::TrailSelectors],
     messages: Text {
@@ -42,15 +42,15 @@ ct-1-opt-in-covered = the enabled regions could not be read; any opt-in region i
 ct-1-opt-in-unknown = the enabled regions could not be read ({ $code }: { $message }): opt-in regions, if any are enabled, were not audited
 ",
         ja: "
-ct-1-expected = 読み取り・書き込みの管理イベントを除外なく記録中のマルチリージョン証跡があること
+ct-1-expected = ログ記録中のマルチリージョン証跡があり、読み取り・書き込みの管理イベントを除外なく記録していること
 ct-1-covered = { $trails } で記録されている
-ct-1-read-in-part = 対象とする証跡を完全には読み取れなかった: { $reasons }
+ct-1-read-in-part = 対象となる証跡の一つを完全には読み取れなかった: { $reasons }
 ct-1-trails-not-read = 証跡を読み取れなかった: { $reasons }
 ct-1-no-trail = このアカウントとリージョンを対象とする証跡がない
-ct-1-none-complete = 対象とする証跡のうち、マルチリージョンでログ記録中であり、読み取り・書き込みの管理イベントを除外なく記録するものがない
-ct-1-every-region = 有効なすべてのリージョンが記録されていること
-ct-1-opt-in-covered = 有効なリージョンを読み取れなかったが、オプトインリージョンがあっても { $trails } (マルチリージョン) で記録される
-ct-1-opt-in-unknown = 有効なリージョンを読み取れなかった ({ $code }: { $message })。オプトインリージョンが有効になっていても監査していない
+ct-1-none-complete = 対象となる証跡のうち、マルチリージョンでログ記録中であり、読み取り・書き込みの管理イベントを除外なく記録するものがない
+ct-1-every-region = 有効なすべてのリージョンが証跡の対象になっていること
+ct-1-opt-in-covered = 有効なリージョンの一覧を取得できなかったが、オプトインリージョンがあっても { $trails } (マルチリージョン) で記録される
+ct-1-opt-in-unknown = 有効なリージョンの一覧を取得できなかった ({ $code }: { $message })。オプトインリージョンが有効になっていても監査していない
 ",
     },
     ..RuleMeta::BASE

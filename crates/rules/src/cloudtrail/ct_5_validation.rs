@@ -21,7 +21,7 @@ static META: RuleMeta = RuleMeta {
     ],
     doc: Text {
         en: "One finding per trail, judged once in its home region (multi-region and organization trails included, shadow copies left out), whether or not it is logging. It passes when log file validation is enabled (LogFileValidationEnabled) and fails otherwise; the digest files themselves are not checked. One unknown finding is given per account and region whose trails could not be listed, per account that could not be entered, and for the organization when its account list could not be read.",
-        ja: "証跡ごとに、ホームリージョンで 1 回だけ 1 件の検出結果を出す (マルチリージョン証跡と組織の証跡を含み、シャドウ証跡は除く。ログ記録中かどうかは問わない)。ログファイルの整合性検証 (LogFileValidationEnabled) が有効なら合格、そうでなければ不合格とし、ダイジェストファイル自体は確認しない。証跡を一覧できなかったアカウントとリージョンの組ごと、入れなかったアカウントごとに不明の検出結果を 1 件出し、組織のアカウント一覧を読めなかった場合は組織について不明の検出結果を 1 件出す。",
+        ja: "証跡ごとに、ホームリージョンで 1 回だけ 1 件の検出結果を出す (マルチリージョン証跡と組織の証跡を含み、シャドウ証跡は除く。ログ記録中かどうかは問わない)。ログファイルの整合性検証 (LogFileValidationEnabled) が有効なら合格、そうでなければ不合格とし、ダイジェストファイル自体は確認しない。証跡の一覧を取得できなかったアカウントとリージョンの組ごと、入れなかったアカウントごとに不明の検出結果を 1 件出し、組織のアカウント一覧を読めなかった場合は組織について不明の検出結果を 1 件出す。",
     },
     reads: &[Reads::Trails],
     messages: Text {
@@ -35,7 +35,7 @@ ct-5-trails-not-listed = the trails could not be listed: { $error }
 ct-5-expected = ログファイルの整合性検証が有効であること
 ct-5-enabled = ログファイルの整合性検証が有効
 ct-5-disabled = ログファイルの整合性検証が無効
-ct-5-trails-not-listed = 証跡を一覧できなかった: { $error }
+ct-5-trails-not-listed = 証跡の一覧を取得できなかった: { $error }
 ",
     },
     ..RuleMeta::BASE

@@ -21,7 +21,7 @@ static META: RuleMeta = RuleMeta {
     ],
     doc: Text {
         en: "One finding per trail, judged once in its home region (multi-region and organization trails included, shadow copies left out), whether or not it is logging. It passes when the trail names a KMS key (KmsKeyId) and fails when it names none, its log files then being encrypted with SSE-S3 only; the key itself (its policy, its rotation) is not examined. One unknown finding is given per account and region whose trails could not be listed, per account that could not be entered, and for the organization when its account list could not be read.",
-        ja: "証跡ごとに、ホームリージョンで 1 回だけ 1 件の検出結果を出す (マルチリージョン証跡と組織の証跡を含み、シャドウ証跡は除く。ログ記録中かどうかは問わない)。証跡が KMS キー (KmsKeyId) を指定していれば合格、指定していなければ (ログファイルは SSE-S3 だけで暗号化される) 不合格とし、キー自体 (キーポリシーやローテーション) は調べない。証跡を一覧できなかったアカウントとリージョンの組ごと、入れなかったアカウントごとに不明の検出結果を 1 件出し、組織のアカウント一覧を読めなかった場合は組織について不明の検出結果を 1 件出す。",
+        ja: "証跡ごとに、ホームリージョンで 1 回だけ 1 件の検出結果を出す (マルチリージョン証跡と組織の証跡を含み、シャドウ証跡は除く。ログ記録中かどうかは問わない)。証跡が KMS キー (KmsKeyId) を指定していれば合格、指定していなければ (ログファイルは SSE-S3 だけで暗号化される) 不合格とし、キー自体 (キーポリシーやローテーション) は調べない。証跡の一覧を取得できなかったアカウントとリージョンの組ごと、入れなかったアカウントごとに不明の検出結果を 1 件出し、組織のアカウント一覧を読めなかった場合は組織について不明の検出結果を 1 件出す。",
     },
     reads: &[Reads::Trails],
     messages: Text {
@@ -35,7 +35,7 @@ ct-6-trails-not-listed = the trails could not be listed: { $error }
 ct-6-expected = ログが SSE-KMS で暗号化されていること
 ct-6-kms = { $key } による SSE-KMS
 ct-6-no-key = KMS キーの指定なし: SSE-S3 のみ
-ct-6-trails-not-listed = 証跡を一覧できなかった: { $error }
+ct-6-trails-not-listed = 証跡の一覧を取得できなかった: { $error }
 ",
     },
     ..RuleMeta::BASE

@@ -18,7 +18,7 @@ static META: RuleMeta = RuleMeta {
     },
     remediation: Text {
         en: "On the trail's bucket (often in the log-archive account): remove public grants and enable Block Public Access, enable server access logging to another bucket, enable versioning (with a noncurrent-version lifecycle rule).",
-        ja: "証跡のバケット (多くはログアーカイブアカウント) で、公開設定を削除してパブリックアクセスブロックを有効化し、別バケットへのサーバーアクセスログとバージョニング (旧バージョンのライフサイクルルール付き) を有効にする。",
+        ja: "証跡のバケット (多くはログアーカイブアカウント) で、公開設定を削除してブロックパブリックアクセスを有効化し、別バケットへのサーバーアクセスログとバージョニング (非現行バージョンのライフサイクルルール付き) を有効にする。",
     },
     sources: &[
         Source { seed: S003, section: "S3へのアクセスログを記録する" },
@@ -26,7 +26,7 @@ static META: RuleMeta = RuleMeta {
     ],
     doc: Text {
         en: "One finding per trail (once, in its home region) about the S3 bucket it delivers to, looked up among the buckets orgaudit read in the organization's accounts. It fails when that bucket's versioning is not Enabled, when it has no server access logging (any target counts), or when it is public as S3.6 reads it: the bucket policy grants to everyone without a confining condition, or AWS's policy status says IsPublic=true, and RestrictPublicBuckets is not known to be in force (a policy it neutralises is only shown as evidence); or the ACL grants to AllUsers or AuthenticatedUsers while ACLs are not disabled (BucketOwnerEnforced) and IgnorePublicAcls is not in force. It passes when none of these holds, and is unknown when no problem was found but something could not be read or decided (the versioning, the logging, the policy or the ACL, or whether IgnorePublicAcls is in force for an ACL that grants to everyone), when the trail names no bucket, or when the bucket was not found (outside the organization, or in an account whose buckets could not be read). One unknown finding is given per account and region whose trails could not be listed, per account that could not be entered, and for the organization when its account list could not be read.",
-        ja: "証跡ごとに (ホームリージョンで 1 回) 1 件の検出結果を出し、配信先の S3 バケットを orgaudit が組織のアカウントで読んだバケットの中から探して判定する。そのバケットのバージョニングが Enabled でない場合、サーバーアクセスログがない場合 (保存先は問わない)、または S3.6 と同じ解釈でパブリックである場合は不合格とする。パブリックとは、バケットポリシーが限定する条件なしに全員へ許可しているか AWS のポリシーステータスが IsPublic=true であり、RestrictPublicBuckets が有効と確認できない (それで無効化されているポリシーは証拠として示すだけ) 場合、または ACL が無効 (BucketOwnerEnforced) でなく IgnorePublicAcls も有効でないのに AllUsers か AuthenticatedUsers へ付与している場合である。いずれにも当たらなければ合格とし、問題は見つからないが読めない・判定できないもの (バージョニング、ログ、ポリシーや ACL、全員へ付与する ACL に対する IgnorePublicAcls の有無) がある場合、証跡がバケットを指定していない場合、バケットが見つからない場合 (組織外のバケット、またはバケットを読めなかったアカウントにある場合) は不明とする。証跡を一覧できなかったアカウントとリージョンの組ごと、入れなかったアカウントごとに不明の検出結果を 1 件出し、組織のアカウント一覧を読めなかった場合は組織について不明の検出結果を 1 件出す。",
+        ja: "証跡ごとに (ホームリージョンで 1 回) 1 件の検出結果を出し、配信先の S3 バケットを orgaudit が組織のアカウントで読んだバケットの中から探して判定する。そのバケットのバージョニングが Enabled でない場合、サーバーアクセスログがない場合 (保存先は問わない)、または S3.6 と同じ解釈でパブリックである場合は不合格とする。パブリックとは、バケットポリシーが限定する条件なしに全員へ許可しているか AWS のポリシーステータスが IsPublic=true であり、RestrictPublicBuckets が有効と確認できない (それで無効化されているポリシーは証拠として示すだけ) 場合、または ACL が無効 (BucketOwnerEnforced) でなく IgnorePublicAcls も有効でないのに AllUsers か AuthenticatedUsers へ付与している場合である。いずれにも当たらなければ合格とし、問題は見つからないが読めない・判定できないもの (バージョニング、ログ、ポリシーや ACL、全員へ付与する ACL に対する IgnorePublicAcls の有無) がある場合、証跡がバケットを指定していない場合、バケットが見つからない場合 (組織外のバケット、またはバケットを読めなかったアカウントにある場合) は不明とする。証跡の一覧を取得できなかったアカウントとリージョンの組ごと、入れなかったアカウントごとに不明の検出結果を 1 件出し、組織のアカウント一覧を読めなかった場合は組織について不明の検出結果を 1 件出す。",
     },
     reads: &[Reads::Trails, Reads::BucketPolicy, Reads::BucketLogging, Reads::BucketVersioning],
     messages: Text {
@@ -72,7 +72,7 @@ ct-7-issues = { $bucket }: { $versioning ->
 ct-7-trails-not-listed = the trails could not be listed: { $error }
 "#,
         ja: r#"
-ct-7-expected = 証跡のバケットがパブリックでなく、サーバーアクセスログが有効で、バージョニングが Enabled であること
+ct-7-expected = 証跡のバケットがパブリックでなく、サーバーアクセスログが有効で、バージョニングが有効 (Enabled) であること
 ct-7-no-bucket = 証跡が S3 バケットを指定していない
 ct-7-outside = バケット { $bucket } は組織のバケットではないため確認できない
 ct-7-not-found = バケット { $bucket } が見つからない。読み取れなかったアカウント: { $accounts }
@@ -80,37 +80,37 @@ ct-7-ok = { $bucket }: パブリックでなく、サーバーアクセスログ
 ct-7-issues = { $bucket }: { $versioning ->
         [none] {""}
         [never] バージョニングが一度も有効化されていない
-       *[status] バージョニングが { $status }
+       *[status] バージョニングの状態が { $status }
     }{ $logging ->
         [none] {""}
         [first] サーバーアクセスログが無効
-       *[next] ; サーバーアクセスログが無効
+       *[next] 。サーバーアクセスログが無効
     }{ $public ->
         [none] {""}
         [first] パブリック: { $exposure }
-       *[next] ; パブリック: { $exposure }
+       *[next] 。パブリック: { $exposure }
     }{ $versioning_unread ->
         [none] {""}
-        [first] 読み取れなかった: バージョニング: { $versioning_error }
-       *[next] ; 読み取れなかった: バージョニング: { $versioning_error }
+        [first] バージョニングの設定を読み取れなかった: { $versioning_error }
+       *[next] 。バージョニングの設定を読み取れなかった: { $versioning_error }
     }{ $logging_unread ->
         [none] {""}
-        [first] 読み取れなかった: サーバーアクセスログ: { $logging_error }
-       *[next] ; 読み取れなかった: サーバーアクセスログ: { $logging_error }
+        [first] サーバーアクセスログの設定を読み取れなかった: { $logging_error }
+       *[next] 。サーバーアクセスログの設定を読み取れなかった: { $logging_error }
     }{ $pab_unknown ->
         [none] {""}
-        [first] 判定できなかった: { $exposure } (パブリックアクセスブロックで止められるかは不明: { $pab_error })
-       *[next] ; 判定できなかった: { $exposure } (パブリックアクセスブロックで止められるかは不明: { $pab_error })
+        [first] 判定できなかった: { $exposure } (ブロックパブリックアクセスで止められるかは不明: { $pab_error })
+       *[next] 。判定できなかった: { $exposure } (ブロックパブリックアクセスで止められるかは不明: { $pab_error })
     }{ $unread ->
         [none] {""}
         [first] 判定できなかった: { $unread_text }
-       *[next] ; 判定できなかった: { $unread_text }
+       *[next] 。判定できなかった: { $unread_text }
     }{ $unread_more ->
         [none] {""}
         [first] 判定できなかった: { $unread_more_text }
-       *[next] ; 判定できなかった: { $unread_more_text }
+       *[next] 。判定できなかった: { $unread_more_text }
     }
-ct-7-trails-not-listed = 証跡を一覧できなかった: { $error }
+ct-7-trails-not-listed = 証跡の一覧を取得できなかった: { $error }
 "#,
     },
     ..RuleMeta::BASE

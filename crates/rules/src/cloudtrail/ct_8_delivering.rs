@@ -22,7 +22,7 @@ static META: RuleMeta = RuleMeta {
     sources: &[Source { seed: S002, section: "Q. 前にCloudTrailを設定していたら、S3の無料枠から超えそうになりました。" }],
     doc: Text {
         en: "One finding per trail, judged once in its home region (multi-region and organization trails included, shadow copies left out), from GetTrailStatus. It passes when IsLogging is true and there is no LatestDeliveryError, and fails when the trail is not logging or its last delivery to S3 failed (the error is shown, with the last delivery time). It is unknown when the status could not be read. One unknown finding is given per account and region whose trails could not be listed, per account that could not be entered, and for the organization when its account list could not be read.",
-        ja: "証跡ごとに、ホームリージョンで 1 回だけ、GetTrailStatus の結果から 1 件の検出結果を出す (マルチリージョン証跡と組織の証跡を含み、シャドウ証跡は除く)。IsLogging が true で LatestDeliveryError がなければ合格、ログ記録が停止しているか直近の S3 への配信が失敗していれば (そのエラーと直近の配信時刻を示す) 不合格とする。状態を読めなかった場合は不明とする。証跡を一覧できなかったアカウントとリージョンの組ごと、入れなかったアカウントごとに不明の検出結果を 1 件出し、組織のアカウント一覧を読めなかった場合は組織について不明の検出結果を 1 件出す。",
+        ja: "証跡ごとに、ホームリージョンで 1 回だけ、GetTrailStatus の結果から 1 件の検出結果を出す (マルチリージョン証跡と組織の証跡を含み、シャドウ証跡は除く)。IsLogging が true で LatestDeliveryError がなければ合格、ログ記録が停止しているか直近の S3 への配信が失敗していれば (そのエラーと直近の配信時刻を示す) 不合格とする。状態を読めなかった場合は不明とする。証跡の一覧を取得できなかったアカウントとリージョンの組ごと、入れなかったアカウントごとに不明の検出結果を 1 件出し、組織のアカウント一覧を読めなかった場合は組織について不明の検出結果を 1 件出す。",
     },
     reads: &[Reads::Trails, Reads::TrailStatus],
     messages: Text {
@@ -42,7 +42,7 @@ ct-8-logging = ログ記録中
 ct-8-not-logging = ログ記録が停止している
 ct-8-delivery-failed = 直近の配信が失敗した: { $error }
 ct-8-not-logging-delivery-failed = ログ記録が停止しており、直近の配信も失敗した: { $error }
-ct-8-trails-not-listed = 証跡を一覧できなかった: { $error }
+ct-8-trails-not-listed = 証跡の一覧を取得できなかった: { $error }
 ",
     },
     ..RuleMeta::BASE

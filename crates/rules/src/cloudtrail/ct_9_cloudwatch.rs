@@ -21,7 +21,7 @@ static META: RuleMeta = RuleMeta {
     ],
     doc: Text {
         en: "One finding per trail, judged once in its home region (multi-region and organization trails included, shadow copies left out), whether or not it is logging. It passes when the trail names a CloudWatch Logs log group and fails when it names none; whether deliveries to CloudWatch Logs succeed, and which metric filters and alarms exist, is not examined. One unknown finding is given per account and region whose trails could not be listed, per account that could not be entered, and for the organization when its account list could not be read.",
-        ja: "証跡ごとに、ホームリージョンで 1 回だけ 1 件の検出結果を出す (マルチリージョン証跡と組織の証跡を含み、シャドウ証跡は除く。ログ記録中かどうかは問わない)。証跡が CloudWatch Logs のロググループを指定していれば合格、指定していなければ不合格とする。CloudWatch Logs への配信が成功しているか、どのメトリクスフィルタやアラームがあるかは調べない。証跡を一覧できなかったアカウントとリージョンの組ごと、入れなかったアカウントごとに不明の検出結果を 1 件出し、組織のアカウント一覧を読めなかった場合は組織について不明の検出結果を 1 件出す。",
+        ja: "証跡ごとに、ホームリージョンで 1 回だけ 1 件の検出結果を出す (マルチリージョン証跡と組織の証跡を含み、シャドウ証跡は除く。ログ記録中かどうかは問わない)。証跡が CloudWatch Logs のロググループを指定していれば合格、指定していなければ不合格とする。CloudWatch Logs への配信が成功しているか、どのメトリクスフィルタやアラームがあるかは調べない。証跡の一覧を取得できなかったアカウントとリージョンの組ごと、入れなかったアカウントごとに不明の検出結果を 1 件出し、組織のアカウント一覧を読めなかった場合は組織について不明の検出結果を 1 件出す。",
     },
     reads: &[Reads::Trails],
     messages: Text {
@@ -35,7 +35,7 @@ ct-9-trails-not-listed = the trails could not be listed: { $error }
 ct-9-expected = CloudWatch Logs に送信されていること
 ct-9-delivers = { $group } に送信している
 ct-9-no-group = CloudWatch Logs のロググループの指定なし
-ct-9-trails-not-listed = 証跡を一覧できなかった: { $error }
+ct-9-trails-not-listed = 証跡の一覧を取得できなかった: { $error }
 ",
     },
     ..RuleMeta::BASE

@@ -47,8 +47,8 @@ cfg-1-used = suppresses { $count ->
 ",
         ja: "
 cfg-1-expected = 期限内で、不合格の検出結果を 1 件以上対象にしている例外であること
-cfg-1-time-unknown = スナップショットの時刻が分からない (スナップショットの時刻 ({ $finished } / { $started }) が RFC 3339 形式の時刻ではない): 例外 ({ $until } まで) が有効かどうか判断できないため、何も抑制しない
-cfg-1-expired = { $expires } に期限切れ。{ $rule } の検出結果 { $count } 件をもう抑制していない
+cfg-1-time-unknown = スナップショットの時刻が不明 (スナップショットの時刻 ({ $finished } / { $started }) が RFC 3339 形式の時刻ではない): 例外 ({ $until } まで) が有効かどうか判断できないため、何も抑制しない
+cfg-1-expired = { $expires } に期限切れ。{ $rule } の検出結果 { $count } 件を抑制しなくなった
 cfg-1-unused = { $expires } まで有効だが、{ $rule } の不合格の検出結果のどれにも一致しない
 cfg-1-used = { $expires } まで検出結果 { $count } 件を抑制している
 ",

@@ -36,10 +36,10 @@ cov-1-skipped-default-regions = not audited: { $reason }, but its enabled region
         ja: "
 cov-1-expected = 監査ロールを引き受けられること
 cov-1-read-as = { $via } として読み取った
-cov-1-unreachable = 入れなかった: { $code }: { $message }
+cov-1-unreachable = アクセスできなかった: { $code }: { $message }
 cov-1-skipped = 監査しなかった: { $reason }
-cov-1-read-as-default-regions = { $via } として読み取ったが、有効なリージョンを読み取れなかった ({ $code }: { $message }): デフォルトで有効なリージョンだけを監査した
-cov-1-skipped-default-regions = 監査しなかった: { $reason }。有効なリージョンも読み取れなかった ({ $code }: { $message }): デフォルトで有効なリージョンだけを監査した
+cov-1-read-as-default-regions = { $via } として読み取ったが、有効なリージョンの一覧を取得できなかった ({ $code }: { $message }): デフォルトで有効なリージョンだけを監査した
+cov-1-skipped-default-regions = 監査しなかった: { $reason }。また、有効なリージョンの一覧を取得できなかった ({ $code }: { $message }): デフォルトで有効なリージョンだけを監査した
 ",
     },
     ..RuleMeta::BASE

@@ -26,7 +26,7 @@ static META: RuleMeta = RuleMeta {
     ],
     doc: Text {
         en: "One finding per member account (RCPs never apply to the management account's resources), or one unknown finding for the organization when the accounts could not be listed. It fails when RCPs are not in effect (the feature set is not ALL, or the RESOURCE_CONTROL_POLICY type is not enabled on a root), and is unknown when that cannot be told. Otherwise two questions are evaluated against the account's RCP chain, following \"RCP evaluation\": are S3 requests without TLS (aws:SecureTransport false) denied, whether made by a role of the account, of an account in another organization, of an account in no organization or by an anonymous caller; and are S3 requests with TLS from those outside callers denied. Each is tried on a bucket and on an object with s3:GetObject, s3:PutObject, s3:DeleteObject, s3:ListBucket and an action only s3:* covers. It passes when both are blocked (explicitly denied, denied except for described principals, or allowed by no RCP at some level), fails when a request of either is allowed, and is unknown otherwise (an RCP that could not be read or parsed, an unknown OU path or RCP targets, too many combinations).",
-        ja: "メンバーアカウントごとに 1 件の検出結果を出し (RCP は管理アカウントのリソースには適用されない)、アカウントを一覧できなかった場合は組織について不明の検出結果を 1 件出す。RCP が有効でない (機能セットが ALL でない、またはルートで RESOURCE_CONTROL_POLICY タイプが有効でない) 場合は不合格とし、それが判断できない場合は不明とする。それ以外では、ユーザーガイドの「RCP evaluation」に従い、アカウントの RCP の階層に対して 2 つの問いを評価する。TLS なし (aws:SecureTransport が false) の S3 リクエストが、アカウント内のロール、他の組織のアカウントのロール、どの組織にも属さないアカウントのロール、匿名の呼び出し元のいずれからでも拒否されるか、そして組織外のこれらの呼び出し元からの TLS ありの S3 リクエストが拒否されるかであり、それぞれバケットとオブジェクトに対して s3:GetObject・s3:PutObject・s3:DeleteObject・s3:ListBucket と s3:* だけが含むアクションで試す。両方とも阻まれれば (明示的な拒否、記述されたプリンシパルを除く拒否、またはある階層でどの RCP にも許可されない) 合格、どちらかで許可されるリクエストがあれば不合格、それ以外 (読めない・解析できない RCP、不明な OU パスや RCP のアタッチ先、多すぎる組み合わせ) は不明とする。",
+        ja: "メンバーアカウントごとに 1 件の検出結果を出し (RCP は管理アカウントのリソースには適用されない)、アカウントの一覧を取得できなかった場合は組織について不明の検出結果を 1 件出す。RCP が有効でない (機能セットが ALL でない、またはルートで RESOURCE_CONTROL_POLICY タイプが有効でない) 場合は不合格とし、それが判断できない場合は不明とする。それ以外では、ユーザーガイドの「RCP evaluation」に従い、アカウントの RCP の階層に対して 2 つの問いを評価する。TLS なし (aws:SecureTransport が false) の S3 リクエストが、アカウント内のロール、他の組織のアカウントのロール、どの組織にも属さないアカウントのロール、匿名の呼び出し元のいずれからでも拒否されるか、そして組織外のこれらの呼び出し元からの TLS ありの S3 リクエストが拒否されるかであり、それぞれバケットとオブジェクトに対して s3:GetObject・s3:PutObject・s3:DeleteObject・s3:ListBucket と s3:* だけが含むアクションで試す。両方とも阻まれれば (明示的な拒否、記述されたプリンシパルを除く拒否、またはある階層でどの RCP にも許可されない) 合格、どちらかで許可されるリクエストがあれば不合格、それ以外 (読めない・解析できない RCP、不明な OU パスや RCP のアタッチ先、多すぎる組み合わせ) は不明とする。",
     },
     reads: &[Reads::Organization, Reads::Rcps],
     messages: Text {
@@ -39,11 +39,11 @@ org-10-effect-unknown = whether RCPs are in effect is unknown: { $reason }
 org-10-perimeter = requests without TLS: { $tls }; principals outside the organization: { $outside }
 ",
         ja: "
-org-10-accounts-not-listed = アカウントを一覧できなかった: { $error }
+org-10-accounts-not-listed = アカウントの一覧を取得できなかった: { $error }
 org-10-every-member-evaluated = すべてのメンバーアカウントを評価できること
-org-10-expected = RCP タイプが有効で、有効な RCP が TLS なしの S3 リクエストと組織外のプリンシパルからの S3 リクエストを拒否していること
+org-10-expected = RCP のポリシータイプが有効化されており、適用される RCP が TLS なしの S3 リクエストと組織外のプリンシパルからの S3 リクエストを拒否していること
 org-10-not-in-effect = データ境界がない: { $reason }
-org-10-effect-unknown = RCP が有効かどうか分からない: { $reason }
+org-10-effect-unknown = RCP が有効かどうかは不明: { $reason }
 org-10-perimeter = TLS なしのリクエスト: { $tls }。組織外のプリンシパル: { $outside }
 ",
     },

@@ -21,7 +21,7 @@ static META: RuleMeta = RuleMeta {
     sources: &[Source { seed: S000, section: "AWS OrganizationsのSCP の落とし穴" }],
     doc: Text {
         en: "One finding per root of the organization. It passes when the root lists the SERVICE_CONTROL_POLICY policy type with status ENABLED, and fails when the type is not listed or is in another state (PENDING_ENABLE, PENDING_DISABLE). When the roots could not be listed, a single unknown finding is given for the organization.",
-        ja: "組織のルートごとに 1 件の検出結果を出す。ルートのポリシータイプに SERVICE_CONTROL_POLICY が状態 ENABLED で含まれていれば合格、含まれていないか別の状態 (PENDING_ENABLE、PENDING_DISABLE) なら不合格とする。ルートを一覧できなかった場合は、組織について不明の検出結果を 1 件だけ出す。",
+        ja: "組織のルートごとに 1 件の検出結果を出す。ルートのポリシータイプに SERVICE_CONTROL_POLICY が状態 ENABLED で含まれていれば合格、含まれていないか別の状態 (PENDING_ENABLE、PENDING_DISABLE) なら不合格とする。ルートの一覧を取得できなかった場合は、組織について不明の検出結果を 1 件だけ出す。",
     },
     reads: &[Reads::Organization],
     messages: Text {
@@ -35,7 +35,7 @@ org-2-roots-not-listed = the roots could not be listed: { $error }
 org-2-enabled = SERVICE_CONTROL_POLICY が ENABLED であること
 org-2-status = SERVICE_CONTROL_POLICY の状態が { $status }
 org-2-not-enabled = SERVICE_CONTROL_POLICY が有効になっていない
-org-2-roots-not-listed = ルートを一覧できなかった: { $error }
+org-2-roots-not-listed = ルートの一覧を取得できなかった: { $error }
 ",
     },
     ..RuleMeta::BASE

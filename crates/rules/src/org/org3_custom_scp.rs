@@ -17,7 +17,7 @@ static META: RuleMeta = RuleMeta {
     },
     remediation: Text {
         en: "Attach guardrail SCPs (deny leaving the organization, protect CloudTrail and the public access block…) at the root or at the OUs above the account.",
-        ja: "ルートまたはアカウント上位の OU に、ガードレールとなる SCP (組織からの離脱禁止、CloudTrail 保護、パブリックアクセスブロック保護など) をアタッチする。",
+        ja: "ルートまたはアカウント上位の OU に、ガードレールとなる SCP (組織からの離脱禁止、CloudTrail 保護、ブロックパブリックアクセス保護など) をアタッチする。",
     },
     sources: &[
         Source { seed: S000, section: "AWS OrganizationsのSCP の落とし穴" },
@@ -25,7 +25,7 @@ static META: RuleMeta = RuleMeta {
     ],
     doc: Text {
         en: "One finding per member account (every account but the management account). It fails at once when SCPs are not in effect (the feature set is not ALL, or the SCP type is not enabled on a root), and is unknown at once when that cannot be told (the organization could not be described or its roots could not be listed), since an attached SCP guards nothing unless SCPs are in effect. Otherwise it walks the account's chain, root, then each OU down the path, then the account: it passes when at least one policy attached at any level is not FullAWSAccess and fails when FullAWSAccess is all there is. Only attachments are counted, not what the policies say (ORG.4 to ORG.6 judge that). It is unknown when the account's OU path or the SCPs' targets could not be read; when the accounts could not be listed, one unknown finding is given for the organization.",
-        ja: "メンバーアカウント (管理アカウント以外のすべてのアカウント) ごとに 1 件の検出結果を出す。SCP が有効でない (機能セットが ALL でない、またはルートで SCP タイプが有効でない) 場合はただちに不合格とし、それが判断できない (組織の情報を取得できない、またはルートを一覧できない) 場合は、SCP が有効でなければアタッチされた SCP は何も守らないため、ただちに不明とする。それ以外では、ルート、パス上の各 OU、アカウントの順に階層をたどり、いずれかの階層に FullAWSAccess 以外のポリシーがアタッチされていれば合格、FullAWSAccess しかなければ不合格とする。数えるのはアタッチの有無だけで、ポリシーの内容は見ない (内容は ORG.4〜ORG.6 が判定する)。アカウントの OU パスや SCP のアタッチ先を読めなかった場合は不明とし、アカウントを一覧できなかった場合は組織について不明の検出結果を 1 件出す。",
+        ja: "メンバーアカウント (管理アカウント以外のすべてのアカウント) ごとに 1 件の検出結果を出す。SCP が有効でない (機能セットが ALL でない、またはルートで SCP タイプが有効でない) 場合はただちに不合格とし、それが判断できない (組織の情報を取得できない、またはルートの一覧を取得できない) 場合は、SCP が有効でなければアタッチされた SCP は何も守らないため、ただちに不明とする。それ以外では、ルート、パス上の各 OU、アカウントの順に階層をたどり、いずれかの階層に FullAWSAccess 以外のポリシーがアタッチされていれば合格、FullAWSAccess しかなければ不合格とする。数えるのはアタッチの有無だけで、ポリシーの内容は見ない (内容は ORG.4〜ORG.6 が判定する)。アカウントの OU パスや SCP のアタッチ先を読めなかった場合は不明とし、アカウントの一覧を取得できなかった場合は組織について不明の検出結果を 1 件出す。",
     },
     reads: &[Reads::Organization, Reads::Scps],
     messages: Text {
@@ -40,12 +40,12 @@ org-3-only-full = only FullAWSAccess in the chain
 org-3-guardrails = { $count } guardrail SCP(s)
 ",
         ja: "
-org-3-accounts-not-listed = アカウントを一覧できなかった: { $error }
+org-3-accounts-not-listed = アカウントの一覧を取得できなかった: { $error }
 org-3-every-member-evaluated = すべてのメンバーアカウントを評価できること
 org-3-expected = ルート・OU・アカウントのいずれかの階層に FullAWSAccess 以外の SCP が 1 つ以上あること
 org-3-not-in-effect = SCP が有効になっていない: { $reason }
-org-3-effect-unknown = SCP が有効かどうか分からない: { $reason }
-org-3-chain-unknown = SCP の階層が分からない: { $reason }
+org-3-effect-unknown = SCP が有効かどうかは不明: { $reason }
+org-3-chain-unknown = SCP の階層が不明: { $reason }
 org-3-only-full = 階層には FullAWSAccess しかない
 org-3-guardrails = ガードレールとなる SCP が { $count } 個ある
 ",

@@ -26,7 +26,7 @@ static META: RuleMeta = RuleMeta {
     ],
     doc: Text {
         en: "One finding per member account; the management account is not judged, since SCPs never apply to it. Following \"SCP evaluation\" (AWS Organizations User Guide), orgaudit evaluates the requests an ordinary role of the account could make for organizations:LeaveOrganization against every level of the account's SCP chain (root, OUs, account), trying every resource type the action acts on and every resource pattern and condition value the chain names. It passes when every such request is blocked: explicitly denied, denied except for principals described by their own attributes (aws:PrincipalArn, aws:PrincipalTag/…), or allowed by no policy at some level. It fails when a request is allowed (shown as the witness) or when SCPs are not in effect. It is unknown when it is not known whether SCPs are in effect, when the OU path or the policies' targets are not known, or when there are too many combinations to decide, and also when a policy of the chain could not be read or parsed, unless the policies that could be read already explicitly deny every request; when the accounts could not be listed, one unknown finding is given for the organization.",
-        ja: "メンバーアカウントごとに 1 件の検出結果を出す (SCP が適用されない管理アカウントは判定しない)。AWS Organizations ユーザーガイドの「SCP evaluation」に従い、アカウントの通常のロールが organizations:LeaveOrganization について行い得るリクエストを、アカウントの SCP の全階層 (ルート・OU・アカウント) に対して評価し、アクションが対象とするすべてのリソースタイプと、階層内のポリシーが指定するすべてのリソースパターン・条件値を試す。そうしたリクエストがすべて阻まれる (明示的に拒否される、プリンシパル自身の属性 (aws:PrincipalArn、aws:PrincipalTag/…) で記述された例外を除いて拒否される、またはある階層でどのポリシーにも許可されない) 場合に合格とする。許可されるリクエストが 1 つでもある場合 (その例を示す) や、SCP が有効でない場合は不合格とする。SCP が有効かどうか分からない場合、OU パスやポリシーのアタッチ先が分からない場合、組み合わせが多すぎて判定できない場合は不明とし、階層内のポリシーを読めない・解析できない場合も、読めたポリシーですでにすべてのリクエストが明示的に拒否されていない限り不明とし、アカウントを一覧できなかった場合は組織について不明の検出結果を 1 件出す。",
+        ja: "メンバーアカウントごとに 1 件の検出結果を出す (SCP が適用されない管理アカウントは判定しない)。AWS Organizations ユーザーガイドの「SCP evaluation」に従い、アカウントの通常のロールが organizations:LeaveOrganization について行い得るリクエストを、アカウントの SCP の全階層 (ルート・OU・アカウント) に対して評価し、アクションが対象とするすべてのリソースタイプと、階層内のポリシーが指定するすべてのリソースパターン・条件値を試す。そうしたリクエストがすべて阻まれる (明示的に拒否される、プリンシパル自身の属性 (aws:PrincipalArn、aws:PrincipalTag/…) で記述された例外を除いて拒否される、またはある階層でどのポリシーにも許可されない) 場合に合格とする。許可されるリクエストが 1 つでもある場合 (その例を示す) や、SCP が有効でない場合は不合格とする。SCP が有効かどうか分からない場合、OU パスやポリシーのアタッチ先が分からない場合、組み合わせが多すぎて判定できない場合は不明とし、階層内のポリシーを読めない・解析できない場合も、読めたポリシーですでにすべてのリクエストが明示的に拒否されていない限り不明とし、アカウントの一覧を取得できなかった場合は組織について不明の検出結果を 1 件出す。",
     },
     reads: &[Reads::Organization, Reads::Scps],
     messages: Text {
@@ -37,13 +37,13 @@ org-4-denied = denied by SCPs: { $actions }
 org-4-verdicts = { $verdicts }
 ",
         ja: "
-org-4-accounts-not-listed = アカウントを一覧できなかった: { $error }
+org-4-accounts-not-listed = アカウントの一覧を取得できなかった: { $error }
 org-4-every-member-evaluated = すべてのメンバーアカウントを評価できること
 org-4-denied = 有効な SCP で拒否されていること: { $actions }
 org-4-verdicts = { $outcome ->
-    [blocked] 有効な SCP で阻まれている
-    [open] 有効な SCP で阻まれていない
-   *[other] 有効な SCP で阻まれているか判断できない
+    [blocked] 有効な SCP で拒否されている
+    [open] 有効な SCP で拒否されていない
+   *[other] 有効な SCP で拒否されるか判定できない
 } ({ $verdicts })
 ",
     },
@@ -91,7 +91,7 @@ mod tests {
         assert_eq!(
             crate::messages::render("ja", by("prod").observed_msg.as_ref().unwrap()),
             Some(
-                "有効な SCP で阻まれている (organizations:LeaveOrganization: OU Workloads (ou-work) \
+                "有効な SCP で拒否されている (organizations:LeaveOrganization: OU Workloads (ou-work) \
                  で guardrails (p-guardrails) のステートメント DenyLeave により拒否)"
                     .to_string()
             )

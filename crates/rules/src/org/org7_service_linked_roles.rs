@@ -21,7 +21,7 @@ static META: RuleMeta = RuleMeta {
     sources: &[Source { seed: S000, section: "AWS OrganizationsのSCP の落とし穴" }],
     doc: Text {
         en: "One finding per customer-managed SCP, attached or not (AWS managed policies such as FullAWSAccess are not judged). It fails when any statement, Allow or Deny, holds aws-service-role/ (in any letter case) in its Resource or NotResource, its Principal or NotPrincipal, or a condition value; actions are not inspected. It passes otherwise, and is unknown when the policy could not be read or parsed; when the SCPs could not be listed, one unknown finding is given for the organization.",
-        ja: "カスタマー管理の SCP ごとに、アタッチの有無にかかわらず 1 件の検出結果を出す (FullAWSAccess などの AWS 管理ポリシーは判定しない)。Allow・Deny を問わず、いずれかのステートメントの Resource・NotResource、Principal・NotPrincipal、または条件値に aws-service-role/ (大文字小文字は区別しない) が含まれていれば不合格とし、アクションは調べない。それ以外は合格とし、ポリシーを読めない・解析できない場合は不明とする。SCP を一覧できなかった場合は、組織について不明の検出結果を 1 件出す。",
+        ja: "カスタマー管理の SCP ごとに、アタッチの有無にかかわらず 1 件の検出結果を出す (FullAWSAccess などの AWS 管理ポリシーは判定しない)。Allow・Deny を問わず、いずれかのステートメントの Resource・NotResource、Principal・NotPrincipal、または条件値に aws-service-role/ (大文字小文字は区別しない) が含まれていれば不合格とし、アクションは調べない。それ以外は合格とし、ポリシーを読めない・解析できない場合は不明とする。SCP の一覧を取得できなかった場合は、組織について不明の検出結果を 1 件出す。",
     },
     reads: &[Reads::Scps],
     messages: Text {
@@ -33,7 +33,7 @@ org-7-none = no statement names service-linked roles
 org-7-found = { $count } statement(s) target service-linked roles, which SCPs never affect
 ",
         ja: "
-org-7-scps-not-listed = SCP を一覧できなかった: { $error }
+org-7-scps-not-listed = SCP の一覧を取得できなかった: { $error }
 org-7-expected = サービスにリンクされたロールを対象にしたステートメントがないこと
 org-7-not-evaluated = ポリシーを評価できなかった: { $reason }
 org-7-none = サービスにリンクされたロールを対象にしたステートメントはない

@@ -21,7 +21,7 @@ static META: RuleMeta = RuleMeta {
     sources: &[Source { seed: S000, section: "AWS OrganizationsのSCP の落とし穴" }],
     doc: Text {
         en: "One finding for the management account. It fails when any SCP other than FullAWSAccess is attached directly to the management account itself; policies attached at the root or at the OUs above it are not counted. It passes when there is none, and is unknown when the management account is not known (the organization could not be described) or the targets of some SCP could not be listed.",
-        ja: "管理アカウントについて 1 件の検出結果を出す。FullAWSAccess 以外の SCP が管理アカウント自体に直接アタッチされていれば不合格とし、ルートや上位の OU にアタッチされたポリシーは数えない。直接アタッチされたものがなければ合格とし、管理アカウントが分からない (組織の情報を取得できなかった) 場合や、いずれかの SCP のアタッチ先を一覧できなかった場合は不明とする。",
+        ja: "管理アカウントについて 1 件の検出結果を出す。FullAWSAccess 以外の SCP が管理アカウント自体に直接アタッチされていれば不合格とし、ルートや上位の OU にアタッチされたポリシーは数えない。直接アタッチされたものがなければ合格とし、管理アカウントが分からない (組織の情報を取得できなかった) 場合や、いずれかの SCP のアタッチ先の一覧を取得できなかった場合は不明とする。",
     },
     reads: &[Reads::Organization, Reads::Scps],
     messages: Text {
@@ -34,10 +34,10 @@ org-8-attached = attached without effect: { $policies }
 ",
         ja: "
 org-8-expected = 管理アカウントに直接アタッチされた SCP (FullAWSAccess 以外) がないこと
-org-8-management-unknown = 管理アカウントが分からない (組織の情報を取得できなかった)
-org-8-targets-unknown = SCP のアタッチ先が分からない: { $reason }
+org-8-management-unknown = 管理アカウントが不明 (組織の情報を取得できなかった)
+org-8-targets-unknown = SCP のアタッチ先が不明: { $reason }
 org-8-none = 直接アタッチされた SCP はない
-org-8-attached = 直接アタッチされているが効果がない: { $policies }
+org-8-attached = 直接アタッチされているが、管理アカウントには効果がない: { $policies }
 ",
     },
     ..RuleMeta::BASE

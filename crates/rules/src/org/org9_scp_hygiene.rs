@@ -26,7 +26,7 @@ static META: RuleMeta = RuleMeta {
     sources: &[Source { seed: S000, section: "AWS OrganizationsのSCP の落とし穴" }],
     doc: Text {
         en: "One finding per customer-managed SCP (AWS managed policies are not judged). It fails when the policy is attached to no target (root, OU or account), or when its document, as read, is longer than 4,608 characters (90 % of the 5,120-character quota); both problems are reported together. It is unknown when the targets or the document could not be read and no problem was found in what could be, and passes otherwise; when the SCPs could not be listed, one unknown finding is given for the organization.",
-        ja: "カスタマー管理の SCP ごとに 1 件の検出結果を出す (AWS 管理ポリシーは判定しない)。どこ (ルート・OU・アカウント) にもアタッチされていない場合、または読み取ったポリシー文書が 4,608 文字 (上限 5,120 文字の 90 %) を超える場合は不合格とし、両方の問題をまとめて報告する。問題が見つからず、アタッチ先または文書を読めなかった場合は不明、それ以外は合格とする。SCP を一覧できなかった場合は、組織について不明の検出結果を 1 件出す。",
+        ja: "カスタマー管理の SCP ごとに 1 件の検出結果を出す (AWS 管理ポリシーは判定しない)。どこ (ルート・OU・アカウント) にもアタッチされていない場合、または読み取ったポリシードキュメントが 4,608 文字 (上限 5,120 文字の 90 %) を超える場合は不合格とし、両方の問題をまとめて報告する。問題が見つからず、アタッチ先または文書を読めなかった場合は不明、それ以外は合格とする。SCP の一覧を取得できなかった場合は、組織について不明の検出結果を 1 件出す。",
     },
     reads: &[Reads::Scps],
     messages: Text {
@@ -44,17 +44,17 @@ org-9-large-unlisted = { $chars } characters, { $percent }% of the { $limit }-ch
 org-9-unlisted-unread = targets not listed: { $targets_error }; content not read: { $content_error }
 ",
         ja: "
-org-9-scps-not-listed = SCP を一覧できなかった: { $error }
-org-9-expected = いずれかの対象にアタッチされ、ポリシーが { $max } 文字以下であること
+org-9-scps-not-listed = SCP の一覧を取得できなかった: { $error }
+org-9-expected = ルート・OU・アカウントのいずれかにアタッチされ、ポリシーが { $max } 文字以下であること
 org-9-fine = アタッチされており、サイズも上限内である
 org-9-unattached = どこにもアタッチされていない
 org-9-unattached-large = どこにもアタッチされていない。ポリシーが { $chars } 文字で、上限 { $limit } 文字の { $percent }% に達している
 org-9-unattached-unread = どこにもアタッチされていない。ポリシーの内容を読み取れなかった: { $error }
 org-9-large = ポリシーが { $chars } 文字で、上限 { $limit } 文字の { $percent }% に達している
 org-9-unread = ポリシーの内容を読み取れなかった: { $error }
-org-9-unlisted = アタッチ先を一覧できなかった: { $error }
-org-9-large-unlisted = ポリシーが { $chars } 文字で、上限 { $limit } 文字の { $percent }% に達している。アタッチ先を一覧できなかった: { $error }
-org-9-unlisted-unread = アタッチ先を一覧できなかった: { $targets_error }。ポリシーの内容を読み取れなかった: { $content_error }
+org-9-unlisted = アタッチ先の一覧を取得できなかった: { $error }
+org-9-large-unlisted = ポリシーが { $chars } 文字で、上限 { $limit } 文字の { $percent }% に達している。アタッチ先の一覧を取得できなかった: { $error }
+org-9-unlisted-unread = アタッチ先の一覧を取得できなかった: { $targets_error }。ポリシーの内容を読み取れなかった: { $content_error }
 ",
     },
     ..RuleMeta::BASE

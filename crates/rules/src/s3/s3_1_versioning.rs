@@ -14,7 +14,7 @@ static META: RuleMeta = RuleMeta {
     },
     remediation: Text {
         en: "Enable versioning: `aws s3api put-bucket-versioning --bucket <b> --versioning-configuration Status=Enabled`, and add a lifecycle rule for noncurrent versions (S3.2).",
-        ja: "バージョニングを有効化する: `aws s3api put-bucket-versioning --bucket <b> --versioning-configuration Status=Enabled`。あわせて旧バージョンのライフサイクルルールを設定する (S3.2)。",
+        ja: "バージョニングを有効化する: `aws s3api put-bucket-versioning --bucket <b> --versioning-configuration Status=Enabled`。あわせて非現行バージョンのライフサイクルルールを設定する (S3.2)。",
     },
     sources: &[
         Source { seed: S000, section: "s3のファイルのバージョニングを有効化した際の挙動" },
@@ -22,7 +22,7 @@ static META: RuleMeta = RuleMeta {
     ],
     doc: Text {
         en: "One finding per bucket, from GetBucketVersioning. It passes when the status is Enabled and fails when it is Suspended or versioning was never enabled (no status); the MFA delete setting is only shown as evidence. It is unknown when the versioning configuration could not be read; an account that could not be entered, or whose buckets could not be listed, gives one unknown finding for the account, and one unknown finding is given for the organization when its account list could not be read.",
-        ja: "バケットごとに 1 件の検出結果を GetBucketVersioning の結果から出す。状態が Enabled なら合格、Suspended または一度も有効化されていない (状態なし) なら不合格とし、MFA Delete の設定は証拠として示すだけである。バージョニング設定を読めなかった場合は不明とし、入れなかったアカウントやバケットを一覧できなかったアカウントについては、アカウントごとに不明の検出結果を 1 件出し、組織のアカウント一覧を読めなかった場合は組織について不明の検出結果を 1 件出す。",
+        ja: "バケットごとに 1 件の検出結果を GetBucketVersioning の結果から出す。状態が Enabled なら合格、Suspended または一度も有効化されていない (状態なし) なら不合格とし、MFA Delete の設定は証拠として示すだけである。バージョニング設定を読めなかった場合は不明とし、入れなかったアカウントや、バケットの一覧を取得できなかったアカウントについては、アカウントごとに不明の検出結果を 1 件出し、組織のアカウント一覧を読めなかった場合は組織について不明の検出結果を 1 件出す。",
     },
     reads: &[Reads::BucketVersioning],
     messages: Text {
@@ -36,7 +36,7 @@ s3-1-mfa-delete = MFA delete { $mfa }
 s3-1-enabled = バージョニングが有効 (Enabled)
 s3-1-status = バージョニングの状態が { $status }
 s3-1-never = バージョニングが一度も有効化されていない
-s3-1-mfa-delete = MFA Delete: { $mfa }
+s3-1-mfa-delete = MFA 削除: { $mfa }
 ",
     },
     ..RuleMeta::BASE

@@ -9,12 +9,12 @@ static META: RuleMeta = RuleMeta {
     service: Service::S3,
     title: Text {
         en: "A versioned bucket expires noncurrent versions with a lifecycle rule",
-        ja: "バージョニングされたバケットにライフサイクルルールで旧バージョンを失効させている",
+        ja: "バージョニングされたバケットでライフサイクルルールにより非現行バージョンを期限切れにしている",
     },
     severity: Severity::Low,
     rationale: Text {
         en: "Every object version is stored and billed. Keeping the last N generations (or N days) of noncurrent versions bounds the cost while keeping versioning's protection.",
-        ja: "オブジェクトのすべてのバージョンが保存され課金される。旧バージョンを過去 N 世代 (または N 日) まで残すようにすれば、バージョニングの保護を保ったままコストを抑えられる。",
+        ja: "オブジェクトのすべてのバージョンが保存され課金される。非現行バージョンを過去 N 世代 (または N 日) まで残すようにすれば、バージョニングの保護を保ったままコストを抑えられる。",
     },
     remediation: Text {
         en: "Add an enabled lifecycle rule with NoncurrentVersionExpiration (NoncurrentDays and/or NewerNoncurrentVersions).",
@@ -26,7 +26,7 @@ static META: RuleMeta = RuleMeta {
     ],
     doc: Text {
         en: "One finding per bucket whose versioning is Enabled or Suspended; a bucket never versioned has no noncurrent versions and gets no finding (S3.1 reports it). It passes when at least one lifecycle rule with status Enabled and no filter (no key prefix, tags or object size, so that it applies to every object) sets NoncurrentVersionExpiration (NoncurrentDays or NewerNoncurrentVersions). It fails when there is no lifecycle configuration or no such rule, also when the only enabled rules that expire noncurrent versions have a filter (noncurrent versions then expire only for some objects). It is unknown when the versioning or the lifecycle configuration could not be read (or was not collected); an account that could not be entered, or whose buckets could not be listed, gives one unknown finding for the account, and one unknown finding is given for the organization when its account list could not be read.",
-        ja: "バージョニングが Enabled または Suspended のバケットごとに 1 件の検出結果を出し、一度もバージョニングされていないバケットには旧バージョンがないため検出結果を出さない (S3.1 が報告する)。状態が Enabled でフィルタのない (キーのプレフィックス・タグ・オブジェクトサイズの指定がなく、すべてのオブジェクトに適用される) ライフサイクルルールのうち 1 つでも NoncurrentVersionExpiration (NoncurrentDays または NewerNoncurrentVersions) を設定していれば合格とする。ライフサイクル設定がないかそのようなルールがなければ不合格とし、旧バージョンを失効させる有効なルールがフィルタ付きのものだけの場合 (旧バージョンが一部のオブジェクトについてしか失効しない) も不合格とする。バージョニングまたはライフサイクル設定を読めなかった (収集されなかった) 場合は不明とし、入れなかったアカウントやバケットを一覧できなかったアカウントについては、アカウントごとに不明の検出結果を 1 件出し、組織のアカウント一覧を読めなかった場合は組織について不明の検出結果を 1 件出す。",
+        ja: "バージョニングが Enabled または Suspended のバケットごとに 1 件の検出結果を出し、一度もバージョニングされていないバケットには非現行バージョンがないため検出結果を出さない (S3.1 が報告する)。状態が Enabled でフィルタのない (キーのプレフィックス・タグ・オブジェクトサイズの指定がなく、すべてのオブジェクトに適用される) ライフサイクルルールのうち 1 つでも NoncurrentVersionExpiration (NoncurrentDays または NewerNoncurrentVersions) を設定していれば合格とする。ライフサイクル設定がないかそのようなルールがなければ不合格とし、非現行バージョンを期限切れにする有効なルールがフィルタ付きのものだけの場合 (非現行バージョンが一部のオブジェクトでしか期限切れにならない) も不合格とする。バージョニングまたはライフサイクル設定を読めなかった (収集されなかった) 場合は不明とし、入れなかったアカウントや、バケットの一覧を取得できなかったアカウントについては、アカウントごとに不明の検出結果を 1 件出し、組織のアカウント一覧を読めなかった場合は組織について不明の検出結果を 1 件出す。",
     },
     reads: &[Reads::BucketVersioning, Reads::BucketLifecycle],
     messages: Text {
@@ -55,28 +55,28 @@ s3-2-no-configuration = no lifecycle configuration: noncurrent versions are kept
 s3-2-no-rule = no enabled rule expires noncurrent versions
 "#,
         ja: r#"
-s3-2-expected = 有効なライフサイクルルールがすべてのオブジェクトの旧バージョンを失効させていること
+s3-2-expected = すべてのオブジェクトの非現行バージョンを期限切れにする有効なライフサイクルルールがあること
 s3-2-not-collected = ライフサイクル設定が収集されていない
 s3-2-rule = ルール { $named ->
     [yes] { $id }
    *[no] (ID なし)
 } が{ $expires ->
-    [keeps] 旧バージョンを { $versions } 世代保持する
-    [days] 旧バージョンを { $days } 日後に失効させる
-   *[both] 旧バージョンを { $versions } 世代保持し、{ $days } 日後に失効させる
+    [keeps] 非現行バージョンを { $versions } 世代保持する
+    [days] 非現行バージョンを { $days } 日後に期限切れにする
+   *[both] 非現行バージョンを { $versions } 世代保持し、{ $days } 日後に期限切れにする
 }
 s3-2-rules = { $rules }
-s3-2-partial-rule = 旧バージョンが一部のオブジェクトについてしか失効しない: ルール { $named ->
+s3-2-partial-rule = 非現行バージョンが一部のオブジェクトでしか期限切れにならない: ルール { $named ->
     [yes] { $id }
    *[no] (ID なし)
 } が{ $expires ->
-    [keeps] 旧バージョンを { $versions } 世代保持する
-    [days] 旧バージョンを { $days } 日後に失効させる
-   *[both] 旧バージョンを { $versions } 世代保持し、{ $days } 日後に失効させる
+    [keeps] 非現行バージョンを { $versions } 世代保持する
+    [days] 非現行バージョンを { $days } 日後に期限切れにする
+   *[both] 非現行バージョンを { $versions } 世代保持し、{ $days } 日後に期限切れにする
 } (対象は { $scope } のみ)
-s3-2-partial-rules = 旧バージョンが一部のオブジェクトについてしか失効しない: { $rules }
-s3-2-no-configuration = ライフサイクル設定がない: 旧バージョンが無期限に保持され、課金され続ける
-s3-2-no-rule = 旧バージョンを失効させる有効なルールがない
+s3-2-partial-rules = 非現行バージョンが一部のオブジェクトでしか期限切れにならない: { $rules }
+s3-2-no-configuration = ライフサイクル設定がない: 非現行バージョンが無期限に保持され、課金され続ける
+s3-2-no-rule = 非現行バージョンを期限切れにする有効なルールがない
 "#,
     },
     ..RuleMeta::BASE
@@ -218,7 +218,7 @@ mod tests {
         assert_eq!(
             crate::messages::render("ja", finding(&fs, "ok").observed_msg.as_ref().unwrap())
                 .as_deref(),
-            Some("ルール keep-3 が旧バージョンを 3 世代保持し、30 日後に失効させる")
+            Some("ルール keep-3 が非現行バージョンを 3 世代保持し、30 日後に期限切れにする")
         );
         assert_eq!(finding(&fs, "none").status, Status::Fail);
         assert_eq!(finding(&fs, "disabled").status, Status::Fail);

@@ -11,16 +11,16 @@ static META: RuleMeta = RuleMeta {
     service: Service::S3,
     title: Text {
         en: "Default encryption is configured (SSE-KMS where KMS is required)",
-        ja: "デフォルト暗号化が設定されている (KMS が求められる場合は SSE-KMS)",
+        ja: "デフォルトの暗号化が設定されている (KMS が求められる場合は SSE-KMS)",
     },
     severity: Severity::Medium,
     rationale: Text {
         en: "Protecting data at rest is a design principle of the security pillar. Default encryption makes every new object encrypted; SSE-KMS adds key policies and a CloudTrail record of every key use. The strict profile requires KMS.",
-        ja: "保管中のデータの保護はセキュリティの設計原則である。デフォルト暗号化により新しいオブジェクトはすべて暗号化される。SSE-KMS はキーポリシーと、キー使用ごとの CloudTrail 記録を加える。strict プロファイルでは KMS を必須とする。",
+        ja: "保管中のデータの保護はセキュリティの設計原則である。デフォルトの暗号化により新しいオブジェクトはすべて暗号化される。SSE-KMS はキーポリシーと、キー使用ごとの CloudTrail 記録を加える。strict プロファイルでは KMS を必須とする。",
     },
     remediation: Text {
         en: "Configure default encryption: `aws s3api put-bucket-encryption` with SSEAlgorithm aws:kms (and a customer managed key, BucketKeyEnabled true); re-encrypt existing objects with `aws s3 cp --sse` in place.",
-        ja: "デフォルト暗号化を設定する: `aws s3api put-bucket-encryption` で SSEAlgorithm aws:kms (カスタマー管理キー、BucketKeyEnabled true)。既存オブジェクトは `aws s3 cp --sse` で同じパスにコピーして暗号化する。",
+        ja: "デフォルトの暗号化を設定する: `aws s3api put-bucket-encryption` で SSEAlgorithm aws:kms (カスタマー管理キー、BucketKeyEnabled true)。既存オブジェクトは `aws s3 cp --sse` で同じパスにコピーして暗号化する。",
     },
     sources: &[
         Source { seed: S001, section: "S3のデータ暗号化" },
@@ -28,7 +28,7 @@ static META: RuleMeta = RuleMeta {
     ],
     doc: Text {
         en: "One finding per bucket, from its default encryption configuration. With require_kms false (the default) it passes when any default encryption rule is set (SSE-S3 AES256, SSE-KMS aws:kms or DSSE-KMS aws:kms:dsse); with require_kms true (the strict profile) only aws:kms or aws:kms:dsse passes. It fails when no rule is configured or the required algorithm is missing; the KMS key and the bucket key setting are shown as evidence. It is unknown when the configuration could not be read; an account that could not be entered, or whose buckets could not be listed, gives one unknown finding for the account, and one unknown finding is given for the organization when its account list could not be read.",
-        ja: "バケットごとに 1 件の検出結果をデフォルト暗号化の設定から出す。require_kms が false (既定) なら、デフォルト暗号化のルール (SSE-S3 の AES256、SSE-KMS の aws:kms、DSSE-KMS の aws:kms:dsse) がいずれか設定されていれば合格とし、require_kms が true (strict プロファイル) なら aws:kms または aws:kms:dsse だけを合格とする。ルールがない場合や必要なアルゴリズムがない場合は不合格とし、KMS キーとバケットキーの設定は証拠として示す。設定を読めなかった場合は不明とし、入れなかったアカウントやバケットを一覧できなかったアカウントについては、アカウントごとに不明の検出結果を 1 件出し、組織のアカウント一覧を読めなかった場合は組織について不明の検出結果を 1 件出す。",
+        ja: "バケットごとに 1 件の検出結果をデフォルトの暗号化の設定から出す。require_kms が false (既定) なら、デフォルトの暗号化のルール (SSE-S3 の AES256、SSE-KMS の aws:kms、DSSE-KMS の aws:kms:dsse) がいずれか設定されていれば合格とし、require_kms が true (strict プロファイル) なら aws:kms または aws:kms:dsse だけを合格とする。ルールがない場合や必要なアルゴリズムがない場合は不合格とし、KMS キーとバケットキーの設定は証拠として示す。設定を読めなかった場合は不明とし、入れなかったアカウントや、バケットの一覧を取得できなかったアカウントについては、アカウントごとに不明の検出結果を 1 件出し、組織のアカウント一覧を読めなかった場合は組織について不明の検出結果を 1 件出す。",
     },
     params: &[ParamSpec {
         name: "require_kms",
@@ -37,7 +37,7 @@ static META: RuleMeta = RuleMeta {
         strict: Some(ParamDefault::Bool(true)),
         doc: Text {
             en: "Default encryption must use SSE-KMS or DSSE-KMS; SSE-S3 alone fails (true in the strict profile).",
-            ja: "デフォルト暗号化に SSE-KMS または DSSE-KMS を必須とし、SSE-S3 のみは不合格とする (strict プロファイルでは true)。",
+            ja: "デフォルトの暗号化に SSE-KMS または DSSE-KMS を必須とし、SSE-S3 のみは不合格とする (strict プロファイルでは true)。",
         },
     }],
     reads: &[Reads::BucketEncryption],
@@ -49,10 +49,10 @@ s3-3-none = no default encryption
 s3-3-algorithms = default encryption { $algorithms }
 ",
         ja: "
-s3-3-expected-kms = SSE-KMS または DSSE-KMS によるデフォルト暗号化が設定されていること
-s3-3-expected = デフォルト暗号化 (SSE-S3、SSE-KMS または DSSE-KMS) が設定されていること
-s3-3-none = デフォルト暗号化が設定されていない
-s3-3-algorithms = デフォルト暗号化: { $algorithms }
+s3-3-expected-kms = SSE-KMS または DSSE-KMS によるデフォルトの暗号化が設定されていること
+s3-3-expected = デフォルトの暗号化 (SSE-S3、SSE-KMS または DSSE-KMS) が設定されていること
+s3-3-none = デフォルトの暗号化が設定されていない
+s3-3-algorithms = デフォルトの暗号化: { $algorithms }
 ",
     },
 };

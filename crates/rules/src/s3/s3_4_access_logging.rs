@@ -25,7 +25,7 @@ static META: RuleMeta = RuleMeta {
     ],
     doc: Text {
         en: "One finding per bucket, from its server access logging configuration. It passes when the target is another bucket found among the buckets orgaudit read in the organization's accounts, whatever the prefix. It fails when logging is disabled, when the bucket logs into itself, or when every account's buckets were read and the target is not among them. It is unknown when the logging configuration could not be read, or when the target was not found while some accounts' buckets could not be read (it may be there); an account that could not be entered, or whose buckets could not be listed, gives one unknown finding for the account, and one unknown finding is given for the organization when its account list could not be read.",
-        ja: "バケットごとに 1 件の検出結果をサーバーアクセスログの設定から出す。ログの保存先が、orgaudit が組織のアカウントで読んだバケットの中にある別のバケットであれば、プレフィックスにかかわらず合格とする。ログが無効の場合、自分自身に記録している場合、すべてのアカウントのバケットを読めたうえで保存先がその中にない場合は不合格とする。ログ設定を読めなかった場合や、保存先が見つからず、バケットを読めなかったアカウントがある (そこにある可能性がある) 場合は不明とし、入れなかったアカウントやバケットを一覧できなかったアカウントについては、アカウントごとに不明の検出結果を 1 件出し、組織のアカウント一覧を読めなかった場合は組織について不明の検出結果を 1 件出す。",
+        ja: "バケットごとに 1 件の検出結果をサーバーアクセスログの設定から出す。ログの保存先が、orgaudit が組織のアカウントで読んだバケットの中にある別のバケットであれば、プレフィックスにかかわらず合格とする。ログが無効の場合、自分自身に記録している場合、すべてのアカウントのバケットを読めたうえで保存先がその中にない場合は不合格とする。ログ設定を読めなかった場合や、保存先が見つからず、バケットを読めなかったアカウントがある (そこにある可能性がある) 場合は不明とし、入れなかったアカウントや、バケットの一覧を取得できなかったアカウントについては、アカウントごとに不明の検出結果を 1 件出し、組織のアカウント一覧を読めなかった場合は組織について不明の検出結果を 1 件出す。",
     },
     reads: &[Reads::BucketLogging],
     messages: Text {
@@ -40,7 +40,7 @@ s3-4-not-found = logs to { $target }, not found among the buckets read; accounts
         ja: "
 s3-4-expected = 組織内の別のバケットにサーバーアクセスログを記録していること
 s3-4-disabled = サーバーアクセスログが無効
-s3-4-itself = 自分自身にログを記録している (プレフィックス { $prefix })
+s3-4-itself = バケット自身にログを記録している (プレフィックス { $prefix })
 s3-4-logs-to = アカウント { $account } の { $target } にログを記録している
 s3-4-outside = { $target } にログを記録しているが、組織のバケットではない
 s3-4-not-found = { $target } にログを記録しているが、読み取れたバケットの中に見つからない。読み取れなかったアカウント: { $accounts }

@@ -9,12 +9,12 @@ static META: RuleMeta = RuleMeta {
     service: Service::S3,
     title: Text {
         en: "Block Public Access is in force (all four settings, bucket or account level)",
-        ja: "パブリックアクセスブロックが有効である (4 設定すべて、バケットまたはアカウントレベル)",
+        ja: "ブロックパブリックアクセスが有効である (4 設定すべて、バケットまたはアカウントレベル)",
     },
     severity: Severity::High,
     rationale: Text {
         en: "Block Public Access blocks making the bucket public by ACL or policy. Each setting is in force when the bucket or the account sets it; all four are needed.",
-        ja: "パブリックアクセスブロックは ACL やポリシーでバケットを公開設定にすることをブロックする。各設定はバケットかアカウントのどちらかで有効なら効く。4 つすべてが必要である。",
+        ja: "ブロックパブリックアクセスは ACL やポリシーでバケットを公開設定にすることをブロックする。各設定はバケットかアカウントのどちらかで有効なら効く。4 つすべてが必要である。",
     },
     remediation: Text {
         en: "Turn on all four settings at the account level (`aws s3control put-public-access-block`) and keep them with an SCP (ORG.6); for a bucket that must be public, serve it through CloudFront with OAC instead.",
@@ -26,7 +26,7 @@ static META: RuleMeta = RuleMeta {
     }],
     doc: Text {
         en: "One finding per bucket. Each of BlockPublicAcls, IgnorePublicAcls, BlockPublicPolicy and RestrictPublicBuckets counts when the bucket's or the account's public access block sets it; the bucket passes when all four count and fails otherwise, naming those that do not (the bucket's and the account's settings are shown as evidence). It is unknown when a setting it depends on could not be read: the bucket's or the account's configuration, unless the other one alone sets all four. An account that could not be entered, or whose buckets could not be listed, gives one unknown finding for the account, and one unknown finding is given for the organization when its account list could not be read.",
-        ja: "バケットごとに 1 件の検出結果を出す。BlockPublicAcls・IgnorePublicAcls・BlockPublicPolicy・RestrictPublicBuckets のそれぞれを、バケットまたはアカウントのパブリックアクセスブロックのどちらかで有効なら効いているものとし、4 つすべてが効いていれば合格、そうでなければ効いていない設定を挙げて不合格とする (バケットとアカウントの設定を証拠として示す)。判定に必要な設定 (バケットまたはアカウントの設定) を読めなかった場合は、もう一方だけで 4 つすべてが有効でない限り不明とする。入れなかったアカウントやバケットを一覧できなかったアカウントについては、アカウントごとに不明の検出結果を 1 件出し、組織のアカウント一覧を読めなかった場合は組織について不明の検出結果を 1 件出す。",
+        ja: "バケットごとに 1 件の検出結果を出す。BlockPublicAcls・IgnorePublicAcls・BlockPublicPolicy・RestrictPublicBuckets のそれぞれを、バケットまたはアカウントのブロックパブリックアクセスのどちらかで有効なら効いているものとし、4 つすべてが効いていれば合格、そうでなければ効いていない設定を挙げて不合格とする (バケットとアカウントの設定を証拠として示す)。判定に必要な設定 (バケットまたはアカウントの設定) を読めなかった場合は、もう一方だけで 4 つすべてが有効でない限り不明とする。入れなかったアカウントや、バケットの一覧を取得できなかったアカウントについては、アカウントごとに不明の検出結果を 1 件出し、組織のアカウント一覧を読めなかった場合は組織について不明の検出結果を 1 件出す。",
     },
     reads: &[Reads::BucketPublicAccessBlock, Reads::AccountPublicAccessBlock],
     messages: Text {
@@ -41,7 +41,7 @@ s3-5-off = not in force: { $settings }
 s3-5-expected = BlockPublicAcls・IgnorePublicAcls・BlockPublicPolicy・RestrictPublicBuckets がすべて true であること (バケットまたはアカウント)
 s3-5-bucket-not-read = バケットの設定を読み取れなかった: { $error }
 s3-5-account-not-read = アカウントの設定を読み取れなかった: { $error }
-s3-5-all = 4 設定すべてが有効
+s3-5-all = 4 つの設定すべてが有効
 s3-5-off = 有効でない設定: { $settings }
 ",
     },

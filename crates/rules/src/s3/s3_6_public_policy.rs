@@ -15,11 +15,11 @@ static META: RuleMeta = RuleMeta {
     severity: Severity::Critical,
     rationale: Text {
         en: "In the sense of the S3 User Guide (\"The meaning of 'public'\"), a grant to everyone (\"Principal\": \"*\", {\"AWS\": \"*\"}, a wildcard or web-identity principal, NotPrincipal with Allow) is public unless a condition pins a documented key (source IP no broader than /8, VPC, VPC endpoint, organization, source ARN or account, principal) to fixed values without wildcards; an ACL grant to AllUsers or AuthenticatedUsers is public unless IgnorePublicAcls is in force. Either opens the bucket to the internet; it is critical when Block Public Access does not stop it. An RCP that confines access to the organization is a mitigation, not a fix: Block Public Access still matters.",
-        ja: "S3 ユーザーガイド (「パブリック」の意味) に従い、全員への許可 (\"Principal\": \"*\"、{\"AWS\": \"*\"}、ワイルドカードや Web ID のプリンシパル、Allow での NotPrincipal) は、文書化されたキー (/8 より広くない送信元 IP、VPC、VPC エンドポイント、組織、送信元 ARN やアカウント、プリンシパル) をワイルドカードのない固定値に限定する条件がない限りパブリックである。AllUsers または AuthenticatedUsers への ACL の付与は、IgnorePublicAcls が有効でない限りパブリックである。いずれもバケットをインターネットに公開し、パブリックアクセスブロックが止めていない場合は重大である。組織内にアクセスを限定する RCP は緩和策であり修正ではない。パブリックアクセスブロックは引き続き重要である。",
+        ja: "S3 ユーザーガイド (「パブリック」の意味) に従い、全員への許可 (\"Principal\": \"*\"、{\"AWS\": \"*\"}、ワイルドカードや Web ID のプリンシパル、Allow での NotPrincipal) は、文書化されたキー (/8 より広くない送信元 IP、VPC、VPC エンドポイント、組織、送信元 ARN やアカウント、プリンシパル) をワイルドカードのない固定値に限定する条件がない限りパブリックである。AllUsers または AuthenticatedUsers への ACL の付与は、IgnorePublicAcls が有効でない限りパブリックである。いずれもバケットをインターネットに公開し、ブロックパブリックアクセスが止めていない場合は重大である。組織内にアクセスを限定する RCP は緩和策であり修正ではない。ブロックパブリックアクセスは引き続き重要である。",
     },
     remediation: Text {
         en: "Remove the public statement or pin it with aws:SourceVpce / aws:PrincipalOrgID / aws:SourceArn to fixed values; remove AllUsers/AuthenticatedUsers ACL grants and disable ACLs (Object Ownership BucketOwnerEnforced); turn on Block Public Access; serve public content through CloudFront with OAC (or OAI) instead of a public bucket.",
-        ja: "公開ステートメントを削除するか、aws:SourceVpce・aws:PrincipalOrgID・aws:SourceArn を固定値に限定する。AllUsers/AuthenticatedUsers への ACL の付与を削除して ACL を無効化 (オブジェクト所有者 BucketOwnerEnforced) し、パブリックアクセスブロックを有効にする。公開コンテンツは公開バケットではなく CloudFront と OAC (または OAI) で配信する。",
+        ja: "公開ステートメントを削除するか、aws:SourceVpce・aws:PrincipalOrgID・aws:SourceArn を固定値に限定する。AllUsers/AuthenticatedUsers への ACL の付与を削除して ACL を無効化 (オブジェクト所有者 BucketOwnerEnforced) し、ブロックパブリックアクセスを有効にする。公開コンテンツは公開バケットではなく CloudFront と OAC (または OAI) で配信する。",
     },
     sources: &[
         Source { seed: S003, section: "バケットポリシーを設定する" },
@@ -27,7 +27,7 @@ static META: RuleMeta = RuleMeta {
     ],
     doc: Text {
         en: "One finding per bucket. The bucket policy is public when an Allow statement grants to everyone and no condition confines it as the rationale describes (S3 User Guide, \"The meaning of 'public'\"), or when AWS's policy status says IsPublic=true, even for a policy orgaudit cannot analyse; the ACL is public when it grants to AllUsers or AuthenticatedUsers, unless ACLs are disabled (BucketOwnerEnforced) or IgnorePublicAcls is in force at the bucket or account level. An access point in front of the bucket (its own account's, or another account's naming it) makes it public too when the access point policy is public in the same sense, the access point is not VPC-only, and the bucket policy allows an anonymous request made through it (S3 User Guide, \"Configuring IAM policies for using access points\": both policies must allow, and a bucket can delegate to access points with s3:DataAccessPointAccount); RestrictPublicBuckets of the access point, the bucket or either account neutralises it. A public policy or ACL fails at critical, or at high when only the policy is public and RestrictPublicBuckets is in force; an RCP that denies principals outside the organization is noted as a mitigation and does not change the status. It passes when nothing is public, and is unknown when nothing public was found but the policy or the ACL could not be read or analysed, or the access points of the bucket's account and region could not be listed or one's policy read, or when the ACL grants to everyone and whether IgnorePublicAcls is in force is unknown. An account that could not be entered, or whose buckets could not be listed, gives one unknown finding for the account, and one unknown finding is given for the organization when its account list could not be read.",
-        ja: "バケットごとに 1 件の検出結果を出す。バケットポリシーは、Allow ステートメントが全員に許可し、根拠に記した条件 (S3 ユーザーガイドの「パブリック」の意味) で限定されていない場合、または AWS のポリシーステータスが IsPublic=true の場合 (orgaudit が解析できないポリシーでも) にパブリックとし、ACL は、無効 (BucketOwnerEnforced) でなく、バケットまたはアカウントで IgnorePublicAcls が有効でない場合に、AllUsers または AuthenticatedUsers への付与があればパブリックとする。バケットの前にあるアクセスポイント (同じアカウントのもの、またはこのバケットを指す他アカウントのもの) も、アクセスポイントポリシーが同じ意味でパブリックで、VPC 限定でなく、バケットポリシーがそのアクセスポイント経由の匿名リクエストを許可する場合 (S3 ユーザーガイド「アクセスポイントを使用するための IAM ポリシーの設定」: 両方のポリシーの許可が必要で、バケットは s3:DataAccessPointAccount でアクセスポイントに委任できる) はバケットをパブリックにする。アクセスポイント・バケット・いずれかのアカウントの RestrictPublicBuckets はこれを無効化する。パブリックなポリシーや ACL は重大度 critical で不合格とし、パブリックなのがポリシーだけで RestrictPublicBuckets が有効なら high とする。組織外のプリンシパルを拒否する RCP は緩和策として記すだけで、状態は変えない。パブリックなものがなければ合格とし、パブリックなものは見つからないがポリシーや ACL を読めない・解析できない場合、バケットのアカウントとリージョンのアクセスポイントを一覧できない場合やその一つのポリシーを読めない場合や、ACL が全員に付与していて IgnorePublicAcls が有効か分からない場合は不明とし、入れなかったアカウントやバケットを一覧できなかったアカウントについては、アカウントごとに不明の検出結果を 1 件出し、組織のアカウント一覧を読めなかった場合は組織について不明の検出結果を 1 件出す。",
+        ja: "バケットごとに 1 件の検出結果を出す。バケットポリシーは、Allow ステートメントが全員に許可し、根拠に記した条件 (S3 ユーザーガイドの「パブリック」の意味) で限定されていない場合、または AWS のポリシーステータスが IsPublic=true の場合 (orgaudit が解析できないポリシーでも) にパブリックとし、ACL は、無効 (BucketOwnerEnforced) でなく、バケットまたはアカウントで IgnorePublicAcls が有効でない場合に、AllUsers または AuthenticatedUsers への付与があればパブリックとする。バケットの前にあるアクセスポイント (同じアカウントのもの、またはこのバケットを指す他アカウントのもの) も、アクセスポイントポリシーが同じ意味でパブリックで、VPC 限定でなく、バケットポリシーがそのアクセスポイント経由の匿名リクエストを許可する場合 (S3 ユーザーガイド「アクセスポイントを使用するための IAM ポリシーの設定」: 両方のポリシーの許可が必要で、バケットは s3:DataAccessPointAccount でアクセスポイントに委任できる) はバケットをパブリックにする。アクセスポイント・バケット・いずれかのアカウントの RestrictPublicBuckets はこれを無効化する。パブリックなポリシーや ACL は重大度 critical で不合格とし、パブリックなのがポリシーだけで RestrictPublicBuckets が有効なら high とする。組織外のプリンシパルを拒否する RCP は緩和策として記すだけで、状態は変えない。パブリックなものがなければ合格とし、パブリックなものは見つからないがポリシーや ACL を読めない・解析できない場合、バケットのアカウントとリージョンのアクセスポイントの一覧を取得できない場合やその一つのポリシーを読めない場合や、ACL が全員に付与していて IgnorePublicAcls が有効か分からない場合は不明とし、入れなかったアカウントや、バケットの一覧を取得できなかったアカウントについては、アカウントごとに不明の検出結果を 1 件出し、組織のアカウント一覧を読めなかった場合は組織について不明の検出結果を 1 件出す。",
     },
     reads: &[
         Reads::BucketPolicy,
@@ -51,16 +51,16 @@ s3-6-public = public: { $public }{ $block ->
 }
 "#,
         ja: r#"
-s3-6-expected = バケットポリシーにも ACL にも、固定値の条件やパブリックアクセスブロックで止められない全員への許可がないこと
-s3-6-not-public = 限定されていない全員への許可はない
+s3-6-expected = バケットポリシーにも ACL にも、固定値の条件でもブロックパブリックアクセスでも止められない全員への許可がないこと
+s3-6-not-public = 全員への許可はないか、あってもすべて条件で限定されている
 s3-6-unknown = { $reasons }
 s3-6-public = パブリック: { $public }{ $block ->
     [neutralised] 。現在は RestrictPublicBuckets により無効化されている
-    [bucket-unread] 。パブリックアクセスブロックで止められるかは不明 (バケットの設定を読み取れなかった: { $error })
-    [account-unread] 。パブリックアクセスブロックで止められるかは不明 (アカウントの設定を読み取れなかった: { $error })
-   *[open] 。パブリックアクセスブロックで止められていない
+    [bucket-unread] 。ブロックパブリックアクセスで止められるかは不明 (バケットの設定を読み取れなかった: { $error })
+    [account-unread] 。ブロックパブリックアクセスで止められるかは不明 (アカウントの設定を読み取れなかった: { $error })
+   *[open] 。ブロックパブリックアクセスで止められていない
 }{ $mitigated ->
-    [yes] 。緩和策: RCP が組織外のプリンシパルを拒否している ({ $verdict }) が、パブリックアクセスブロックは引き続き重要である
+    [yes] 。緩和されている: RCP が組織外のプリンシパルを拒否している ({ $verdict })。ただし、ブロックパブリックアクセスは引き続き必要である
    *[no] {""}
 }
 "#,

@@ -22,7 +22,7 @@ static META: RuleMeta = RuleMeta {
     sources: &[Source { seed: S002, section: "Q. オブジェクトの上書きアップロードをした際に既存のACLを引き継ぐことは可能でしょうか?" }],
     doc: Text {
         en: "One finding per bucket, from its ownership controls. It passes when Object Ownership is BucketOwnerEnforced, and fails when it is BucketOwnerPreferred or ObjectWriter, or when the bucket has no ownership controls (ACLs then apply). It is unknown when the ownership controls could not be read; an account that could not be entered, or whose buckets could not be listed, gives one unknown finding for the account, and one unknown finding is given for the organization when its account list could not be read.",
-        ja: "バケットごとに 1 件の検出結果をオブジェクト所有者の設定 (ownership controls) から出す。オブジェクト所有者が BucketOwnerEnforced なら合格、BucketOwnerPreferred または ObjectWriter の場合や、設定がない (ACL が有効になる) 場合は不合格とする。設定を読めなかった場合は不明とし、入れなかったアカウントやバケットを一覧できなかったアカウントについては、アカウントごとに不明の検出結果を 1 件出し、組織のアカウント一覧を読めなかった場合は組織について不明の検出結果を 1 件出す。",
+        ja: "バケットごとに 1 件の検出結果をオブジェクト所有者の設定 (ownership controls) から出す。オブジェクト所有者が BucketOwnerEnforced なら合格、BucketOwnerPreferred または ObjectWriter の場合や、設定がない (ACL が有効になる) 場合は不合格とする。設定を読めなかった場合は不明とし、入れなかったアカウントや、バケットの一覧を取得できなかったアカウントについては、アカウントごとに不明の検出結果を 1 件出し、組織のアカウント一覧を読めなかった場合は組織について不明の検出結果を 1 件出す。",
     },
     reads: &[Reads::BucketOwnership],
     messages: Text {

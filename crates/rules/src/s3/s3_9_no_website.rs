@@ -25,7 +25,7 @@ static META: RuleMeta = RuleMeta {
     ],
     doc: Text {
         en: "One finding per bucket, from GetBucketWebsite. It passes when the bucket has no website configuration and fails when it has one, whether it serves an index document or redirects every request to another host. It is unknown when the website configuration could not be read; an account that could not be entered, or whose buckets could not be listed, gives one unknown finding for the account, and one unknown finding is given for the organization when its account list could not be read.",
-        ja: "バケットごとに 1 件の検出結果を GetBucketWebsite の結果から出す。ウェブサイト設定がなければ合格、あれば (インデックスドキュメントを返すものでも、すべてのリクエストを別のホストへリダイレクトするものでも) 不合格とする。ウェブサイト設定を読めなかった場合は不明とし、入れなかったアカウントやバケットを一覧できなかったアカウントについては、アカウントごとに不明の検出結果を 1 件出し、組織のアカウント一覧を読めなかった場合は組織について不明の検出結果を 1 件出す。",
+        ja: "バケットごとに 1 件の検出結果を GetBucketWebsite の結果から出す。ウェブサイト設定がなければ合格、あれば (インデックスドキュメントを返すものでも、すべてのリクエストを別のホストへリダイレクトするものでも) 不合格とする。ウェブサイト設定を読めなかった場合は不明とし、入れなかったアカウントや、バケットの一覧を取得できなかったアカウントについては、アカウントごとに不明の検出結果を 1 件出し、組織のアカウント一覧を読めなかった場合は組織について不明の検出結果を 1 件出す。",
     },
     reads: &[Reads::BucketWebsite],
     messages: Text {

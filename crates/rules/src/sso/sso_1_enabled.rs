@@ -19,7 +19,7 @@ static META: RuleMeta = RuleMeta {
     sources: &[Source { seed: S004, section: "Azure AD と AWS SSOの連携" }],
     doc: Text {
         en: "One finding for Identity Center. The instance is searched with ListInstances in --sso-region, else in the home region and then the other audited regions. It passes when an instance is found (the finding names it and counts the permission sets and assignments read). When none is found it fails only if the organization gives sso.amazonaws.com no trusted access (Identity Center is not enabled); otherwise the instance may live in a region not searched and the finding is unknown, as it is when Identity Center was not collected or its instances could not be listed. The other Identity Center practices are unknown too when no instance was found.",
-        ja: "IAM Identity Center について 1 件の検出結果を出す。インスタンスは --sso-region で指定したリージョン、指定がなければホームリージョン、次に他の監査対象リージョンの順に ListInstances で探す。見つかれば合格とする (検出結果はそのインスタンスを示し、読み取った権限セットと割り当ての数を添える)。見つからない場合、組織が sso.amazonaws.com に信頼されたアクセスを与えていなければ (Identity Center が有効でない) 不合格とし、そうでなければ探していないリージョンにある可能性があるため不明とする。Identity Center を収集しなかった場合やインスタンスを一覧できなかった場合も不明とする。インスタンスが見つからない場合は他の Identity Center の規則も不明とする。",
+        ja: "IAM Identity Center について 1 件の検出結果を出す。インスタンスは --sso-region で指定したリージョン、指定がなければホームリージョン、次に他の監査対象リージョンの順に ListInstances で探す。見つかれば合格とする (検出結果はそのインスタンスを示し、読み取った権限セットと割り当ての数を添える)。見つからない場合、組織が sso.amazonaws.com に信頼されたアクセスを与えていなければ (Identity Center が有効でない) 不合格とし、そうでなければ探していないリージョンにある可能性があるため不明とする。Identity Center を収集しなかった場合やインスタンスの一覧を取得できなかった場合も不明とする。インスタンスが見つからない場合は他の Identity Center の規則も不明とする。",
     },
     reads: &[Reads::IdentityCenter],
     messages: super::sso_messages!(
@@ -34,7 +34,7 @@ sso-1-not-enabled-in = Identity Center is not enabled for the organization: { $p
 sso-1-instance = IAM Identity Center のインスタンスがあること
 sso-1-found = インスタンス { $instances } 個、権限セット { $sets } 個、アカウントの割り当て { $assignments } 件
 sso-1-not-enabled = 組織で Identity Center が有効になっていない: { $principal } に信頼されたアクセスがなく、Identity Center インスタンスも見つからなかった
-sso-1-not-enabled-in = 組織で Identity Center が有効になっていない: { $principal } に信頼されたアクセスがなく、{ $regions } で Identity Center インスタンスも見つからなかった (インスタンスは 1 つのリージョンにある。--sso-region でそのリージョンを指定する)
+sso-1-not-enabled-in = 組織で Identity Center が有効になっていない: { $principal } に信頼されたアクセスがなく、{ $regions } で Identity Center インスタンスも見つからなかった (インスタンスは 1 つのリージョンにしか存在しない。--sso-region でそのリージョンを指定すること)
 ",
     ),
     ..RuleMeta::BASE

@@ -6,7 +6,7 @@ use orgaudit_model::{Finding, Severity, Status};
 static META: RuleMeta = RuleMeta {
     id: "SSO.3",
     service: Service::Sso,
-    title: Text { en: "Least privilege: no policy of the permission set allows service-wide wildcards on every resource", ja: "最小権限: 権限セットのどのポリシーも全リソースにサービス単位のワイルドカードを許可していない" },
+    title: Text { en: "Least privilege: no policy of the permission set allows service-wide wildcards on every resource", ja: "最小権限: 権限セットのどのポリシーも全リソースにサービス全体のワイルドカードを許可していない" },
     severity: Severity::Medium,
     rationale: Text {
         en: "s3:*, kms:*, iam:* or * on Resource * (or a NotAction that reaches them) grants every present and future action of the service, including the destructive ones, whether it comes from an inline, customer-managed or AWS managed policy; least privilege names the actions and resources needed. It is reported whatever the set's class.",
@@ -19,7 +19,7 @@ static META: RuleMeta = RuleMeta {
     sources: &[Source { seed: S004, section: "Chatbotと時間限定IAMポリシーを使用した本番接続運用を考える" }, Source { seed: crate::meta::seeds::S003, section: "AWSの設計におけるベストプラクティス" }],
     doc: Text {
         en: "One finding per permission set, assigned or not. Its inline, customer-managed and AWS managed policies are read as SSO.2 reads them, the customer-managed ones as read in every account the set is assigned to (for a set assigned nowhere they cannot be read, and what they allow is unknown), the administrator policies SSO.2 knows by name not searched for wildcards and evaluated under its permissions boundary at the snapshot's time: it fails when some service has every action allowed on every resource, through service:*, * or a NotAction, trying iam, s3, kms, every service an Allow statement names, and every service at once. It passes when no such wildcard is found, every policy was read and every question decided. It is unknown, whatever was found, when the set cannot be classified (as for SSO.2: a policy not read or parsed while what could be read is not admin-equivalent, a boundary whose document is not known, too many requests to decide); and, when no wildcard was found, also when the set is admin-equivalent from what was read but some policy was not read, or when whether some service is allowed whole was too large a question to decide. One unknown finding is given per Identity Center instance whose permission sets could not be listed, and a single unknown finding when Identity Center was not collected or could not be read, or the snapshot's time is unknown.",
-        ja: "権限セットごとに、割り当ての有無にかかわらず 1 件の検出結果を出す。インラインポリシー、カスタマー管理ポリシー、AWS 管理ポリシーを SSO.2 と同じように読み (カスタマー管理ポリシーは権限セットが割り当てられたすべてのアカウントで読み、どこにも割り当てられていなければ読めないため、それらが許可する内容は不明とする。SSO.2 が名前で判断する管理者ポリシーはワイルドカードを調べない)、アクセス許可の境界のもとでスナップショットの時刻に評価して、あるサービスのすべての操作がすべてのリソースに許可されていれば (service:*、*、NotAction のいずれによるものでも) 不合格とし、iam・s3・kms、Allow ステートメントが指定するすべてのサービス、およびすべてのサービスをまとめたものについて試す。そうしたワイルドカードが見つからず、すべてのポリシーを読めて、すべての問いを判定できた場合に合格とする。SSO.2 と同じく分類できない場合 (ポリシーを読めない・解析できず読めた範囲で管理者相当でない、境界の文書が分からない、リクエストの組み合わせが多すぎる) は見つかったものにかかわらず不明とし、ワイルドカードが見つからない場合も、読めた範囲で管理者相当だが読めなかったポリシーがあるとき や、あるサービス全体が許可されているかの問いが大きすぎて判定できないときは不明とする。権限セットを一覧できなかった Identity Center インスタンスごとに不明の検出結果を 1 件出し、Identity Center を収集しなかった場合や読めなかった場合、スナップショットの時刻が不明な場合は不明の検出結果を 1 件だけ出す。",
+        ja: "権限セットごとに、割り当ての有無にかかわらず 1 件の検出結果を出す。インラインポリシー、カスタマー管理ポリシー、AWS 管理ポリシーを SSO.2 と同じように読み (カスタマー管理ポリシーは権限セットが割り当てられたすべてのアカウントで読み、どこにも割り当てられていなければ読めないため、それらが許可する内容は不明とする。SSO.2 が名前で判断する管理者ポリシーはワイルドカードを調べない)、アクセス許可の境界のもとでスナップショットの時刻に評価して、あるサービスのすべての操作がすべてのリソースに許可されていれば (service:*、*、NotAction のいずれによるものでも) 不合格とし、iam・s3・kms、Allow ステートメントが指定するすべてのサービス、およびすべてのサービスをまとめたものについて試す。そうしたワイルドカードが見つからず、すべてのポリシーを読めて、すべての問いを判定できた場合に合格とする。SSO.2 と同じく分類できない場合 (ポリシーを読めない・解析できず読めた範囲で管理者相当でない、境界の文書が分からない、リクエストの組み合わせが多すぎる) は見つかったものにかかわらず不明とし、ワイルドカードが見つからない場合も、読めた範囲で管理者相当だが読めなかったポリシーがあるとき や、あるサービス全体が許可されているかの問いが大きすぎて判定できないときは不明とする。権限セットの一覧を取得できなかった Identity Center インスタンスごとに不明の検出結果を 1 件出し、Identity Center を収集しなかった場合や読めなかった場合、スナップショットの時刻が不明な場合は不明の検出結果を 1 件だけ出す。",
     },
     reads: &[Reads::IdentityCenter],
     messages: super::sso_messages!(
@@ -37,12 +37,12 @@ sso-3-none = no service-wide wildcard
         ja: "
 sso-3-expected = Resource * に対する service:* がないこと
 sso-3-unclassified = 権限セットを分類できなかった: { $why }
-sso-3-wildcards = すべてのリソースに対するサービス単位のワイルドカード: { $services }
-sso-3-wildcards-notaction = すべてのリソースに対するサービス単位のワイルドカード: { $before }NotAction が除外するもの以外のすべてのサービス{ $after }
-sso-3-unread = 読み取れたポリシーにはサービス単位のワイルドカードがないが、読み取れなかったものがある: { $unread }
-sso-3-by-name = 読み取れたポリシーにはサービス単位のワイルドカードがないが、AWS 管理ポリシー { $policies } は名前でしか判断していない (ポリシー文書を読み取れなかった)
+sso-3-wildcards = すべてのリソースに対するサービス全体のワイルドカード: { $services }
+sso-3-wildcards-notaction = すべてのリソースに対するサービス全体のワイルドカード: { $before }NotAction が除外するもの以外のすべてのサービス{ $after }
+sso-3-unread = 読み取れたポリシーにはサービス全体のワイルドカードがないが、読み取れなかったものがある: { $unread }
+sso-3-by-name = 読み取れたポリシーにはサービス全体のワイルドカードがないが、AWS 管理ポリシー { $policies } は名前でしか判断していない (ポリシードキュメントを読み取れなかった)
 sso-3-undecided = リクエスト値の組み合わせが多すぎて、{ $services } がすべてのリソースに許可されているか判定できない
-sso-3-none = サービス単位のワイルドカードはない
+sso-3-none = サービス全体のワイルドカードはない
 ",
     ),
     ..RuleMeta::BASE
@@ -141,7 +141,7 @@ mod tests {
         );
         assert_eq!(
             crate::messages::render("ja", by("DataOps").observed_msg.as_ref().unwrap()).as_deref(),
-            Some("すべてのリソースに対するサービス単位のワイルドカード: s3:*")
+            Some("すべてのリソースに対するサービス全体のワイルドカード: s3:*")
         );
         assert_eq!(by("ReadOnly").status, Status::Pass);
     }

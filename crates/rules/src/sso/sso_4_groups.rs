@@ -19,7 +19,7 @@ static META: RuleMeta = RuleMeta {
     sources: &[Source { seed: S004, section: "Azure AD と AWS SSOの連携" }],
     doc: Text {
         en: "One finding per account assignment (account, permission set and principal). It passes when the principal is a group and fails when it is a user, naming the user, also when the assignment's permission set itself was not read. One unknown finding is given per principal whose assignments could not be listed, and a single unknown finding when Identity Center was not collected or could not be read.",
-        ja: "アカウントの割り当て (アカウント・権限セット・プリンシパルの組) ごとに 1 件の検出結果を出す。プリンシパルがグループなら合格、ユーザーならそのユーザーを示して不合格とし、割り当ての権限セット自体を読めなかった場合も同じように判定する。割り当てを一覧できなかったプリンシパルごとに不明の検出結果を 1 件出し、Identity Center を収集しなかった場合や読めなかった場合は不明の検出結果を 1 件だけ出す。",
+        ja: "アカウントの割り当て (アカウント・権限セット・プリンシパルの組) ごとに 1 件の検出結果を出す。プリンシパルがグループなら合格、ユーザーならそのユーザーを示して不合格とし、割り当ての権限セット自体を読めなかった場合も同じように判定する。割り当ての一覧を取得できなかったプリンシパルごとに不明の検出結果を 1 件出し、Identity Center を収集しなかった場合や読めなかった場合は不明の検出結果を 1 件だけ出す。",
     },
     reads: &[Reads::IdentityCenter],
     messages: super::sso_messages!(

@@ -10,7 +10,7 @@ use orgaudit_model::{Finding, Severity, Status};
 static META: RuleMeta = RuleMeta {
     id: "SSO.5",
     service: Service::Sso,
-    title: Text { en: "Session duration: at most 1 h for admin-equivalent or privileged sets, 8 h for any", ja: "セッション時間: 管理者相当・特権の権限セットは 1 時間以下、その他は 8 時間以下" },
+    title: Text { en: "Session duration: at most 1 h for admin-equivalent or privileged sets, 8 h for any", ja: "セッション期間: 管理者相当・特権の権限セットは 1 時間以下、その他は 8 時間以下" },
     severity: Severity::Medium,
     rationale: Text {
         en: "A long session keeps a stolen or forgotten browser session useful for hours. Elevated access should be short-lived.",
@@ -18,12 +18,12 @@ static META: RuleMeta = RuleMeta {
     },
     remediation: Text {
         en: "Set the permission set's session duration to PT1H for elevated sets and at most PT8H otherwise.",
-        ja: "昇格した権限セットのセッション時間を PT1H に、その他は PT8H 以下に設定する。",
+        ja: "昇格した権限セットのセッション期間を PT1H に、その他は PT8H 以下に設定する。",
     },
     sources: &[Source { seed: S004, section: "Chatbotと時間限定IAMポリシーを使用した本番接続運用を考える" }],
     doc: Text {
         en: "One finding per permission set, assigned or not. Its session duration (PT1H, the documented default, when the set has no SessionDuration) is compared with elevated_max_session when the set is admin-equivalent or privileged as SSO.2 classifies it (privileged: every action of every service but privilege escalation, or an administrator policy SSO.2 knows by name), and with any_max_session otherwise; it passes when the duration is at most the limit and fails when it is longer. It is unknown when the set could not be described (DescribePermissionSet failed, so its duration is not known), when the duration is not one orgaudit understands (PTnHnMnS), or when the class cannot be decided. One unknown finding is given per Identity Center instance whose permission sets could not be listed, and a single unknown finding when Identity Center was not collected or could not be read, or the snapshot's time is unknown.",
-        ja: "権限セットごとに、割り当ての有無にかかわらず 1 件の検出結果を出す。セッション時間 (SessionDuration がなければ、ドキュメントに記された既定値 PT1H) を、SSO.2 と同じ分類で管理者相当または特権 (権限昇格を除くすべてのサービスのすべての操作、または SSO.2 が名前で判断する管理者ポリシー) の権限セットなら elevated_max_session と、それ以外なら any_max_session と比べ、上限以下なら合格、超えていれば不合格とする。権限セットの情報を取得できなかった場合 (DescribePermissionSet が失敗し、セッション時間が分からない)、時間が orgaudit の解釈できる形式 (PTnHnMnS) でない場合、分類を決められない場合は不明とする。権限セットを一覧できなかった Identity Center インスタンスごとに不明の検出結果を 1 件出し、Identity Center を収集しなかった場合や読めなかった場合、スナップショットの時刻が不明な場合は不明の検出結果を 1 件だけ出す。",
+        ja: "権限セットごとに、割り当ての有無にかかわらず 1 件の検出結果を出す。セッション期間 (SessionDuration がなければ、ドキュメントに記された既定値 PT1H) を、SSO.2 と同じ分類で管理者相当または特権 (権限昇格を除くすべてのサービスのすべての操作、または SSO.2 が名前で判断する管理者ポリシー) の権限セットなら elevated_max_session と、それ以外なら any_max_session と比べ、上限以下なら合格、超えていれば不合格とする。権限セットの情報を取得できなかった場合 (DescribePermissionSet が失敗し、セッション期間が分からない)、時間が orgaudit の解釈できる形式 (PTnHnMnS) でない場合、分類を決められない場合は不明とする。権限セットの一覧を取得できなかった Identity Center インスタンスごとに不明の検出結果を 1 件出し、Identity Center を収集しなかった場合や読めなかった場合、スナップショットの時刻が不明な場合は不明の検出結果を 1 件だけ出す。",
     },
     params: &[
         ParamSpec {
@@ -66,16 +66,16 @@ sso-5-at-most = at most { $unit ->
 }
 ",
         ja: "
-sso-5-describe-failed = セッション時間を読み取れなかった: { $error }
-sso-5-not-understood = セッション時間 { $duration } を解釈できない
-sso-5-undecided = セッション時間 { $duration }。権限セットが特権かどうかを判定できない (リクエスト値の組み合わせが多すぎる)
-sso-5-unclassified = セッション時間 { $duration }。分類が不明: { $why }
-sso-5-session = セッション時間 { $duration }
+sso-5-describe-failed = セッション期間を読み取れなかった: { $error }
+sso-5-not-understood = セッション期間 { $duration } を解釈できない
+sso-5-undecided = セッション期間 { $duration }。権限セットが特権かどうかを判定できない (リクエスト値の組み合わせが多すぎる)
+sso-5-unclassified = セッション期間 { $duration }。分類が不明: { $why }
+sso-5-session = セッション期間 { $duration }
 sso-5-at-most = { $kind ->
     [admin-equivalent] 管理者相当の権限セット
     [privileged] 特権の権限セット
    *[other] 権限セット
-}のセッション時間が { $unit ->
+}のセッション期間が { $unit ->
     [h] { $amount } 時間
    *[min] { $amount } 分
 }以下であること
@@ -190,7 +190,7 @@ mod tests {
         assert_eq!(data_ops.expected, "at most 12 h for a permission set");
         assert_eq!(
             crate::messages::render("ja", data_ops.expected_msg.as_ref().unwrap()).as_deref(),
-            Some("権限セットのセッション時間が 12 時間以下であること")
+            Some("権限セットのセッション期間が 12 時間以下であること")
         );
     }
 

@@ -21,7 +21,7 @@ static META: RuleMeta = RuleMeta {
     sources: &[Source { seed: S004, section: "Azure AD と AWS SSOの連携" }],
     doc: Text {
         en: "One finding for the management account, over every account assignment made to it. It fails when there is any, even a single break-glass assignment or one whose permission set was not read; the severity is raised to high when one of the assigned permission sets is admin-equivalent as SSO.2 classifies it (an expired time-bound grant excepted), and a set that was not read or whose class cannot be decided leaves it at medium. It passes when no assignment is found and the assignments of every principal could be listed, and is unknown when none is found but the assignments of some principals could not be listed. It is also unknown when Identity Center was not collected or could not be read, when the management account is not known (the organization could not be described), or when the snapshot's time is unknown.",
-        ja: "管理アカウントについて、そこへのすべての割り当てを見て 1 件の検出結果を出す。割り当てが 1 件でもあれば (ブレークグラス用の 1 件だけでも、権限セットを読めなかった割り当てでも) 不合格とし、割り当てられた権限セットのいずれかが SSO.2 と同じ分類で管理者相当 (期限切れの時間限定の付与を除く) なら重大度を high に上げ、読めなかった権限セットや分類を決められない権限セットでは重大度は medium のままである。割り当てが見つからず、すべてのプリンシパルの割り当てを一覧できた場合は合格とし、見つからないが割り当てを一覧できなかったプリンシパルがある場合は不明とする。Identity Center を収集しなかった場合や読めなかった場合、管理アカウントが分からない (組織の情報を取得できなかった) 場合、スナップショットの時刻が不明な場合も不明とする。",
+        ja: "管理アカウントについて、そこへのすべての割り当てを見て 1 件の検出結果を出す。割り当てが 1 件でもあれば (ブレークグラス用の 1 件だけでも、権限セットを読めなかった割り当てでも) 不合格とし、割り当てられた権限セットのいずれかが SSO.2 と同じ分類で管理者相当 (期限切れの時間限定の付与を除く) なら重大度を high に上げ、読めなかった権限セットや分類を決められない権限セットでは重大度は medium のままである。割り当てが見つからず、すべてのプリンシパルの割り当ての一覧を取得できた場合は合格とし、見つからないが割り当ての一覧を取得できなかったプリンシパルがある場合は不明とする。Identity Center を収集しなかった場合や読めなかった場合、管理アカウントが分からない (組織の情報を取得できなかった) 場合、スナップショットの時刻が不明な場合も不明とする。",
     },
     reads: &[Reads::IdentityCenter, Reads::Organization],
     messages: super::sso_messages!(
@@ -37,11 +37,11 @@ sso-6-none = no assignment
 ",
         ja: "
 sso-6-expected = 割り当てがなく (あってもブレークグラス用のみ)、管理者相当のものがないこと
-sso-6-no-management = 管理アカウントが分からない
+sso-6-no-management = 管理アカウントが不明
 sso-6-admin = アカウントの割り当て { $count } 件、管理者相当: { $sets }
 sso-6-assigned = アカウントの割り当て { $count } 件
 sso-6-assigned-undecided = アカウントの割り当て { $count } 件。{ $sets } が管理者相当かどうかは不明
-sso-6-unlisted = 一覧できた中に割り当てはないが、プリンシパルまたは割り当ての一覧 { $count } 件を読み取れなかった
+sso-6-unlisted = 一覧を取得できた範囲では割り当てはないが、プリンシパルまたは割り当ての一覧 { $count } 件を読み取れなかった
 sso-6-none = 割り当てなし
 ",
     ),

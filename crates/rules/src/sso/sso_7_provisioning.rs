@@ -19,7 +19,7 @@ static META: RuleMeta = RuleMeta {
     sources: &[Source { seed: S004, section: "Azure AD と AWS SSOの連携" }],
     doc: Text {
         en: "One finding per permission set, from the accounts where its latest version is not provisioned (ListAccountsForProvisionedPermissionSet with ProvisioningStatus LATEST_PERMISSION_SET_NOT_PROVISIONED). It passes when there is no such account and fails when there is, naming the accounts. It is unknown when that list could not be read; one unknown finding is given per Identity Center instance whose permission sets could not be listed, and a single unknown finding when Identity Center was not collected or could not be read.",
-        ja: "権限セットごとに、最新版がプロビジョニングされていないアカウントの一覧 (ProvisioningStatus を LATEST_PERMISSION_SET_NOT_PROVISIONED とした ListAccountsForProvisionedPermissionSet) から 1 件の検出結果を出す。該当するアカウントがなければ合格、あればそのアカウントを示して不合格とする。一覧を読めなかった場合は不明とし、権限セットを一覧できなかった Identity Center インスタンスごとに不明の検出結果を 1 件出し、Identity Center を収集しなかった場合や読めなかった場合は不明の検出結果を 1 件だけ出す。",
+        ja: "権限セットごとに、最新版がプロビジョニングされていないアカウントの一覧 (ProvisioningStatus を LATEST_PERMISSION_SET_NOT_PROVISIONED とした ListAccountsForProvisionedPermissionSet) から 1 件の検出結果を出す。該当するアカウントがなければ合格、あればそのアカウントを示して不合格とする。一覧を読めなかった場合は不明とし、権限セットの一覧を取得できなかった Identity Center インスタンスごとに不明の検出結果を 1 件出し、Identity Center を収集しなかった場合や読めなかった場合は不明の検出結果を 1 件だけ出す。",
     },
     reads: &[Reads::IdentityCenter],
     messages: super::sso_messages!(

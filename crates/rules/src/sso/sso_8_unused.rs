@@ -26,7 +26,7 @@ static META: RuleMeta = RuleMeta {
     }],
     doc: Text {
         en: "One finding per permission set. It passes when at least one account assignment uses the set, and fails when none does and the assignments of every principal could be listed. It is unknown when no assignment was found but the assignments of some principals could not be listed; one unknown finding is given per Identity Center instance whose permission sets could not be listed, and a single unknown finding when Identity Center was not collected or could not be read.",
-        ja: "権限セットごとに 1 件の検出結果を出す。その権限セットを使うアカウントの割り当てが 1 つでもあれば合格とし、1 つもなく、すべてのプリンシパルの割り当てを一覧できた場合は不合格とする。割り当てが見つからないが一覧できなかったプリンシパルがある場合は不明とし、権限セットを一覧できなかった Identity Center インスタンスごとに不明の検出結果を 1 件出し、Identity Center を収集しなかった場合や読めなかった場合は不明の検出結果を 1 件だけ出す。",
+        ja: "権限セットごとに 1 件の検出結果を出す。その権限セットを使うアカウントの割り当てが 1 つでもあれば合格とし、1 つもなく、すべてのプリンシパルの割り当ての一覧を取得できた場合は不合格とする。割り当てが見つからないが、割り当ての一覧を取得できなかったプリンシパルがある場合は不明とし、権限セットの一覧を取得できなかった Identity Center インスタンスごとに不明の検出結果を 1 件出し、Identity Center を収集しなかった場合や読めなかった場合は不明の検出結果を 1 件だけ出す。",
     },
     reads: &[Reads::IdentityCenter],
     messages: super::sso_messages!(
