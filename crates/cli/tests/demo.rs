@@ -566,3 +566,26 @@ fn the_summary_reads_at_80_columns_in_both_languages() {
         );
     }
 }
+
+/// Every finding of the demo organization (guardrails with conditions and limits, public
+/// buckets, RCP mitigations, unknowns) has observed and expected texts that are messages,
+/// rendered in English exactly as the finding says and in Japanese with every argument.
+#[test]
+fn every_demo_finding_reads_in_both_languages() {
+    let out = tempdir("demo-messages");
+    let run = orgaudit()
+        .args(["audit", "--org", "--demo", "--no-progress", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(1), "{}", describe(&run));
+    let text = std::fs::read_to_string(latest_run(&out).join("snapshot.json")).unwrap();
+    let snapshot: orgaudit_model::Snapshot = serde_json::from_str(&text).unwrap();
+    let findings = orgaudit_rules::evaluate(&snapshot);
+    assert!(findings.len() > 100);
+    let problems: Vec<String> = findings
+        .iter()
+        .filter_map(|f| orgaudit_rules::messages::check(f).err())
+        .collect();
+    assert!(problems.is_empty(), "{problems:#?}");
+}

@@ -58,3 +58,40 @@ guardrail-group = { $actions }: { $verdict }
 acl-grant = { $permission } to { $grantee }
     .separator = {", "}
 access-point-grant = statement { $sid } grants { $actions } to { $principal }
+
+## What the SCP evaluator found allowed (the witness) and where a Deny stops (scp.rs).
+witness = { $action } for { $who }{ $on ->
+    [yes] {" "}on { $resource }
+   *[no] {""}
+}{ $when ->
+    [yes] {" "}when { $conditions }
+   *[no] {""}
+}
+witness-value = { $key } = { $values }
+    .separator = {", "}
+witness-absent = { $key } absent
+    .separator = {", "}
+plain-value = { $value }
+    .separator = {", "}
+any-other-value = any other value
+    .separator = {", "}
+caller-ordinary-role = an ordinary role of the account
+caller-other-org = a role of an account in another organization
+caller-no-org = a role of an account outside any organization
+caller-anonymous = an anonymous caller
+caller-with-key = a principal with { $key } = { $value }
+caller-other = { $label }
+deny-limits = { $parts }
+deny-on = on { $resources }
+    .separator = {" "}
+deny-on-other = on resources other than { $resources }
+    .separator = {" "}
+deny-nothing = {""}
+    .separator = {" "}
+deny-when = when { $condition }
+    .separator = {" "}
+deny-and-not-for = and not for { $exemptions }
+    .separator = {" "}
+limit-how = { $how } by { $by }
+limit-except = except for { $except } by { $by }
+limit-full = by { $by } under conditions that do not hold

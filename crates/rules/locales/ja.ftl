@@ -62,3 +62,40 @@ guardrail-group = { $actions }: { $verdict }
 acl-grant = { $grantee } に { $permission }
     .separator = 、
 access-point-grant = ステートメント { $sid } が { $principal } に { $actions } を許可
+
+## SCP の評価で許可されたリクエスト (witness) と、Deny が拒否する範囲 (scp.rs)。
+witness = { $who }による { $action }{ $on ->
+    [yes] {" "}(対象: { $resource })
+   *[no] {""}
+}{ $when ->
+    [yes] {" "}(条件: { $conditions })
+   *[no] {""}
+}
+witness-value = { $key } = { $values }
+    .separator = 、
+witness-absent = { $key } なし
+    .separator = 、
+plain-value = { $value }
+    .separator = {", "}
+any-other-value = その他の値
+    .separator = {", "}
+caller-ordinary-role = アカウントの通常のロール
+caller-other-org = 別の組織のアカウントのロール
+caller-no-org = どの組織にも属さないアカウントのロール
+caller-anonymous = 匿名の呼び出し元
+caller-with-key = { $key } が { $value } のプリンシパル
+caller-other = { $label }
+deny-limits = { $parts }
+deny-on = 対象 { $resources }
+    .separator = {" "}
+deny-on-other = { $resources } 以外のリソース
+    .separator = {" "}
+deny-nothing = {""}
+    .separator = {" "}
+deny-when = 条件 { $condition }
+    .separator = {" "}
+deny-and-not-for = ({ $exemptions } は除く)
+    .separator = {" "}
+limit-how = { $how } ({ $by } による)
+limit-except = { $except } を除く ({ $by } による)
+limit-full = 成り立たない条件で ({ $by } による)

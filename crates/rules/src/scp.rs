@@ -86,8 +86,9 @@ pub enum DenyScope {
     Full,
     /// Every resource, every principal but those described.
     ExceptPrincipals(Vec<String>),
-    /// Only some resources or only under some conditions.
-    Limited(String),
+    /// Only some resources or only under some conditions: the text, and the same as a
+    /// message for the reader's language.
+    Limited(String, orgaudit_model::Message),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -133,6 +134,9 @@ pub enum Verdict {
     Allowed {
         limits: Vec<String>,
         witness: Option<String>,
+        /// `limits` and `witness` as messages, for the reader's language.
+        limits_msg: Vec<orgaudit_model::Message>,
+        witness_msg: Option<orgaudit_model::Message>,
     },
     /// The evaluator cannot tell; the reason names what is missing.
     Unknown(String),
@@ -180,12 +184,16 @@ impl Verdict {
                 except = except.join("; ")
             ),
             Verdict::NotAllowed { level } => msg!("verdict-not-allowed", level = level),
-            Verdict::Allowed { limits, witness } => msg!(
+            Verdict::Allowed {
+                limits_msg,
+                witness_msg,
+                ..
+            } => msg!(
                 "verdict-allowed",
-                witnessed = yes_no(witness.is_some()),
-                witness = witness.as_deref().unwrap_or_default(),
-                limited = yes_no(!limits.is_empty()),
-                limits = limits.join("; ")
+                witnessed = yes_no(witness_msg.is_some()),
+                witness = witness_msg.iter().cloned().collect::<Vec<_>>(),
+                limited = yes_no(!limits_msg.is_empty()),
+                limits = limits_msg.clone()
             ),
             Verdict::Unknown(why) => msg!("verdict-unknown", why = why),
         }
@@ -209,7 +217,9 @@ impl fmt::Display for Verdict {
                 f,
                 "not allowed: no policy attached at {level} allows it (implicit deny)"
             ),
-            Verdict::Allowed { limits, witness } => {
+            Verdict::Allowed {
+                limits, witness, ..
+            } => {
                 f.write_str("allowed")?;
                 if let Some(w) = witness {
                     write!(f, " ({w})")?;
@@ -259,7 +269,7 @@ impl Explanation {
                             d.statement,
                             e.join("; ")
                         )),
-                        DenyScope::Limited(how) => {
+                        DenyScope::Limited(how, _) => {
                             s.push_str(&format!("; denied by {} only {how}", d.statement))
                         }
                     }
@@ -345,26 +355,41 @@ fn principal_exemption(c: &Condition) -> Option<String> {
 
 /// Describe a Deny statement's reach from its text (for the per-level explanation).
 fn classify_deny(s: &Statement) -> DenyScope {
+    use crate::msg;
     let mut limits = Vec::new();
+    let mut parts = Vec::new();
     if !s.covers_all_resources() {
-        limits.push(match &s.resources {
-            Resources::Resource(r) => format!("on {}", r.join(", ")),
-            Resources::NotResource(r) => format!("on resources other than {}", r.join(", ")),
-            Resources::Unspecified => String::new(),
-        });
+        match &s.resources {
+            Resources::Resource(r) => {
+                limits.push(format!("on {}", r.join(", ")));
+                parts.push(msg!("deny-on", resources = r.join(", ")));
+            }
+            Resources::NotResource(r) => {
+                limits.push(format!("on resources other than {}", r.join(", ")));
+                parts.push(msg!("deny-on-other", resources = r.join(", ")));
+            }
+            Resources::Unspecified => {
+                limits.push(String::new());
+                parts.push(msg!("deny-nothing"));
+            }
+        }
     }
     let mut exemptions = Vec::new();
     for c in &s.conditions {
         match principal_exemption(c) {
             Some(e) => exemptions.push(e),
-            None => limits.push(format!("when {c}")),
+            None => {
+                limits.push(format!("when {c}"));
+                parts.push(msg!("deny-when", condition = c.to_string()));
+            }
         }
     }
     if !limits.is_empty() {
         if !exemptions.is_empty() {
             limits.push(format!("and not for {}", exemptions.join("; ")));
+            parts.push(msg!("deny-and-not-for", exemptions = exemptions.join("; ")));
         }
-        DenyScope::Limited(limits.join(" "))
+        DenyScope::Limited(limits.join(" "), msg!("deny-limits", parts = parts))
     } else if !exemptions.is_empty() {
         DenyScope::ExceptPrincipals(exemptions)
     } else {
@@ -448,9 +473,14 @@ struct Answer {
 
 #[derive(Debug, Clone)]
 enum Core {
-    Allowed { witness: String },
+    Allowed {
+        witness: String,
+        witness_msg: orgaudit_model::Message,
+    },
     Denied,
-    DeniedExcept { except: Vec<String> },
+    DeniedExcept {
+        except: Vec<String>,
+    },
     NotAllowed,
     Unknown(String),
 }
@@ -693,6 +723,8 @@ impl<'a> ChainModel<'a> {
             verdict: Verdict::Allowed {
                 limits: vec![],
                 witness: None,
+                limits_msg: vec![],
+                witness_msg: None,
             },
             levels: Vec::new(),
             traced: None,
@@ -741,10 +773,18 @@ impl<'a> ChainModel<'a> {
         };
         ex.verdict = match &answer.verdict_core {
             Core::Unknown(why) => Verdict::Unknown(why.clone()),
-            Core::Allowed { witness } => Verdict::Allowed {
-                limits: limits(&ex.levels),
-                witness: Some(witness.clone()),
-            },
+            Core::Allowed {
+                witness,
+                witness_msg,
+            } => {
+                let (limits, limits_msg) = limits(&ex.levels).into_iter().unzip();
+                Verdict::Allowed {
+                    limits,
+                    witness: Some(witness.clone()),
+                    limits_msg,
+                    witness_msg: Some(witness_msg.clone()),
+                }
+            }
             Core::Denied => match first_deny() {
                 Some((by, level)) => Verdict::Denied { by, level },
                 None => Verdict::Unknown("no denying statement found".into()),
@@ -1000,10 +1040,13 @@ impl<'a> ChainModel<'a> {
                 spared: None,
             },
             Search::Found(req) => {
-                let witness = describe(&req, &space);
+                let (witness, witness_msg) = describe(&req, &space);
                 if unreadable.is_empty() {
                     Answer {
-                        verdict_core: Core::Allowed { witness },
+                        verdict_core: Core::Allowed {
+                            witness,
+                            witness_msg,
+                        },
                         traced: *req,
                         spared: None,
                     }
@@ -1056,7 +1099,7 @@ impl<'a> ChainModel<'a> {
                             return Answer {
                                 verdict_core: Core::DeniedExcept {
                                     except: if except.is_empty() {
-                                        vec![describe(&r, &spared_space)]
+                                        vec![describe(&r, &spared_space).0]
                                     } else {
                                         except
                                     },
@@ -1215,8 +1258,10 @@ fn exemptions(docs: &[&PolicyDocument], actions: &[String]) -> Vec<String> {
     out
 }
 
-/// "for an ordinary role of the account on arn:…:trail/x when aws:RequestedRegion = us-west-2".
-fn describe(req: &Request, space: &Space) -> String {
+/// "for an ordinary role of the account on arn:…:trail/x when aws:RequestedRegion = us-west-2",
+/// and the same as a message (`witness`) for the reader's language.
+fn describe(req: &Request, space: &Space) -> (String, orgaudit_model::Message) {
+    use crate::msg;
     let who = space
         .callers
         .iter()
@@ -1228,6 +1273,7 @@ fn describe(req: &Request, space: &Space) -> String {
         s.push_str(&format!(" on {}", req.resource));
     }
     let mut when = Vec::new();
+    let mut when_msg = Vec::new();
     for (key, _) in &space.free {
         match req.context.get(&key.to_ascii_lowercase()) {
             Some(values) => {
@@ -1242,14 +1288,56 @@ fn describe(req: &Request, space: &Space) -> String {
                     })
                     .collect();
                 when.push(format!("{key} = {}", shown.join(", ")));
+                let values: Vec<orgaudit_model::Message> = values
+                    .iter()
+                    .map(|v| {
+                        if v == FRESH {
+                            msg!("any-other-value")
+                        } else {
+                            msg!("plain-value", value = v)
+                        }
+                    })
+                    .collect();
+                when_msg.push(msg!("witness-value", key = key, values = values));
             }
-            None => when.push(format!("{key} absent")),
+            None => {
+                when.push(format!("{key} absent"));
+                when_msg.push(msg!("witness-absent", key = key));
+            }
         }
     }
     if !when.is_empty() {
         s.push_str(&format!(" when {}", when.join(", ")));
     }
-    s
+    let yes_no = |b: bool| if b { "yes" } else { "no" };
+    let m = msg!(
+        "witness",
+        action = &req.action,
+        who = vec![who_message(&who)],
+        on = yes_no(req.resource != "*"),
+        resource = &req.resource,
+        when = yes_no(!when_msg.is_empty()),
+        conditions = when_msg
+    );
+    (s, m)
+}
+
+/// The caller a witness names (the labels of [`CallerCase`]s), as a message.
+fn who_message(label: &str) -> orgaudit_model::Message {
+    use crate::msg;
+    match label {
+        "an ordinary role of the account" => msg!("caller-ordinary-role"),
+        "a role of an account in another organization" => msg!("caller-other-org"),
+        "a role of an account outside any organization" => msg!("caller-no-org"),
+        "an anonymous caller" => msg!("caller-anonymous"),
+        other => match other
+            .strip_prefix("a principal with ")
+            .and_then(|rest| rest.split_once(" = "))
+        {
+            Some((key, value)) => msg!("caller-with-key", key = key, value = value),
+            None => msg!("caller-other", label = other),
+        },
+    }
 }
 
 /// The per-level trace of one request.
@@ -1298,17 +1386,29 @@ fn trace(levels: &[LevelDocs<'_>], req: &Request, q: &Question) -> Vec<LevelTrac
 }
 
 /// Deny statements that match the action but did not deny the witness: they cover only part.
-fn limits(levels: &[LevelTrace]) -> Vec<String> {
+/// Each as a text and as a message.
+fn limits(levels: &[LevelTrace]) -> Vec<(String, orgaudit_model::Message)> {
+    use crate::msg;
     levels
         .iter()
         .flat_map(|l| l.denied_by.iter())
         .filter(|d| !d.applies)
-        .map(|d| match &d.scope {
-            DenyScope::Limited(how) => format!("{how} by {}", d.statement),
-            DenyScope::ExceptPrincipals(e) => {
-                format!("except for {} by {}", e.join("; "), d.statement)
+        .map(|d| {
+            let by = vec![d.statement.message()];
+            match &d.scope {
+                DenyScope::Limited(how, how_msg) => (
+                    format!("{how} by {}", d.statement),
+                    msg!("limit-how", how = vec![how_msg.clone()], by = by),
+                ),
+                DenyScope::ExceptPrincipals(e) => (
+                    format!("except for {} by {}", e.join("; "), d.statement),
+                    msg!("limit-except", except = e.join("; "), by = by),
+                ),
+                DenyScope::Full => (
+                    format!("by {} under conditions that do not hold", d.statement),
+                    msg!("limit-full", by = by),
+                ),
             }
-            DenyScope::Full => format!("by {} under conditions that do not hold", d.statement),
         })
         .collect()
 }
