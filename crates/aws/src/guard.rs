@@ -54,61 +54,46 @@ impl fmt::Display for GuardRefusal {
 
 impl std::error::Error for GuardRefusal {}
 
-#[derive(Debug, Default, Clone, Copy)]
-pub struct ReadOnlyGuard;
+/// A guard: an interceptor that lets through the operations of one list and refuses every
+/// other before the request is serialized. Its name is the error code a refusal carries.
+macro_rules! guard {
+    ($(#[$doc:meta])* $name:ident, $list:expr) => {
+        $(#[$doc])*
+        #[derive(Debug, Default, Clone, Copy)]
+        pub struct $name;
 
-impl Intercept for ReadOnlyGuard {
-    fn name(&self) -> &'static str {
-        "orgaudit::ReadOnlyGuard"
-    }
+        impl Intercept for $name {
+            fn name(&self) -> &'static str {
+                concat!("orgaudit::", stringify!($name))
+            }
 
-    fn read_before_serialization(
-        &self,
-        _context: &BeforeSerializationInterceptorContextRef<'_>,
-        _runtime_components: &RuntimeComponents,
-        cfg: &mut ConfigBag,
-    ) -> Result<(), BoxError> {
-        check(cfg, ALLOWED_OPERATIONS, "ReadOnlyGuard")
-    }
+            fn read_before_serialization(
+                &self,
+                _context: &BeforeSerializationInterceptorContextRef<'_>,
+                _runtime_components: &RuntimeComponents,
+                cfg: &mut ConfigBag,
+            ) -> Result<(), BoxError> {
+                check(cfg, $list, stringify!($name))
+            }
+        }
+    };
 }
 
-/// The guard on the report uploader's client: [`UPLOAD_OPERATIONS`] only.
-#[derive(Debug, Default, Clone, Copy)]
-pub struct UploadGuard;
-
-impl Intercept for UploadGuard {
-    fn name(&self) -> &'static str {
-        "orgaudit::UploadGuard"
-    }
-
-    fn read_before_serialization(
-        &self,
-        _context: &BeforeSerializationInterceptorContextRef<'_>,
-        _runtime_components: &RuntimeComponents,
-        cfg: &mut ConfigBag,
-    ) -> Result<(), BoxError> {
-        check(cfg, UPLOAD_OPERATIONS, "UploadGuard")
-    }
-}
-
-/// The guard on the Security Hub importer's client: [`IMPORT_OPERATIONS`] only.
-#[derive(Debug, Default, Clone, Copy)]
-pub struct ImportGuard;
-
-impl Intercept for ImportGuard {
-    fn name(&self) -> &'static str {
-        "orgaudit::ImportGuard"
-    }
-
-    fn read_before_serialization(
-        &self,
-        _context: &BeforeSerializationInterceptorContextRef<'_>,
-        _runtime_components: &RuntimeComponents,
-        cfg: &mut ConfigBag,
-    ) -> Result<(), BoxError> {
-        check(cfg, IMPORT_OPERATIONS, "ImportGuard")
-    }
-}
+guard!(
+    /// The guard on every audit client: [`ALLOWED_OPERATIONS`] (reads) only.
+    ReadOnlyGuard,
+    ALLOWED_OPERATIONS
+);
+guard!(
+    /// The guard on the report uploader's client: [`UPLOAD_OPERATIONS`] only.
+    UploadGuard,
+    UPLOAD_OPERATIONS
+);
+guard!(
+    /// The guard on the Security Hub importer's client: [`IMPORT_OPERATIONS`] only.
+    ImportGuard,
+    IMPORT_OPERATIONS
+);
 
 fn check(cfg: &ConfigBag, list: &[Op], guard: &'static str) -> Result<(), BoxError> {
     // The operation's metadata is stored by its runtime plugin, which runs after the

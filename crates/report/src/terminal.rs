@@ -39,6 +39,29 @@ fn severity_color(s: Severity) -> Color {
     }
 }
 
+/// `text` cut to `max` characters with `…`, never inside an id, an ARN or a word (the cut
+/// moves back to the start of the ASCII run it would split, unless that run is all there is).
+fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let mut cut: Vec<char> = text.chars().take(max).collect();
+    let whole = cut.clone();
+    while cut
+        .last()
+        .is_some_and(|c| c.is_ascii() && !c.is_ascii_whitespace())
+    {
+        cut.pop();
+    }
+    if cut.iter().all(|c| c.is_whitespace()) {
+        cut = whole;
+    }
+    let mut out: String = cut.into_iter().collect();
+    out.truncate(out.trim_end().len());
+    out.push('…');
+    out
+}
+
 /// `text` padded with spaces to `width` display columns (a CJK character counts two).
 fn pad(text: &str, width: usize) -> String {
     use unicode_width::UnicodeWidthStr;
@@ -202,7 +225,8 @@ pub fn render(input: &ReportInput, width: Option<u16>, color: bool) -> String {
                         }
                         out.push('\n');
                     }
-                    for text in [resource_of(f), sanitize(&input.observed(f), 400)] {
+                    let observed = shorten(&sanitize(&input.observed(f), usize::MAX), 400);
+                    for text in [resource_of(f), observed] {
                         for line in crate::wrap::wrap(&text, w - indent.len()).lines() {
                             out.push_str(indent);
                             out.push_str(line);
@@ -233,7 +257,10 @@ pub fn render(input: &ReportInput, width: Option<u16>, color: bool) -> String {
                         Cell::new(wrapped(account_of(f), account_at)),
                         Cell::new(f.region.as_deref().unwrap_or("-")),
                         Cell::new(wrapped(resource_of(f), resource_at)),
-                        Cell::new(wrapped(sanitize(&input.observed(f), 160), observed_at)),
+                        Cell::new(wrapped(
+                            shorten(&sanitize(&input.observed(f), usize::MAX), 160),
+                            observed_at,
+                        )),
                     ]);
                 }
                 keep_width(&mut table, 3, account_at);
@@ -481,6 +508,24 @@ pub fn drift(input: &ReportInput, width: Option<u16>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_texts_are_cut_between_tokens() {
+        assert_eq!(shorten("short", 10), "short");
+        assert_eq!(
+            shorten(
+                "denied on arn:aws:cloudtrail:us-east-1:462645197986:trail/x",
+                30
+            ),
+            "denied on…"
+        );
+        assert_eq!(
+            shorten("拒否されていない (対象: arn:aws:s3:::b)", 16),
+            "拒否されていない (対象:…"
+        );
+        // One token longer than the limit: cut inside it, as the last resort.
+        assert_eq!(shorten("arn:aws:s3:::bucket", 8), "arn:aws:…");
+    }
 
     #[test]
     fn control_and_bidi_characters_are_made_visible() {
