@@ -109,7 +109,6 @@ pub fn client(session: &Session, region: &str) -> aws_sdk_securityhub::Client {
 pub async fn import(session: &Session, group: &AccountFindings) -> ImportOutcome {
     let client = client(session, &group.region);
     let mut outcome = ImportOutcome::default();
-    let total = group.findings.len();
     for (i, batch) in group.findings.chunks(BATCH).enumerate() {
         let mut sdk = Vec::with_capacity(batch.len());
         for f in batch {
@@ -144,9 +143,9 @@ pub async fn import(session: &Session, group: &AccountFindings) -> ImportOutcome
                 }
             }
             Err(e) => {
-                let left = total - (i * BATCH).min(total);
-                let left = left - (batch.len() - sent);
-                outcome.error = Some((error_info(&e), left));
+                // This request's findings and every later batch's.
+                let later = group.findings.len().saturating_sub((i + 1) * BATCH);
+                outcome.error = Some((error_info(&e), sent + later));
                 break;
             }
         }

@@ -35,6 +35,25 @@ pub const FINDINGS_COLUMNS: &[&str] = &[
     "last_seen",
 ];
 
+/// The columns of the HTML report's "Export these findings (CSV)", in order: findings.csv's,
+/// less those the page does not carry (source, finding id, remediation, controls, times).
+/// The page's script receives this list; it fills each record in this order.
+pub const EXPORT_COLUMNS: &[&str] = &[
+    "practice_id",
+    "title",
+    "severity",
+    "status",
+    "account_id",
+    "account_name",
+    "ou_path",
+    "region",
+    "resource",
+    "resource_name",
+    "observed",
+    "expected",
+    "suppressed",
+];
+
 /// The byte order mark every CSV starts with.
 pub const BOM: &str = "\u{feff}";
 
@@ -328,6 +347,15 @@ pub fn data_events(input: &ReportInput) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_export_columns_are_findings_csv_columns_in_their_order() {
+        let positions: Vec<usize> = EXPORT_COLUMNS
+            .iter()
+            .map(|c| FINDINGS_COLUMNS.iter().position(|f| f == c).unwrap())
+            .collect();
+        assert!(positions.windows(2).all(|w| w[0] < w[1]), "{positions:?}");
+    }
 
     #[test]
     fn formulas_are_neutralised_and_quoting_is_rfc4180() {

@@ -210,7 +210,8 @@ impl ReportInput {
         self.localised(f.expected_msg.as_deref(), &f.expected)
     }
 
-    fn localised<'a>(
+    /// A rule's message in the report's language, or the English text it renders to.
+    pub fn localised<'a>(
         &self,
         msg: Option<&orgaudit_model::Message>,
         english: &'a str,

@@ -97,11 +97,11 @@ pub fn render(input: &ReportInput, width: Option<u16>, color: bool) -> String {
         }
         t
     };
-    let strings = input.lang.strings();
+    let t = input.lang.strings();
     // Severities and statuses as the reader's language says them (the English words are the
     // catalogue's own).
     let sev_cell = |s: Severity| {
-        let c = Cell::new(strings.severity_label(s));
+        let c = Cell::new(t.severity_label(s));
         if color {
             c.fg(severity_color(s))
         } else {
@@ -131,7 +131,6 @@ pub fn render(input: &ReportInput, width: Option<u16>, color: bool) -> String {
             )));
         }
     };
-    let t = input.lang.strings();
     let mut out = String::new();
     out.push_str(&format!(
         "orgaudit {} — {} {}\n",
@@ -204,11 +203,11 @@ pub fn render(input: &ReportInput, width: Option<u16>, color: bool) -> String {
             // diagnostics; seven columns would leave each a few characters and split every id.
             Some(w) if w < 120 => {
                 for f in worst.iter().take(WORST_LIMIT) {
-                    let severity = strings.severity_label(f.severity);
+                    let severity = t.severity_label(f.severity);
                     let head = format!(
                         "{} {} {:<6} {}  {}",
                         pad(severity, 8),
-                        pad(strings.status(f.status), 7),
+                        pad(t.status(f.status), 7),
                         f.rule_id,
                         account_of(f),
                         f.region.as_deref().unwrap_or("-")
@@ -252,7 +251,7 @@ pub fn render(input: &ReportInput, width: Option<u16>, color: bool) -> String {
                 for f in worst.iter().take(WORST_LIMIT) {
                     table.add_row(vec![
                         sev_cell(f.severity),
-                        Cell::new(strings.status(f.status)),
+                        Cell::new(t.status(f.status)),
                         Cell::new(&f.rule_id),
                         Cell::new(wrapped(account_of(f), account_at)),
                         Cell::new(f.region.as_deref().unwrap_or("-")),

@@ -60,22 +60,8 @@ fn the_filtered_view_exports_as_findings_csv_does() {
             "until 2027-01-01: ok"
         ],
     ]);
-    let header = [
-        "practice_id",
-        "title",
-        "severity",
-        "status",
-        "account_id",
-        "account_name",
-        "ou_path",
-        "region",
-        "resource",
-        "resource_name",
-        "observed",
-        "expected",
-        "suppressed",
-    ];
-    let text = to_csv(&header, &hostile, &[4]);
+    let header = orgaudit_report::csv::EXPORT_COLUMNS;
+    let text = to_csv(header, &hostile, &[4]);
     assert!(text.starts_with('\u{feff}'), "a byte order mark for Excel");
     assert!(text.ends_with("\r\n"));
     assert_eq!(

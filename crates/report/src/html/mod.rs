@@ -823,6 +823,7 @@ fn data_json(input: &ReportInput, t: &Strings, out: &mut String) {
     let mut all_accounts = accounts;
     all_accounts.extend(extra_accounts);
     let head = serde_json::json!({
+        "export_columns": crate::csv::EXPORT_COLUMNS,
         "strings": {
             "all": t.all, "pass": t.pass, "fail": t.fail, "unknown": t.unknown,
             "suppressed": t.suppressed, "showing": t.showing, "of": t.of,
@@ -1046,10 +1047,7 @@ fn scp_chains(h: &mut String, input: &ReportInput, t: &Strings) {
                 } else {
                     badge("gr-open", t.open)
                 },
-                iso(
-                    &orgaudit_rules::messages::render(input.lang.code(), &g.verdict_msg)
-                        .unwrap_or_else(|| g.verdict.clone())
-                ),
+                iso(&input.localised(Some(&g.verdict_msg), &g.verdict)),
                 id = esc(g.rule_id),
             );
             for line in &g.explanation {

@@ -237,12 +237,12 @@
     exportLink.dataset.rows = String(matches.length);
   }
 
-  // Export of the filtered view: the rows that match, in their order, as findings.csv's first
-  // columns. Built when the link is followed (a Blob, nothing leaves the page).
+  // Export of the filtered view: the rows that match, in their order, with the columns the
+  // report names (csv::EXPORT_COLUMNS), each record in that order. Built when the link is
+  // followed (a Blob, nothing leaves the page).
   var exportLink = document.getElementById("export");
   var exportUrl = null;
-  var EXPORT_HEADER = ["practice_id", "title", "severity", "status", "account_id", "account_name",
-    "ou_path", "region", "resource", "resource_name", "observed", "expected", "suppressed"];
+  var EXPORT_HEADER = data.export_columns;
   function exportRecords() {
     return matches.map(function (i) {
       var r = rows[i], rule = data.rules[r[2]], acct = r[3] >= 0 ? data.accounts[r[3]] : ["", "", ""];
@@ -252,7 +252,7 @@
   }
   exportLink.addEventListener("click", function () {
     if (exportUrl) { URL.revokeObjectURL(exportUrl); }
-    var csv = orgauditCsv.toCsv(EXPORT_HEADER, exportRecords(), [4]);
+    var csv = orgauditCsv.toCsv(EXPORT_HEADER, exportRecords(), [EXPORT_HEADER.indexOf("account_id")]);
     exportUrl = URL.createObjectURL(new Blob([csv], { type: "text/csv;charset=utf-8" }));
     exportLink.href = exportUrl;
   });
